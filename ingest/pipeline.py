@@ -1,0 +1,158 @@
+"""Ingest: parse every source, then embed and store only what changed.
+
+All sources are parsed and validated before the first write, so a malformed
+file leaves the stored collection exactly as it was. Writes go in batches whose
+paper records land after their chunks, which makes an interrupted ingest
+resumable: the rerun sees the finished batches as unchanged and redoes the rest.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+
+from ingest.chunker import chunk_paper
+from ingest.parsers import Rejection, SourceError, parse_source
+from rag.embeddings import Embedder
+from rag.keyword import KeywordIndex
+from rag.papers import Paper
+from rag.store import PaperStore
+
+BATCH_PAPERS = 128
+
+
+@dataclass
+class IngestReport:
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: list[Rejection] = field(default_factory=list)
+    chunks_embedded: int = 0
+    seconds: float = 0.0
+
+    def summary(self) -> str:
+        lines = [
+            f"added {self.added}, updated {self.updated}, unchanged {self.unchanged}, "
+            f"rejected {len(self.rejected)} ({self.chunks_embedded} chunks embedded in {self.seconds:.1f} s)"
+        ]
+        lines += [f"  rejected {r}" for r in self.rejected]
+        return "\n".join(lines)
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "added": self.added,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "rejected": [{"where": r.where, "reason": r.reason} for r in self.rejected],
+            "chunks_embedded": self.chunks_embedded,
+            "seconds": round(self.seconds, 3),
+        }
+
+
+class IngestBusyError(RuntimeError):
+    """Another ingest holds the lock on this PAPERCHAT_HOME."""
+
+
+def parse_all(sources: Sequence[Path]) -> tuple[list[Paper], list[Rejection]]:
+    """Parse every source; duplicates within the batch are rejected, naming the first copy."""
+    papers: dict[str, Paper] = {}
+    rejections: list[Rejection] = []
+    for source in sources:
+        result = parse_source(source)  # SourceError propagates: nothing has been written
+        rejections.extend(result.rejections)
+        for paper in result.papers:
+            first = papers.get(paper.paper_id)
+            if first is None:
+                papers[paper.paper_id] = paper
+            elif first.content_hash != paper.content_hash or first.source != paper.source:
+                rejections.append(Rejection(paper.source, f"duplicate of {first.source} (same id {paper.paper_id})"))
+    return list(papers.values()), rejections
+
+
+def ingest(
+    sources: Sequence[Path],
+    store: PaperStore,
+    embedder: Embedder,
+    index_dir: Path,
+    *,
+    reset: bool = False,
+    progress: bool | None = None,
+    lock_timeout: float = 0.0,
+) -> IngestReport:
+    started = time.perf_counter()
+    papers, rejections = parse_all(sources)
+    report = IngestReport(rejected=rejections)
+    lock = FileLock(str(index_dir / "ingest.lock"))
+    index_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        lock.acquire(timeout=lock_timeout)
+    except Timeout:
+        raise IngestBusyError(
+            f"another ingest is running on {index_dir}; wait for it to finish, then run this again"
+        ) from None
+    try:
+        if reset:
+            store.reset()
+        stored = store.stored_hashes()
+        pending: list[Paper] = []
+        for paper in papers:
+            known = stored.get(paper.paper_id)
+            if known == paper.content_hash:
+                report.unchanged += 1
+                continue
+            pending.append(paper)
+            if known is None:
+                report.added += 1
+            else:
+                report.updated += 1
+        if pending:
+            report.chunks_embedded = _write(pending, store, embedder, progress)
+            store.bump_generation()
+        refresh_keyword_index(store, index_dir, force=bool(pending) or reset)
+    finally:
+        lock.release()
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _write(pending: list[Paper], store: PaperStore, embedder: Embedder, progress: bool | None) -> int:
+    from tqdm import tqdm
+
+    show = progress if progress is not None else (sys.stderr.isatty() and len(pending) > BATCH_PAPERS)
+    bar = tqdm(total=len(pending), unit="paper", desc="ingest", disable=not show, file=sys.stderr)
+    embedded = 0
+    try:
+        for start in range(0, len(pending), BATCH_PAPERS):
+            batch = pending[start : start + BATCH_PAPERS]
+            chunked = [chunk_paper(paper, embedder.count_tokens) for paper in batch]
+            vectors = embedder.embed([c.text for chunks in chunked for c in chunks])
+            items, offset = [], 0
+            for paper, chunks in zip(batch, chunked, strict=True):
+                items.append((paper, chunks, vectors[offset : offset + len(chunks)]))
+                offset += len(chunks)
+            store.write_batch(items)
+            embedded += offset
+            bar.update(len(batch))
+    finally:
+        bar.close()
+    return embedded
+
+
+def refresh_keyword_index(store: PaperStore, index_dir: Path, force: bool = False) -> KeywordIndex:
+    """Load the saved index if it matches the store's generation; otherwise rebuild and save it."""
+    generation = store.generation()
+    if not force:
+        saved = KeywordIndex.load(index_dir)
+        if saved is not None and saved.generation == generation:
+            return saved
+    index = KeywordIndex.build(store.iter_papers(), generation=generation)
+    index.save(index_dir)
+    return index
+
+
+__all__ = ["IngestBusyError", "IngestReport", "SourceError", "ingest", "parse_all", "refresh_keyword_index"]

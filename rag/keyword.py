@@ -1,0 +1,163 @@
+"""Paper-level BM25 and an exact method-name index, persisted and rebuilt only when stale.
+
+Dense search misses rare names ("ECON", "FaceChain-FACT", "Human3.6M"): their
+word pieces mean little to MiniLM. BM25 over title + abstract catches them, and
+the name index makes a name the question spells out find the paper that
+introduces it, not just any paper that mentions it.
+
+The index is derived from the papers collection, tagged with the store's
+generation, and saved under PAPERCHAT_HOME; a query never rebuilds it.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+from scipy import sparse
+
+from rag.papers import Paper
+from rag.text import keyword_tokens, name_tokens
+
+K1 = 1.2
+B = 0.75
+
+
+@dataclass
+class KeywordIndex:
+    paper_ids: list[str]
+    vocabulary: dict[str, int]
+    weights: sparse.csc_matrix  # papers × terms, BM25 weight of each (paper, term)
+    idf: np.ndarray
+    title_names: dict[str, list[int]] = field(default_factory=dict)  # "econ" → papers titled "ECON: …"
+    mentioned_names: dict[str, list[int]] = field(default_factory=dict)  # name-like tokens in abstracts
+    generation: str = ""
+
+    @classmethod
+    def build(cls, papers: Iterable[Paper], generation: str = "") -> "KeywordIndex":
+        paper_ids: list[str] = []
+        counts: list[Counter[str]] = []
+        title_names: dict[str, list[int]] = defaultdict(list)
+        mentioned: dict[str, list[int]] = defaultdict(list)
+        for row, paper in enumerate(papers):
+            paper_ids.append(paper.paper_id)
+            # The title is counted twice: it is the paper's own summary of itself.
+            counts.append(Counter(keyword_tokens(f"{paper.title} {paper.title} {paper.abstract}")))
+            if paper.name:
+                title_names[paper.name.lower()].append(row)
+            for name in name_tokens(f"{paper.title} {paper.abstract}"):
+                mentioned[name].append(row)
+        vocabulary: dict[str, int] = {}
+        rows, cols, tfs = [], [], []
+        for row, counter in enumerate(counts):
+            for term, tf in counter.items():
+                col = vocabulary.setdefault(term, len(vocabulary))
+                rows.append(row)
+                cols.append(col)
+                tfs.append(tf)
+        n_docs = max(1, len(paper_ids))
+        lengths = np.array([sum(c.values()) for c in counts] or [0], dtype=np.float32)
+        avg = float(lengths.mean()) or 1.0
+        tf_arr = np.array(tfs, dtype=np.float32)
+        row_arr = np.array(rows, dtype=np.int64)
+        col_arr = np.array(cols, dtype=np.int64)
+        df = np.bincount(col_arr, minlength=len(vocabulary)).astype(np.float32) if tfs else np.zeros(0, np.float32)
+        idf = np.log(1.0 + (n_docs - df + 0.5) / (df + 0.5)).astype(np.float32)
+        norm = K1 * (1 - B + B * lengths[row_arr] / avg) if tfs else np.zeros(0, np.float32)
+        values = tf_arr * (K1 + 1) / (tf_arr + norm) * (idf[col_arr] if tfs else 1)
+        weights = sparse.csc_matrix((values, (row_arr, col_arr)), shape=(len(paper_ids), len(vocabulary)), dtype=np.float32)
+        return cls(paper_ids, vocabulary, weights, idf, dict(title_names), dict(mentioned), generation)
+
+    def search(self, query: str, limit: int) -> list[tuple[str, float]]:
+        """Papers by BM25 score, best first; repeated query terms count once."""
+        columns = sorted({self.vocabulary[t] for t in keyword_tokens(query) if t in self.vocabulary})
+        if not columns or not self.paper_ids:
+            return []
+        scores = np.asarray(self.weights[:, columns].sum(axis=1)).ravel()
+        limit = min(limit, int((scores > 0).sum()))
+        if limit <= 0:
+            return []
+        top = np.argpartition(-scores, limit - 1)[:limit]
+        top = top[np.argsort(-scores[top], kind="stable")]
+        return [(self.paper_ids[i], float(scores[i])) for i in top]
+
+    def max_possible(self, query: str) -> float:
+        """Score of a paper that contained every query term once: scales BM25 to 0..1-ish."""
+        terms = {t for t in keyword_tokens(query) if t in self.vocabulary}
+        return float(sum(self.idf[self.vocabulary[t]] for t in terms) * (K1 + 1) / (1 + K1)) if terms else 0.0
+
+    def names_in(self, query: str) -> tuple[list[str], list[str]]:
+        """Papers whose title introduces a name the query spells, and papers that merely mention one."""
+        introduced: list[str] = []
+        mentioned: list[str] = []
+        lowered = query.lower()
+        for name, rows in self.title_names.items():
+            if _contains_name(lowered, name):
+                introduced.extend(self.paper_ids[r] for r in rows if self.paper_ids[r] not in introduced)
+        for name in name_tokens(query):
+            for row in self.mentioned_names.get(name, []):
+                paper_id = self.paper_ids[row]
+                if paper_id not in introduced and paper_id not in mentioned:
+                    mentioned.append(paper_id)
+        return introduced, mentioned
+
+    # --- persistence ---------------------------------------------------------------
+
+    def save(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = folder / "keyword.tmp.npz"
+        sparse.save_npz(tmp, self.weights.tocsr())
+        tmp.replace(folder / "keyword.npz")
+        meta = {
+            "generation": self.generation,
+            "paper_ids": self.paper_ids,
+            "vocabulary": self.vocabulary,
+            "idf": self.idf.tolist(),
+            "title_names": self.title_names,
+            "mentioned_names": self.mentioned_names,
+        }
+        tmp_meta = folder / "keyword.tmp.json"
+        tmp_meta.write_text(json.dumps(meta))
+        tmp_meta.replace(folder / "keyword.json")
+
+    @classmethod
+    def load(cls, folder: Path) -> "KeywordIndex | None":
+        try:
+            meta = json.loads((folder / "keyword.json").read_text())
+            weights = sparse.load_npz(folder / "keyword.npz").tocsc()
+        except (OSError, ValueError, KeyError):
+            return None
+        if weights.shape[0] != len(meta["paper_ids"]):
+            return None
+        return cls(
+            paper_ids=meta["paper_ids"],
+            vocabulary=meta["vocabulary"],
+            weights=weights,
+            idf=np.array(meta["idf"], dtype=np.float32),
+            title_names=meta["title_names"],
+            mentioned_names=meta["mentioned_names"],
+            generation=meta["generation"],
+        )
+
+
+def _contains_name(lowered_query: str, name: str) -> bool:
+    """Whole-word match of a (possibly multi-word or hyphenated) name."""
+    start = 0
+    while (index := lowered_query.find(name, start)) >= 0:
+        before = lowered_query[index - 1] if index > 0 else " "
+        after_index = index + len(name)
+        after = lowered_query[after_index] if after_index < len(lowered_query) else " "
+        if not (before.isalnum() or before == "-") and not (after.isalnum() or after == "-"):
+            return True
+        start = index + 1
+    return False
+
+
+def idf_weight(index: KeywordIndex, term: str) -> float:
+    col = index.vocabulary.get(term)
+    return float(index.idf[col]) if col is not None else math.log(1 + len(index.paper_ids))

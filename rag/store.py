@@ -1,0 +1,213 @@
+"""The Chroma store: one collection of chunks, one of papers, both cosine space.
+
+Embedded (`PersistentClient` under PAPERCHAT_HOME) by default, a `chroma run`
+server when CHROMA_HOST is set. Every collection records which embedder built
+it; opening it with another is refused, because mixed vectors rank nonsense.
+The papers collection's metadata carries a `generation` that changes on every
+write, so derived indexes (BM25, names) know when they are stale.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from rag.papers import Paper
+from rag.settings import StoreSettings
+
+
+class StoreError(RuntimeError):
+    """The store cannot be used as asked; the message says what to do."""
+
+
+@dataclass(frozen=True)
+class Chunk:
+    chunk_id: str
+    paper_id: str
+    index: int
+    text: str  # what was embedded (title + sentences)
+
+
+@dataclass(frozen=True)
+class ChunkHit:
+    paper_id: str
+    text: str
+    similarity: float
+
+
+class PaperStore:
+    def __init__(self, settings: StoreSettings, embedder_id: str) -> None:
+        self.settings = settings
+        self.embedder_id = embedder_id
+        self._client = self._connect()
+        self.chunks = self._collection(f"{settings.collection}-chunks")
+        self.papers = self._collection(f"{settings.collection}-papers")
+
+    def _connect(self) -> Any:
+        import chromadb
+        from chromadb.config import Settings as ChromaSettings
+
+        chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=True)
+        if self.settings.server_mode:
+            host, port = self.settings.chroma_host, self.settings.chroma_port
+            try:
+                return chromadb.HttpClient(host=host, port=port, settings=chroma_settings)
+            except Exception as error:
+                raise StoreError(
+                    f"cannot reach the Chroma server at {host}:{port} ({type(error).__name__}); "
+                    f"start it with `chroma run --path DIR --host {host} --port {port}` or unset CHROMA_HOST"
+                ) from None
+        path = self.settings.home / "chroma"
+        path.mkdir(parents=True, exist_ok=True)
+        return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+
+    def _collection(self, name: str) -> Any:
+        collection = self._client.get_or_create_collection(
+            name,
+            configuration={"hnsw": {"space": "cosine"}},
+            metadata={"embedder": self.embedder_id, "generation": "0"},
+            embedding_function=None,
+        )
+        built_with = (collection.metadata or {}).get("embedder")
+        if built_with != self.embedder_id:
+            raise StoreError(
+                f"collection {name!r} was built with embedder {built_with!r}, but this paperchat uses "
+                f"{self.embedder_id!r}; rebuild it with `paperchat ingest --reset`"
+            )
+        return collection
+
+    # --- reading -----------------------------------------------------------------
+
+    def count(self) -> int:
+        return int(self.papers.count())
+
+    def generation(self) -> str:
+        metadata = self._client.get_collection(self.papers.name, embedding_function=None).metadata or {}
+        return str(metadata.get("generation", "0"))
+
+    def stored_hashes(self) -> dict[str, str]:
+        """paper_id → content_hash of every stored paper, read in pages."""
+        hashes: dict[str, str] = {}
+        for ids, _, metadatas in self._pages(self.papers, include=["metadatas"]):
+            for paper_id, meta in zip(ids, metadatas, strict=True):
+                hashes[paper_id] = str(meta.get("content_hash", ""))
+        return hashes
+
+    def iter_papers(self) -> Iterator[Paper]:
+        for _, documents, metadatas in self._pages(self.papers, include=["documents", "metadatas"]):
+            for document, meta in zip(documents, metadatas, strict=True):
+                yield Paper.from_metadata(document or "", meta)
+
+    def get_papers(self, paper_ids: Sequence[str]) -> dict[str, Paper]:
+        if not paper_ids:
+            return {}
+        result = self.papers.get(ids=list(paper_ids), include=["documents", "metadatas"])
+        return {
+            pid: Paper.from_metadata(doc or "", meta)
+            for pid, doc, meta in zip(result["ids"], result["documents"], result["metadatas"], strict=True)
+        }
+
+    def _pages(self, collection: Any, include: list[str], page: int = 5000) -> Iterator[tuple[list, list, list]]:
+        offset = 0
+        while True:
+            result = collection.get(include=include, limit=page, offset=offset)
+            ids = result["ids"]
+            if not ids:
+                return
+            documents = result.get("documents") or [None] * len(ids)
+            metadatas = result.get("metadatas") or [{}] * len(ids)
+            yield ids, documents, metadatas
+            offset += len(ids)
+
+    def query_chunks(self, vector: np.ndarray, limit: int) -> list[ChunkHit]:
+        total = self.chunks.count()
+        if total == 0:
+            return []
+        result = self.chunks.query(
+            query_embeddings=[vector.tolist()],
+            n_results=min(limit, total),
+            include=["documents", "metadatas", "distances"],
+        )
+        return [
+            ChunkHit(paper_id=str(meta["paper_id"]), text=doc or "", similarity=1.0 - float(dist))
+            for doc, meta, dist in zip(result["documents"][0], result["metadatas"][0], result["distances"][0], strict=True)
+        ]
+
+    # --- writing -----------------------------------------------------------------
+
+    def write_paper(self, paper: Paper, chunks: Sequence[Chunk], vectors: np.ndarray) -> None:
+        """Replace a paper's chunks, then write its record.
+
+        The paper record goes last: a write cut short leaves chunks without a
+        record, which the next ingest sees as "not stored" and rewrites whole.
+        """
+        self.chunks.delete(where={"paper_id": paper.paper_id})
+        self.chunks.upsert(
+            ids=[c.chunk_id for c in chunks],
+            documents=[c.text for c in chunks],
+            embeddings=vectors.tolist(),
+            metadatas=[{"paper_id": paper.paper_id, "index": c.index} for c in chunks],
+        )
+        centroid = vectors.mean(axis=0)
+        centroid /= max(float(np.linalg.norm(centroid)), 1e-9)
+        self.papers.upsert(
+            ids=[paper.paper_id],
+            documents=[paper.abstract],
+            embeddings=[centroid.tolist()],
+            metadatas=[paper.metadata()],
+        )
+
+    def write_batch(self, items: Iterable[tuple[Paper, Sequence[Chunk], np.ndarray]]) -> None:
+        """Several papers in one round-trip per collection; same ordering guarantee as write_paper."""
+        items = list(items)
+        if not items:
+            return
+        paper_ids = [paper.paper_id for paper, _, _ in items]
+        self.chunks.delete(where={"paper_id": {"$in": paper_ids}})
+        chunk_ids, documents, embeddings, metadatas = [], [], [], []
+        centroids = []
+        for paper, chunks, vectors in items:
+            for chunk, vector in zip(chunks, vectors, strict=True):
+                chunk_ids.append(chunk.chunk_id)
+                documents.append(chunk.text)
+                embeddings.append(vector.tolist())
+                metadatas.append({"paper_id": paper.paper_id, "index": chunk.index})
+            centroid = vectors.mean(axis=0)
+            centroids.append((centroid / max(float(np.linalg.norm(centroid)), 1e-9)).tolist())
+        limit = max(1, int(self._client.get_max_batch_size()))
+        for start in range(0, len(chunk_ids), limit):
+            end = start + limit
+            self.chunks.upsert(
+                ids=chunk_ids[start:end],
+                documents=documents[start:end],
+                embeddings=embeddings[start:end],
+                metadatas=metadatas[start:end],
+            )
+        self.papers.upsert(
+            ids=paper_ids,
+            documents=[paper.abstract for paper, _, _ in items],
+            embeddings=centroids,
+            metadatas=[paper.metadata() for paper, _, _ in items],
+        )
+
+    def bump_generation(self) -> None:
+        self.papers.modify(metadata={"embedder": self.embedder_id, "generation": uuid.uuid4().hex})
+
+    def remove_orphan_chunks(self, known: set[str]) -> int:
+        """Chunks whose paper record was never written (an ingest cut short)."""
+        orphans: set[str] = set()
+        for _, _, metadatas in self._pages(self.chunks, include=["metadatas"]):
+            orphans.update(str(m["paper_id"]) for m in metadatas if str(m["paper_id"]) not in known)
+        for paper_id in orphans:
+            self.chunks.delete(where={"paper_id": paper_id})
+        return len(orphans)
+
+    def reset(self) -> None:
+        for collection in (self.chunks, self.papers):
+            self._client.delete_collection(collection.name)
+        self.chunks = self._collection(f"{self.settings.collection}-chunks")
+        self.papers = self._collection(f"{self.settings.collection}-papers")

@@ -1,0 +1,99 @@
+"""Text primitives shared by ingest and retrieval: sentences, keyword tokens, names."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_ABBREVIATIONS = ("e.g.", "i.e.", "et al.", "etc.", "vs.", "Fig.", "fig.", "Eq.", "approx.", "cf.", "resp.", "Sec.")
+_PROTECT = "\u0000"
+_URL_RE = re.compile(r"https?://\S+?(?=[.,;:!?)\]}'\"]*(?:\s|$))")
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]?\s+(?=[A-Z0-9\"'(\[])")
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split an abstract into sentences, keeping URLs, decimals and 'e.g.' intact."""
+    protected = _URL_RE.sub(lambda m: m.group(0).replace(".", _PROTECT), text)
+    for abbreviation in _ABBREVIATIONS:
+        protected = protected.replace(abbreviation, abbreviation.replace(".", _PROTECT))
+    parts = _SENTENCE_END.split(protected.strip())
+    return [p.replace(_PROTECT, ".").strip() for p in parts if p.strip()]
+
+
+STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been before being below
+    between both but by can could did do does doing down during each either few for from further had has have
+    having he her here hers herself him himself his how i if in into is it its itself just me more most my myself
+    no nor not now of off on once only or other our ours ourselves out over own same she should so some such than
+    that the their theirs them themselves then there these they this those through to too under until up very was
+    we were what when where which while who whom why will with would you your yours yourself yourselves
+    paper papers work works method methods approach approaches collection which whose rather instead one two
+    use uses used using make makes made get gets given via well like e g i etc et al ie eg here there""".split()
+)
+
+_TOKEN_RE = re.compile(r"[a-z0-9]+(?:[-+_.'][a-z0-9]+)*\+*")
+
+
+@lru_cache(maxsize=65536)
+def _stem(word: str) -> str:
+    """A light suffix stripper: enough to match plurals and -ing/-ed forms of English words."""
+    if len(word) <= 4 or not word.isalpha():
+        return word
+    for suffix, keep in (("ies", "y"), ("sses", "ss"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            if suffix == "s" and word.endswith(("ss", "us", "is")):
+                return word
+            return word[: len(word) - len(suffix)] + keep
+    return word
+
+
+def keyword_tokens(text: str) -> list[str]:
+    """Lower-cased, stop-word-free, lightly stemmed tokens; compounds also yield their parts.
+
+    "FaceChain-FACT" gives "facechain-fact", "facechain" and "fact", so an exact
+    method name scores high and its parts still match looser spellings.
+    """
+    tokens: list[str] = []
+    for raw in _TOKEN_RE.findall(text.lower()):
+        raw = raw.strip("'.")
+        if not raw or raw in STOPWORDS:
+            continue
+        tokens.append(_stem(raw))
+        if any(sep in raw for sep in "-_.'+"):
+            tokens.extend(_stem(p) for p in re.split(r"[-_.'+]+", raw) if p and p not in STOPWORDS and len(p) > 1)
+    return tokens
+
+
+_NAME_RE = re.compile(r"(?<![\w-])([A-Za-z0-9]+(?:[-+_][A-Za-z0-9+]+)*\+*)(?![\w-])")
+
+
+def is_name_like(token: str) -> bool:
+    """Method names and acronyms: ECON, FaceChain-FACT, Arc2Face, W_+, SMPL-X, MultiPly."""
+    letters = [c for c in token if c.isalpha()]
+    if len(letters) < 2:
+        return False
+    uppers = sum(c.isupper() for c in letters)
+    inner_upper = any(c.isupper() for c in token[1:])
+    has_digit = any(c.isdigit() for c in token)
+    return uppers >= 2 or (inner_upper and token[0].isupper()) or (has_digit and token[0].isupper())
+
+
+def name_tokens(text: str) -> set[str]:
+    """The name-like tokens of a text, lower-cased for matching."""
+    found = set()
+    for token in _NAME_RE.findall(text):
+        if is_name_like(token):
+            found.add(token.lower())
+    return found
+
+
+def title_name(title: str) -> str | None:
+    """The method name a title introduces: 'ECON: Explicit Clothed…' → 'ECON'."""
+    head, sep, _ = title.partition(":")
+    if sep and 0 < len(head.split()) <= 3:
+        return head.strip()
+    return None
+
+
+def normalize_space(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
