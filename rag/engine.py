@@ -1,0 +1,187 @@
+"""The one engine the CLI and the UI share: ingest, retrieve, answer, verify.
+
+It holds the loaded embedder, the store and the keyword index; conversations
+are plain objects owned by the caller (a CLI run, a UI session), so two users
+never share state through the engine.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rag.answer import Answer, Citation, RetrievedRef
+from rag.answerability import why_unanswerable
+from rag.embeddings import Embedder
+from rag.keyword import KeywordIndex
+from rag.papers import Paper
+from rag.questions import Kind, leans_on_history, question_kind
+from rag.retrieval import Retrieval, RetrievedPaper, Retriever
+from rag.settings import Settings
+from rag.store import PaperStore
+
+MAX_QUESTION_CHARS = 4000
+
+
+class QuestionError(ValueError):
+    """The question cannot be asked as given; the message says how to fix it."""
+
+
+@dataclass
+class Turn:
+    question: str
+    query: str
+    answer: Answer
+
+    @property
+    def cited_ids(self) -> list[str]:
+        return [c.paper_id for c in self.answer.citations]
+
+
+@dataclass
+class Conversation:
+    """One user's dialogue: earlier turns feed follow-up retrieval and keep their citations."""
+
+    turns: list[Turn] = field(default_factory=list)
+
+    @property
+    def last(self) -> Turn | None:
+        return self.turns[-1] if self.turns else None
+
+
+@dataclass
+class Plan:
+    """What retrieval decided before any text is written."""
+
+    question: str
+    query: str
+    kind: Kind
+    retrieval: Retrieval
+    selected: list[RetrievedPaper]
+    refused: bool
+    followup: bool
+    refusal_reason: str | None = None
+
+
+class Engine:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.embedder = Embedder(settings.models_dir)
+        self.store = PaperStore(settings.store, self.embedder.model_id)
+        self.index_dir = settings.home / "index" / settings.store.collection
+        self._keyword: KeywordIndex | None = None
+        self.retriever = Retriever(self.store, self.embedder, self.keyword_index, settings.retrieval)
+
+    # --- collection ------------------------------------------------------------------
+
+    def keyword_index(self) -> KeywordIndex:
+        """The BM25/name index matching the store's current generation (reloaded if another process ingested)."""
+        from ingest.pipeline import refresh_keyword_index
+
+        generation = self.store.generation()
+        if self._keyword is None or self._keyword.generation != generation:
+            self._keyword = refresh_keyword_index(self.store, self.index_dir)
+            self.retriever.forget()
+        return self._keyword
+
+    def ingest(self, sources: Sequence[Path], *, reset: bool = False, progress: bool | None = None):  # noqa: ANN201
+        from ingest.pipeline import ingest
+
+        report = ingest(sources, self.store, self.embedder, self.index_dir, reset=reset, progress=progress)
+        self._keyword = None
+        self.retriever.forget()
+        return report
+
+    def paper_count(self) -> int:
+        return self.store.count()
+
+    def papers(self) -> list[Paper]:
+        return sorted(self.store.iter_papers(), key=lambda p: p.title.lower())
+
+    # --- answering -------------------------------------------------------------------
+
+    def plan(self, question: str, conversation: Conversation | None = None) -> Plan:
+        question = check_question(question)
+        previous = conversation.last if conversation else None
+        followup = previous is not None and leans_on_history(question)
+        query = f"{previous.query} {question}" if followup and previous else question
+        carried = previous.cited_ids if followup and previous else []
+        retrieval = self.retriever.retrieve(query, carried=carried, evidence_query=question if followup else None)
+        kind = question_kind(question, len(retrieval.named))
+        selected = select_papers(retrieval, kind, carried, self.settings.retrieval.max_cited)
+        refusal = why_unanswerable(question, selected, self.settings.retrieval.refuse_below)
+        return Plan(question, query, kind, retrieval, selected, refusal is not None, followup, refusal)
+
+    def ask(self, question: str, conversation: Conversation | None = None, backend: str | None = None) -> Answer:
+        answer: Answer | None = None
+        for event in self.stream(question, conversation, backend):
+            if isinstance(event, Answer):
+                answer = event
+        assert answer is not None
+        return answer
+
+    def stream(
+        self, question: str, conversation: Conversation | None = None, backend: str | None = None
+    ) -> Iterator[str | Answer]:
+        """Yield text as it is written, then the final Answer (citations verified)."""
+        started = time.perf_counter()
+        plan = self.plan(question, conversation)
+        retrieved_at = time.perf_counter()
+        from rag.extractive import extractive_answer
+
+        answer = extractive_answer(plan)
+        yield answer.answer
+        finished = time.perf_counter()
+        answer.retrieved = [
+            RetrievedRef(p.paper.paper_id, p.paper.title, p.score)
+            for p in plan.retrieval.papers[: self.settings.retrieval.top_k]
+        ]
+        answer.timings_ms = {
+            "retrieve": (retrieved_at - started) * 1000,
+            "generate": (finished - retrieved_at) * 1000,
+            "total": (finished - started) * 1000,
+        }
+        answer.query = plan.query
+        if conversation is not None:
+            conversation.turns.append(Turn(plan.question, plan.query, answer))
+        yield answer
+
+
+def check_question(question: str) -> str:
+    cleaned = "".join(ch for ch in (question or "") if ch.isprintable() or ch in "\n\t").strip()
+    if not cleaned:
+        raise QuestionError("empty question: type a question about the papers")
+    if len(cleaned) > MAX_QUESTION_CHARS:
+        raise QuestionError(
+            f"question is {len(cleaned)} characters; the limit is {MAX_QUESTION_CHARS}: shorten it to the question itself"
+        )
+    return cleaned
+
+
+def select_papers(retrieval: Retrieval, kind: Kind, carried: Sequence[str], max_cited: int) -> list[RetrievedPaper]:
+    """The papers an answer should rest on, best first."""
+    papers = retrieval.papers
+    if not papers:
+        return []
+    if kind == "compare":
+        named = retrieval.named[:3]
+        return named if len(named) >= 2 else papers[:2]
+    if carried:
+        kept = [p for p in papers[:5] if p.paper.paper_id in carried]
+        if kept:
+            return kept[:1] if kind == "single" else kept
+    top = papers[0]
+    if kind == "multi":
+        floor = top.relevance - 0.2
+        return [p for p in papers[:max_cited] if p.score >= 0.3 and p.relevance >= floor] or [top]
+    chosen = [top]
+    for other in papers[1:3]:
+        if other.score >= 0.9 and other.relevance >= top.relevance - 0.03:
+            chosen.append(other)
+    return chosen
+
+
+def cited_answer(plan: Plan) -> list[Citation]:  # pragma: no cover - placeholder for type imports
+    return []

@@ -1,0 +1,367 @@
+"""Runs the bundled GGUF model behind llama-cpp-python's OpenAI-compatible server.
+
+The model lives in a child process rather than in-process so that a crash or an
+out-of-memory kill in llama.cpp costs one answer, not the UI: the next `ensure()`
+notices the dead child and starts a fresh one. The child is recorded in
+`PAPERCHAT_HOME/llm/server.json` so a second paperchat process (the CLI next to
+the UI, a benchmark run) talks to the already loaded model instead of loading
+another copy onto a 2-core machine.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import json
+import logging
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+import filelock
+import httpx
+import psutil
+
+from rag.models import MODELS, BundledModel, model_path
+from rag.settings import Settings
+
+log = logging.getLogger(__name__)
+
+HOST = "127.0.0.1"
+N_CTX = 4096
+N_THREADS = 2
+STARTUP_TIMEOUT_S = 120.0
+STOP_GRACE_S = 10.0
+POLL_S = 0.25
+# A request queued behind a running generation waits for the model lock, so a
+# read timeout means "busy", not "dead"; only a refused connection means dead.
+PROBE_CONNECT_S = 2.0
+PROBE_READ_S = 5.0
+LOG_ROTATE_BYTES = 5 * 2**20
+
+Probe = Literal["ok", "busy", "down"]
+
+
+class LLMServerError(RuntimeError):
+    """The local LLM server cannot be reached or started; the message says what to do."""
+
+
+@dataclass(frozen=True)
+class _Record:
+    """What server.json holds: enough for another process to find and vet the server."""
+
+    pid: int
+    port: int
+    model: str
+
+    @property
+    def url(self) -> str:
+        return f"http://{HOST}:{self.port}/v1"
+
+
+def alias_for(model: BundledModel) -> str:
+    """The OpenAI `model` name, short and stable across quantisations (e.g. "qwen2.5-coder-0.5b")."""
+    return model.target.removesuffix(".gguf").split("-instruct")[0]
+
+
+def normalise_url(url: str) -> str:
+    """Accept a URL with or without the `/v1` suffix, since users copy either from llama.cpp's banner."""
+    url = url.rstrip("/")
+    return url if url.endswith("/v1") else f"{url}/v1"
+
+
+def probe(base_url: str, alias: str | None = None) -> Probe:
+    """Classify a server as answering, busy behind the model lock, or not there.
+
+    llama-cpp-python serialises every route, /v1/models included, behind the model
+    lock, so a long generation makes a health check wait; that must not be taken
+    for a dead server, or a busy server would be restarted mid-answer.
+    """
+    timeout = httpx.Timeout(PROBE_READ_S, connect=PROBE_CONNECT_S)
+    try:
+        response = httpx.get(f"{base_url}/models", timeout=timeout)
+    except httpx.ReadTimeout:
+        return "busy"
+    except httpx.HTTPError:
+        return "down"
+    if response.status_code != 200:
+        return "down"
+    if alias is None:
+        return "ok"
+    try:
+        ids = {str(item.get("id")) for item in response.json().get("data", [])}
+    except (ValueError, AttributeError):
+        return "down"
+    return "ok" if alias in ids else "down"
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((HOST, 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def _is_our_kind_of_server(pid: int, alias: str) -> bool:
+    """Guard against pid reuse: a recorded pid must still be a llama_cpp.server serving our alias."""
+    try:
+        proc = psutil.Process(pid)
+        if proc.status() == psutil.STATUS_ZOMBIE:
+            return False
+        cmdline = proc.cmdline()
+    except (psutil.NoSuchProcess, psutil.AccessDenied):
+        return False
+    return "llama_cpp.server" in cmdline and alias in cmdline
+
+
+def _last_line(path: Path, offset: int) -> str:
+    """The last non-blank log line written since `offset`, i.e. by this start attempt only."""
+    try:
+        with path.open("rb") as handle:
+            size = handle.seek(0, os.SEEK_END)
+            handle.seek(max(offset, size - 16384))
+            text = handle.read().decode("utf-8", errors="replace")
+    except OSError:
+        return "(no log)"
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return lines[-1][:300] if lines else "(the server wrote nothing)"
+
+
+class LocalLLMServer:
+    """One paperchat process's handle on the local llama.cpp server.
+
+    Cheap to call `ensure()` before every question: it only probes a running
+    server, and starts one only when none is usable. Only a server this object
+    started is ever stopped by it.
+    """
+
+    def __init__(self, settings: Settings, startup_timeout_s: float = STARTUP_TIMEOUT_S) -> None:
+        self._settings = settings
+        self._model = MODELS[settings.llm.local_model]
+        self._alias = alias_for(self._model)
+        self._startup_timeout_s = startup_timeout_s
+        self._dir = settings.home / "llm"
+        self._record_path = self._dir / "server.json"
+        self._log_path = self._dir / "server.log"
+        self._lock_path = self._dir / "start.lock"
+        self._proc: subprocess.Popen[bytes] | None = None
+        self._url: str | None = None
+        self._guard = threading.Lock()  # the UI calls ensure() from several worker threads
+        self._atexit_registered = False
+
+    @property
+    def model_name(self) -> str:
+        return self._alias
+
+    @property
+    def pid(self) -> int | None:
+        return self._proc.pid if self._proc is not None else None
+
+    @property
+    def log_path(self) -> Path:
+        return self._log_path
+
+    def is_healthy(self) -> bool:
+        url = self._current_url()
+        return url is not None and probe(url) != "down"
+
+    def ensure(self) -> str:
+        """The base URL of a usable server, starting one only if nothing usable is running."""
+        local_url = self._settings.llm.local_url
+        if local_url:
+            return self._check_external(normalise_url(local_url))
+        with self._guard:
+            url = self._usable_own_or_known()
+            if url is not None:
+                return url
+            self._dir.mkdir(parents=True, exist_ok=True)
+            lock = filelock.FileLock(str(self._lock_path), timeout=self._startup_timeout_s + 30)
+            try:
+                with lock:
+                    # Another process may have started one while we waited for the lock.
+                    record = self._read_record()
+                    if record is not None and self._record_usable(record):
+                        log.info("reusing local LLM server pid %d on port %d", record.pid, record.port)
+                        self._url = record.url
+                        return record.url
+                    return self._start()
+            except filelock.Timeout as exc:
+                raise LLMServerError(
+                    f"another paperchat process holds {self._lock_path} for over {lock.timeout:.0f} s while starting "
+                    "the LLM server; wait for it, or remove the lock file if no paperchat process is running"
+                ) from exc
+
+    def stop(self) -> None:
+        """Stop the server if this object started it; a reused server belongs to its starter."""
+        with self._guard:
+            proc, self._proc = self._proc, None
+            self._url = None
+            if self._atexit_registered:
+                atexit.unregister(self.stop)
+                self._atexit_registered = False
+            if proc is None:
+                return
+            if proc.poll() is None:
+                log.info("stopping local LLM server pid %d", proc.pid)
+                proc.send_signal(signal.SIGTERM)
+                try:
+                    proc.wait(timeout=STOP_GRACE_S)
+                except subprocess.TimeoutExpired:
+                    log.warning("LLM server pid %d ignored SIGTERM for %.0f s; killing it", proc.pid, STOP_GRACE_S)
+                    proc.kill()
+                    proc.wait()
+            self._forget_record(proc.pid)
+
+    # -- internals -------------------------------------------------------------
+
+    def _current_url(self) -> str | None:
+        local_url = self._settings.llm.local_url
+        return normalise_url(local_url) if local_url else self._url
+
+    def _check_external(self, url: str) -> str:
+        if probe(url) == "down":
+            raise LLMServerError(
+                f"no OpenAI-compatible server answers GET {url}/models (PAPERCHAT_LOCAL_URL); "
+                "start it, fix the URL, or unset PAPERCHAT_LOCAL_URL to let paperchat start its own"
+            )
+        return url
+
+    def _usable_own_or_known(self) -> str | None:
+        """The URL of the server we already use, if it still works; clears what no longer does."""
+        if self._proc is not None:
+            code = self._proc.poll()
+            if code is None and self._url is not None and probe(self._url) != "down":
+                return self._url
+            if code is None:
+                log.warning("LLM server pid %d stopped answering; replacing it", self._proc.pid)
+            else:
+                log.warning("LLM server pid %d exited with code %s; starting a new one", self._proc.pid, code)
+            self.stop_unlocked()
+            return None
+        if self._url is not None:  # a server another process started
+            record = self._read_record()
+            if record is not None and record.url == self._url and self._record_usable(record):
+                return self._url
+            self._url = None
+        return None
+
+    def stop_unlocked(self) -> None:
+        """`stop()` for callers already holding the guard (the lock is not re-entrant)."""
+        self._guard.release()
+        try:
+            self.stop()
+        finally:
+            self._guard.acquire()
+
+    def _record_usable(self, record: _Record) -> bool:
+        return (
+            record.model == self._alias
+            and _is_our_kind_of_server(record.pid, self._alias)
+            and probe(record.url) != "down"
+        )
+
+    def _read_record(self) -> _Record | None:
+        try:
+            data = json.loads(self._record_path.read_text())
+            return _Record(pid=int(data["pid"]), port=int(data["port"]), model=str(data["model"]))
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def _write_record(self, record: _Record) -> None:
+        tmp = self._record_path.with_suffix(".json.tmp")
+        tmp.write_text(json.dumps({"pid": record.pid, "port": record.port, "model": record.model}))
+        tmp.replace(self._record_path)
+
+    def _forget_record(self, pid: int) -> None:
+        record = self._read_record()
+        if record is not None and record.pid == pid:
+            with contextlib.suppress(FileNotFoundError):
+                self._record_path.unlink()
+
+    def command(self, gguf: Path, port: int) -> list[str]:
+        """The server command line; each flag is there for a measured reason on a 2-core CPU box."""
+        return [
+            sys.executable, "-m", "llama_cpp.server",
+            "--model", str(gguf),
+            "--model_alias", self._alias,
+            "--host", HOST,
+            "--port", str(port),
+            "--n_ctx", str(N_CTX),
+            "--n_threads", str(N_THREADS),
+            "--n_threads_batch", str(N_THREADS),
+            "--chat_format", "chatml",
+            # The server default keeps logits for every prompt token: an n_ctx x 152k-vocab
+            # float array (2.5 GB) and a full output projection per prompt token. Nothing
+            # here asks for logprobs, so only the last token's logits are kept.
+            "--logits_all", "false",
+            # A health check or a second client must queue, not cut off a streaming answer.
+            "--interrupt_requests", "false",
+            # mlock needs a memlock limit ordinary users lack, and buys nothing without swap pressure.
+            "--use_mlock", "false",
+            "--verbose", "false",
+        ]  # fmt: skip
+
+    def _start(self) -> str:
+        gguf = model_path(self._model, self._settings.models_dir)  # ModelMissingError says what to run
+        port = self._settings.llm.local_port or free_port()
+        self._rotate_log()
+        with self._log_path.open("ab") as log_file:
+            offset = log_file.tell()
+            log_file.write(f"\n--- paperchat starting {self._alias} on port {port} at {time.ctime()}\n".encode())
+            log_file.flush()
+            started = time.monotonic()
+            proc = subprocess.Popen(
+                self.command(gguf, port),
+                stdin=subprocess.DEVNULL,
+                stdout=log_file,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,  # a Ctrl-C in the terminal must not kill it mid-answer; atexit stops it
+            )
+        self._proc = proc
+        if not self._atexit_registered:
+            atexit.register(self.stop)
+            self._atexit_registered = True
+        url = f"http://{HOST}:{port}/v1"
+        try:
+            self._wait_healthy(proc, url, offset)
+        except BaseException:
+            self.stop_unlocked()
+            raise
+        self._url = url
+        self._write_record(_Record(pid=proc.pid, port=port, model=self._alias))
+        log.info("local LLM server %s pid %d ready on %s in %.1f s", self._alias, proc.pid, url,
+                 time.monotonic() - started)
+        return url
+
+    def _wait_healthy(self, proc: subprocess.Popen[bytes], url: str, log_offset: int) -> None:
+        deadline = time.monotonic() + self._startup_timeout_s
+        while True:
+            code = proc.poll()
+            if code is not None:
+                raise LLMServerError(
+                    f"the local LLM server exited with code {code} while starting: "
+                    f"{_last_line(self._log_path, log_offset)} (full log: {self._log_path}); "
+                    "fix the cause, or use --backend extractive or set PAPERCHAT_LOCAL_URL"
+                )
+            if probe(url, self._alias) == "ok":
+                return
+            if time.monotonic() > deadline:
+                raise LLMServerError(
+                    f"the local LLM server did not answer within {self._startup_timeout_s:.0f} s: "
+                    f"{_last_line(self._log_path, log_offset)} (full log: {self._log_path}); "
+                    "retry on a less loaded machine, or use --backend extractive"
+                )
+            time.sleep(POLL_S)
+
+    def _rotate_log(self) -> None:
+        """Keep one old log: the server appends forever otherwise."""
+        with contextlib.suppress(OSError):
+            if self._log_path.stat().st_size > LOG_ROTATE_BYTES:
+                self._log_path.replace(self._log_path.with_suffix(".log.1"))

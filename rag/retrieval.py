@@ -1,0 +1,185 @@
+"""Hybrid retrieval: dense chunks + paper-level BM25 + exact names, fused, grouped to papers.
+
+Each signal is a ranked list of papers; reciprocal rank fusion adds them so no
+signal's raw scale dominates. A name the question spells out that a paper's
+title introduces ("ECON", "FaceChain-FACT") is the strongest list, because a
+user who names a method means that paper. Every returned paper carries its best
+evidence sentences, scored against the question by meaning and by words.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from rag.embeddings import Embedder
+from rag.keyword import KeywordIndex
+from rag.papers import Paper
+from rag.settings import RetrievalSettings
+from rag.store import PaperStore
+from rag.text import keyword_tokens, split_sentences
+
+EVIDENCE_LEXICAL = 0.35  # weight of word overlap next to cosine when ranking evidence sentences
+EVIDENCE_PAPERS = 10  # papers whose sentences are scored
+
+
+@dataclass(frozen=True)
+class Evidence:
+    sentence: str
+    score: float
+
+
+@dataclass
+class RetrievedPaper:
+    paper: Paper
+    score: float  # fused, 0..1 relative to the best paper
+    dense: float  # best chunk cosine similarity
+    keyword: float  # BM25, scaled 0..1 by the query's best possible score
+    named: bool  # the question spells the name this paper's title introduces
+    evidence: list[Evidence] = field(default_factory=list)
+
+    @property
+    def relevance(self) -> float:
+        """How well the best evidence sentence answers the question (cosine + word overlap)."""
+        return self.evidence[0].score if self.evidence else 0.0
+
+
+@dataclass
+class Retrieval:
+    query: str
+    papers: list[RetrievedPaper]
+    timings_ms: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def named(self) -> list[RetrievedPaper]:
+        return [p for p in self.papers if p.named]
+
+
+class Retriever:
+    def __init__(
+        self,
+        store: PaperStore,
+        embedder: Embedder,
+        keyword_index: Callable[[], KeywordIndex],
+        settings: RetrievalSettings,
+    ) -> None:
+        self.store = store
+        self.embedder = embedder
+        self.keyword_index = keyword_index
+        self.settings = settings
+        self._sentence_cache: OrderedDict[str, tuple[list[str], np.ndarray]] = OrderedDict()
+        self._paper_cache: OrderedDict[str, Paper] = OrderedDict()
+
+    def retrieve(
+        self,
+        query: str,
+        *,
+        carried: Sequence[str] = (),
+        limit: int | None = None,
+        evidence_query: str | None = None,
+    ) -> Retrieval:
+        """Rank papers for `query`; `carried` are paper ids from earlier turns of the conversation."""
+        limit = limit or max(self.settings.top_k, 10)
+        index = self.keyword_index()
+        query_vector = self.embedder.embed_one(query)
+        hits = self.store.query_chunks(query_vector, self.settings.dense_candidates)
+        dense: dict[str, float] = {}
+        for hit in hits:
+            dense[hit.paper_id] = max(dense.get(hit.paper_id, -1.0), hit.similarity)
+        dense_rank = sorted(dense, key=lambda pid: -dense[pid])
+        keyword = index.search(query, limit=max(50, limit))
+        best_possible = index.max_possible(query) or 1.0
+        keyword_scores = {pid: min(1.0, score / best_possible) for pid, score in keyword}
+        introduced, mentioned = index.names_in(query)
+
+        fused: dict[str, float] = {}
+        k = self.settings.rrf_k
+        weights = self.settings
+        for weight, ranking in (
+            (weights.w_dense, dense_rank),
+            (weights.w_keyword, [pid for pid, _ in keyword]),
+            (weights.w_names, introduced),
+            (weights.w_mentions, mentioned),
+            (weights.w_carried, list(carried)),
+        ):
+            if weight <= 0:
+                continue
+            for rank, paper_id in enumerate(ranking):
+                fused[paper_id] = fused.get(paper_id, 0.0) + weight / (k + rank + 1)
+        ranked = sorted(fused, key=lambda pid: -fused[pid])[:limit]
+        papers = self._papers(ranked)
+        ranked = [pid for pid in ranked if pid in papers]  # chunks of a paper whose record is gone
+        top = fused[ranked[0]] if ranked else 1.0
+        results = [
+            RetrievedPaper(
+                paper=papers[pid],
+                score=fused[pid] / top,
+                dense=dense.get(pid, 0.0),
+                keyword=keyword_scores.get(pid, 0.0),
+                named=pid in introduced,
+            )
+            for pid in ranked
+        ]
+        evidence_vector = query_vector if evidence_query is None else self.embedder.embed_one(evidence_query)
+        self._attach_evidence(evidence_query or query, evidence_vector, results[:EVIDENCE_PAPERS])
+        return Retrieval(query=query, papers=results)
+
+    def _papers(self, paper_ids: Sequence[str]) -> dict[str, Paper]:
+        missing = [pid for pid in paper_ids if pid not in self._paper_cache]
+        if missing:
+            for pid, paper in self.store.get_papers(missing).items():
+                self._paper_cache[pid] = paper
+            while len(self._paper_cache) > 4096:
+                self._paper_cache.popitem(last=False)
+        return {pid: self._paper_cache[pid] for pid in paper_ids if pid in self._paper_cache}
+
+    def forget(self) -> None:
+        """Drop cached papers and sentence vectors (after an ingest changed the store)."""
+        self._paper_cache.clear()
+        self._sentence_cache.clear()
+
+    def sentences(self, paper: Paper) -> tuple[list[str], np.ndarray]:
+        """A paper's sentences and their vectors, embedded once and cached."""
+        key = f"{paper.paper_id}:{paper.content_hash}"
+        cached = self._sentence_cache.get(key)
+        if cached is None:
+            sentences = split_sentences(paper.abstract)
+            cached = (sentences, self.embedder.embed(sentences))
+            self._sentence_cache[key] = cached
+            while len(self._sentence_cache) > 2048:
+                self._sentence_cache.popitem(last=False)
+        return cached
+
+    def _attach_evidence(self, query: str, query_vector: np.ndarray, results: list[RetrievedPaper]) -> None:
+        # Embed the uncached papers' sentences in one batch: one model call per question.
+        pending = [r.paper for r in results if f"{r.paper.paper_id}:{r.paper.content_hash}" not in self._sentence_cache]
+        if pending:
+            per_paper = [split_sentences(p.abstract) for p in pending]
+            vectors = self.embedder.embed([s for sentences in per_paper for s in sentences])
+            offset = 0
+            for paper, sentences in zip(pending, per_paper, strict=True):
+                key = f"{paper.paper_id}:{paper.content_hash}"
+                self._sentence_cache[key] = (sentences, vectors[offset : offset + len(sentences)])
+                offset += len(sentences)
+        query_terms = set(keyword_tokens(query))
+        for result in results:
+            sentences, vectors = self.sentences(result.paper)
+            if not sentences:
+                continue
+            cosines = vectors @ query_vector
+            scored = []
+            for sentence, cosine in zip(sentences, cosines, strict=True):
+                overlap = _overlap(query_terms, sentence)
+                scored.append(Evidence(sentence, float(cosine) + EVIDENCE_LEXICAL * overlap))
+            scored.sort(key=lambda e: -e.score)
+            result.evidence = scored[: max(1, self.settings.evidence_per_paper + 1)]
+
+
+def _overlap(query_terms: set[str], sentence: str) -> float:
+    if not query_terms:
+        return 0.0
+    terms = set(keyword_tokens(sentence))
+    return len(query_terms & terms) / len(query_terms)
