@@ -12,8 +12,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rag.answer import Answer, Citation, RetrievedRef
+from rag.answer import Answer, RetrievedRef
 from rag.answerability import why_unanswerable
+from rag.compare import CompareTable, compare_papers
 from rag.embeddings import Embedder
 from rag.keyword import KeywordIndex
 from rag.papers import Paper
@@ -100,6 +101,19 @@ class Engine:
     def papers(self) -> list[Paper]:
         return sorted(self.store.iter_papers(), key=lambda p: p.title.lower())
 
+    def paper(self, paper_id: str) -> Paper | None:
+        return self.store.get_papers([paper_id]).get(paper_id)
+
+    def compare(self, paper_ids: Sequence[str]) -> CompareTable:
+        """A cited side-by-side table of 2–3 stored papers (task, key idea, data, results)."""
+        if not 2 <= len(paper_ids) <= 3:
+            raise QuestionError(f"pick 2 or 3 papers to compare, not {len(paper_ids)}")
+        found = self.store.get_papers(list(paper_ids))
+        missing = [pid for pid in paper_ids if pid not in found]
+        if missing:
+            raise QuestionError(f"paper {missing[0]!r} is not in the collection; pick papers from the library")
+        return compare_papers([found[pid] for pid in paper_ids], self.retriever)
+
     # --- answering -------------------------------------------------------------------
 
     def plan(self, question: str, conversation: Conversation | None = None) -> Plan:
@@ -182,6 +196,3 @@ def select_papers(retrieval: Retrieval, kind: Kind, carried: Sequence[str], max_
             chosen.append(other)
     return chosen
 
-
-def cited_answer(plan: Plan) -> list[Citation]:  # pragma: no cover - placeholder for type imports
-    return []

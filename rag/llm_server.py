@@ -15,6 +15,7 @@ import contextlib
 import json
 import logging
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -47,6 +48,7 @@ PROBE_READ_S = 5.0
 LOG_ROTATE_BYTES = 5 * 2**20
 
 Probe = Literal["ok", "busy", "down"]
+_ERROR_LINE = re.compile(r"^(ERROR\b|CRITICAL\b|[\w.]*(Error|Exception|Interrupt)\b)")
 
 
 class LLMServerError(RuntimeError):
@@ -121,8 +123,12 @@ def _is_our_kind_of_server(pid: int, alias: str) -> bool:
     return "llama_cpp.server" in cmdline and alias in cmdline
 
 
-def _last_line(path: Path, offset: int) -> str:
-    """The last non-blank log line written since `offset`, i.e. by this start attempt only."""
+def _telling_line(path: Path, offset: int) -> str:
+    """The log line that best explains a failed start, from this attempt's part of the log only.
+
+    Uvicorn logs its shutdown after the real error (e.g. a port already in use), so
+    the last error-looking line beats the last line; a Python traceback ends in one.
+    """
     try:
         with path.open("rb") as handle:
             size = handle.seek(0, os.SEEK_END)
@@ -131,7 +137,10 @@ def _last_line(path: Path, offset: int) -> str:
     except OSError:
         return "(no log)"
     lines = [line.strip() for line in text.splitlines() if line.strip()]
-    return lines[-1][:300] if lines else "(the server wrote nothing)"
+    if not lines:
+        return "(the server wrote nothing)"
+    errors = [line for line in lines if _ERROR_LINE.match(line)]
+    return (errors or lines)[-1][:300]
 
 
 class LocalLLMServer:
@@ -201,23 +210,7 @@ class LocalLLMServer:
     def stop(self) -> None:
         """Stop the server if this object started it; a reused server belongs to its starter."""
         with self._guard:
-            proc, self._proc = self._proc, None
-            self._url = None
-            if self._atexit_registered:
-                atexit.unregister(self.stop)
-                self._atexit_registered = False
-            if proc is None:
-                return
-            if proc.poll() is None:
-                log.info("stopping local LLM server pid %d", proc.pid)
-                proc.send_signal(signal.SIGTERM)
-                try:
-                    proc.wait(timeout=STOP_GRACE_S)
-                except subprocess.TimeoutExpired:
-                    log.warning("LLM server pid %d ignored SIGTERM for %.0f s; killing it", proc.pid, STOP_GRACE_S)
-                    proc.kill()
-                    proc.wait()
-            self._forget_record(proc.pid)
+            self._stop_locked()
 
     # -- internals -------------------------------------------------------------
 
@@ -237,13 +230,13 @@ class LocalLLMServer:
         """The URL of the server we already use, if it still works; clears what no longer does."""
         if self._proc is not None:
             code = self._proc.poll()
-            if code is None and self._url is not None and probe(self._url) != "down":
+            if code is None and self._url is not None and probe(self._url, self._alias) != "down":
                 return self._url
             if code is None:
                 log.warning("LLM server pid %d stopped answering; replacing it", self._proc.pid)
             else:
                 log.warning("LLM server pid %d exited with code %s; starting a new one", self._proc.pid, code)
-            self.stop_unlocked()
+            self._stop_locked()
             return None
         if self._url is not None:  # a server another process started
             record = self._read_record()
@@ -252,19 +245,30 @@ class LocalLLMServer:
             self._url = None
         return None
 
-    def stop_unlocked(self) -> None:
-        """`stop()` for callers already holding the guard (the lock is not re-entrant)."""
-        self._guard.release()
-        try:
-            self.stop()
-        finally:
-            self._guard.acquire()
+    def _stop_locked(self) -> None:
+        proc, self._proc = self._proc, None
+        self._url = None
+        if self._atexit_registered:
+            atexit.unregister(self.stop)
+            self._atexit_registered = False
+        if proc is None:
+            return
+        if proc.poll() is None:
+            log.info("stopping local LLM server pid %d", proc.pid)
+            proc.send_signal(signal.SIGTERM)
+            try:
+                proc.wait(timeout=STOP_GRACE_S)
+            except subprocess.TimeoutExpired:
+                log.warning("LLM server pid %d ignored SIGTERM for %.0f s; killing it", proc.pid, STOP_GRACE_S)
+                proc.kill()
+                proc.wait()
+        self._forget_record(proc.pid)
 
     def _record_usable(self, record: _Record) -> bool:
         return (
             record.model == self._alias
             and _is_our_kind_of_server(record.pid, self._alias)
-            and probe(record.url) != "down"
+            and probe(record.url, self._alias) != "down"
         )
 
     def _read_record(self) -> _Record | None:
@@ -313,9 +317,9 @@ class LocalLLMServer:
         port = self._settings.llm.local_port or free_port()
         self._rotate_log()
         with self._log_path.open("ab") as log_file:
-            offset = log_file.tell()
             log_file.write(f"\n--- paperchat starting {self._alias} on port {port} at {time.ctime()}\n".encode())
             log_file.flush()
+            offset = log_file.tell()
             started = time.monotonic()
             proc = subprocess.Popen(
                 self.command(gguf, port),
@@ -332,7 +336,7 @@ class LocalLLMServer:
         try:
             self._wait_healthy(proc, url, offset)
         except BaseException:
-            self.stop_unlocked()
+            self._stop_locked()
             raise
         self._url = url
         self._write_record(_Record(pid=proc.pid, port=port, model=self._alias))
@@ -347,7 +351,7 @@ class LocalLLMServer:
             if code is not None:
                 raise LLMServerError(
                     f"the local LLM server exited with code {code} while starting: "
-                    f"{_last_line(self._log_path, log_offset)} (full log: {self._log_path}); "
+                    f"{_telling_line(self._log_path, log_offset)} (full log: {self._log_path}); "
                     "fix the cause, or use --backend extractive or set PAPERCHAT_LOCAL_URL"
                 )
             if probe(url, self._alias) == "ok":
@@ -355,7 +359,7 @@ class LocalLLMServer:
             if time.monotonic() > deadline:
                 raise LLMServerError(
                     f"the local LLM server did not answer within {self._startup_timeout_s:.0f} s: "
-                    f"{_last_line(self._log_path, log_offset)} (full log: {self._log_path}); "
+                    f"{_telling_line(self._log_path, log_offset)} (full log: {self._log_path}); "
                     "retry on a less loaded machine, or use --backend extractive"
                 )
             time.sleep(POLL_S)

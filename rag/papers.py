@@ -78,7 +78,10 @@ def paper_id_for(title: str) -> str:
     return "p" + hashlib.sha1(key.encode()).hexdigest()[:12]
 
 
-_URL_IN_TEXT = re.compile(r"https?://[^\s{}<>\"]+")
+_URL_IN_TEXT = re.compile(
+    r"https?://[^\s{}<>\"]+|(?<![\w@/.-])(?:[a-z0-9-]+\.)+(?:de|com|org|io|edu|net|ai|fr|uk|cn|ch)(?:/[^\s{}<>\"]*)?",
+    re.IGNORECASE,
+)
 
 
 def clean_url(raw: str) -> str:
@@ -94,7 +97,7 @@ def extract_links(text: str) -> tuple[Link, ...]:
     links: list[Link] = []
     seen: set[str] = set()
     for match in _URL_IN_TEXT.findall(text):
-        url = clean_url(match)
+        url = clean_url(match if "://" in match else f"https://{match}")
         host = url.split("/")[2].lower() if url.count("/") >= 2 else ""
         if not host or "." not in host or url in seen:
             continue

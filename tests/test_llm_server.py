@@ -1,0 +1,188 @@
+"""The local LLM server against the real llama-cpp-python server and the bundled 0.5B model.
+
+One server is started for the module and the tests run in file order on it, so
+the module loads the model only a few times on a 2-core machine.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import textwrap
+import time
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import openai
+import psutil
+import pytest
+
+from rag.llm_server import LLMServerError, LocalLLMServer
+from rag.models import LLM_FAST, ModelMissingError, model_path
+from rag.settings import Settings
+
+pytestmark = pytest.mark.llm
+
+MODELS_DIR = Settings.from_env().models_dir
+
+
+def settings_for(home: Path, models_dir: Path = MODELS_DIR) -> Settings:
+    return Settings.from_env({"PAPERCHAT_HOME": str(home), "PAPERCHAT_MODELS_DIR": str(models_dir)})
+
+
+def require_model() -> None:
+    try:
+        model_path(LLM_FAST, MODELS_DIR)
+    except ModelMissingError as exc:
+        pytest.skip(str(exc))
+
+
+def gone(pid: int, within_s: float = 15.0) -> bool:
+    """True once `pid` no longer runs; a zombie counts as gone since it holds no port or memory."""
+    deadline = time.monotonic() + within_s
+    while time.monotonic() < deadline:
+        try:
+            if psutil.Process(pid).status() == psutil.STATUS_ZOMBIE:
+                return True
+        except psutil.NoSuchProcess:
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def ask(url: str, model: str) -> str:
+    client = openai.OpenAI(base_url=url, api_key="none", timeout=120)
+    reply = client.chat.completions.create(
+        model=model,
+        messages=[{"role": "user", "content": "Say hello."}],
+        max_tokens=8,
+        temperature=0,
+    )
+    return reply.choices[0].message.content or ""
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("paperchat-home")
+
+
+@pytest.fixture(scope="module")
+def server(home: Path) -> Iterator[LocalLLMServer]:
+    require_model()
+    srv = LocalLLMServer(settings_for(home))
+    yield srv
+    srv.stop()
+
+
+def test_starts_and_answers_a_chat_completion(server: LocalLLMServer, home: Path) -> None:
+    started = time.monotonic()
+    url = server.ensure()
+    elapsed = time.monotonic() - started
+    assert url.startswith("http://127.0.0.1:") and url.endswith("/v1")
+    assert server.pid is not None and server.is_healthy()
+    assert server.model_name == "qwen2.5-coder-0.5b"
+    record = json.loads((home / "llm" / "server.json").read_text())
+    assert record == {"pid": server.pid, "port": int(url.rsplit(":", 1)[1].split("/")[0]), "model": server.model_name}
+    assert ask(url, server.model_name).strip()
+    assert server.ensure() == url, "a healthy server is reused, not restarted"
+    print(f"start-up to healthy: {elapsed:.2f} s")
+
+
+def test_second_object_reuses_the_running_server_and_leaves_it_running(server: LocalLLMServer, home: Path) -> None:
+    url = server.ensure()
+    pid = server.pid
+    other = LocalLLMServer(settings_for(home))
+    assert other.ensure() == url
+    assert other.pid is None and other.is_healthy()
+    other.stop()
+    other.stop()
+    assert server.pid == pid and server.is_healthy()
+    assert (home / "llm" / "server.json").is_file(), "only the starter may remove the record"
+    assert ask(url, server.model_name).strip()
+
+
+def test_restarts_after_the_server_is_killed(server: LocalLLMServer) -> None:
+    server.ensure()
+    old_pid = server.pid
+    assert old_pid is not None
+    os.kill(old_pid, signal.SIGKILL)
+    assert gone(old_pid)
+    assert not server.is_healthy()
+    url = server.ensure()
+    assert server.pid is not None and server.pid != old_pid
+    assert ask(url, server.model_name).strip()
+
+
+def test_stop_ends_the_process_and_is_idempotent(server: LocalLLMServer, home: Path) -> None:
+    server.ensure()
+    pid = server.pid
+    assert pid is not None
+    server.stop()
+    assert gone(pid)
+    assert server.pid is None and not server.is_healthy()
+    assert not (home / "llm" / "server.json").exists()
+    server.stop()
+
+
+def test_server_is_stopped_when_the_python_process_exits(tmp_path: Path) -> None:
+    require_model()
+    script = textwrap.dedent(
+        f"""
+        from rag.llm_server import LocalLLMServer
+        from rag.settings import Settings
+        settings = Settings.from_env({{"PAPERCHAT_HOME": {str(tmp_path)!r}, "PAPERCHAT_MODELS_DIR": {str(MODELS_DIR)!r}}})
+        server = LocalLLMServer(settings)
+        server.ensure()
+        print(server.pid)
+        """
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=180)
+    assert result.returncode == 0, result.stderr
+    assert gone(int(result.stdout.strip()))
+
+
+def test_start_failure_names_the_log_line_and_what_to_do(tmp_path: Path) -> None:
+    require_model()
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        settings = settings_for(tmp_path)
+        settings = replace(settings, llm=replace(settings.llm, local_port=port))
+        server = LocalLLMServer(settings)
+        with pytest.raises(LLMServerError) as info:
+            server.ensure()
+    message = str(info.value)
+    assert "\n" not in message
+    assert "address already in use" in message.lower() or "errno 98" in message.lower()
+    assert "server.log" in message and "--backend extractive" in message
+    assert server.pid is None
+
+
+def test_local_url_that_does_not_answer_fails_fast(tmp_path: Path) -> None:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]  # closed again on exit: nothing listens there
+    settings = settings_for(tmp_path, tmp_path / "no-models")
+    settings = replace(settings, llm=replace(settings.llm, local_url=f"http://127.0.0.1:{port}"))
+    started = time.monotonic()
+    with pytest.raises(LLMServerError, match="PAPERCHAT_LOCAL_URL") as info:
+        LocalLLMServer(settings).ensure()
+    assert time.monotonic() - started < 15
+    assert f"127.0.0.1:{port}/v1" in str(info.value)
+    assert not (tmp_path / "llm").exists(), "an external server must never make us start one"
+
+
+def test_missing_model_says_how_to_fetch_it(tmp_path: Path) -> None:
+    empty = tmp_path / "models"
+    empty.mkdir()
+    server = LocalLLMServer(settings_for(tmp_path / "home", empty))
+    with pytest.raises(ModelMissingError) as info:
+        server.ensure()
+    assert "paperchat models fetch" in str(info.value) or "make models" in str(info.value)
+    assert server.pid is None
