@@ -98,6 +98,16 @@ class Retriever:
         fused: dict[str, float] = {}
         k = self.settings.rrf_k
         weights = self.settings
+        if weights.fusion == "score":
+            # Convex mix of the two scores on their own 0..1 scales, names and history as bonuses.
+            for pid in set(dense) | set(keyword_scores) | set(introduced) | set(mentioned) | set(carried):
+                fused[pid] = (
+                    weights.w_dense * max(0.0, dense.get(pid, 0.0))
+                    + weights.w_keyword * keyword_scores.get(pid, 0.0)
+                    + weights.w_names * 0.25 * (pid in introduced)
+                    + weights.w_mentions * 0.1 * (pid in mentioned)
+                    + weights.w_carried * 0.2 * (pid in carried)
+                )
         for weight, ranking in (
             (weights.w_dense, dense_rank),
             (weights.w_keyword, [pid for pid, _ in keyword]),
@@ -105,7 +115,7 @@ class Retriever:
             (weights.w_mentions, mentioned),
             (weights.w_carried, list(carried)),
         ):
-            if weight <= 0:
+            if weight <= 0 or weights.fusion == "score":
                 continue
             for rank, paper_id in enumerate(ranking):
                 fused[paper_id] = fused.get(paper_id, 0.0) + weight / (k + rank + 1)

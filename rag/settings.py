@@ -45,6 +45,7 @@ class StoreSettings:
 class RetrievalSettings:
     top_k: int = 10  # papers returned in "retrieved"
     dense_candidates: int = 60  # chunks fetched from Chroma before grouping to papers
+    fusion: Literal["rrf", "score"] = "score"
     rrf_k: int = 20
     max_cited: int = 6  # papers an answer may cite
     evidence_per_paper: int = 2

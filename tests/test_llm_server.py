@@ -80,9 +80,7 @@ def server(home: Path) -> Iterator[LocalLLMServer]:
 
 
 def test_starts_and_answers_a_chat_completion(server: LocalLLMServer, home: Path) -> None:
-    started = time.monotonic()
     url = server.ensure()
-    elapsed = time.monotonic() - started
     assert url.startswith("http://127.0.0.1:") and url.endswith("/v1")
     assert server.pid is not None and server.is_healthy()
     assert server.model_name == "qwen2.5-coder-0.5b"
@@ -90,7 +88,6 @@ def test_starts_and_answers_a_chat_completion(server: LocalLLMServer, home: Path
     assert record == {"pid": server.pid, "port": int(url.rsplit(":", 1)[1].split("/")[0]), "model": server.model_name}
     assert ask(url, server.model_name).strip()
     assert server.ensure() == url, "a healthy server is reused, not restarted"
-    print(f"start-up to healthy: {elapsed:.2f} s")
 
 
 def test_second_object_reuses_the_running_server_and_leaves_it_running(server: LocalLLMServer, home: Path) -> None:

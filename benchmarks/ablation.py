@@ -1,0 +1,49 @@
+"""Which retrieval signals earn their place? Runs the dev set with each one switched off.
+
+Usage: python -m benchmarks.ablation [GOLD.jsonl]   (needs an ingested collection)
+Prints one row per variant: recall (recall@10 for multi), MRR, and the extractive
+refusal rate on unanswerable questions.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+from rag.engine import Engine
+from rag.evaluation import load_gold, run_eval, summarize
+from rag.settings import REPO_ROOT, RetrievalSettings, Settings
+
+VARIANTS: dict[str, dict[str, object]] = {
+    "hybrid (default)": {},
+    "dense weight 0.5": {"w_dense": 0.5},
+    "dense weight 2": {"w_dense": 2.0},
+    "dense only": {"w_keyword": 0.0, "w_names": 0.0, "w_mentions": 0.0},
+    "bm25 only": {"w_dense": 0.0, "w_names": 0.0, "w_mentions": 0.0},
+    "no names": {"w_names": 0.0, "w_mentions": 0.0},
+    "no mentions": {"w_mentions": 0.0},
+    "no carried papers": {"w_carried": 0.0},
+    "rrf fusion (k=20)": {"fusion": "rrf"},
+    "rrf fusion (k=60)": {"fusion": "rrf", "rrf_k": 60},
+}
+
+
+def main() -> None:
+    gold = Path(sys.argv[1]) if len(sys.argv) > 1 else REPO_ROOT.parent / "shared" / "eval" / "dev_qa.jsonl"
+    rows = load_gold(gold)
+    base = Settings.from_env().with_backend("extractive")
+    kinds = ["single", "detail", "multi", "compare", "followup"]
+    print(f"{'variant':<20}" + "".join(f"{k[:8]:>9}" for k in kinds) + f"{'MRR':>9}{'refuse':>9}")
+    for name, overrides in VARIANTS.items():
+        retrieval: RetrievalSettings = replace(base.retrieval, **overrides)  # type: ignore[arg-type]
+        engine = Engine(replace(base, retrieval=retrieval))
+        table = summarize(run_eval(engine, rows, backend="extractive"))
+        cells = "".join(f"{table[k]['recall']:>9.3f}" for k in kinds)
+        mrr = table["all answerable"]["mrr"]
+        refuse = table["unanswerable"]["refused"]
+        print(f"{name:<20}{cells}{mrr:>9.3f}{refuse:>9.2f}", flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,183 @@
+"""Fixtures for the UI tests: one real `paperchat serve` over the ingested bundled corpus, and Debian's chromium.
+
+Loaded by the UI test modules with `pytest_plugins = ["conftest_ui"]`, so the
+server starts once per session and is shared by the API and browser tests. The
+corpus is ingested by the real CLI in its own process (the same Engine.ingest
+the UI calls), so the test process never opens the Chroma store the server uses.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from rag.settings import REPO_ROOT, Settings
+
+ARTIFACTS = REPO_ROOT / "tests" / "artifacts"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SERVER_START_TIMEOUT_S = 120.0
+
+
+def paperchat_command(*args: str) -> list[str]:
+    script = Path(sys.executable).with_name("paperchat")
+    return [str(script), *args] if script.exists() else [sys.executable, "-m", "rag", *args]
+
+
+def ui_env(home: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PAPERCHAT_", "CHROMA_", "OPENAI_", "GRADIO_"))}
+    env.update(
+        {
+            "PAPERCHAT_HOME": str(home),
+            "PAPERCHAT_MODELS_DIR": str(Settings.from_env().models_dir),
+            "PAPERCHAT_BACKEND": "extractive",
+            "GRADIO_TEMP_DIR": str(home / "gradio-tmp"),
+        }
+    )
+    return env
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass
+class AppServer:
+    url: str
+    home: Path
+    process: subprocess.Popen[bytes]
+    log: Path
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def log_tail(self, lines: int = 30) -> str:
+        text = self.log.read_text(encoding="utf-8", errors="replace") if self.log.exists() else ""
+        return "\n".join(text.splitlines()[-lines:])
+
+
+def _wait_until_serving(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
+    deadline = time.monotonic() + SERVER_START_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"paperchat serve exited with {process.returncode}:\n{log.read_text(errors='replace')}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 - a local test server
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(0.3)
+    raise RuntimeError(f"paperchat serve did not answer on {url} within {SERVER_START_TIMEOUT_S:.0f} s")
+
+
+@pytest.fixture(scope="session")
+def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
+    """`paperchat ingest` (bundled corpus) then `paperchat serve --backend extractive` on a free localhost port."""
+    home = tmp_path_factory.mktemp("ui-home")
+    env = ui_env(home)
+    started = time.perf_counter()
+    ingest = subprocess.run(
+        paperchat_command("ingest"), env=env, capture_output=True, text=True, timeout=300, check=False
+    )
+    assert ingest.returncode == 0, ingest.stderr
+    assert "added 79" in ingest.stdout, ingest.stdout
+    ingested = time.perf_counter()
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    log = home / "serve.log"
+    with log.open("wb") as sink:
+        process = subprocess.Popen(
+            paperchat_command("serve", "--port", str(port), "--backend", "extractive"),
+            env=env,
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+        )
+    server = AppServer(url, home, process, log)
+    try:
+        _wait_until_serving(url, process, log)
+        server.timings = {"ingest_s": ingested - started, "serve_start_s": time.perf_counter() - ingested}
+        yield server
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is missing: apt-get install -y chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@dataclass
+class DialogLog:
+    messages: list[str] = field(default_factory=list)
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[Any]:
+    report = yield
+    setattr(item, f"ui_report_{report.when}", report)
+    return report
+
+
+@pytest.fixture
+def dialogs() -> DialogLog:
+    """Every alert/confirm the page opened: an executed injected script would show up here."""
+    return DialogLog()
+
+
+@pytest.fixture
+def page(browser: Any, app_server: AppServer, dialogs: DialogLog, request: pytest.FixtureRequest) -> Iterator[Any]:
+    """A fresh browser context on the app (a new Gradio session); a screenshot lands in tests/artifacts on failure."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.set_default_timeout(20_000)
+    page = context.new_page()
+
+    def on_dialog(dialog: Any) -> None:
+        dialogs.messages.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
+    page.goto(app_server.url)
+    page.wait_for_selector("#question textarea")
+    try:
+        yield page
+    finally:
+        report = getattr(request.node, "ui_report_call", None)
+        if report is not None and report.failed:
+            ARTIFACTS.mkdir(parents=True, exist_ok=True)
+            name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.nodeid)[-150:]
+            page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+        context.close()

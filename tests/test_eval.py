@@ -1,0 +1,57 @@
+"""Quality floors on the dev set: these fail when retrieval or refusals regress."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.engine import Conversation, Engine
+from rag.evaluation import load_gold, run_eval, summarize
+
+from rag.settings import REPO_ROOT
+
+DEV_SET = REPO_ROOT.parent / "shared" / "eval" / "dev_qa.jsonl"
+
+
+@pytest.fixture(scope="module")
+def table(corpus_engine: Engine):
+    results = run_eval(corpus_engine, load_gold(DEV_SET), backend="extractive")
+    return summarize(results), results
+
+
+def test_retrieval_floors(table) -> None:
+    summary, _ = table
+    for kind in ("single", "detail", "compare"):
+        assert summary[kind]["recall"] >= 0.95, kind
+    assert summary["multi"]["recall"] >= 0.95  # recall@10
+    assert summary["followup"]["recall"] >= 0.9
+    assert summary["all answerable"]["mrr"] >= 0.95
+
+
+def test_citation_and_refusal_floors(table) -> None:
+    summary, results = table
+    assert all(r.outside == 0 for r in results)
+    assert summary["unanswerable"]["refused"] >= 0.75
+    assert summary["all answerable"]["refused"] <= 0.05
+    for kind in ("single", "detail", "compare", "followup"):
+        assert summary[kind]["cite_p"] >= 0.8, kind
+        assert summary[kind]["cite_r"] >= 0.9, kind
+
+
+def test_every_marker_has_a_citation_and_every_citation_a_marker(table) -> None:
+    _, results = table
+    import re
+
+    for result in results:
+        answer = result.answer
+        markers = {int(n) for n in re.findall(r"\[(\d+)\]", answer["answer"])}
+        assert markers == {c["n"] for c in answer["citations"]}, result.id
+
+
+def test_followup_keeps_the_previous_papers(corpus_engine: Engine) -> None:
+    conversation = Conversation()
+    first = corpus_engine.ask("Which paper reconstructs multiple people from a single in-the-wild video?", conversation)
+    assert first.citations and first.citations[0].title.startswith("MultiPly")
+    second = corpus_engine.ask("How does it handle occlusions between people?", conversation)
+    assert second.citations[0].title.startswith("MultiPly")
+    assert "MultiPly" in second.query  # the standalone query carries the context
+    assert len(conversation.turns) == 2

@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from rag.engine import Engine
+from rag.keyword import KeywordIndex
+from rag.papers import make_paper
+from rag.retrieval import Retriever
+from rag.text import keyword_tokens, name_tokens, split_sentences
+
+
+def top_titles(engine: Engine, query: str, n: int = 3) -> list[str]:
+    return [p.paper.title for p in engine.retriever.retrieve(query).papers[:n]]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("What does FaceChain-FACT change compared to FaceChain?", "FaceChain-FACT"),
+        ("Tell me about FaceChain", "FaceChain: A Playground"),
+        ("ECON", "ECON:"),
+        ("how does ICON use normals?", "ICON:"),
+        ("What is the Casual Conversations dataset?", "Towards Measuring Fairness in AI"),
+        ("What is WSC-swap?", "Reinforced Disentanglement for Face Swapping"),
+        ("Which paper introduced DELTA?", "Learning Disentangled Avatars"),
+    ],
+)
+def test_exact_method_names_find_their_paper_first(corpus_engine: Engine, query: str, expected: str) -> None:
+    assert top_titles(corpus_engine, query, 1)[0].startswith(expected)
+
+
+def test_results_are_papers_deduplicated_with_evidence(corpus_engine: Engine) -> None:
+    result = corpus_engine.retriever.retrieve("reconstruct clothed humans from a single image")
+    ids = [p.paper.paper_id for p in result.papers]
+    assert len(ids) == len(set(ids)) == 10
+    scores = [p.score for p in result.papers]
+    assert scores == sorted(scores, reverse=True) and scores[0] == 1.0
+    for paper in result.papers:
+        assert paper.evidence, paper.paper.title
+        assert all(e.sentence in split_sentences(paper.paper.abstract) for e in paper.evidence)
+
+
+def test_hybrid_beats_each_signal_alone_on_rare_names(corpus_engine: Engine) -> None:
+    """Dense alone misses a dataset name that only keyword search knows."""
+    query = "Which papers report results on Human3.6M?"
+    dense_only = Retriever(
+        corpus_engine.store,
+        corpus_engine.embedder,
+        corpus_engine.keyword_index,
+        replace(corpus_engine.settings.retrieval, w_keyword=0, w_names=0, w_mentions=0),
+    )
+    gold = {"Learning to Regress Bodies from Images using Differentiable Semantic Rendering",
+            "Learning 3D Human Shape and Pose from Dense Body Parts",
+            "One-shot Implicit Animatable Avatars with Model-based Priors"}
+    hybrid = {p.paper.title for p in corpus_engine.retriever.retrieve(query).papers[:5]}
+    dense = {p.paper.title for p in dense_only.retrieve(query).papers[:5]}
+    assert gold <= hybrid
+    assert len(gold & dense) < len(gold)
+
+
+def test_keyword_tokens_keep_names_and_their_parts() -> None:
+    tokens = keyword_tokens("FaceChain-FACT on Human3.6M with SMPL+H models")
+    assert {"facechain-fact", "facechain", "fact", "human3.6m", "smpl+h", "smpl", "model"} <= set(tokens)
+    assert "on" not in tokens and "with" not in tokens
+    assert name_tokens("ECON beats the MultiPly and Arc2Face baselines") == {"econ", "multiply", "arc2face"}
+
+
+def test_keyword_index_round_trips_through_disk(tmp_path) -> None:
+    papers = [
+        make_paper("ECON: Explicit Clothed humans", "We present ECON, which reconstructs clothed humans. " * 3, source="a:1"),
+        make_paper("Other Work", "A study of face recognition with synthetic data and many experiments.", source="a:2"),
+    ]
+    index = KeywordIndex.build(papers, generation="g1")
+    index.save(tmp_path)
+    loaded = KeywordIndex.load(tmp_path)
+    assert loaded is not None and loaded.generation == "g1"
+    assert loaded.search("clothed humans", 5) == index.search("clothed humans", 5)
+    assert loaded.names_in("how does ECON work")[0] == [papers[0].paper_id]
+    assert index.search("nothing matches zzzz", 5) == []
+
+
+def test_sentence_splitter_keeps_urls_abbreviations_and_decimals() -> None:
+    text = "We use e.g. faces and gain 3.5 dB. Code: https://github.com/a/b.c. Done."
+    assert split_sentences(text) == ["We use e.g. faces and gain 3.5 dB.", "Code: https://github.com/a/b.c.", "Done."]

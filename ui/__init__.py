@@ -1,0 +1,1 @@
+"""The Gradio app (`paperchat serve`): chat with cited sources, library, compare, settings."""

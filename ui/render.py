@@ -1,0 +1,348 @@
+"""Pure rendering: answers, source cards, paper details and tables as escaped HTML/Markdown strings.
+
+Everything that comes from a paper, a question or a model is data, never markup:
+it is HTML-escaped here, in one place, and only the tags this module writes
+itself reach the browser. URLs are linked only when they are plain http(s).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from rag.answer import Answer, Citation
+from rag.papers import Link, Paper
+
+if TYPE_CHECKING:
+    from rag.compare import CompareTable
+
+# "[3]" and "[1, 2]": the citation markers of the DESIGN.md answer contract.
+CITATION_MARKER = re.compile(r"\[(\d{1,3}(?:\s*,\s*\d{1,3})*)\]")
+_MARKDOWN_PUNCTUATION = set("\\`*_{}[]()#+-.!|~$>")
+_LINK_LABELS = {"code": "code", "project": "project page"}
+
+
+def escape(text: object) -> str:
+    """HTML-escape any value, quotes included, so it is safe in element text and attribute values."""
+    return html.escape("" if text is None else str(text), quote=True)
+
+
+def escape_markdown(text: str) -> str:
+    """Text that must read verbatim inside Markdown (a question, a title): no tags, no formatting, no links."""
+    out: list[str] = []
+    for ch in text:
+        if ch in "<>&\"'":
+            out.append(html.escape(ch, quote=True))
+        elif ch in _MARKDOWN_PUNCTUATION:
+            out.append("\\" + ch)
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def safe_url(url: str | None) -> str | None:
+    """The URL if a browser may follow it (http/https, no spaces or quotes); else None, and it is shown as text."""
+    if not url:
+        return None
+    url = url.strip()
+    if not re.match(r"(?i)^https?://[^\s\"'<>`]+$", url):
+        return None
+    return url
+
+
+def external_link(url: str | None, label: str, css_class: str = "") -> str:
+    """An anchor opening in a new tab, or the escaped label alone when the URL is not safe to follow."""
+    href = safe_url(url)
+    if href is None:
+        return f'<span class="{escape(css_class)}">{escape(label)}</span>' if css_class else escape(label)
+    cls = f' class="{escape(css_class)}"' if css_class else ""
+    return f'<a{cls} href="{escape(href)}" target="_blank" rel="noopener noreferrer">{escape(label)}</a>'
+
+
+def cite_anchor(n: int, prefix: str = "src") -> str:
+    """The clickable `[n]` that scrolls to the element with id `{prefix}-{n}`."""
+    return f'<a class="cite" href="#{prefix}-{n}" data-n="{n}">[{n}]</a>'
+
+
+def card_id(n: int, prefix: str = "src") -> str:
+    return f"{prefix}-{n}"
+
+
+def link_citations(text: str, known: Collection[int] | None = None, prefix: str = "src") -> str:
+    """Chat Markdown for an answer: HTML escaped, `[n]` turned into anchors to the source cards.
+
+    `known` limits linking to numbers that have a citation (the final answer);
+    None links every marker (text still streaming, before citations exist).
+    Markdown emphasis is kept (answers bold paper titles), but brackets outside
+    citation markers are escaped so no Markdown link or image can be formed.
+    """
+    parts: list[str] = []
+    position = 0
+    for match in CITATION_MARKER.finditer(text):
+        parts.append(_answer_text(text[position : match.start()]))
+        numbers = [int(x) for x in re.split(r"\s*,\s*", match.group(1))]
+        if all(known is None or n in known for n in numbers):
+            parts.append("".join(cite_anchor(n, prefix) for n in numbers))
+        else:
+            parts.append(_answer_text(match.group(0)))
+        position = match.end()
+    parts.append(_answer_text(text[position:]))
+    return "".join(parts)
+
+
+def _answer_text(text: str) -> str:
+    escaped = html.escape(text, quote=True)
+    return escaped.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]").replace("$", "\\$")
+
+
+def question_markdown(question: str) -> str:
+    return escape_markdown(question)
+
+
+def highlight(abstract: str, sentences: Iterable[str]) -> tuple[str, list[str]]:
+    """The abstract as HTML with each evidence sentence in <mark>; also the sentences that could not be found in it."""
+    spans: list[tuple[int, int]] = []
+    missing: list[str] = []
+    for sentence in dict.fromkeys(s for s in sentences if s and s.strip()):
+        span = _find(abstract, sentence)
+        if span is None:
+            missing.append(sentence)
+        elif not any(span[0] < end and start < span[1] for start, end in spans):
+            spans.append(span)
+    spans.sort()
+    out: list[str] = []
+    position = 0
+    for start, end in spans:
+        out.append(escape(abstract[position:start]))
+        out.append(f"<mark>{escape(abstract[start:end])}</mark>")
+        position = end
+    out.append(escape(abstract[position:]))
+    return "".join(out), missing
+
+
+def _find(text: str, sentence: str) -> tuple[int, int] | None:
+    start = text.find(sentence)
+    if start >= 0:
+        return start, start + len(sentence)
+    words = sentence.split()
+    if not words:
+        return None
+    match = re.search(r"\s+".join(re.escape(w) for w in words), text)
+    return (match.start(), match.end()) if match else None
+
+
+def links_html(links: Sequence[Link]) -> str:
+    items = [external_link(link.url, _LINK_LABELS.get(link.kind, link.kind), f"link-{link.kind}") for link in links]
+    return " · ".join(items)
+
+
+@dataclass(frozen=True)
+class CitedPaper:
+    """One source card: a paper and the citation numbers and evidence sentences that point at it."""
+
+    paper_id: str
+    title: str
+    url: str | None
+    numbers: tuple[int, ...]
+    evidence: tuple[str, ...]
+
+
+def group_citations(citations: Sequence[Citation]) -> list[CitedPaper]:
+    """One entry per cited paper, in order of first citation (an LLM may cite one paper under several numbers)."""
+    grouped: dict[str, CitedPaper] = {}
+    for c in citations:
+        seen = grouped.get(c.paper_id)
+        if seen is None:
+            grouped[c.paper_id] = CitedPaper(c.paper_id, c.title, c.url, (c.n,), (c.evidence,) if c.evidence else ())
+        else:
+            evidence = seen.evidence + ((c.evidence,) if c.evidence and c.evidence not in seen.evidence else ())
+            grouped[c.paper_id] = CitedPaper(seen.paper_id, seen.title, seen.url, (*seen.numbers, c.n), evidence)
+    return list(grouped.values())
+
+
+def source_card(cited: CitedPaper, paper: Paper | None, score: float | None, prefix: str = "src") -> str:
+    first, *others = cited.numbers
+    extra_anchors = "".join(f'<span class="anchor" id="{card_id(n, prefix)}"></span>' for n in others)
+    numbers = "".join(f"[{n}]" for n in cited.numbers)
+    title = external_link(cited.url, cited.title, "source-title")
+    score_html = (
+        f'<span class="source-score" title="retrieval relevance (1 = best match)">relevance {score:.2f}</span>'
+        if score is not None
+        else ""
+    )
+    if paper is None:
+        body = "".join(f"<p><mark>{escape(e)}</mark></p>" for e in cited.evidence)
+        links = ""
+    else:
+        abstract, missing = highlight(paper.abstract, cited.evidence)
+        quoted = "".join(f'<blockquote class="evidence"><mark>{escape(s)}</mark></blockquote>' for s in missing)
+        body = f'{quoted}<p class="source-abstract">{abstract}</p>'
+        links = links_html(paper.links)
+    links_div = f'<div class="source-links">{links}</div>' if links else ""
+    return (
+        f'<article class="source-card" id="{card_id(first, prefix)}" data-paper-id="{escape(cited.paper_id)}">'
+        f"{extra_anchors}"
+        f'<header><span class="source-n">{numbers}</span> {title} {score_html}</header>'
+        f"{links_div}{body}</article>"
+    )
+
+
+def sources_html(
+    answer: Answer,
+    papers: Mapping[str, Paper],
+    prefix: str = "src",
+    show_retrieved: bool = True,
+) -> str:
+    """The sources panel of one answer: a card per cited paper, then the other retrieved papers, collapsed."""
+    scores = {r.paper_id: r.score for r in answer.retrieved}
+    cited = group_citations(answer.citations)
+    cards = [source_card(c, papers.get(c.paper_id), scores.get(c.paper_id), prefix) for c in cited]
+    if not cards:
+        reason = "the question was refused" if answer.refused else "the answer cites no paper"
+        cards.append(f'<p class="sources-none">No sources: {reason}.</p>')
+    cited_ids = {c.paper_id for c in cited}
+    others = [r for r in answer.retrieved if r.paper_id not in cited_ids]
+    if show_retrieved and others:
+        items = "".join(
+            f'<li><span class="retrieved-title">{escape(r.title)}</span> '
+            f'<span class="source-score">relevance {r.score:.2f}</span></li>'
+            for r in others
+        )
+        cards.append(
+            f'<details class="other-retrieved"><summary>Other retrieved papers ({len(others)})</summary>'
+            f"<ol>{items}</ol></details>"
+        )
+    return "".join(cards)
+
+
+def history_sources_html(turns: Sequence[tuple[Answer, Mapping[str, Paper]]]) -> str:
+    """The panel for a conversation: the latest answer's cards (ids src-N), earlier answers' cards collapsed.
+
+    Earlier turns use ids `t{turn}-src-N`, so an old message's `[n]` still leads to
+    the paper it cited, not to whatever the latest answer numbered n.
+    """
+    if not turns:
+        return ""
+    *earlier, (latest, latest_papers) = turns
+    html_parts = [f'<section class="sources-latest">{sources_html(latest, latest_papers)}</section>']
+    if earlier:
+        blocks = []
+        for index, (answer, papers) in enumerate(earlier, start=1):
+            blocks.append(
+                f'<div class="earlier-turn"><p class="earlier-question">Q{index}: {escape(answer.question)}</p>'
+                f"{sources_html(answer, papers, prefix=turn_prefix(index), show_retrieved=False)}</div>"
+            )
+        html_parts.append(
+            f'<details class="earlier-sources"><summary>Sources of earlier answers ({len(earlier)})</summary>'
+            f"{''.join(blocks)}</details>"
+        )
+    return "".join(html_parts)
+
+
+def turn_prefix(turn: int) -> str:
+    return f"t{turn}-src"
+
+
+def notice_html(kind: str, text: str) -> str:
+    """A one-line status above the chat input: refused, fallback, unsupported or error."""
+    role = "alert" if kind == "error" else "status"
+    return f'<div class="notice notice-{escape(kind)}" role="{role}">{escape(text)}</div>'
+
+
+def answer_notices(answer: Answer) -> str:
+    notes: list[str] = []
+    if answer.refused:
+        notes.append(notice_html("refused", "Not answered: the collection's abstracts do not cover this question."))
+    if answer.notice:
+        notes.append(notice_html("fallback", answer.notice))
+    if answer.unsupported:
+        notes.append(
+            notice_html("unsupported", "Left out, no source supports it: " + " / ".join(answer.unsupported))
+        )
+    return "".join(notes)
+
+
+def paper_detail_html(paper: Paper) -> str:
+    meta = [f"<dt>Method</dt><dd>{escape(paper.name)}</dd>"] if paper.name else []
+    if paper.authors:
+        meta.append(f"<dt>Authors</dt><dd>{escape(paper.authors)}</dd>")
+    if paper.year:
+        meta.append(f"<dt>Year</dt><dd>{escape(paper.year)}</dd>")
+    if paper.links:
+        meta.append(f"<dt>Links</dt><dd>{links_html(paper.links)}</dd>")
+    meta_html = f"<dl>{''.join(meta)}</dl>" if meta else ""
+    return (
+        f'<article class="paper-detail" data-paper-id="{escape(paper.paper_id)}">'
+        f'<h3 class="paper-title">{escape(paper.title)}</h3>{meta_html}'
+        f'<p class="paper-abstract">{escape(paper.abstract)}</p></article>'
+    )
+
+
+def library_row(paper: Paper) -> list[str]:
+    """Title and method are plain-text cells; the links cell is HTML written here."""
+    return [paper.title, paper.name or "", links_html(paper.links)]
+
+
+def search_papers(papers: Sequence[Paper], query: str) -> list[Paper]:
+    """Papers matching every word of the query; matches in the title or method name first."""
+    words = query.lower().split()
+    if not words:
+        return list(papers)
+    head: list[Paper] = []
+    tail: list[Paper] = []
+    for paper in papers:
+        title = f"{paper.title} {paper.name or ''}".lower()
+        text = f"{title} {paper.authors} {paper.abstract}".lower()
+        if all(w in text for w in words):
+            (head if all(w in title for w in words) else tail).append(paper)
+    return head + tail
+
+
+def ask_about_question(paper: Paper) -> str:
+    subject = paper.name or f"“{paper.title}”"
+    return f"What does {subject} propose, and how does it work?"
+
+
+def compare_html(table: CompareTable, prefix: str = "cmp") -> str:
+    """The compare table: titles as column headers, every cell a quotation with its `[n]`, then the references."""
+    head = "".join(
+        f"<th scope=\"col\">{external_link(c.url, c.title, 'compare-title')} {cite_anchor(c.n, prefix)}</th>"
+        for c in table.citations
+    )
+    rows = []
+    for aspect in table.aspects:
+        cells = []
+        for text, c in zip(table.cells[aspect], table.citations, strict=True):
+            if text:
+                cells.append(f"<td>{escape(text)} {cite_anchor(c.n, prefix)}</td>")
+            else:
+                cells.append(f'<td class="not-stated">not stated in the abstract {cite_anchor(c.n, prefix)}</td>')
+        rows.append(f'<tr><th scope="row">{escape(aspect)}</th>{"".join(cells)}</tr>')
+    refs = "".join(
+        f'<li id="{card_id(c.n, prefix)}"><span class="source-n">[{c.n}]</span> '
+        f"{external_link(c.url, c.title, 'source-title')}"
+        + (f'<blockquote class="evidence"><mark>{escape(c.evidence)}</mark></blockquote>' if c.evidence else "")
+        + "</li>"
+        for c in table.citations
+    )
+    return (
+        f'<table class="compare-table"><thead><tr><th scope="col">aspect</th>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+        f'<ul class="compare-refs">{refs}</ul>'
+    )
+
+
+def error_html(message: str) -> str:
+    return notice_html("error", one_line(message))
+
+
+def one_line(message: object) -> str:
+    text = str(message).strip()
+    return text.splitlines()[0] if text else "unknown error"
+
+
+def placeholder_html(text: str) -> str:
+    return f'<p class="placeholder">{escape(text)}</p>'
