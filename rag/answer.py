@@ -40,6 +40,7 @@ class Answer:
     notice: str | None = None  # e.g. "the local model was unreachable; this is the extractive answer"
     unsupported: list[str] = field(default_factory=list)  # sentences with a claim no source supports
     query: str = ""  # the standalone retrieval query actually used
+    repaired: bool = False  # verification moved, dropped or added a citation
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -53,4 +54,5 @@ class Answer:
             "notice": self.notice,
             "unsupported": self.unsupported,
             "query": self.query,
+            "repaired": self.repaired,
         }

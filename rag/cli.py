@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
     from rag.answer import Answer
-    from rag.engine import Engine
+    from rag.engine import Conversation, Engine
     from rag.settings import Settings
 
 
@@ -186,7 +186,6 @@ def _print_readable(answer: Answer, out: TextIO) -> None:
 
 
 def _ask(args: argparse.Namespace) -> int:
-    from rag.answer import Answer
     from rag.engine import check_question
 
     check_question(args.question)  # before loading anything
@@ -194,17 +193,26 @@ def _ask(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(engine.ask(args.question).to_json(), ensure_ascii=False))
         return 0
-    final: Answer | None = None
-    for event in engine.stream(args.question):
-        if isinstance(event, Answer):
-            final = event
-        else:
-            sys.stdout.write(event)
-            sys.stdout.flush()
-    print()
-    if final is not None:
-        _print_readable(final, sys.stdout)
+    _stream_to(engine, args.question, None, sys.stdout)
     return 0
+
+
+def _stream_to(engine: Engine, question: str, conversation: Conversation | None, out: TextIO) -> None:
+    """Print the draft as it streams; if verification changed it, print the verified answer after it."""
+    from rag.answer import Answer
+
+    draft = ""
+    for event in engine.stream(question, conversation):
+        if isinstance(event, Answer):
+            if event.answer.strip() != draft.strip():
+                print("\n\nVerified answer:\n" + event.answer, file=out)
+            else:
+                print(file=out)
+            _print_readable(event, out)
+        else:
+            draft += event
+            out.write(event)
+            out.flush()
 
 
 def _batch(args: argparse.Namespace) -> int:
@@ -263,7 +271,6 @@ def _eval(args: argparse.Namespace) -> int:
 
 
 def _chat(args: argparse.Namespace) -> int:
-    from rag.answer import Answer
     from rag.engine import Conversation, QuestionError
 
     engine = _engine(_settings(args.backend))
@@ -278,13 +285,7 @@ def _chat(args: argparse.Namespace) -> int:
         if not question:
             return 0
         try:
-            for event in engine.stream(question, conversation):
-                if isinstance(event, Answer):
-                    _print_readable(event, sys.stdout)
-                else:
-                    sys.stdout.write(event)
-                    sys.stdout.flush()
-            print()
+            _stream_to(engine, question, conversation, sys.stdout)
         except QuestionError as error:
             print(f"paperchat: {error}")
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -34,7 +35,7 @@ class Embedder:
         self._tokenizer: Tokenizer | None = None
 
     @property
-    def tokenizer(self) -> "Tokenizer":
+    def tokenizer(self) -> Tokenizer:
         if self._tokenizer is None:
             from tokenizers import Tokenizer
 
@@ -49,7 +50,7 @@ class Embedder:
         return len(self.tokenizer.encode(text).ids)
 
     @property
-    def model(self) -> "SentenceTransformer":
+    def model(self) -> SentenceTransformer:
         if self._model is None:
             import torch
             from sentence_transformers import SentenceTransformer

@@ -8,22 +8,27 @@ never share state through the engine.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Generator, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from rag.answer import Answer, RetrievedRef
 from rag.answerability import why_unanswerable
+from rag.citations import verify
 from rag.compare import CompareTable, compare_papers
 from rag.embeddings import Embedder
+from rag.extractive import extractive_answer
 from rag.keyword import KeywordIndex
+from rag.llm import ChatModel, LLMError
 from rag.papers import Paper
+from rag.prompts import render
 from rag.questions import Kind, leans_on_history, question_kind
 from rag.retrieval import Retrieval, RetrievedPaper, Retriever
-from rag.settings import Settings
+from rag.settings import Settings, check_backend
 from rag.store import PaperStore
 
 MAX_QUESTION_CHARS = 4000
+NOT_IN_SOURCES = "NOT IN SOURCES"
 
 
 class QuestionError(ValueError):
@@ -74,6 +79,7 @@ class Engine:
         self.index_dir = settings.home / "index" / settings.store.collection
         self._keyword: KeywordIndex | None = None
         self.retriever = Retriever(self.store, self.embedder, self.keyword_index, settings.retrieval)
+        self._models: dict[str, ChatModel] = {}
 
     # --- collection ------------------------------------------------------------------
 
@@ -120,8 +126,12 @@ class Engine:
         question = check_question(question)
         previous = conversation.last if conversation else None
         followup = previous is not None and leans_on_history(question)
-        query = f"{previous.query} {question}" if followup and previous else question
         carried = previous.cited_ids if followup and previous else []
+        query = question
+        if followup and previous:
+            # Standalone query: the previous one, the names of the papers it cited, then the follow-up.
+            names = [c.title.split(":")[0] for c in previous.answer.citations[:3]]
+            query = " ".join([previous.query, *names, question])
         retrieval = self.retriever.retrieve(query, carried=carried, evidence_query=question if followup else None)
         kind = question_kind(question, len(retrieval.named))
         selected = select_papers(retrieval, kind, carried, self.settings.retrieval.max_cited)
@@ -139,14 +149,22 @@ class Engine:
     def stream(
         self, question: str, conversation: Conversation | None = None, backend: str | None = None
     ) -> Iterator[str | Answer]:
-        """Yield text as it is written, then the final Answer (citations verified)."""
+        """Yield text as it is written, then the final Answer (citations verified).
+
+        The streamed text is the model's draft; the final Answer carries the
+        verified text, which may differ where citations were repaired.
+        """
         started = time.perf_counter()
+        backend_name = check_backend(backend or self.settings.llm.backend)
         plan = self.plan(question, conversation)
         retrieved_at = time.perf_counter()
-        from rag.extractive import extractive_answer
-
-        answer = extractive_answer(plan)
-        yield answer.answer
+        timings: dict[str, float] = {}
+        if backend_name == "extractive" or plan.refused:
+            answer = extractive_answer(plan)
+            answer.backend = backend_name
+            yield answer.answer
+        else:
+            answer = yield from self._generate(plan, backend_name, timings)
         finished = time.perf_counter()
         answer.retrieved = [
             RetrievedRef(p.paper.paper_id, p.paper.title, p.score)
@@ -156,11 +174,70 @@ class Engine:
             "retrieve": (retrieved_at - started) * 1000,
             "generate": (finished - retrieved_at) * 1000,
             "total": (finished - started) * 1000,
+            **timings,
         }
         answer.query = plan.query
         if conversation is not None:
             conversation.turns.append(Turn(plan.question, plan.query, answer))
         yield answer
+
+    def _generate(self, plan: Plan, backend: str, timings: dict[str, float]) -> Generator[str, None, Answer]:
+        model = self.chat_model(backend)
+        started = time.perf_counter()
+        draft = ""
+        try:
+            for delta in model.stream(build_messages(plan)):
+                if not draft:
+                    timings["first_token"] = (time.perf_counter() - started) * 1000
+                draft += delta
+                yield delta
+        except LLMError as error:
+            notice = f"{error}; this is the extractive answer instead"
+            yield f"\n\n({notice})\n\n"
+            return self._fallback(plan, notice)
+        if NOT_IN_SOURCES in draft.upper():
+            refusal = extractive_answer(replace(plan, refused=True))
+            refusal.backend = backend
+            return refusal
+        verified = verify(draft, plan.selected, self.retriever, plan.question)
+        if not verified.citations:
+            return self._fallback(plan, f"the {backend} model's answer had no claim the sources support; this is the extractive answer")
+        notice = None
+        if verified.unsupported:
+            count = len(verified.unsupported)
+            notice = f"{count} sentence{'s' if count > 1 else ''} without support in the sources removed"
+        return Answer(
+            question=plan.question,
+            answer=verified.text,
+            refused=False,
+            backend=backend,
+            citations=verified.citations,
+            notice=notice,
+            unsupported=verified.unsupported,
+            repaired=verified.stats.repaired,
+        )
+
+    def _fallback(self, plan: Plan, notice: str) -> Answer:
+        answer = extractive_answer(plan)
+        answer.notice = notice
+        return answer
+
+    def chat_model(self, backend: str) -> ChatModel:
+        """One client per backend; the local one owns the llama.cpp server for this engine's lifetime."""
+        if backend not in self._models:
+            server = None
+            if backend == "local":
+                from rag.llm_server import LocalLLMServer
+
+                server = LocalLLMServer(self.settings)
+            self._models[backend] = ChatModel(self.settings, backend, server)
+        return self._models[backend]
+
+    def close(self) -> None:
+        """Stop a local LLM server this engine started."""
+        for model in self._models.values():
+            if model.server is not None:
+                model.server.stop()
 
 
 def check_question(question: str) -> str:
@@ -196,3 +273,14 @@ def select_papers(retrieval: Retrieval, kind: Kind, carried: Sequence[str], max_
             chosen.append(other)
     return chosen
 
+
+
+def build_messages(plan: Plan) -> list[dict[str, str]]:
+    """System rules first and unchanging, so llama.cpp reuses their cached prefix across questions."""
+    blocks = []
+    for n, result in enumerate(plan.selected, start=1):
+        sentences = " ".join(e.sentence for e in result.evidence)
+        blocks.append(f"Source [{n}], from the paper \"{result.paper.title}\": {sentences}")
+    guidance = render(f"{plan.kind}_guidance")
+    user = render("answer_user", sources="\n\n".join(blocks), question=plan.question, guidance=guidance)
+    return [{"role": "system", "content": render("answer_system")}, {"role": "user", "content": user}]

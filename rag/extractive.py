@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 REFUSAL = "The collection's abstracts do not answer this question."
 
 
-def extractive_answer(plan: "Plan", evidence_per_paper: int = 2) -> Answer:
+def extractive_answer(plan: Plan, evidence_per_paper: int = 2) -> Answer:
     if plan.refused:
         closest = ", ".join(f"\u201c{p.paper.title}\u201d" for p in plan.retrieval.papers[:2])
         text = REFUSAL + (f" The closest papers are {closest}, but they don't cover it." if closest else "")

@@ -43,7 +43,7 @@ class KeywordIndex:
     generation: str = ""
 
     @classmethod
-    def build(cls, papers: Iterable[Paper], generation: str = "") -> "KeywordIndex":
+    def build(cls, papers: Iterable[Paper], generation: str = "") -> KeywordIndex:
         paper_ids: list[str] = []
         counts: list[Counter[str]] = []
         title_names: dict[str, list[int]] = defaultdict(list)
@@ -162,7 +162,7 @@ class KeywordIndex:
         tmp_meta.replace(folder / "keyword.json")
 
     @classmethod
-    def load(cls, folder: Path) -> "KeywordIndex | None":
+    def load(cls, folder: Path) -> KeywordIndex | None:
         try:
             meta = json.loads((folder / "keyword.json").read_text())
             weights = sparse.load_npz(folder / "keyword.npz").tocsc()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from rag.text import normalize_space, title_name
 
@@ -59,7 +59,7 @@ class Paper:
         }
 
     @classmethod
-    def from_metadata(cls, abstract: str, meta: dict[str, object]) -> "Paper":
+    def from_metadata(cls, abstract: str, meta: dict[str, object]) -> Paper:
         links = tuple(Link(url, kind) for url, kind in json.loads(str(meta.get("links") or "[]")))
         return cls(
             paper_id=str(meta["paper_id"]),

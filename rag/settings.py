@@ -7,9 +7,10 @@ environment, so a test or a UI session can hold its own settings side by side.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Literal, Mapping
+from typing import Literal
 
 Backend = Literal["local", "openai", "extractive"]
 BACKENDS: tuple[Backend, ...] = ("local", "openai", "extractive")
@@ -83,7 +84,7 @@ class Settings:
     llm: LLMSettings = LLMSettings()
 
     @classmethod
-    def from_env(cls, env: Mapping[str, str] | None = None) -> "Settings":
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
         env = os.environ if env is None else env
         home = Path(env.get("PAPERCHAT_HOME") or _default_home()).expanduser()
         models_dir = Path(env.get("PAPERCHAT_MODELS_DIR") or _default_home() / "models").expanduser()
@@ -112,7 +113,7 @@ class Settings:
         )
         return cls(home=home, models_dir=models_dir, store=store, llm=llm)
 
-    def with_backend(self, backend: str | None) -> "Settings":
+    def with_backend(self, backend: str | None) -> Settings:
         if backend is None:
             return self
         return replace(self, llm=replace(self.llm, backend=check_backend(backend)))

@@ -21,14 +21,7 @@ def split_sentences(text: str) -> list[str]:
 
 
 STOPWORDS = frozenset(
-    """a about above after again against all also am an and any are as at be because been before being below
-    between both but by can could did do does doing down during each either few for from further had has have
-    having he her here hers herself him himself his how i if in into is it its itself just me more most my myself
-    no nor not now of off on once only or other our ours ourselves out over own same she should so some such than
-    that the their theirs them themselves then there these they this those through to too under until up very was
-    we were what when where which while who whom why will with would you your yours yourself yourselves
-    paper papers work works method methods approach approaches collection which whose rather instead one two
-    use uses used using make makes made get gets given via well like e g i etc et al ie eg here there""".split()
+    ["a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "either", "few", "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers", "herself", "him", "himself", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "me", "more", "most", "my", "myself", "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or", "other", "our", "ours", "ourselves", "out", "over", "own", "same", "she", "should", "so", "some", "such", "than", "that", "the", "their", "theirs", "them", "themselves", "then", "there", "these", "they", "this", "those", "through", "to", "too", "under", "until", "up", "very", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your", "yours", "yourself", "yourselves", "paper", "papers", "work", "works", "method", "methods", "approach", "approaches", "collection", "which", "whose", "rather", "instead", "one", "two", "use", "uses", "used", "using", "make", "makes", "made", "get", "gets", "given", "via", "well", "like", "e", "g", "i", "etc", "et", "al", "ie", "eg", "here", "there"]
 )
 
 _TOKEN_RE = re.compile(r"[a-z0-9]+(?:[-+_.'][a-z0-9]+)*\+*")

@@ -1,6 +1,6 @@
 """Fixtures for the UI tests: one real `paperchat serve` over the ingested bundled corpus, and Debian's chromium.
 
-Loaded by the UI test modules with `pytest_plugins = ["conftest_ui"]`, so the
+Loaded by the UI test modules with `pytest_plugins = ["tests.conftest_ui"]`, so the
 server starts once per session and is shared by the API and browser tests. The
 corpus is ingested by the real CLI in its own process (the same Engine.ingest
 the UI calls), so the test process never opens the Chroma store the server uses.
@@ -15,7 +15,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,6 +36,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 SERVER_START_TIMEOUT_S = 120.0
+# Given to the server so tests can check it never reaches a page; the extractive backend makes no LLM call.
+FAKE_API_KEY = "sk-paperchat-test-secret-0123456789"
 
 
 def paperchat_command(*args: str) -> list[str]:
@@ -50,6 +52,7 @@ def ui_env(home: Path) -> dict[str, str]:
             "PAPERCHAT_HOME": str(home),
             "PAPERCHAT_MODELS_DIR": str(Settings.from_env().models_dir),
             "PAPERCHAT_BACKEND": "extractive",
+            "OPENAI_API_KEY": FAKE_API_KEY,
             "GRADIO_TEMP_DIR": str(home / "gradio-tmp"),
         }
     )
@@ -146,7 +149,7 @@ class DialogLog:
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[Any]:
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Generator[None, Any, Any]:
     report = yield
     setattr(item, f"ui_report_{report.when}", report)
     return report

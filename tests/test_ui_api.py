@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from conftest_ui import AppServer
+if TYPE_CHECKING:
+    from tests.conftest_ui import AppServer
 
-pytest_plugins = ["conftest_ui"]
+pytest_plugins = ["tests.conftest_ui"]
 
 ANSWER_FIELDS = {
     "question": str,
@@ -42,7 +43,9 @@ def check_contract(answer: dict[str, Any]) -> None:
     for ref in answer["retrieved"]:
         assert isinstance(ref["paper_id"], str) and isinstance(ref["title"], str)
         assert isinstance(ref["score"], float | int) and not isinstance(ref["score"], bool)
-    assert [r["paper_id"] for r in answer["retrieved"]] == list(dict.fromkeys(r["paper_id"] for r in answer["retrieved"]))
+    assert [r["paper_id"] for r in answer["retrieved"]] == list(
+        dict.fromkeys(r["paper_id"] for r in answer["retrieved"])
+    )
     assert {"retrieve", "generate", "total"} <= set(answer["timings_ms"])
     assert all(isinstance(v, float | int) for v in answer["timings_ms"].values())
     cited_numbers = {c["n"] for c in answer["citations"]}

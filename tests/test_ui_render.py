@@ -16,7 +16,9 @@ from ui.uploads import discard_upload, safe_basename, store_upload
 XSS = "<img src=x onerror=alert(1)>"
 
 
-def paper(pid: str = "p1", title: str = "ECON: Explicit Clothed humans", abstract: str | None = None, **kw: object) -> Paper:
+def paper(
+    pid: str = "p1", title: str = "ECON: Explicit Clothed humans", abstract: str | None = None, **kw: object
+) -> Paper:
     text = abstract if abstract is not None else "We reconstruct people. ECON infers normals from one image. It works."
     return Paper(paper_id=pid, title=title, abstract=text, **kw)  # type: ignore[arg-type]
 
@@ -163,7 +165,9 @@ def test_one_card_per_paper_even_when_cited_under_two_numbers() -> None:
 
 
 def test_refused_answer_has_no_cards_and_a_notice() -> None:
-    ans = Answer(question="?", answer="The collection's abstracts do not answer this question.", refused=True, backend="x")
+    ans = Answer(
+        question="?", answer="The collection's abstracts do not answer this question.", refused=True, backend="x"
+    )
     assert "No sources: the question was refused" in render.sources_html(ans, {})
     assert "notice-refused" in render.answer_notices(ans)
     fallback = answer("x", [], notice=f"the local model was unreachable {XSS}")
@@ -184,7 +188,9 @@ def test_history_panel_keeps_earlier_turns_under_their_own_ids() -> None:
 
 
 def test_paper_detail_and_library_row_escape_everything() -> None:
-    p = paper(title=f"{XSS}: Cooking", abstract=f"Abstract {XSS}.", authors=XSS, links=(Link("javascript:x()", "code"),))
+    p = paper(
+        title=f"{XSS}: Cooking", abstract=f"Abstract {XSS}.", authors=XSS, links=(Link("javascript:x()", "code"),)
+    )
     detail = render.paper_detail_html(p)
     assert "<img" not in detail and "&lt;img src=x onerror=alert(1)&gt;: Cooking" in detail
     assert "href=" not in detail and "javascript" not in detail  # an unsafe link keeps only its label

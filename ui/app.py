@@ -8,9 +8,14 @@ other's questions. All markup comes from `ui.render`, which escapes every value.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import asyncio
+import signal
+import threading
+from collections.abc import AsyncIterator, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import FrameType
 from typing import TYPE_CHECKING, Any
 
 import gradio as gr
@@ -28,34 +33,34 @@ if TYPE_CHECKING:
 
 Message = dict[str, str]
 
-CSS = f"""
-#sources {{ max-height: {CONFIG.sources_max_height}; overflow-y: auto; }}
-.source-card {{ border: 1px solid var(--border-color-primary); border-radius: 8px; padding: 8px 12px;
-  margin-bottom: 10px; scroll-margin-top: 8px; transition: box-shadow .3s; }}
-.source-card header {{ font-weight: 600; }}
-.source-n {{ color: var(--color-accent); margin-right: 4px; }}
-.source-score {{ font-weight: normal; font-size: .85em; color: var(--body-text-color-subdued); margin-left: 6px; }}
-.source-links {{ font-size: .9em; margin: 4px 0; }}
-.source-abstract, .paper-abstract {{ font-size: .92em; line-height: 1.45; }}
-.source-card mark, .compare-refs mark {{ background: #fff1a8; color: #111; padding: 0 1px; }}
-.flash {{ box-shadow: 0 0 0 3px var(--color-accent); }}
-.other-retrieved, .earlier-sources {{ margin-top: 6px; font-size: .9em; }}
-.earlier-question {{ font-style: italic; margin: 8px 0 4px; }}
-a.cite {{ text-decoration: none; font-weight: 600; }}
-.notice {{ padding: 6px 10px; border-radius: 6px; margin: 4px 0; color: #222; }}
-.notice-refused, .notice-fallback, .notice-unsupported {{ background: #fff7e0; border: 1px solid #f0c060; }}
-.notice-error {{ background: #fdecec; border: 1px solid #ec9a9a; }}
-.compare-table {{ border-collapse: collapse; width: 100%; font-size: .92em; }}
-.compare-table th, .compare-table td {{ border: 1px solid var(--border-color-primary); padding: 6px 8px;
-  vertical-align: top; text-align: left; }}
-.compare-table td.not-stated {{ color: var(--body-text-color-subdued); font-style: italic; }}
-.compare-refs {{ list-style: none; padding-left: 0; }}
-.compare-refs li {{ margin: 6px 0; }}
-#library-table a, #paper-detail a, .source-links a {{ color: var(--link-text-color); text-decoration: underline; }}
-#paper-detail dl {{ display: grid; grid-template-columns: max-content auto; gap: 2px 10px; font-size: .92em; }}
-#paper-detail dt {{ font-weight: 600; }}
-.upload-summary {{ white-space: pre-wrap; font-size: .9em; }}
-.placeholder {{ color: var(--body-text-color-subdued); }}
+CSS = """
+.source-card { border: 1px solid var(--border-color-primary); border-radius: 8px; padding: 8px 12px;
+  margin-bottom: 10px; scroll-margin-top: 8px; transition: box-shadow .3s; }
+.source-card header { font-weight: 600; }
+.source-n { color: var(--color-accent); margin-right: 4px; }
+.source-score { font-weight: normal; font-size: .85em; color: var(--body-text-color-subdued); margin-left: 6px; }
+.source-links { font-size: .9em; margin: 4px 0; }
+.source-abstract, .paper-abstract { font-size: .92em; line-height: 1.45; }
+.source-card mark, .compare-refs mark { background: #fff1a8; color: #111; padding: 0 1px; }
+.flash { box-shadow: 0 0 0 3px var(--color-accent); }
+.other-retrieved, .earlier-sources { margin-top: 6px; font-size: .9em; }
+.earlier-question { font-style: italic; margin: 8px 0 4px; }
+#chatbot .message a.cite, #compare-table a.cite { color: var(--color-accent); text-decoration: none; font-weight: 600; }
+#chatbot .message a.cite:hover, #compare-table a.cite:hover { text-decoration: underline; }
+.notice { padding: 6px 10px; border-radius: 6px; margin: 4px 0; color: #222; }
+.notice-refused, .notice-fallback, .notice-unsupported, .notice-stopped { background: #fff7e0; border: 1px solid #f0c060; }
+.notice-error { background: #fdecec; border: 1px solid #ec9a9a; }
+.compare-table { border-collapse: collapse; width: 100%; font-size: .92em; }
+.compare-table th, .compare-table td { border: 1px solid var(--border-color-primary); padding: 6px 8px;
+  vertical-align: top; text-align: left; }
+.compare-table td.not-stated { color: var(--body-text-color-subdued); font-style: italic; }
+.compare-refs { list-style: none; padding-left: 0; }
+.compare-refs li { margin: 6px 0; }
+#library-table a, #paper-detail a, .source-links a { color: var(--link-text-color); text-decoration: underline; }
+#paper-detail dl { display: grid; grid-template-columns: max-content auto; gap: 2px 10px; font-size: .92em; }
+#paper-detail dt { font-weight: 600; }
+.upload-summary { white-space: pre-wrap; font-size: .9em; }
+.placeholder { color: var(--body-text-color-subdued); }
 """
 
 # A citation scrolls to its card even when the card is inside a collapsed <details>
@@ -126,7 +131,11 @@ def build_app(engine: Engine) -> gr.Blocks:
 
     # --- handlers ----------------------------------------------------------------------
 
-    def respond(question: str, session: ChatSession | None, backend: str | None) -> Iterator[tuple[Any, ...]]:
+    async def respond(
+        question: str, session: ChatSession | None, backend: str | None
+    ) -> AsyncIterator[tuple[Any, ...]]:
+        """Stream one answer. Async on purpose: each engine step runs in a worker thread we await, so Stop
+        cancels at once (Gradio's cancel waits for a running *sync* generator step, i.e. a whole retrieval)."""
         session = session if isinstance(session, ChatSession) else ChatSession()
         try:
             backend_name = _backend(backend)
@@ -138,10 +147,14 @@ def build_app(engine: Engine) -> gr.Blocks:
         asked: Message = {"role": "user", "content": render.question_markdown(cleaned)}
         pending = render.placeholder_html("Finding sources…")
         yield [*earlier, asked, {"role": "assistant", "content": "…"}], pending, "", session, ""
+        # The engine records the turn in the conversation it is given; it gets a copy, committed only
+        # when the answer is complete, so a stopped answer never becomes history.
+        working = Conversation(turns=list(session.conversation.turns))
+        events = engine.stream(cleaned, working, backend_name)
         text = ""
         final: Answer | None = None
         try:
-            for event in engine.stream(cleaned, session.conversation, backend_name):
+            while (event := await asyncio.to_thread(next, events, None)) is not None:
                 if isinstance(event, Answer):
                     final = event
                     continue
@@ -154,9 +167,20 @@ def build_app(engine: Engine) -> gr.Blocks:
             return
         if final is None:  # the engine always ends with an Answer; keep the UI consistent if it did not
             return
-        papers = {pid: p for pid in dict.fromkeys(c.paper_id for c in final.citations) if (p := engine.paper(pid))}
+        papers = await asyncio.to_thread(cited_papers, final)
+        session.conversation = working
         session.turns.append((final, papers))
         yield session.messages(), render.history_sources_html(session.turns), render.answer_notices(final), session, ""
+
+    def cited_papers(answer: Answer) -> dict[str, Paper]:
+        ids = dict.fromkeys(c.paper_id for c in answer.citations)
+        return {pid: paper for pid in ids if (paper := engine.paper(pid)) is not None}
+
+    def stopped(session: ChatSession | None) -> tuple[Any, ...]:
+        """After a cancelled answer: the conversation as it was before the question."""
+        session = session if isinstance(session, ChatSession) else ChatSession()
+        panel = render.history_sources_html(session.turns) or render.placeholder_html(LABELS["sources_empty"])
+        return session.messages(), panel, render.notice_html("stopped", "Stopped: that answer was not kept.")
 
     def clear() -> tuple[Any, ...]:
         return [], render.placeholder_html(LABELS["sources_empty"]), "", ChatSession(), ""
@@ -188,8 +212,6 @@ def build_app(engine: Engine) -> gr.Blocks:
     def upload(file_path: str | None, query: str | None) -> tuple[Any, ...]:
         if not file_path:
             return (gr.skip(),) * 6
-        from ingest.parsers import SourceError
-
         uploads_dir = engine.settings.home / "uploads"
         source = Path(file_path)
         stored = store_upload(source, uploads_dir, source.name)
@@ -197,8 +219,7 @@ def build_app(engine: Engine) -> gr.Blocks:
         try:
             report = engine.ingest([stored])
         except known as error:
-            if isinstance(error, SourceError):
-                discard_upload(stored, uploads_dir)
+            discard_upload(stored, uploads_dir)  # not ingested: keep no copy
             message = render.one_line(str(error).replace(str(stored), shown_as))
             return render.error_html(message), None, gr.skip(), gr.skip(), gr.skip(), gr.skip()
         summary = report.summary().replace(str(stored), shown_as)
@@ -256,11 +277,13 @@ def build_app(engine: Engine) -> gr.Blocks:
                         ask_button = gr.Button(LABELS["ask"], variant="primary", elem_id="ask", scale=2)
                         stop_button = gr.Button(LABELS["stop"], variant="stop", elem_id="stop", scale=1)
                         clear_button = gr.Button(LABELS["clear"], elem_id="clear", scale=1)
-                    gr.Examples(
-                        examples=[[q] for q in CONFIG.examples], inputs=[question], label=LABELS["examples"]
-                    )
+                    gr.Examples(examples=[[q] for q in CONFIG.examples], inputs=[question], label=LABELS["examples"])
                 with gr.Column(scale=2):
-                    sources = gr.HTML(render.placeholder_html(LABELS["sources_empty"]), elem_id="sources")
+                    sources = gr.HTML(
+                        render.placeholder_html(LABELS["sources_empty"]),
+                        elem_id="sources",
+                        max_height=CONFIG.sources_max_height,
+                    )
             with gr.Tab(_tab_label("library"), id="library", elem_id="tab-library"):
                 search = gr.Textbox(
                     label=LABELS["search"], placeholder=LABELS["search_placeholder"], elem_id="library-search"
@@ -315,7 +338,9 @@ def build_app(engine: Engine) -> gr.Blocks:
         }
         ask_event = ask_button.click(**chat_io)
         submit_event = question.submit(**chat_io)
-        stop_button.click(None, cancels=[ask_event, submit_event], **private)
+        stop_button.click(
+            stopped, inputs=[session], outputs=[chatbot, sources, notice], cancels=[ask_event, submit_event], **private
+        )
         reset_io: dict[str, Any] = {
             "fn": clear,
             "outputs": [chatbot, sources, notice, session, question],
@@ -344,16 +369,14 @@ def build_app(engine: Engine) -> gr.Blocks:
 
 
 def _selected_id(shown: list[tuple[str, str]], evt: gr.SelectData) -> str | None:
-    """The selected row's paper: by its title (robust to client-side sorting), else by its position."""
+    """The selected row's paper: by position when that row still has the clicked title, else by the title
+    (the table can be sorted in the browser, which changes positions but not the row's values)."""
     row_value = evt.row_value if isinstance(evt.row_value, list) else None
-    if row_value:
-        for paper_id, title in shown:
-            if title == row_value[0]:
-                return paper_id
+    title = str(row_value[0]) if row_value else None
     index = evt.index[0] if isinstance(evt.index, list | tuple) else evt.index
-    if isinstance(index, int) and 0 <= index < len(shown):
+    if isinstance(index, int) and 0 <= index < len(shown) and title in (None, shown[index][1]):
         return shown[index][0]
-    return None
+    return next((paper_id for paper_id, shown_title in shown if shown_title == title), None)
 
 
 def _tab_label(tab_id: str) -> str:
@@ -381,4 +404,24 @@ def launch_options() -> dict[str, Any]:
 
 def serve(engine: Engine, host: str = "127.0.0.1", port: int = 7860) -> None:
     """Run the app until interrupted; binds to localhost unless told otherwise."""
-    build_app(engine).launch(server_name=host, server_port=port, **launch_options())
+    demo = build_app(engine)
+    with _sigterm_as_interrupt():
+        demo.launch(server_name=host, server_port=port, **launch_options())
+
+
+@contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    """Treat SIGTERM like Ctrl-C: Gradio then closes its server and the process exits normally, so atexit
+    hooks run (the engine's local llama.cpp server is stopped by one; a bare SIGTERM would orphan it)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum: int, frame: FrameType | None) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)

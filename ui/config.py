@@ -15,7 +15,7 @@ class UIConfig:
     # The parsers' own limit is 200 MiB; the upload limit matches it so the parser's message is the one users see.
     max_file_size: str = "200mb"
     chat_height: int = 560
-    sources_max_height: str = "640px"
+    sources_max_height: int = 640  # px; the sources panel scrolls inside this height
     examples: tuple[str, ...] = (
         "How does ECON differ from ICON?",
         "Which papers use the SMPL-X body model?",
@@ -44,7 +44,7 @@ LABELS: dict[str, str] = {
     "question_placeholder": "Ask about the papers, e.g. “Which papers reconstruct clothed humans from one photo?”",
     "ask": "Ask",
     "stop": "Stop",
-    "clear": "New conversation",
+    "clear": "New chat",
     "examples": "Examples",
     "sources_empty": "Sources of the answer appear here: one card per cited paper, with the evidence highlighted.",
     "search": "Search the library",

@@ -227,7 +227,9 @@ def history_sources_html(turns: Sequence[tuple[Answer, Mapping[str, Paper]]]) ->
     if not turns:
         return ""
     *earlier, (latest, latest_papers) = turns
-    html_parts = [f'<section class="sources-latest">{sources_html(latest, latest_papers)}</section>']
+    html_parts = [
+        f'<section class="sources-latest" data-turn="{len(turns)}">{sources_html(latest, latest_papers)}</section>'
+    ]
     if earlier:
         blocks = []
         for index, (answer, papers) in enumerate(earlier, start=1):
@@ -259,9 +261,7 @@ def answer_notices(answer: Answer) -> str:
     if answer.notice:
         notes.append(notice_html("fallback", answer.notice))
     if answer.unsupported:
-        notes.append(
-            notice_html("unsupported", "Left out, no source supports it: " + " / ".join(answer.unsupported))
-        )
+        notes.append(notice_html("unsupported", "Left out, no source supports it: " + " / ".join(answer.unsupported)))
     return "".join(notes)
 
 
@@ -309,7 +309,7 @@ def ask_about_question(paper: Paper) -> str:
 def compare_html(table: CompareTable, prefix: str = "cmp") -> str:
     """The compare table: titles as column headers, every cell a quotation with its `[n]`, then the references."""
     head = "".join(
-        f"<th scope=\"col\">{external_link(c.url, c.title, 'compare-title')} {cite_anchor(c.n, prefix)}</th>"
+        f'<th scope="col">{external_link(c.url, c.title, "compare-title")} {cite_anchor(c.n, prefix)}</th>'
         for c in table.citations
     )
     rows = []

@@ -23,7 +23,11 @@ def safe_basename(name: str) -> str:
     base = _UNSAFE.sub("_", base).strip("._-") or "upload"
     if len(base) > MAX_NAME_CHARS:
         stem, dot, suffix = base.rpartition(".")
-        base = (stem[: MAX_NAME_CHARS - len(suffix) - 1] + dot + suffix) if dot and len(suffix) <= 10 else base[:MAX_NAME_CHARS]
+        base = (
+            (stem[: MAX_NAME_CHARS - len(suffix) - 1] + dot + suffix)
+            if dot and len(suffix) <= 10
+            else base[:MAX_NAME_CHARS]
+        )
     return base
 
 

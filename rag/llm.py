@@ -1,0 +1,101 @@
+"""LLM backends behind one OpenAI-compatible client: the bundled local model or any remote endpoint.
+
+The local backend starts (or reuses) llama.cpp's server and talks to it exactly
+as to OpenAI, vLLM, Ollama or LM Studio, so there is one code path to test.
+Every call has a connect timeout, a between-tokens timeout and a total deadline:
+a stuck server turns into an LLMError (and an extractive fallback), never a hang.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from rag.settings import Settings
+
+if TYPE_CHECKING:
+    from rag.llm_server import LocalLLMServer
+
+
+class LLMError(RuntimeError):
+    """The model could not give a usable answer; the message is shown in the fallback notice."""
+
+
+class ChatModel:
+    def __init__(self, settings: Settings, backend: str, server: LocalLLMServer | None = None) -> None:
+        self.settings = settings
+        self.backend = backend
+        self.server = server
+
+    def _endpoint(self) -> tuple[str, str, str]:
+        """(base_url, api_key, model) for this backend."""
+        llm = self.settings.llm
+        if self.backend == "local":
+            if self.server is None:
+                raise LLMError("no local server configured")
+            try:
+                return self.server.ensure(), "local", self.server.model_name
+            except Exception as error:  # missing model, failed start: both become a fallback notice
+                raise LLMError(str(error).splitlines()[0] if str(error) else type(error).__name__) from None
+        if not llm.api_key and not llm.base_url:
+            raise LLMError("OPENAI_API_KEY is not set; set it (and OPENAI_BASE_URL for another server)")
+        return llm.base_url or "https://api.openai.com/v1", llm.api_key or "none", llm.model or "gpt-4o-mini"
+
+    def stream(self, messages: list[dict[str, str]], max_tokens: int | None = None) -> Iterator[str]:
+        import httpx
+        import openai
+
+        base_url, api_key, model = self._endpoint()
+        timeout_s = self.settings.llm.timeout_s
+        client = openai.OpenAI(
+            base_url=base_url,
+            api_key=api_key,
+            max_retries=0,
+            timeout=httpx.Timeout(timeout_s, connect=5.0),
+        )
+        deadline = time.monotonic() + 2 * timeout_s
+        produced = 0
+        try:
+            response: Any = client.chat.completions.create(
+                model=model,
+                messages=messages,  # type: ignore[arg-type]
+                max_tokens=max_tokens or self.settings.llm.max_tokens,
+                temperature=self.settings.llm.temperature,
+                stream=True,
+            )
+            for chunk in response:
+                if time.monotonic() > deadline:
+                    response.close()
+                    raise LLMError(f"the {self.backend} model took longer than {2 * timeout_s:.0f} s")
+                if not getattr(chunk, "choices", None):
+                    continue
+                delta = chunk.choices[0].delta.content or ""
+                if delta:
+                    produced += len(delta)
+                    yield delta
+        except LLMError:
+            raise
+        except openai.APITimeoutError:
+            raise LLMError(f"the {self.backend} model did not answer within {timeout_s:.0f} s") from None
+        except openai.APIConnectionError:
+            raise LLMError(f"the {self.backend} model is unreachable at {_safe_url(base_url)}") from None
+        except openai.APIStatusError as error:
+            raise LLMError(f"the {self.backend} endpoint answered HTTP {error.status_code}") from None
+        except (openai.OpenAIError, httpx.HTTPError, ValueError) as error:
+            raise LLMError(f"the {self.backend} endpoint sent a malformed reply ({type(error).__name__})") from None
+        if produced == 0:
+            raise LLMError(f"the {self.backend} model returned an empty answer")
+
+    def complete(self, messages: list[dict[str, str]], max_tokens: int = 80) -> str:
+        return "".join(self.stream(messages, max_tokens=max_tokens)).strip()
+
+
+def _safe_url(url: str) -> str:
+    """The endpoint without credentials or query strings, for messages."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    port = f":{parts.port}" if parts.port else ""
+    return f"{parts.scheme}://{host}{port}{parts.path}"

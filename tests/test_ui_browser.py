@@ -1,0 +1,231 @@
+"""The app in a real browser (Debian's chromium through Playwright) against a real `paperchat serve`.
+
+Tests run in file order on one server; the ones that upload papers come last,
+so the questions before them see only the bundled corpus.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import urllib.request
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+from playwright.sync_api import expect
+
+if TYPE_CHECKING:
+    from tests.conftest_ui import AppServer, DialogLog
+
+pytest_plugins = ["tests.conftest_ui"]
+pytestmark = pytest.mark.browser
+
+ANSWER_TIMEOUT_MS = 60_000  # the first question of a fresh server also warms the sentence index
+XSS_TITLE = "<img src=x onerror=alert(1)>: Pineapple Pizza Reasoning"
+XSS_ABSTRACT = (
+    "<script>alert(2)</script> We study whether <b>pineapple</b> belongs on pizza <img src=y onerror=alert(3)> "
+    "and find that pineapple pizza divides kitchens across every country we surveyed."
+)
+
+
+def ask(page: Any, question: str, turn: int) -> Any:
+    """Type a question, press Ask, wait for turn `turn` to be fully answered; return its chat bubble."""
+    page.fill("#question textarea", question)
+    page.click("#ask")
+    page.wait_for_selector(f'#sources .sources-latest[data-turn="{turn}"]', timeout=ANSWER_TIMEOUT_MS)
+    bubbles = page.locator("#chatbot .message.bot")
+    expect(bubbles).to_have_count(turn)
+    return bubbles.nth(turn - 1)
+
+
+def open_tab(page: Any, name: str) -> None:
+    page.get_by_role("tab", name=name).click()
+
+
+def citation_targets(bubble: Any) -> list[str]:
+    return list(dict.fromkeys(bubble.locator("a.cite").evaluate_all("els => els.map(e => e.getAttribute('href'))")))
+
+
+def test_chat_answer_citations_sources_and_follow_up(page: Any, dialogs: DialogLog) -> None:
+    first = ask(page, "Which papers use the SMPL-X body model?", turn=1)
+    expect(page.locator("#question textarea")).to_have_value("")
+    expect(first).to_contain_text("SMPL-X")
+    targets = citation_targets(first)
+    assert len(targets) >= 3 and all(re.fullmatch(r"#src-\d+", t) for t in targets), targets
+
+    cards = page.locator("#sources .sources-latest .source-card")
+    assert cards.count() == len(targets)
+    for target in targets:  # every [n] leads to a card that shows its evidence inside the abstract
+        card = page.locator(f"#sources {target}")
+        expect(card).to_have_count(1)
+        expect(card.locator(".source-abstract mark").first).to_be_visible()
+        expect(card.locator(".source-score")).to_contain_text("relevance")
+    expect(page.locator("#sources details.other-retrieved summary")).to_contain_text("Other retrieved papers")
+
+    last_target = targets[-1]
+    last_card = page.locator(f"#sources {last_target}")
+    expect(last_card).not_to_be_in_viewport()
+    first.locator(f'a.cite[href="{last_target}"]').first.click()
+    expect(last_card).to_be_in_viewport()
+
+    second = ask(page, "What data does it use?", turn=2)
+    expect(page.locator("#chatbot .message.user")).to_have_count(2)
+    assert citation_targets(second)
+    # The first answer's citations now point at that turn's own cards, kept in a collapsed section.
+    earlier_targets = citation_targets(first)
+    assert earlier_targets and all(t.startswith("#t1-src-") for t in earlier_targets), earlier_targets
+    earlier_card = page.locator(f"#sources {earlier_targets[0]}")
+    expect(earlier_card).to_be_hidden()
+    first.locator("a.cite").first.click()
+    expect(earlier_card).to_be_in_viewport()
+    assert dialogs.messages == []
+
+
+def test_examples_refusal_empty_question_and_stop(page: Any) -> None:
+    page.locator("#tab-chat").get_by_text("How does ECON differ from ICON?").first.click()
+    expect(page.locator("#question textarea")).to_have_value("How does ECON differ from ICON?")
+
+    page.fill("#question textarea", "   ")
+    page.click("#ask")
+    expect(page.locator("#chat-notice .notice-error")).to_contain_text("empty question")
+
+    ask(page, "What is the capital of France?", turn=1)
+    expect(page.locator("#chat-notice .notice-refused")).to_be_visible()
+    expect(page.locator("#sources")).to_contain_text("No sources: the question was refused")
+
+    page.fill("#question textarea", "How does ECON differ from ICON?")
+    page.click("#ask")
+    expect(page.locator("#sources")).to_contain_text("Finding sources")
+    with page.expect_response(lambda response: response.url.endswith("/gradio_api/reset")):
+        page.click("#stop")  # the browser forgets the cancelled run once /cancel and /reset return
+    expect(page.locator("#chat-notice .notice-stopped")).to_be_visible()
+    expect(page.locator("#chatbot .message.bot")).to_have_count(1)  # the stopped answer was not kept
+    ask(page, "How does ECON differ from ICON?", turn=2)  # and the session still answers
+
+
+def test_library_search_detail_and_ask_about(page: Any) -> None:
+    open_tab(page, "Library")
+    titles = page.locator("#library-table [role=gridcell][data-col='0']")
+    expect(titles.first).to_be_visible()
+    page.fill("#library-search textarea", "no paper has this zqxj word")
+    expect(titles).to_have_count(0)
+    page.fill("#library-search textarea", "bedlam")
+    expect(titles).to_have_count(1)
+    expect(titles.first).to_contain_text("BEDLAM: A Synthetic Dataset")
+    expect(page.locator("#library-table [role=gridcell][data-col='2'] a.link-project")).to_have_attribute(
+        "href", "https://bedlam.is.tue.mpg.de/"
+    )
+    titles.first.click()
+    detail = page.locator("#paper-detail")
+    expect(detail.locator(".paper-title")).to_have_text(
+        "BEDLAM: A Synthetic Dataset of Bodies Exhibiting Detailed Lifelike Animated Motion"
+    )
+    expect(detail.locator(".paper-abstract")).to_contain_text("synthetic data")
+    page.click("#ask-about")
+    expect(page.locator("#question textarea")).to_be_visible()
+    expect(page.locator("#question textarea")).to_have_value(re.compile(r"^What does BEDLAM propose"))
+    bubble = ask(page, page.input_value("#question textarea"), turn=1)
+    expect(bubble).to_contain_text("BEDLAM")
+
+
+def test_compare_table_cites_every_cell(page: Any) -> None:
+    open_tab(page, "Compare")
+    for title in (
+        "ECON: Explicit Clothed humans Optimized via Normal integration",
+        "ICON: Implicit Clothed humans Obtained from Normals",
+    ):
+        page.click("#compare-pick input")
+        page.keyboard.type(title.split(":")[0] + ":")
+        page.get_by_role("option", name=title).click()
+    page.click("#compare-run")
+    table = page.locator("#compare-table table.compare-table")
+    expect(table).to_be_visible(timeout=30_000)
+    headers = table.locator("thead th")
+    expect(headers).to_have_count(3)
+    expect(headers.nth(1)).to_contain_text("ECON: Explicit Clothed humans")
+    expect(headers.nth(2)).to_contain_text("ICON: Implicit Clothed humans")
+    cells = table.locator("tbody td")
+    assert cells.count() >= 6
+    for i in range(cells.count()):
+        expect(cells.nth(i).locator("a.cite")).to_have_count(1)
+    expect(page.locator("#compare-table #cmp-1")).to_contain_text("ECON")
+
+
+def test_settings_show_data_but_never_the_api_key(page: Any, app_server: AppServer) -> None:
+    from tests.conftest_ui import FAKE_API_KEY
+
+    open_tab(page, "Settings")
+    view = page.locator("#settings-view")
+    expect(view).to_contain_text("api_key")
+    expect(view).to_contain_text("embedded")
+    expect(page.locator("#backend input")).to_have_value("extractive")
+    assert FAKE_API_KEY not in page.content()
+    with urllib.request.urlopen(app_server.url + "config", timeout=10) as response:  # noqa: S310 - local server
+        assert FAKE_API_KEY not in response.read().decode()
+
+
+def upload(page: Any, path: Path) -> Any:
+    page.set_input_files("#upload input[type=file]", str(path))
+    result = page.locator("#upload-result .notice-error, #upload-result #upload-summary")
+    expect(result).to_be_visible(timeout=60_000)
+    return result
+
+
+def test_malformed_uploads_show_a_one_line_rejection(page: Any, tmp_path: Path) -> None:
+    open_tab(page, "Library")
+    no_abstract = tmp_path / "no abstract.csv"
+    no_abstract.write_text(
+        "title,summary\nA paper,Some text that is long enough to be an abstract.\n", encoding="utf-8"
+    )
+    result = upload(page, no_abstract)
+    expect(result).to_have_text(re.compile(r"^no_abstract\.csv:1: CSV header lacks abstract"))
+    assert "\n" not in result.inner_text().strip()
+    assert "/" not in result.inner_text()  # the server's upload folder is not shown
+
+    unknown = tmp_path / "papers.xyz"
+    unknown.write_text("whatever\n", encoding="utf-8")
+    result = upload(page, unknown)
+    expect(result).to_contain_text("papers.xyz: unknown format '.xyz'")
+    expect(page.locator("#header")).to_contain_text("79 papers")  # nothing was stored
+
+
+def test_uploaded_markup_is_shown_as_text_and_never_runs(page: Any, dialogs: DialogLog, tmp_path: Path) -> None:
+    source = tmp_path / "evil.jsonl"
+    records = [
+        {"title": XSS_TITLE, "abstract": XSS_ABSTRACT, "url": "javascript:alert(4)", "authors": "<b>Mallory</b>"},
+        {"title": "A paper without its abstract"},
+    ]
+    source.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    open_tab(page, "Library")
+    summary = upload(page, source)
+    expect(summary).to_contain_text("added 1")
+    expect(summary).to_contain_text("rejected evil.jsonl:2: missing abstract")
+    expect(page.locator("#header")).to_contain_text("80 papers")
+
+    page.fill("#library-search textarea", "pineapple")
+    title_cell = page.locator("#library-table [role=gridcell][data-col='0']")
+    expect(title_cell).to_have_count(1)
+    expect(title_cell.first).to_have_text(XSS_TITLE)
+    expect(page.locator("#library-table [role=gridcell][data-col='1']").first).to_have_text(
+        "<img src=x onerror=alert(1)>"
+    )
+    title_cell.first.click()
+    detail = page.locator("#paper-detail")
+    expect(detail.locator(".paper-title")).to_have_text(XSS_TITLE)
+    expect(detail.locator(".paper-abstract")).to_contain_text("<script>alert(2)</script>")
+    expect(detail).to_contain_text("<b>Mallory</b>")
+    expect(detail.locator("a")).to_have_count(0)  # the javascript: URL is not a link
+
+    open_tab(page, "Chat")
+    question = "<img src=q onerror=alert(5)> Does pineapple belong on pizza?"
+    bubble = ask(page, question, turn=1)
+    expect(page.locator("#chatbot .message.user").first).to_contain_text(question)
+    expect(bubble).to_contain_text("pineapple")
+    card = page.locator("#sources .sources-latest .source-card").first
+    expect(card).to_contain_text(XSS_TITLE)
+    expect(card.locator(".source-abstract")).to_contain_text("<img src=y onerror=alert(3)>")
+
+    assert page.locator("img[src='x'], img[src='y'], img[src='q'], script:text('alert')").count() == 0
+    page.wait_for_timeout(300)  # let any onerror handler fire if one had been created
+    assert dialogs.messages == []
