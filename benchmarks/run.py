@@ -192,33 +192,60 @@ def dir_mb(path: Path) -> float:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 2**20 if path.exists() else 0.0
 
 
+PARTS = ("ingest", "query", "baseline-ingest", "baseline-query")
+ALIASES = {"ours": ("ingest", "query"), "baseline": ("baseline-ingest", "baseline-query"), "all": PARTS}
+
+
+def parse_parts(text: str) -> set[str]:
+    parts: set[str] = set()
+    for name in (p.strip() for p in text.split(",") if p.strip()):
+        if name in ALIASES:
+            parts.update(ALIASES[name])
+        elif name in PARTS:
+            parts.add(name)
+        else:
+            raise ValueError(f"unknown part {name!r}: use {', '.join([*ALIASES, *PARTS])}")
+    return parts
+
+
 def bench_size(size: int, args: argparse.Namespace, rows: Sequence[Row], log: Callable[[str], None]) -> Row:
+    """The parts asked for at one size; query parts reuse the home an earlier ingest part left."""
     fake = size > args.fake_embed_above
     source = generate(size, args.seed)
     home = HOMES_DIR / f"n{size}-seed{args.seed}{'-fake' if fake else ''}"
-    if home.exists():
+    parts = args.parts
+    if "ingest" in parts and home.exists():
         shutil.rmtree(home)  # a cold ingest starts from nothing
     measured = queries(rows, args.queries)
     quality_rows = None if fake else rows
     result: Row = {"size": size, "embeddings": "fake" if fake else "minilm", "source": str(source), "home": str(home)}
-    if "ours" in args.parts:
+    if "ingest" in parts:
         log(f"[{size}] ours: cold ingest")
-        result["ingest"] = child("ingest", home, source, fake, args.timeout)
+        result["ingest"] = {**child("ingest", home, source, fake, args.timeout), "load_avg": os.getloadavg()}
         log(f"[{size}] ours: warm re-ingest")
         result["reingest"] = child("ingest", home, source, fake, args.timeout)
         result["store_mb"] = dir_mb(home / "chroma")
         result["keyword_index_mb"] = dir_mb(home / "index")
+    if "query" in parts:
+        if not (home / "chroma").exists():
+            raise RuntimeError(f"no collection at {home}: run the ingest part for size {size} first")
         log(f"[{size}] ours: retrieval and answer latency, quality")
-        result["ours"] = measure_ours(home, measured, quality_rows)
+        result["ours"] = {**measure_ours(home, measured, quality_rows), "load_avg": os.getloadavg()}
         log(f"[{size}] ours: cold start of paperchat ask")
         result["cold_start"] = cold_start(home, measured[0], args.cold_repeats)
-    if "baseline" in args.parts:
+    if "baseline-ingest" in parts:
         log(f"[{size}] baseline: build")
-        result["baseline_ingest"] = child("baseline-build", home, source, fake, args.timeout)
+        result["baseline_ingest"] = {
+            **child("baseline-build", home, source, fake, args.timeout),
+            "load_avg": os.getloadavg(),
+        }
         result["baseline_store_mb"] = dir_mb(home / "baseline")
+    if "baseline-query" in parts:
+        if not (home / "baseline").exists():
+            raise RuntimeError(f"no baseline index at {home}: run the baseline-ingest part for size {size} first")
         log(f"[{size}] baseline: retrieval latency, quality")
-        result["baseline"] = measure_baseline(home, measured, quality_rows)
-    if not args.keep_homes:
+        result["baseline"] = {**measure_baseline(home, measured, quality_rows), "load_avg": os.getloadavg()}
+    if args.clean_homes:
         shutil.rmtree(home, ignore_errors=True)
     return result
 
@@ -367,13 +394,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--sizes", default="79,2000", help="comma-separated collection sizes (default: 79,2000)")
     parser.add_argument("--quick", action="store_true", help="79 papers only, 20 queries, one cold start")
-    parser.add_argument("--parts", default="ours,baseline", help="ours, baseline or both")
+    parser.add_argument(
+        "--parts", default="all",
+        help="comma-separated: ours (= ingest,query), baseline (= baseline-ingest,baseline-query), all",
+    )
     parser.add_argument("--fake-embed-above", type=int, default=5000, help="sizes above this store fake vectors")
     parser.add_argument("--queries", type=int, default=50, help="latency queries (dev-set turns)")
     parser.add_argument("--cold-repeats", type=int, default=3)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--timeout", type=float, default=CHILD_TIMEOUT_S, help="seconds per ingest process")
-    parser.add_argument("--keep-homes", action="store_true", help="keep benchmarks/results/homes/* for profiling")
+    parser.add_argument("--clean-homes", action="store_true", help="delete benchmarks/results/homes/<size> afterwards")
+    parser.add_argument(
+        "--env", action="append", default=[], metavar="KEY=VALUE",
+        help="set for this run and its child processes (e.g. OMP_WAIT_POLICY=PASSIVE to test a fix)",
+    )
     parser.add_argument("--gold", type=Path, default=GOLD)
     parser.add_argument("--merge", nargs="+", type=Path, help="print one table from earlier bench-*.json files")
     args = parser.parse_args(argv)
@@ -384,10 +418,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     if args.quick:
         args = replace_args(args, sizes="79", queries=20, cold_repeats=1)
-    args.parts = {p.strip() for p in args.parts.split(",") if p.strip()}
-    unknown = args.parts - {"ours", "baseline"}
-    if unknown:
-        parser.error(f"unknown part {sorted(unknown)[0]!r}: use ours, baseline or both")
+    try:
+        args.parts = parse_parts(args.parts)
+    except ValueError as error:
+        parser.error(str(error))
+    for assignment in args.env:
+        key, sep, value = assignment.partition("=")
+        if not sep:
+            parser.error(f"--env {assignment!r}: use KEY=VALUE")
+        os.environ[key] = value  # before torch is imported here, and inherited by every child
     sizes = [int(s) for s in str(args.sizes).split(",") if s.strip()]
 
     from rag.evaluation import load_gold

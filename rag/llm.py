@@ -85,7 +85,7 @@ class ChatModel:
         except (openai.OpenAIError, httpx.HTTPError, ValueError) as error:
             raise LLMError(f"the {self.backend} endpoint sent a malformed reply ({type(error).__name__})") from None
         if produced == 0:
-            raise LLMError(f"the {self.backend} model returned an empty answer")
+            raise LLMError(f"the {self.backend} model returned an empty or malformed answer")
 
     def complete(self, messages: list[dict[str, str]], max_tokens: int = 80) -> str:
         return "".join(self.stream(messages, max_tokens=max_tokens)).strip()
