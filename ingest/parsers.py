@@ -11,7 +11,7 @@ import csv
 import io
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -67,9 +67,7 @@ def _clean_field(value: object) -> str:
     return "".join(ch for ch in text if ch in "\t\n" or (ord(ch) >= 32 and ord(ch) != 127))
 
 
-def _record(
-    result: ParseResult, where: str, fields: dict[str, object]
-) -> None:
+def _record(result: ParseResult, where: str, fields: Mapping[str, object]) -> None:
     """Validate one record's fields and append a Paper or a Rejection."""
     lowered = {str(k).strip().lower(): v for k, v in fields.items()}
     title = _clean_field(lowered.get("title")).strip()
@@ -210,7 +208,7 @@ def parse_bibtex(path: Path, text: str) -> ParseResult:
         line = getattr(block, "start_line", 0) + 1
         result.rejections.append(Rejection(f"{path}:{line}", "malformed BibTeX entry"))
     for entry in library.entries:
-        where = f"{path}:{entry.start_line + 1}"
+        where = f"{path}:{(entry.start_line or 0) + 1}"
         fields = {f.key.lower(): _bibtex_value(f.value) for f in entry.fields}
         fields.setdefault("id", entry.key)
         _record(result, where, fields)

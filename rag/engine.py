@@ -192,9 +192,9 @@ class Engine:
                 draft += delta
                 yield delta
         except LLMError as error:
-            notice = f"{error}; this is the extractive answer instead"
-            yield f"\n\n({notice})\n\n"
-            return self._fallback(plan, notice)
+            fallback_notice = f"{error}; this is the extractive answer instead"
+            yield f"\n\n({fallback_notice})\n\n"
+            return self._fallback(plan, fallback_notice)
         if NOT_IN_SOURCES in draft.upper():
             refusal = extractive_answer(replace(plan, refused=True))
             refusal.backend = backend
@@ -202,7 +202,7 @@ class Engine:
         verified = verify(draft, plan.selected, self.retriever, plan.question)
         if not verified.citations:
             return self._fallback(plan, f"the {backend} model's answer had no claim the sources support; this is the extractive answer")
-        notice = None
+        notice: str | None = None
         if verified.unsupported:
             count = len(verified.unsupported)
             notice = f"{count} sentence{'s' if count > 1 else ''} without support in the sources removed"

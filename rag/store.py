@@ -53,7 +53,7 @@ class PaperStore:
 
         chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=True)
         if self.settings.server_mode:
-            host, port = self.settings.chroma_host, self.settings.chroma_port
+            host, port = self.settings.chroma_host or "127.0.0.1", self.settings.chroma_port
             try:
                 return chromadb.HttpClient(host=host, port=port, settings=chroma_settings)
             except Exception as error:

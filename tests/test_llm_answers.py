@@ -151,7 +151,7 @@ def test_unreachable_endpoint_falls_back_fast_and_hides_the_key(engine: Engine, 
     remote = _openai_engine(engine, tmp_path, "http://127.0.0.1:9/v1")
     answer = remote.ask("What is BEDLAM?")
     assert answer.backend == "extractive" and "unreachable" in (answer.notice or "")
-    assert answer.timings_ms["total"] < 15_000
+    assert answer.timings_ms["generate"] < 10_000  # refused connection: no waiting for timeouts
     assert "SECRET" not in json.dumps(answer.to_json())
 
 
