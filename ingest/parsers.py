@@ -87,6 +87,10 @@ def _record(result: ParseResult, where: str, fields: Mapping[str, object]) -> No
     if len(abstract) < MIN_ABSTRACT_CHARS:
         result.rejections.append(Rejection(where, f"abstract shorter than {MIN_ABSTRACT_CHARS} characters"))
         return
+    url = _clean_field(lowered.get("url")).strip()
+    if url and not url.lower().startswith(("http://", "https://")):
+        result.rejections.append(Rejection(where, "url must start with http:// or https://"))
+        return
     authors = lowered.get("authors", lowered.get("author"))
     raw_id = _clean_field(lowered.get("id")).strip()
     result.papers.append(
@@ -94,7 +98,7 @@ def _record(result: ParseResult, where: str, fields: Mapping[str, object]) -> No
             title,
             abstract,
             source=where,
-            url=_clean_field(lowered.get("url")).strip() or None,
+            url=url or None,
             authors=_clean_field(authors),
             year=_clean_field(lowered.get("year")),
             paper_id=re.sub(r"[^A-Za-z0-9._:-]+", "-", raw_id)[:64] or None,

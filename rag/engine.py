@@ -81,6 +81,12 @@ class Engine:
         self.retriever = Retriever(self.store, self.embedder, self.keyword_index, settings.retrieval)
         self._models: dict[str, ChatModel] = {}
 
+    def warm(self) -> None:
+        """Load the embedder and the keyword index now, so the first question is not the slow one."""
+        self.embedder.embed_one("warm-up")
+        if self.paper_count():
+            self.keyword_index()
+
     # --- collection ------------------------------------------------------------------
 
     def keyword_index(self) -> KeywordIndex:
@@ -275,11 +281,18 @@ def select_papers(retrieval: Retrieval, kind: Kind, carried: Sequence[str], max_
 
 
 
-def build_messages(plan: Plan) -> list[dict[str, str]]:
-    """System rules first and unchanging, so llama.cpp reuses their cached prefix across questions."""
+def build_messages(plan: Plan, context: str = "evidence") -> list[dict[str, str]]:
+    """System rules first and unchanging, so llama.cpp reuses their cached prefix across questions.
+
+    `context="evidence"` sends each paper's best sentences (the default: prompt tokens are the main
+    cost on CPU); `"abstracts"` sends whole abstracts, kept for the latency benchmark's baseline.
+    """
     blocks = []
     for n, result in enumerate(plan.selected, start=1):
-        sentences = " ".join(e.sentence for e in result.evidence)
+        if context == "abstracts":
+            sentences = result.paper.abstract
+        else:
+            sentences = " ".join(e.sentence for e in result.evidence)
         blocks.append(f"Source [{n}], from the paper \"{result.paper.title}\": {sentences}")
     guidance = render(f"{plan.kind}_guidance")
     user = render("answer_user", sources="\n\n".join(blocks), question=plan.question, guidance=guidance)

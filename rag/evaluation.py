@@ -7,7 +7,8 @@ asked first, as one conversation, so follow-ups are tested for real):
 - citation precision / recall: cited papers that are gold / gold papers that are cited;
 - mention: share of the gold `must_mention` terms that appear in the answer;
 - refused: share of questions refused (wanted: 1 on `unanswerable`, 0 elsewhere);
-- outside: citations naming a paper that is not in the collection (wanted: 0).
+- outside: citations naming a paper that is not in the collection (wanted: 0);
+- repaired: share of answers where citation verification moved, dropped or added a citation.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ class ItemResult:
     mention: float | None
     refused: bool
     outside: int
+    repaired: bool = False
     answer: dict[str, Any] = field(default_factory=dict)
 
 
@@ -86,6 +88,7 @@ def evaluate_item(engine: Engine, row: dict[str, Any], backend: str | None, know
         mention=mention,
         refused=answer.refused,
         outside=outside,
+        repaired=answer.repaired,
         answer=answer.to_json(),
     )
 
@@ -119,12 +122,13 @@ def summarize(results: list[ItemResult]) -> dict[str, dict[str, float | int | No
             "mention": _mean([r.mention for r in items]),
             "refused": sum(r.refused for r in items) / len(items),
             "outside": sum(r.outside for r in items),
+            "repaired": sum(r.repaired for r in items) / len(items),
         }
     return table
 
 
 def format_table(table: dict[str, dict[str, float | int | None]]) -> str:
-    columns = ["n", "recall", "mrr", "cite_p", "cite_r", "mention", "refused", "outside"]
+    columns = ["n", "recall", "mrr", "cite_p", "cite_r", "mention", "refused", "outside", "repaired"]
     header = f"{'type':<15}" + "".join(f"{c:>9}" for c in columns)
     lines = [header, "-" * len(header)]
     for name, row in table.items():
@@ -138,5 +142,6 @@ def format_table(table: dict[str, dict[str, float | int | None]]) -> str:
             else:
                 cells.append(f"{value:>9.3f}")
         lines.append(f"{name:<15}" + "".join(cells))
-    lines.append("recall = recall@5 (recall@10 for multi); last turn of each conversation")
+    lines.append("recall = recall@5 (recall@10 for multi); last turn of each conversation;")
+    lines.append("repaired = share of answers whose citations verification moved, dropped or added")
     return "\n".join(lines)

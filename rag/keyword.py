@@ -112,8 +112,11 @@ class KeywordIndex:
 
     def max_possible(self, query: str) -> float:
         """Score of a paper that contained every query term once: scales BM25 to 0..1-ish."""
-        terms = {t for t in keyword_tokens(query) if t in self.vocabulary}
-        return float(sum(self.idf[self.vocabulary[t]] for t in terms) * (K1 + 1) / (1 + K1)) if terms else 0.0
+        terms = set(keyword_tokens(query))
+        # A term no paper contains counts at the rarest idf: a question about "banana bread" that
+        # matches only "good" must not score as a perfect keyword match.
+        unseen = float(np.log(1.0 + (len(self.paper_ids) + 0.5) / 0.5))
+        return float(sum(self.idf[self.vocabulary[t]] if t in self.vocabulary else unseen for t in terms))
 
     def names_in(self, query: str) -> tuple[list[str], list[str]]:
         """Papers whose title introduces a name the query spells, and papers that merely mention one."""

@@ -54,3 +54,12 @@ def test_followup_keeps_the_previous_papers(corpus_engine: Engine) -> None:
     assert second.citations[0].title.startswith("MultiPly")
     assert "MultiPly" in second.query  # the standalone query carries the context
     assert len(conversation.turns) == 2
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["What is a good recipe for banana bread?", "Who won the 2018 world cup?", "Which papers study protein folding?"],
+)
+def test_off_topic_questions_are_refused(corpus_engine: Engine, question: str) -> None:
+    answer = corpus_engine.ask(question, backend="extractive")
+    assert answer.refused and answer.citations == []

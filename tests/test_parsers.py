@@ -71,6 +71,7 @@ def test_jsonl_records_and_rejections_with_line_numbers(tmp_path: Path) -> None:
                 '{"title": "Truncated", "abstr',
                 json.dumps(["not", "an", "object"]),
                 json.dumps({"title": "Listed Authors", "abstract": ABSTRACT, "authors": ["A. One", "B. Two"]}),
+                json.dumps({"title": "Script Link", "abstract": ABSTRACT, "url": "javascript:alert(1)"}),
             ]
         )
     )
@@ -79,7 +80,12 @@ def test_jsonl_records_and_rejections_with_line_numbers(tmp_path: Path) -> None:
     assert result.papers[0].links[0].kind == "code" and result.papers[0].year == "2024"
     assert result.papers[1].authors == "A. One, B. Two"
     reasons = {r.where.rsplit(":", 1)[1]: r.reason for r in result.rejections}
-    assert reasons == {"2": "missing abstract", "3": "invalid JSON (Unterminated string starting at)", "4": "not a JSON object"}
+    assert reasons == {
+        "2": "missing abstract",
+        "3": "invalid JSON (Unterminated string starting at)",
+        "4": "not a JSON object",
+        "6": "url must start with http:// or https://",
+    }
 
 
 def test_csv_with_optional_columns_and_bad_rows(tmp_path: Path) -> None:

@@ -405,6 +405,7 @@ def launch_options() -> dict[str, Any]:
 def serve(engine: Engine, host: str = "127.0.0.1", port: int = 7860) -> None:
     """Run the app until interrupted; binds to localhost unless told otherwise."""
     demo = build_app(engine)
+    engine.warm()
     with _sigterm_as_interrupt():
         demo.launch(server_name=host, server_port=port, **launch_options())
 
