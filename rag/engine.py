@@ -289,10 +289,7 @@ def build_messages(plan: Plan, context: str = "evidence") -> list[dict[str, str]
     """
     blocks = []
     for n, result in enumerate(plan.selected, start=1):
-        if context == "abstracts":
-            sentences = result.paper.abstract
-        else:
-            sentences = " ".join(e.sentence for e in result.evidence)
+        sentences = result.paper.abstract if context == "abstracts" else " ".join(e.sentence for e in result.evidence)
         blocks.append(f"Source [{n}], from the paper \"{result.paper.title}\": {sentences}")
     guidance = render(f"{plan.kind}_guidance")
     user = render("answer_user", sources="\n\n".join(blocks), question=plan.question, guidance=guidance)
