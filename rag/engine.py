@@ -11,6 +11,7 @@ import time
 from collections.abc import Generator, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rag.answer import Answer, RetrievedRef
 from rag.answerability import why_unanswerable
@@ -26,6 +27,9 @@ from rag.questions import Kind, leans_on_history, question_kind
 from rag.retrieval import Retrieval, RetrievedPaper, Retriever
 from rag.settings import Settings, check_backend
 from rag.store import PaperStore
+
+if TYPE_CHECKING:
+    from ingest.pipeline import IngestReport
 
 MAX_QUESTION_CHARS = 4000
 NOT_IN_SOURCES = "NOT IN SOURCES"
@@ -99,7 +103,7 @@ class Engine:
             self.retriever.forget()
         return self._keyword
 
-    def ingest(self, sources: Sequence[Path], *, reset: bool = False, progress: bool | None = None):  # noqa: ANN201
+    def ingest(self, sources: Sequence[Path], *, reset: bool = False, progress: bool | None = None) -> IngestReport:
         from ingest.pipeline import ingest
 
         report = ingest(sources, self.store, self.embedder, self.index_dir, reset=reset, progress=progress)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rag.answer import Answer, Citation
+from rag.text import split_sentences
 
 if TYPE_CHECKING:
     from rag.engine import Plan
@@ -27,7 +28,7 @@ def extractive_answer(plan: Plan, evidence_per_paper: int = 2) -> Answer:
     for n, result in enumerate(plan.selected, start=1):
         sentences = [e.sentence for e in result.evidence[:evidence_per_paper]]
         # Keep the abstract's order: the sentences read as the authors wrote them.
-        order = {s: i for i, s in enumerate(result.paper.abstract and _sentence_order(result))}
+        order = {s: i for i, s in enumerate(split_sentences(result.paper.abstract))}
         sentences.sort(key=lambda s: order.get(s, 0))
         body = " ".join(f"{s} [{n}]" for s in sentences)
         blocks.append(f"**{result.paper.title}** [{n}]: {body}")
@@ -41,9 +42,3 @@ def extractive_answer(plan: Plan, evidence_per_paper: int = 2) -> Answer:
             )
         )
     return Answer(question=plan.question, answer="\n\n".join(blocks), refused=False, backend="extractive", citations=citations)
-
-
-def _sentence_order(result) -> list[str]:  # noqa: ANN001
-    from rag.text import split_sentences
-
-    return split_sentences(result.paper.abstract)

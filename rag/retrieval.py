@@ -153,27 +153,25 @@ class Retriever:
 
     def sentences(self, paper: Paper) -> tuple[list[str], np.ndarray]:
         """A paper's sentences and their vectors, embedded once and cached."""
-        key = f"{paper.paper_id}:{paper.content_hash}"
-        cached = self._sentence_cache.get(key)
-        if cached is None:
-            sentences = split_sentences(paper.abstract)
-            cached = (sentences, self.embedder.embed(sentences))
-            self._sentence_cache[key] = cached
-            while len(self._sentence_cache) > 2048:
-                self._sentence_cache.popitem(last=False)
-        return cached
+        self.cache_sentences([paper])
+        return self._sentence_cache[_sentence_key(paper)]
+
+    def cache_sentences(self, papers: Sequence[Paper]) -> None:
+        """Embed the uncached papers' sentences in one batch: one model call per question."""
+        pending = [p for p in papers if _sentence_key(p) not in self._sentence_cache]
+        if not pending:
+            return
+        per_paper = [split_sentences(p.abstract) for p in pending]
+        vectors = self.embedder.embed([s for sentences in per_paper for s in sentences])
+        offset = 0
+        for paper, sentences in zip(pending, per_paper, strict=True):
+            self._sentence_cache[_sentence_key(paper)] = (sentences, vectors[offset : offset + len(sentences)])
+            offset += len(sentences)
+        while len(self._sentence_cache) > 2048:
+            self._sentence_cache.popitem(last=False)
 
     def _attach_evidence(self, query: str, query_vector: np.ndarray, results: list[RetrievedPaper]) -> None:
-        # Embed the uncached papers' sentences in one batch: one model call per question.
-        pending = [r.paper for r in results if f"{r.paper.paper_id}:{r.paper.content_hash}" not in self._sentence_cache]
-        if pending:
-            per_paper = [split_sentences(p.abstract) for p in pending]
-            vectors = self.embedder.embed([s for sentences in per_paper for s in sentences])
-            offset = 0
-            for paper, sentences in zip(pending, per_paper, strict=True):
-                key = f"{paper.paper_id}:{paper.content_hash}"
-                self._sentence_cache[key] = (sentences, vectors[offset : offset + len(sentences)])
-                offset += len(sentences)
+        self.cache_sentences([r.paper for r in results])
         query_terms = set(keyword_tokens(query))
         for result in results:
             sentences, vectors = self.sentences(result.paper)
@@ -186,6 +184,10 @@ class Retriever:
                 scored.append(Evidence(sentence, float(cosine) + EVIDENCE_LEXICAL * overlap))
             scored.sort(key=lambda e: -e.score)
             result.evidence = scored[: max(1, self.settings.evidence_per_paper + 1)]
+
+
+def _sentence_key(paper: Paper) -> str:
+    return f"{paper.paper_id}:{paper.content_hash}"
 
 
 def _overlap(query_terms: set[str], sentence: str) -> float:
