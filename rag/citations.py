@@ -65,8 +65,15 @@ def _is_claim(claim: str) -> bool:
 _SOURCE_MENTION = re.compile(r"\b(?:[Ss]ources?|[Pp]apers?|[Pp]assages?)\s*\[(\d+)\]")
 
 
+_COPIED_LABEL = re.compile(r"(?:Source|Paper)\s*(?:\[(\d+)\])?,?\s*from the paper\s*\"[^\"]*\"\s*:\s*")
+
+
 def name_sources(text: str, sources: Sequence[RetrievedPaper]) -> str:
-    """Small models write "Source [1] proposes…": name the paper instead, keeping the marker."""
+    """Small models write "Source [1] proposes…": name the paper instead, keeping the marker.
+
+    They also copy the prompt's source labels ('Source [1], from the paper "…":'); those go.
+    """
+    text = _COPIED_LABEL.sub("", text)
 
     def replace(match: re.Match[str]) -> str:
         n = int(match.group(1))

@@ -49,6 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("file", nargs="?", type=Path, help="gold JSONL (default: ../shared/eval/dev_qa.jsonl)")
     evaluate.add_argument("--backend", choices=["local", "openai", "extractive"])
     evaluate.add_argument("--json", dest="json_out", type=Path, help="also write per-question results here")
+    evaluate.add_argument("--types", help="only these question types, comma-separated (e.g. single,compare)")
 
     chat = sub.add_parser("chat", help="interactive conversation in the terminal")
     chat.add_argument("--backend", choices=["local", "openai", "extractive"])
@@ -260,7 +261,11 @@ def _eval(args: argparse.Namespace) -> int:
     if not path.is_file():
         raise FileNotFoundError(f"gold set {path} not found; pass its path: paperchat eval FILE")
     engine = _engine(_settings(args.backend))
-    results = run_eval(engine, load_gold(path), backend=args.backend)
+    rows = load_gold(path)
+    if args.types:
+        wanted = set(args.types.split(","))
+        rows = [row for row in rows if row.get("type") in wanted]
+    results = run_eval(engine, rows, backend=args.backend)
     print(f"backend: {engine.settings.llm.backend}    questions: {len(results)}    gold set: {path}")
     print(format_table(summarize(results)))
     if args.json_out:
