@@ -29,7 +29,8 @@ from rag.papers import Paper
 COLLECTION = "baseline"
 
 
-def _norm(title: str) -> str:
+def normalize_title(title: str) -> str:
+    """The title key rag.evaluation matches gold titles on."""
     return re.sub(r"[^a-z0-9]+", " ", title.lower()).strip()
 
 
@@ -149,11 +150,11 @@ def score_baseline(baseline: Baseline, rows: Sequence[dict[str, Any]], top_k: in
     """
     per_type: dict[str, list[tuple[float, float, float]]] = {}
     for row in rows:
-        gold = {_norm(t) for t in row.get("gold_titles", [])}
+        gold = {normalize_title(t) for t in row.get("gold_titles", [])}
         if not gold:
             continue
         kind = str(row.get("type", "single"))
-        titles = [_norm(t) for t in baseline.retrieve(row["turns"][-1], top_k=top_k)]
+        titles = [normalize_title(t) for t in baseline.retrieve(row["turns"][-1], top_k=top_k)]
         k = 10 if kind == "multi" else 5
         recall = len(gold & set(titles[:k])) / len(gold)
         rr = next((1.0 / (i + 1) for i, t in enumerate(titles) if t in gold), 0.0)

@@ -139,7 +139,7 @@ def measure_ours(home: Path, measured: Sequence[str], rows: Sequence[Row] | None
     def ask(question: str) -> None:
         answer = engine.ask(question, backend="extractive")
         for stage, samples in stages.items():
-            samples.append(answer.timings_ms[stage])
+            samples.append(answer.timings_ms.get(stage, float("nan")))
 
     answer_ms = timed(ask, measured)
     result: Row = {
@@ -154,7 +154,8 @@ def measure_ours(home: Path, measured: Sequence[str], rows: Sequence[Row] | None
 
 
 def ours_quality(engine: Any, rows: Sequence[Row]) -> dict[str, Row]:
-    from rag.evaluation import _norm, run_eval, summarize
+    from benchmarks.baseline import normalize_title as _norm
+    from rag.evaluation import run_eval, summarize
 
     results = run_eval(engine, rows, backend="extractive")
     table: dict[str, Row] = {kind: dict(values) for kind, values in summarize(results).items()}
@@ -218,7 +219,13 @@ def bench_size(size: int, args: argparse.Namespace, rows: Sequence[Row], log: Ca
         shutil.rmtree(home)  # a cold ingest starts from nothing
     measured = queries(rows, args.queries)
     quality_rows = None if fake else rows
-    result: Row = {"size": size, "embeddings": "fake" if fake else "minilm", "source": str(source), "home": str(home)}
+    result: Row = {
+        "size": size,
+        "embeddings": "fake" if fake else "minilm",
+        "env": list(args.env),
+        "source": str(source),
+        "home": str(home),
+    }
     if "ingest" in parts:
         log(f"[{size}] ours: cold ingest")
         result["ingest"] = {**child("ingest", home, source, fake, args.timeout), "load_avg": os.getloadavg()}
@@ -366,6 +373,9 @@ def format_report(results: Sequence[Row]) -> str:
                     + _cell(_get(table, "multi", "recall"), "{:.3f}", 9)
                     + _cell(_get(table, "followup", "recall"), "{:.3f}", 9)
                 )
+    envs = sorted({" ".join(r.get("env") or []) for r in results} - {""})
+    if envs:
+        lines += ["", f"environment set for the run: {'; '.join(envs)}"]
     lines += [
         "",
         "ingest s: cold ingest in a fresh process (parse, chunk, embed, store, keyword index); (proj): with MiniLM, "
@@ -382,12 +392,17 @@ def merge(paths: Sequence[Path]) -> list[Row]:
     """Results by size; a later file's phases fill in or replace an earlier file's."""
     by_size: dict[tuple[int, str], Row] = {}
     for path in paths:
-        for result in json.loads(path.read_text())["results"]:
+        document = json.loads(path.read_text())
+        for result in document["results"]:
+            result.setdefault("env", document.get("args", {}).get("env", []))
             key = (result["size"], result["embeddings"])
-            by_size.setdefault(key, {}).update(result)
-    merged = sorted(by_size.values(), key=lambda r: r["size"])
-    add_projections(merged)
-    return merged
+            row = by_size.setdefault(key, {})
+            if row and row.get("env") != result["env"]:
+                raise ValueError(f"{path}: size {key[0]} was run with env {result['env']}, another file with {row['env']}")
+            row.update(result)
+    rows = sorted(by_size.values(), key=lambda r: r["size"])
+    add_projections(rows)
+    return rows
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -413,7 +428,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     if args.merge:
-        merged = merge(args.merge)
+        missing = [str(p) for p in args.merge if not p.is_file()]
+        if missing:
+            parser.error(f"no such file: {missing[0]}")
+        try:
+            merged = merge(args.merge)
+        except ValueError as error:
+            parser.error(str(error))
         print(format_report(merged))
         return 0
     if args.quick:

@@ -21,6 +21,7 @@ MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_TITLE_CHARS = 500
 MAX_ABSTRACT_CHARS = 20_000
 MIN_ABSTRACT_CHARS = 40
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 class SourceError(ValueError):
@@ -63,8 +64,7 @@ def _clean_field(value: object) -> str:
         return ""
     if isinstance(value, list):
         value = ", ".join(str(v) for v in value)
-    text = str(value)
-    return "".join(ch for ch in text if ch in "\t\n" or (ord(ch) >= 32 and ord(ch) != 127))
+    return _CONTROL_CHARS.sub("", str(value))
 
 
 def _record(result: ParseResult, where: str, fields: Mapping[str, object]) -> None:

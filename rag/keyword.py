@@ -39,7 +39,6 @@ class KeywordIndex:
     # Multi-word ways to name a paper: "embodied hands" (any case), "Casual Conversations" (as capitalized).
     phrases_any_case: dict[str, list[int]] = field(default_factory=dict)
     phrases_as_written: dict[str, list[int]] = field(default_factory=dict)
-    mentioned_names: dict[str, list[int]] = field(default_factory=dict)  # name-like tokens in abstracts
     generation: str = ""
 
     @classmethod
@@ -51,7 +50,6 @@ class KeywordIndex:
         phrases_cs: dict[str, list[int]] = defaultdict(list)
         defined: dict[str, list[int]] = defaultdict(list)
         written: dict[str, list[int]] = defaultdict(list)
-        mentioned: dict[str, list[int]] = defaultdict(list)
         for row, paper in enumerate(papers):
             paper_ids.append(paper.paper_id)
             # The title is counted twice: it is the paper's own summary of itself.
@@ -64,8 +62,6 @@ class KeywordIndex:
                 defined[name].append(row)
             for phrase in title_phrases(paper.title):
                 written[phrase].append(row)
-            for name in name_tokens(f"{paper.title} {paper.abstract}"):
-                mentioned[name].append(row)
         # A name or phrase several papers claim ("T2I", "Diffusion Models") names none of them.
         for name, rows in defined.items():
             if len(rows) == 1 and name not in title_names:
@@ -93,8 +89,7 @@ class KeywordIndex:
         values = tf_arr * (K1 + 1) / (tf_arr + norm) * (idf[col_arr] if tfs else 1)
         weights = sparse.csc_matrix((values, (row_arr, col_arr)), shape=(len(paper_ids), len(vocabulary)), dtype=np.float32)
         return cls(
-            paper_ids, vocabulary, weights, idf, dict(title_names), dict(phrases_any), dict(phrases_cs),
-            dict(mentioned), generation,
+            paper_ids, vocabulary, weights, idf, dict(title_names), dict(phrases_any), dict(phrases_cs), generation
         )
 
     def search(self, query: str, limit: int) -> list[tuple[str, float]]:
@@ -118,14 +113,11 @@ class KeywordIndex:
         unseen = float(np.log(1.0 + (len(self.paper_ids) + 0.5) / 0.5))
         return float(sum(self.idf[self.vocabulary[t]] if t in self.vocabulary else unseen for t in terms))
 
-    def names_in(self, query: str) -> tuple[list[str], list[str]]:
-        """Papers whose title introduces a name the query spells, and papers that merely mention one."""
-        introduced: list[str] = []
-        mentioned: list[str] = []
+    def names_in(self, query: str) -> list[str]:
+        """Papers that introduce a name the query spells ("ECON", "WSC-swap", "Casual Conversations")."""
         lowered = query.lower()
         rows: list[int] = []
-        query_names = name_tokens(query)
-        for name in query_names:
+        for name in name_tokens(query):
             rows.extend(self.title_names.get(name, []))
         for phrase, phrase_rows in self.phrases_any_case.items():
             if _contains_name(lowered, phrase):
@@ -133,15 +125,11 @@ class KeywordIndex:
         for phrase, phrase_rows in self.phrases_as_written.items():
             if _contains_name(query, phrase):
                 rows.extend(phrase_rows)
+        introduced: list[str] = []
         for row in rows:
             if self.paper_ids[row] not in introduced:
                 introduced.append(self.paper_ids[row])
-        for name in query_names:
-            for row in self.mentioned_names.get(name, []):
-                paper_id = self.paper_ids[row]
-                if paper_id not in introduced and paper_id not in mentioned:
-                    mentioned.append(paper_id)
-        return introduced, mentioned
+        return introduced
 
     # --- persistence ---------------------------------------------------------------
 
@@ -158,7 +146,6 @@ class KeywordIndex:
             "title_names": self.title_names,
             "phrases_any_case": self.phrases_any_case,
             "phrases_as_written": self.phrases_as_written,
-            "mentioned_names": self.mentioned_names,
         }
         tmp_meta = folder / "keyword.tmp.json"
         tmp_meta.write_text(json.dumps(meta))
@@ -169,7 +156,7 @@ class KeywordIndex:
         try:
             meta = json.loads((folder / "keyword.json").read_text())
             weights = sparse.load_npz(folder / "keyword.npz").tocsc()
-        except (OSError, ValueError, KeyError):
+        except (OSError, ValueError, KeyError, TypeError):
             return None
         if weights.shape[0] != len(meta["paper_ids"]):
             return None
@@ -181,7 +168,6 @@ class KeywordIndex:
             title_names=meta["title_names"],
             phrases_any_case=meta["phrases_any_case"],
             phrases_as_written=meta["phrases_as_written"],
-            mentioned_names=meta["mentioned_names"],
             generation=meta["generation"],
         )
 

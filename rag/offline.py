@@ -20,6 +20,9 @@ OFFLINE_ENV = {
     "HF_HUB_DISABLE_PROGRESS_BARS": "1",
     "TRANSFORMERS_VERBOSITY": "error",
     "TRANSFORMERS_NO_ADVISORY_WARNINGS": "1",
+    # OpenMP threads otherwise spin while waiting: with the other core busy (a shared 2-core machine),
+    # one query embedding took 300-1000 ms instead of ~20 ms (benchmarks/README.md).
+    "OMP_WAIT_POLICY": "PASSIVE",
 }
 
 

@@ -23,7 +23,6 @@ from rag.store import PaperStore
 from rag.text import keyword_tokens, split_sentences
 
 EVIDENCE_LEXICAL = 0.35  # weight of word overlap next to cosine when ranking evidence sentences
-EVIDENCE_PAPERS = 10  # papers whose sentences are scored
 
 
 @dataclass(frozen=True)
@@ -93,26 +92,24 @@ class Retriever:
         keyword = index.search(query, limit=max(50, limit))
         best_possible = index.max_possible(query) or 1.0
         keyword_scores = {pid: min(1.0, score / best_possible) for pid, score in keyword}
-        introduced, mentioned = index.names_in(query)
+        introduced = index.names_in(query)
 
         fused: dict[str, float] = {}
         k = self.settings.rrf_k
         weights = self.settings
         if weights.fusion == "score":
             # Convex mix of the two scores on their own 0..1 scales, names and history as bonuses.
-            for pid in set(dense) | set(keyword_scores) | set(introduced) | set(mentioned) | set(carried):
+            for pid in set(dense) | set(keyword_scores) | set(introduced) | set(carried):
                 fused[pid] = (
                     weights.w_dense * max(0.0, dense.get(pid, 0.0))
                     + weights.w_keyword * keyword_scores.get(pid, 0.0)
                     + weights.w_names * 0.25 * (pid in introduced)
-                    + weights.w_mentions * 0.1 * (pid in mentioned)
                     + weights.w_carried * 0.2 * (pid in carried)
                 )
         for weight, ranking in (
             (weights.w_dense, dense_rank),
             (weights.w_keyword, [pid for pid, _ in keyword]),
             (weights.w_names, introduced),
-            (weights.w_mentions, mentioned),
             (weights.w_carried, list(carried)),
         ):
             if weight <= 0 or weights.fusion == "score":
@@ -122,7 +119,7 @@ class Retriever:
         ranked = sorted(fused, key=lambda pid: -fused[pid])[:limit]
         papers = self._papers(ranked)
         ranked = [pid for pid in ranked if pid in papers]  # chunks of a paper whose record is gone
-        top = fused[ranked[0]] if ranked else 1.0
+        top = (fused[ranked[0]] if ranked else 0.0) or 1.0
         results = [
             RetrievedPaper(
                 paper=papers[pid],
@@ -134,7 +131,8 @@ class Retriever:
             for pid in ranked
         ]
         evidence_vector = query_vector if evidence_query is None else self.embedder.embed_one(evidence_query)
-        self._attach_evidence(evidence_query or query, evidence_vector, results[:EVIDENCE_PAPERS])
+        # Evidence only for the papers an answer may cite: embedding sentences is most of retrieval's time.
+        self._attach_evidence(evidence_query or query, evidence_vector, results[: self.settings.max_cited])
         return Retrieval(query=query, papers=results)
 
     def _papers(self, paper_ids: Sequence[str]) -> dict[str, Paper]:

@@ -54,7 +54,6 @@ class RetrievalSettings:
     w_dense: float = 1.0
     w_keyword: float = 1.0
     w_names: float = 3.0  # a name the question spells that a paper introduces ("ECON", "Casual Conversations")
-    w_mentions: float = 0.5  # papers that merely mention a name the question spells
     w_carried: float = 1.0  # papers cited in the previous turn, for follow-ups
     # Answerability floor on relevance + 0.5 * keyword of the best paper (rag/answerability.py),
     # chosen on the dev set: answerable questions score >= 0.62, an off-topic one 0.54.
