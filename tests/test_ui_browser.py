@@ -195,14 +195,16 @@ def test_malformed_uploads_show_a_one_line_rejection(page: Any, tmp_path: Path) 
 def test_uploaded_markup_is_shown_as_text_and_never_runs(page: Any, dialogs: DialogLog, tmp_path: Path) -> None:
     source = tmp_path / "evil.jsonl"
     records = [
-        {"title": XSS_TITLE, "abstract": XSS_ABSTRACT, "url": "javascript:alert(4)", "authors": "<b>Mallory</b>"},
+        {"title": XSS_TITLE, "abstract": XSS_ABSTRACT, "authors": "<b>Mallory</b>"},
         {"title": "A paper without its abstract"},
+        {"title": "Script link", "abstract": XSS_ABSTRACT, "url": "javascript:alert(4)"},
     ]
     source.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
     open_tab(page, "Library")
     summary = upload(page, source)
     expect(summary).to_contain_text("added 1")
     expect(summary).to_contain_text("rejected evil.jsonl:2: missing abstract")
+    expect(summary).to_contain_text("rejected evil.jsonl:3: url must start with http:// or https://")
     expect(page.locator("#header")).to_contain_text("80 papers")
 
     page.fill("#library-search textarea", "pineapple")
@@ -217,7 +219,7 @@ def test_uploaded_markup_is_shown_as_text_and_never_runs(page: Any, dialogs: Dia
     expect(detail.locator(".paper-title")).to_have_text(XSS_TITLE)
     expect(detail.locator(".paper-abstract")).to_contain_text("<script>alert(2)</script>")
     expect(detail).to_contain_text("<b>Mallory</b>")
-    expect(detail.locator("a")).to_have_count(0)  # the javascript: URL is not a link
+    expect(detail.locator("a")).to_have_count(0)  # no link: the javascript: URL was rejected at ingest
 
     open_tab(page, "Chat")
     question = "<img src=q onerror=alert(5)> Does pineapple belong on pizza?"
