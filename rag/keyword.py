@@ -12,7 +12,6 @@ generation, and saved under PAPERCHAT_HOME; a query never rebuilds it.
 from __future__ import annotations
 
 import json
-import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -184,7 +183,3 @@ def _contains_name(lowered_query: str, name: str) -> bool:
         start = index + 1
     return False
 
-
-def idf_weight(index: KeywordIndex, term: str) -> float:
-    col = index.vocabulary.get(term)
-    return float(index.idf[col]) if col is not None else math.log(1 + len(index.paper_ids))

@@ -87,9 +87,6 @@ class ChatModel:
         if produced == 0:
             raise LLMError(f"the {self.backend} model returned an empty or malformed answer")
 
-    def complete(self, messages: list[dict[str, str]], max_tokens: int = 80) -> str:
-        return "".join(self.stream(messages, max_tokens=max_tokens)).strip()
-
 
 def _safe_url(url: str) -> str:
     """The endpoint without credentials or query strings, for messages."""

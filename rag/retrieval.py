@@ -50,7 +50,6 @@ class RetrievedPaper:
 class Retrieval:
     query: str
     papers: list[RetrievedPaper]
-    timings_ms: dict[str, float] = field(default_factory=dict)
 
     @property
     def named(self) -> list[RetrievedPaper]:

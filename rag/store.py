@@ -139,30 +139,12 @@ class PaperStore:
 
     # --- writing -----------------------------------------------------------------
 
-    def write_paper(self, paper: Paper, chunks: Sequence[Chunk], vectors: np.ndarray) -> None:
-        """Replace a paper's chunks, then write its record.
+    def write_batch(self, items: Iterable[tuple[Paper, Sequence[Chunk], np.ndarray]]) -> None:
+        """Replace the papers' chunks, then write their records, one round-trip per collection.
 
-        The paper record goes last: a write cut short leaves chunks without a
+        The paper records go last: a write cut short leaves chunks without a
         record, which the next ingest sees as "not stored" and rewrites whole.
         """
-        self.chunks.delete(where={"paper_id": paper.paper_id})
-        self.chunks.upsert(
-            ids=[c.chunk_id for c in chunks],
-            documents=[c.text for c in chunks],
-            embeddings=vectors.tolist(),
-            metadatas=[{"paper_id": paper.paper_id, "index": c.index} for c in chunks],
-        )
-        centroid = vectors.mean(axis=0)
-        centroid /= max(float(np.linalg.norm(centroid)), 1e-9)
-        self.papers.upsert(
-            ids=[paper.paper_id],
-            documents=[paper.abstract],
-            embeddings=[centroid.tolist()],
-            metadatas=[paper.metadata()],
-        )
-
-    def write_batch(self, items: Iterable[tuple[Paper, Sequence[Chunk], np.ndarray]]) -> None:
-        """Several papers in one round-trip per collection; same ordering guarantee as write_paper."""
         items = list(items)
         if not items:
             return
@@ -196,15 +178,6 @@ class PaperStore:
 
     def bump_generation(self) -> None:
         self.papers.modify(metadata={"embedder": self.embedder_id, "generation": uuid.uuid4().hex})
-
-    def remove_orphan_chunks(self, known: set[str]) -> int:
-        """Chunks whose paper record was never written (an ingest cut short)."""
-        orphans: set[str] = set()
-        for _, _, metadatas in self._pages(self.chunks, include=["metadatas"]):
-            orphans.update(str(m["paper_id"]) for m in metadatas if str(m["paper_id"]) not in known)
-        for paper_id in orphans:
-            self.chunks.delete(where={"paper_id": paper_id})
-        return len(orphans)
 
     def reset(self) -> None:
         for collection in (self.chunks, self.papers):
