@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -19,6 +18,8 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from rag.llm_server import free_port
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -36,12 +37,6 @@ CHROMIUM_ARGS = [
 def _paperchat(*args: str) -> list[str]:
     script = Path(sys.executable).with_name("paperchat")
     return [str(script), *args] if script.exists() else [sys.executable, "-m", "rag", *args]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _wait(url: str, process: subprocess.Popen[bytes], timeout_s: float = 120.0) -> None:
@@ -67,7 +62,7 @@ def temporary_app() -> Iterator[str]:
         if os.environ.get("PAPERCHAT_MODELS_DIR"):
             env["PAPERCHAT_MODELS_DIR"] = os.environ["PAPERCHAT_MODELS_DIR"]
         subprocess.run(_paperchat("ingest"), env=env, check=True, stdout=subprocess.DEVNULL)
-        port = _free_port()
+        port = free_port()
         process = subprocess.Popen(
             _paperchat("serve", "--port", str(port), "--backend", "extractive"),
             env=env,

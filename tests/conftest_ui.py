@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -22,6 +21,7 @@ from typing import Any
 
 import pytest
 
+from rag.llm_server import free_port
 from rag.settings import REPO_ROOT, Settings
 
 ARTIFACTS = REPO_ROOT / "tests" / "artifacts"
@@ -57,12 +57,6 @@ def ui_env(home: Path) -> dict[str, str]:
         }
     )
     return env
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @dataclass

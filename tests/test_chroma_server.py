@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -14,6 +13,7 @@ import httpx
 import pytest
 
 from rag.engine import Engine
+from rag.llm_server import free_port
 from rag.settings import BUNDLED_CORPUS
 from rag.store import StoreError
 
@@ -26,12 +26,6 @@ QUESTIONS = [
     "Which papers use the SMPL-X body model?",
     "What is the Casual Conversations dataset?",
 ]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def start_chroma(path: Path, port: int) -> subprocess.Popen[bytes]:
