@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 from filelock import FileLock, Timeout
 
 from ingest.chunker import chunk_paper
@@ -21,7 +22,8 @@ from ingest.parsers import Rejection, SourceError, parse_source
 from rag.embeddings import Embedder
 from rag.keyword import KeywordIndex
 from rag.papers import Paper
-from rag.store import PaperStore
+from rag.store import Chunk, PaperStore
+from rag.text import split_sentences
 
 BATCH_PAPERS = 128
 
@@ -129,18 +131,43 @@ def _write(pending: list[Paper], store: PaperStore, embedder: Embedder, progress
     try:
         for start in range(0, len(pending), BATCH_PAPERS):
             batch = pending[start : start + BATCH_PAPERS]
-            chunked = [chunk_paper(paper, embedder.count_tokens) for paper in batch]
-            vectors = embedder.embed([c.text for chunks in chunked for c in chunks])
+            count_tokens = embedder.token_counter(
+                [text for paper in batch for text in (paper.title + ".", *split_sentences(paper.abstract))]
+            )
+            chunked = [chunk_paper(paper, count_tokens) for paper in batch]
+            flat = [c for chunks in chunked for c in chunks]
+            vectors, span_sums, span_counts = embedder.embed_with_spans(
+                [c.text for c in flat], [[(start, end) for _, start, end in c.spans] for c in flat]
+            )
             items, offset = [], 0
             for paper, chunks in zip(batch, chunked, strict=True):
-                items.append((paper, chunks, vectors[offset : offset + len(chunks)]))
-                offset += len(chunks)
+                end = offset + len(chunks)
+                sentences = _sentence_vectors(chunks, vectors[offset:end], span_sums[offset:end], span_counts[offset:end])
+                items.append((paper, chunks, vectors[offset:end], sentences))
+                offset = end
             store.write_batch(items)
             embedded += offset
             bar.update(len(batch))
     finally:
         bar.close()
     return embedded
+
+
+def _sentence_vectors(
+    chunks: Sequence[Chunk], vectors: np.ndarray, sums: Sequence[np.ndarray], counts: Sequence[np.ndarray]
+) -> np.ndarray:
+    """One unit vector per abstract sentence, pooled from its tokens in the chunk(s) that hold it."""
+    total = 1 + max((number for chunk in chunks for number, _, _ in chunk.spans), default=-1)
+    pooled = np.zeros((total, vectors.shape[1]), dtype=np.float32)
+    tokens = np.zeros(total, dtype=np.int64)
+    for chunk, chunk_vector, span_sums, span_counts in zip(chunks, vectors, sums, counts, strict=True):
+        for (number, _, _), span_sum, count in zip(chunk.spans, span_sums, span_counts, strict=True):
+            if count:
+                pooled[number] += span_sum
+                tokens[number] += count
+            elif not tokens[number]:
+                pooled[number] = chunk_vector  # no word piece of its own (cannot happen for real text)
+    return pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
 
 
 def refresh_keyword_index(store: PaperStore, index_dir: Path, force: bool = False) -> KeywordIndex:

@@ -15,6 +15,7 @@ import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import groupby
 from pathlib import Path
 
 import numpy as np
@@ -39,6 +40,10 @@ class KeywordIndex:
     phrases_any_case: dict[str, list[int]] = field(default_factory=dict)
     phrases_as_written: dict[str, list[int]] = field(default_factory=dict)
     generation: str = ""
+    # Phrases grouped by their first word, so a question checks only the phrases that can start in it.
+    _by_first_word: tuple[dict[str, list[str]], dict[str, list[str]]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
 
     @classmethod
     def build(cls, papers: Iterable[Paper], generation: str = "") -> KeywordIndex:
@@ -118,12 +123,14 @@ class KeywordIndex:
         rows: list[int] = []
         for name in name_tokens(query):
             rows.extend(self.title_names.get(name, []))
-        for phrase, phrase_rows in self.phrases_any_case.items():
-            if _contains_name(lowered, phrase):
-                rows.extend(phrase_rows)
-        for phrase, phrase_rows in self.phrases_as_written.items():
-            if _contains_name(query, phrase):
-                rows.extend(phrase_rows)
+        if self._by_first_word is None:
+            self._by_first_word = (_group_by_first_word(self.phrases_any_case), _group_by_first_word(self.phrases_as_written))
+        any_case, as_written = self._by_first_word
+        for text, phrases, groups in ((lowered, self.phrases_any_case, any_case), (query, self.phrases_as_written, as_written)):
+            for word in ["", *dict.fromkeys(_words(text))]:
+                for phrase in groups.get(word, ()):
+                    if _contains_name(text, phrase):
+                        rows.extend(phrases[phrase])
         introduced: list[str] = []
         for row in rows:
             if self.paper_ids[row] not in introduced:
@@ -169,6 +176,20 @@ class KeywordIndex:
             phrases_as_written=meta["phrases_as_written"],
             generation=meta["generation"],
         )
+
+
+def _words(text: str) -> list[str]:
+    """Maximal runs of letters and digits: the only places a name can start (see `_contains_name`)."""
+    return ["".join(run) for is_word, run in groupby(text, key=str.isalnum) if is_word]
+
+
+def _group_by_first_word(phrases: Iterable[str]) -> dict[str, list[str]]:
+    """A phrase matches only where the query has its first word as a whole run ("" if it starts with a symbol)."""
+    groups: dict[str, list[str]] = defaultdict(list)
+    for phrase in phrases:
+        first = next(iter(_words(phrase)), "") if phrase[:1].isalnum() else ""
+        groups[first].append(phrase)
+    return dict(groups)
 
 
 def _contains_name(lowered_query: str, name: str) -> bool:

@@ -1,10 +1,12 @@
 """Hybrid retrieval: dense chunks + paper-level BM25 + exact names, fused, grouped to papers.
 
-Each signal is a ranked list of papers; reciprocal rank fusion adds them so no
-signal's raw scale dominates. A name the question spells out that a paper's
+Each signal scores papers on its own 0..1 scale and a weighted sum fuses them
+(reciprocal rank fusion is the alternative setting). A name the question spells out that a paper's
 title introduces ("ECON", "FaceChain-FACT") is the strongest list, because a
 user who names a method means that paper. Every returned paper carries its best
-evidence sentences, scored against the question by meaning and by words.
+evidence sentences, scored against the question by meaning and by words; the
+sentence vectors are computed at ingest (see `Embedder.embed_with_spans`), so
+a question costs one embedding of its own text.
 """
 
 from __future__ import annotations
@@ -137,8 +139,11 @@ class Retriever:
     def _papers(self, paper_ids: Sequence[str]) -> dict[str, Paper]:
         missing = [pid for pid in paper_ids if pid not in self._paper_cache]
         if missing:
-            for pid, paper in self.store.get_papers(missing).items():
+            for pid, (paper, vectors) in self.store.get_papers_with_vectors(missing).items():
                 self._paper_cache[pid] = paper
+                sentences = split_sentences(paper.abstract)
+                if vectors is not None and len(vectors) == len(sentences):  # stored at ingest
+                    self._sentence_cache[_sentence_key(paper)] = (sentences, vectors)
             while len(self._paper_cache) > 4096:
                 self._paper_cache.popitem(last=False)
         return {pid: self._paper_cache[pid] for pid in paper_ids if pid in self._paper_cache}
@@ -149,13 +154,22 @@ class Retriever:
         self._sentence_cache.clear()
 
     def sentences(self, paper: Paper) -> tuple[list[str], np.ndarray]:
-        """A paper's sentences and their vectors, embedded once and cached."""
+        """A paper's sentences and their vectors: stored at ingest, else embedded once and cached."""
         self.cache_sentences([paper])
         return self._sentence_cache[_sentence_key(paper)]
 
     def cache_sentences(self, papers: Sequence[Paper]) -> None:
-        """Embed the uncached papers' sentences in one batch: one model call per question."""
+        """Load the uncached papers' stored sentence vectors; embed (one batch) only those without."""
         pending = [p for p in papers if _sentence_key(p) not in self._sentence_cache]
+        if not pending:
+            return
+        stored = self.store.get_papers_with_vectors([p.paper_id for p in pending])
+        for paper in pending:
+            record, vectors = stored.get(paper.paper_id, (None, None))
+            sentences = split_sentences(paper.abstract)
+            if record is not None and record.content_hash == paper.content_hash and vectors is not None and len(vectors) == len(sentences):
+                self._sentence_cache[_sentence_key(paper)] = (sentences, vectors)
+        pending = [p for p in pending if _sentence_key(p) not in self._sentence_cache]
         if not pending:
             return
         per_paper = [split_sentences(p.abstract) for p in pending]

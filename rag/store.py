@@ -16,8 +16,11 @@ from typing import Any
 
 import numpy as np
 
+from rag.embeddings import pack_vectors, unpack_vectors
 from rag.papers import Paper
 from rag.settings import StoreSettings
+
+SENTENCE_VECTORS = "sentence_vectors"  # paper metadata: its abstract's sentence vectors, packed
 
 
 class StoreError(RuntimeError):
@@ -30,12 +33,12 @@ class Chunk:
     paper_id: str
     index: int
     text: str  # what was embedded (title + sentences)
+    spans: tuple[tuple[int, int, int], ...] = ()  # (sentence number in the abstract, start, end) in `text`
 
 
 @dataclass(frozen=True)
 class ChunkHit:
     paper_id: str
-    text: str
     similarity: float
 
 
@@ -90,11 +93,15 @@ class PaperStore:
         return str(metadata.get("generation", "0"))
 
     def stored_hashes(self) -> dict[str, str]:
-        """paper_id → content_hash of every stored paper, read in pages."""
+        """paper_id → content_hash of every stored paper, read in pages.
+
+        A record without sentence vectors (written by an older paperchat) gets
+        an empty hash, so the next ingest rewrites it whole.
+        """
         hashes: dict[str, str] = {}
         for ids, _, metadatas in self._pages(self.papers, include=["metadatas"]):
             for paper_id, meta in zip(ids, metadatas, strict=True):
-                hashes[paper_id] = str(meta.get("content_hash", ""))
+                hashes[paper_id] = str(meta.get("content_hash", "")) if SENTENCE_VECTORS in meta else ""
         return hashes
 
     def iter_papers(self) -> Iterator[Paper]:
@@ -103,13 +110,19 @@ class PaperStore:
                 yield Paper.from_metadata(document or "", meta)
 
     def get_papers(self, paper_ids: Sequence[str]) -> dict[str, Paper]:
+        return {pid: paper for pid, (paper, _) in self.get_papers_with_vectors(paper_ids).items()}
+
+    def get_papers_with_vectors(self, paper_ids: Sequence[str]) -> dict[str, tuple[Paper, np.ndarray | None]]:
+        """The papers' records with their sentence vectors (None when the record has none)."""
         if not paper_ids:
             return {}
         result = self.papers.get(ids=list(paper_ids), include=["documents", "metadatas"])
-        return {
-            pid: Paper.from_metadata(doc or "", meta)
-            for pid, doc, meta in zip(result["ids"], result["documents"], result["metadatas"], strict=True)
-        }
+        found: dict[str, tuple[Paper, np.ndarray | None]] = {}
+        for pid, doc, meta in zip(result["ids"], result["documents"], result["metadatas"], strict=True):
+            paper = Paper.from_metadata(doc or "", meta)
+            packed = meta.get(SENTENCE_VECTORS)
+            found[pid] = (paper, unpack_vectors(str(packed)) if packed else None)
+        return found
 
     def _pages(self, collection: Any, include: list[str], page: int = 5000) -> Iterator[tuple[list, list, list]]:
         offset = 0
@@ -124,38 +137,34 @@ class PaperStore:
             offset += len(ids)
 
     def query_chunks(self, vector: np.ndarray, limit: int) -> list[ChunkHit]:
-        total = self.chunks.count()
-        if total == 0:
-            return []
-        result = self.chunks.query(
-            query_embeddings=[vector.tolist()],
-            n_results=min(limit, total),
-            include=["documents", "metadatas", "distances"],
-        )
+        """The `limit` nearest chunks (fewer if the store holds fewer; none if it is empty)."""
+        result = self.chunks.query(query_embeddings=[vector.tolist()], n_results=limit, include=["metadatas", "distances"])
         return [
-            ChunkHit(paper_id=str(meta["paper_id"]), text=doc or "", similarity=1.0 - float(dist))
-            for doc, meta, dist in zip(result["documents"][0], result["metadatas"][0], result["distances"][0], strict=True)
+            ChunkHit(paper_id=str(meta["paper_id"]), similarity=1.0 - float(dist))
+            for meta, dist in zip(result["metadatas"][0], result["distances"][0], strict=True)
         ]
 
     # --- writing -----------------------------------------------------------------
 
-    def write_batch(self, items: Iterable[tuple[Paper, Sequence[Chunk], np.ndarray]]) -> None:
+    def write_batch(self, items: Iterable[tuple[Paper, Sequence[Chunk], np.ndarray, np.ndarray]]) -> None:
         """Replace the papers' chunks, then write their records, one round-trip per collection.
 
         The paper records go last: a write cut short leaves chunks without a
         record, which the next ingest sees as "not stored" and rewrites whole.
+        Chunks are stored as vectors and metadata only: nothing reads their text
+        back, and Chroma's full-text index of documents costs write time.
+        A paper record carries its abstract and its sentences' vectors.
         """
         items = list(items)
         if not items:
             return
-        paper_ids = [paper.paper_id for paper, _, _ in items]
+        paper_ids = [paper.paper_id for paper, _, _, _ in items]
         self.chunks.delete(where={"paper_id": {"$in": paper_ids}})
-        chunk_ids, documents, embeddings, metadatas = [], [], [], []
+        chunk_ids, embeddings, metadatas = [], [], []
         centroids = []
-        for paper, chunks, vectors in items:
+        for paper, chunks, vectors, _ in items:
             for chunk, vector in zip(chunks, vectors, strict=True):
                 chunk_ids.append(chunk.chunk_id)
-                documents.append(chunk.text)
                 embeddings.append(vector.tolist())
                 metadatas.append({"paper_id": paper.paper_id, "index": chunk.index})
             centroid = vectors.mean(axis=0)
@@ -165,15 +174,14 @@ class PaperStore:
             end = start + limit
             self.chunks.upsert(
                 ids=chunk_ids[start:end],
-                documents=documents[start:end],
                 embeddings=embeddings[start:end],
                 metadatas=metadatas[start:end],
             )
         self.papers.upsert(
             ids=paper_ids,
-            documents=[paper.abstract for paper, _, _ in items],
+            documents=[paper.abstract for paper, _, _, _ in items],
             embeddings=centroids,
-            metadatas=[paper.metadata() for paper, _, _ in items],
+            metadatas=[{**paper.metadata(), SENTENCE_VECTORS: pack_vectors(sentences)} for paper, _, _, sentences in items],
         )
 
     def bump_generation(self) -> None:

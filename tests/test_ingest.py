@@ -115,12 +115,13 @@ def test_interrupted_write_is_completed_by_the_rerun(settings: Settings, tmp_pat
     """Chunks written without their paper record (a kill between the two) are redone, not duplicated."""
     from ingest.chunker import chunk_paper
     from ingest.parsers import parse_source
+    from rag.text import split_sentences
 
     engine = Engine(settings)
     papers = parse_source(BUNDLED_CORPUS).papers
     half = papers[:40]
     engine.store.write_batch(
-        (p, chunks, engine.embedder.embed([c.text for c in chunks]))
+        (p, chunks, engine.embedder.embed([c.text for c in chunks]), engine.embedder.embed(split_sentences(p.abstract)))
         for p in half
         for chunks in [chunk_paper(p, engine.embedder.count_tokens)]
     )
