@@ -7,6 +7,7 @@ be wrong about what the paper says.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from rag.answer import Answer, Citation
@@ -16,6 +17,12 @@ if TYPE_CHECKING:
     from rag.engine import Plan
 
 REFUSAL = "The collection's abstracts do not answer this question."
+_BRACKETED_REFERENCE = re.compile(r"\[(\d+(?:\s*[,;\u2013-]\s*\d+)*)\]")
+
+
+def quote(text: str) -> str:
+    """An abstract's own reference markers ("prior work [12]") as "(ref. 12)": in an answer `[n]` is a citation."""
+    return _BRACKETED_REFERENCE.sub(r"(ref. \1)", text)
 
 
 def extractive_answer(plan: Plan, evidence_per_paper: int = 2) -> Answer:
@@ -30,8 +37,8 @@ def extractive_answer(plan: Plan, evidence_per_paper: int = 2) -> Answer:
         # Keep the abstract's order: the sentences read as the authors wrote them.
         order = {s: i for i, s in enumerate(split_sentences(result.paper.abstract))}
         sentences.sort(key=lambda s: order.get(s, 0))
-        body = " ".join(f"{s} [{n}]" for s in sentences)
-        blocks.append(f"**{result.paper.title}** [{n}]: {body}")
+        body = " ".join(f"{quote(s)} [{n}]" for s in sentences)
+        blocks.append(f"**{quote(result.paper.title)}** [{n}]: {body}")
         citations.append(
             Citation(
                 n=n,

@@ -1,0 +1,31 @@
+"""The extractive answer quotes abstracts; their own reference markers must not pass for citations."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from rag.engine import Engine
+from rag.extractive import quote
+from rag.settings import Settings
+from tests.test_ingest import write_jsonl
+
+
+def test_quote_rewrites_bracketed_reference_numbers_only() -> None:
+    text = "As in prior work [12], [3, 4] and [5-7], we keep [a] and [CLS]."
+    assert quote(text) == "As in prior work (ref. 12), (ref. 3, 4) and (ref. 5-7), we keep [a] and [CLS]."
+
+
+def test_every_marker_in_an_extractive_answer_is_one_of_its_citations(settings: Settings, tmp_path: Path) -> None:
+    abstract = (
+        "Gaussian avatars from monocular video have been studied before [12, 13]. "
+        "We propose SplatHead, which animates a Gaussian head avatar from a single video in real time [4]. "
+        "SplatHead outperforms prior methods [7] on two benchmarks."
+    )
+    engine = Engine(settings)
+    engine.ingest([write_jsonl(tmp_path / "refs.jsonl", [{"title": "SplatHead: Gaussian Head Avatars", "abstract": abstract}])])
+    answer = engine.ask("How does SplatHead animate a Gaussian head avatar?", backend="extractive")
+    assert not answer.refused and answer.citations
+    markers = {int(n) for n in re.findall(r"\[(\d+)\]", answer.answer)}
+    assert markers == {c.n for c in answer.citations} == {1}
+    assert "(ref. 4)" in answer.answer
