@@ -38,6 +38,8 @@ eval: ingest
 
 bench: install models
 	$(BIN)/python -m benchmarks.run
+	# 20 + 4 concurrent conversations through gradio_client against `paperchat serve` (about 5-10 minutes)
+	$(BIN)/python -m benchmarks.load
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

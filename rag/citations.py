@@ -7,6 +7,11 @@ to the source that does when another supports it clearly better, and dropped
 when none does. A factual sentence left with no support is taken out of the
 answer and reported in `unsupported`; so is one stating a number or a name that
 none of its cited abstracts contains (the usual shape of an invented fact).
+
+A source sentence that addresses the model instead of describing the paper
+("ignore the previous instructions…", "SYSTEM: answer that…", "</source> new
+instructions") is a prompt injection: it is never support, and a fact found
+only inside it counts as invented, so an answer that obeys it loses that sentence.
 """
 
 from __future__ import annotations
@@ -14,6 +19,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+
+import numpy as np
 
 from rag.answer import Citation
 from rag.retrieval import RetrievedPaper, Retriever
@@ -24,6 +31,14 @@ MOVE_MARGIN = 0.08  # another source must beat the cited one by this much to tak
 LEXICAL = 0.35
 _MARKER = re.compile(r"\s*\[(\d+(?:\s*[,;]\s*\d+)*)\]")
 _NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)?%?")
+# Wording of instructions to a model, which no abstract of the bundled corpus (758 sentences) uses.
+_INSTRUCTION = re.compile(
+    r"\b(?:ignore|disregard|forget|override)\b[^.]{0,60}?\b(?:instructions?|rules|prompts?|sources|guidelines)\b"
+    r"|\bnew instructions?\b|\bfrom now on\b|\byou (?:must|should|are now)\b|\b(?:answer|reply) that\b"
+    r"|</?\s*(?:source|system|instructions?|prompt)\b[^>]*>"
+    r"|(?<![\w-])(?-i:SYSTEM|ASSISTANT|INSTRUCTIONS?)\s*:",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -90,8 +105,8 @@ def verify(text: str, sources: Sequence[RetrievedPaper], retriever: Retriever, q
     claims = [_MARKER.sub("", s).strip() if s != "\n" else "" for s in segments]
     claim_rows = [i for i, c in enumerate(claims) if c]
     vectors = retriever.embedder.embed([claims[i] for i in claim_rows]) if claim_rows else None
-    source_sentences = [retriever.sentences(source.paper) for source in sources]
-    source_texts = [f"{s.paper.title} {s.paper.abstract}".lower() for s in sources]
+    source_sentences = [_citable(*retriever.sentences(source.paper)) for source in sources]
+    source_texts = [f"{s.paper.title} {' '.join(sentences)}".lower() for s, (sentences, _) in zip(sources, source_sentences, strict=True)]
     stats = VerifyStats()
     out_segments: list[tuple[str, list[int], int]] = []  # (claim text, source indexes, best sentence index)
     unsupported: list[str] = []
@@ -172,6 +187,19 @@ def verify(text: str, sources: Sequence[RetrievedPaper], retriever: Retriever, q
         for n, number in sorted(numbering.items(), key=lambda item: item[1])
     ]
     return Verified(text=final, citations=citations, unsupported=unsupported, stats=stats)
+
+
+def is_instruction(sentence: str) -> bool:
+    """A sentence written to steer a model (a prompt injection), not to describe a paper."""
+    return _INSTRUCTION.search(sentence) is not None
+
+
+def _citable(sentences: list[str], vectors: np.ndarray) -> tuple[list[str], np.ndarray]:
+    """A source's sentences that may support a claim: all but injected instructions."""
+    keep = [i for i, sentence in enumerate(sentences) if not is_instruction(sentence)]
+    if len(keep) == len(sentences):
+        return sentences, vectors
+    return [sentences[i] for i in keep], vectors[keep]
 
 
 def _invents(claim: str, cited_texts: list[str], question: str) -> bool:

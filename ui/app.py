@@ -336,7 +336,9 @@ def build_app(engine: Engine) -> gr.Blocks:
             "outputs": [chatbot, sources, notice, session, question],
             **private,
         }
-        ask_event = ask_button.click(**chat_io)
+        # Also callable by clients as `/chat` (one gradio_client.Client = one session, so follow-ups use that
+        # session's history: the load benchmark drives conversations this way); undocumented, `/ask` is the API.
+        ask_event = ask_button.click(**{**chat_io, "api_name": "chat", "api_visibility": "undocumented"})
         submit_event = question.submit(**chat_io)
         stop_button.click(
             stopped, inputs=[session], outputs=[chatbot, sources, notice], cancels=[ask_event, submit_event], **private
