@@ -113,6 +113,9 @@ def ingest(
             else:
                 report.updated += 1
         if pending:
+            # Bumped before the first write as well as after the last: an ingest killed in between leaves a
+            # generation no saved keyword index matches, so the next reader rebuilds it from what was stored.
+            store.bump_generation()
             report.chunks_embedded = _write(pending, store, embedder, progress)
             store.bump_generation()
         refresh_keyword_index(store, index_dir, force=bool(pending) or reset)
@@ -178,7 +181,10 @@ def refresh_keyword_index(store: PaperStore, index_dir: Path, force: bool = Fals
         if saved is not None and saved.generation == generation:
             return saved
     index = KeywordIndex.build(store.iter_papers(), generation=generation)
-    index.save(index_dir)
+    try:
+        index.save(index_dir)
+    except OSError as error:  # numpy's writer does not say where: a full disk must name the folder to clear
+        raise OSError(error.errno, error.strerror, str(index_dir)) from error
     return index
 
 

@@ -8,6 +8,7 @@ line, `paperchat: error: …`, that says what to do, and exit with status 2.
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import os
 import sys
@@ -75,6 +76,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if os.environ.get("PAPERCHAT_DEBUG"):
             raise
         message = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        if isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
+            where = f" {error.filename}" if error.filename else ""
+            print(f"paperchat: error: could not write{where}: {error.strerror}; free some space, then run the command again", file=sys.stderr)
+            return 2
         known = _known_errors()
         if not isinstance(error, known):
             message = f"{type(error).__name__}: {message} (set PAPERCHAT_DEBUG=1 for the traceback)"

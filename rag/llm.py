@@ -76,8 +76,9 @@ class ChatModel:
                     yield delta
         except LLMError:
             raise
-        except openai.APITimeoutError:
-            raise LLMError(f"the {self.backend} model did not answer within {timeout_s:.0f} s") from None
+        except (openai.APITimeoutError, httpx.TimeoutException):  # mid-stream, httpx's timeout comes unwrapped
+            silent = "went silent mid-answer for" if produced else "did not answer within"
+            raise LLMError(f"the {self.backend} model {silent} {timeout_s:.0f} s") from None
         except openai.APIConnectionError:
             raise LLMError(f"the {self.backend} model is unreachable at {_safe_url(base_url)}") from None
         except openai.APIStatusError as error:

@@ -9,10 +9,14 @@ write, so derived indexes (BM25, names) know when they are stale.
 
 from __future__ import annotations
 
+import errno
+import functools
+import inspect
 import uuid
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import numpy as np
 
@@ -25,6 +29,41 @@ SENTENCE_VECTORS = "sentence_vectors"  # paper metadata: its abstract's sentence
 
 class StoreError(RuntimeError):
     """The store cannot be used as asked; the message says what to do."""
+
+
+# How a write that found no room shows up: the OS's errno, or the words in Chroma's (sqlite's) wrapped error.
+_NO_ROOM_ERRNOS = (errno.ENOSPC, errno.EFBIG, errno.EDQUOT)
+_NO_ROOM_WORDS = ("database or disk is full", "disk i/o error", "no space left on device", "file too large", "quota exceeded")
+_Method = TypeVar("_Method", bound=Callable[..., Any])
+
+
+def _explained(method: _Method) -> _Method:
+    """Re-raise the two failures a user can fix, a lost Chroma server and a full disk, as a StoreError saying how."""
+    if inspect.isgeneratorfunction(method):
+
+        @functools.wraps(method)
+        def generator(self: PaperStore, *args: Any, **kwargs: Any) -> Iterator[Any]:
+            try:
+                yield from method(self, *args, **kwargs)
+            except Exception as error:
+                explained = self._explain(error)
+                if explained is None:
+                    raise
+                raise explained from error
+
+        return cast(_Method, generator)
+
+    @functools.wraps(method)
+    def call(self: PaperStore, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except Exception as error:
+            explained = self._explain(error)
+            if explained is None:
+                raise
+            raise explained from error
+
+    return cast(_Method, call)
 
 
 @dataclass(frozen=True)
@@ -46,9 +85,44 @@ class PaperStore:
     def __init__(self, settings: StoreSettings, embedder_id: str) -> None:
         self.settings = settings
         self.embedder_id = embedder_id
-        self._client = self._connect()
-        self.chunks = self._collection(f"{settings.collection}-chunks")
-        self.papers = self._collection(f"{settings.collection}-papers")
+        with self._opening():
+            self._client = self._connect()
+            self.chunks = self._collection(f"{settings.collection}-chunks")
+            self.papers = self._collection(f"{settings.collection}-papers")
+
+    def _opening(self) -> AbstractContextManager[object]:
+        """Processes that open one new embedded store at once race on Chroma's first-open set-up
+        ("table collections already exists"); they take turns. A server sets itself up before it listens."""
+        if self.settings.server_mode:
+            return nullcontext()
+        from filelock import FileLock
+
+        self.settings.home.mkdir(parents=True, exist_ok=True)
+        return FileLock(str(self.settings.home / "chroma.lock"))
+
+    def _explain(self, error: Exception) -> StoreError | None:
+        """Both faults leave the stored data as it was; the message says how to carry on."""
+        import httpx
+
+        if isinstance(error, StoreError):
+            return None
+        host, port = self.settings.chroma_host, self.settings.chroma_port
+        if self.settings.server_mode and isinstance(error, httpx.TransportError):
+            return StoreError(
+                f"lost the Chroma server at {host}:{port} ({type(error).__name__}); start it again with "
+                f"`chroma run --path DIR --host {host} --port {port}` (the same DIR), then retry: no restart needed"
+            )
+        text = str(error).lower()
+        no_room = next((word for word in _NO_ROOM_WORDS if word in text), None)
+        if isinstance(error, OSError) and error.errno in _NO_ROOM_ERRNOS:
+            no_room = error.strerror.lower() if error.strerror else "no room"
+        if no_room is None:
+            return None
+        where = f"the Chroma server at {host}:{port}" if self.settings.server_mode else str(self.settings.home / "chroma")
+        return StoreError(
+            f"could not write to {where}: the disk is full or refused the write ({no_room}); "
+            "free some space, then run the command again (papers stored before are kept)"
+        )
 
     def _connect(self) -> Any:
         import chromadb
@@ -85,13 +159,16 @@ class PaperStore:
 
     # --- reading -----------------------------------------------------------------
 
+    @_explained
     def count(self) -> int:
         return int(self.papers.count())
 
+    @_explained
     def generation(self) -> str:
         metadata = self._client.get_collection(self.papers.name, embedding_function=None).metadata or {}
         return str(metadata.get("generation", "0"))
 
+    @_explained
     def stored_hashes(self) -> dict[str, str]:
         """paper_id → content_hash of every stored paper, read in pages.
 
@@ -104,14 +181,17 @@ class PaperStore:
                 hashes[paper_id] = str(meta.get("content_hash", "")) if SENTENCE_VECTORS in meta else ""
         return hashes
 
+    @_explained
     def iter_papers(self) -> Iterator[Paper]:
         for _, documents, metadatas in self._pages(self.papers, include=["documents", "metadatas"]):
             for document, meta in zip(documents, metadatas, strict=True):
                 yield Paper.from_metadata(document or "", meta)
 
+    @_explained
     def get_papers(self, paper_ids: Sequence[str]) -> dict[str, Paper]:
         return {pid: paper for pid, (paper, _) in self.get_papers_with_vectors(paper_ids).items()}
 
+    @_explained
     def get_papers_with_vectors(self, paper_ids: Sequence[str]) -> dict[str, tuple[Paper, np.ndarray | None]]:
         """The papers' records with their sentence vectors (None when the record has none)."""
         if not paper_ids:
@@ -136,6 +216,7 @@ class PaperStore:
             yield ids, documents, metadatas
             offset += len(ids)
 
+    @_explained
     def query_chunks(self, vector: np.ndarray, limit: int) -> list[ChunkHit]:
         """The `limit` nearest chunks (fewer if the store holds fewer; none if it is empty)."""
         result = self.chunks.query(query_embeddings=[vector.tolist()], n_results=limit, include=["metadatas", "distances"])
@@ -146,6 +227,7 @@ class PaperStore:
 
     # --- writing -----------------------------------------------------------------
 
+    @_explained
     def write_batch(self, items: Iterable[tuple[Paper, Sequence[Chunk], np.ndarray, np.ndarray]]) -> None:
         """Replace the papers' chunks, then write their records, one round-trip per collection.
 
@@ -184,9 +266,11 @@ class PaperStore:
             metadatas=[{**paper.metadata(), SENTENCE_VECTORS: pack_vectors(sentences)} for paper, _, _, sentences in items],
         )
 
+    @_explained
     def bump_generation(self) -> None:
         self.papers.modify(metadata={"embedder": self.embedder_id, "generation": uuid.uuid4().hex})
 
+    @_explained
     def reset(self) -> None:
         for collection in (self.chunks, self.papers):
             self._client.delete_collection(collection.name)
