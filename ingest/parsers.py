@@ -3,6 +3,7 @@
 A record-level problem (a missing abstract, a broken JSON line) rejects that
 record with file:line and the reason; a file-level problem (unknown format, not
 text, no header, nothing parseable) raises SourceError before anything is stored.
+Line numbers count "\\n" only, as editors do: a U+2028 inside a JSON string is text.
 """
 
 from __future__ import annotations
@@ -10,18 +11,27 @@ from __future__ import annotations
 import csv
 import io
 import json
+import logging
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rag.papers import Paper, make_paper
+from rag.papers import Paper, is_web_url, make_paper
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_TITLE_CHARS = 500
-MAX_ABSTRACT_CHARS = 20_000
+MAX_ABSTRACT_CHARS = 20_000  # an abstract, not a full text: longer records are rejected, not cut
 MIN_ABSTRACT_CHARS = 40
-_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+MAX_FIELD_CHARS = 5_000  # authors, year, url
+# C0 controls except the whitespace ones (tab, newlines, form feed: they become spaces), DEL, C1 controls
+# except NEL, and unpaired surrogates (JSON "\ud800" decodes to one; no UTF-8 store or terminal accepts it).
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff]")
+_BAD_NAME_CHARS = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+
+# bibtexparser logs each broken block as a multi-line warning; our rejections report them instead, and
+# without a handler Python's last-resort handler would print those lines on the CLI's stderr.
+logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
 
 
 class SourceError(ValueError):
@@ -44,12 +54,21 @@ class ParseResult:
 
 
 def read_text(path: Path) -> str:
-    if not path.is_file():
+    if not path.exists():
         raise SourceError(f"{path}: no such file")
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise SourceError(f"{path}: {size // 2**20} MiB is over the {MAX_FILE_BYTES // 2**20} MiB limit; split the file")
-    data = path.read_bytes()
+    if path.is_dir():
+        raise SourceError(f"{path}: is a folder; pass the files inside it")
+    if not path.is_file():
+        raise SourceError(f"{path}: not a regular file; save the papers to a file and pass that")
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise SourceError(
+                f"{path}: {size / 2**20:.1f} MiB is over the {MAX_FILE_BYTES // 2**20} MiB limit; split the file"
+            )
+        data = path.read_bytes()
+    except OSError as error:
+        raise SourceError(f"{path}: cannot read the file ({error.strerror or error}); check its permissions") from None
     if b"\x00" in data[:65536]:
         raise SourceError(f"{path}: binary data, not a text file; export it as JSONL, CSV, BibTeX or text")
     try:
@@ -57,6 +76,12 @@ def read_text(path: Path) -> str:
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise SourceError(f"{path}:{line}: not UTF-8 text; re-save the file as UTF-8") from None
+
+
+def _lines(text: str) -> Iterator[tuple[int, str]]:
+    """(line number, line) split on "\\n" only; str.splitlines also splits on U+2028, \\x1c, \\x85…"""
+    for number, line in enumerate(text.split("\n"), start=1):
+        yield number, line.removesuffix("\r")
 
 
 def _clean_field(value: object) -> str:
@@ -70,6 +95,10 @@ def _clean_field(value: object) -> str:
 def _record(result: ParseResult, where: str, fields: Mapping[str, object]) -> None:
     """Validate one record's fields and append a Paper or a Rejection."""
     lowered = {str(k).strip().lower(): v for k, v in fields.items()}
+    for name in ("title", "abstract"):
+        if isinstance(lowered.get(name), dict | list | bool):
+            result.rejections.append(Rejection(where, f"{name} is not text"))
+            return
     title = _clean_field(lowered.get("title")).strip()
     abstract = _clean_field(lowered.get("abstract")).strip()
     if not title:
@@ -82,16 +111,34 @@ def _record(result: ParseResult, where: str, fields: Mapping[str, object]) -> No
         result.rejections.append(Rejection(where, f"title longer than {MAX_TITLE_CHARS} characters"))
         return
     if len(abstract) > MAX_ABSTRACT_CHARS:
-        result.rejections.append(Rejection(where, f"abstract longer than {MAX_ABSTRACT_CHARS} characters"))
+        result.rejections.append(
+            Rejection(
+                where,
+                f"abstract longer than {MAX_ABSTRACT_CHARS} characters ({len(abstract)}); "
+                "paperchat indexes abstracts, not full texts: shorten it to the abstract",
+            )
+        )
         return
     if len(abstract) < MIN_ABSTRACT_CHARS:
         result.rejections.append(Rejection(where, f"abstract shorter than {MIN_ABSTRACT_CHARS} characters"))
         return
+    for name, text in (("title", title), ("abstract", abstract)):
+        if not any(ch.isalnum() for ch in text):
+            result.rejections.append(Rejection(where, f"{name} has no letters or digits"))
+            return
+    authors = _clean_field(lowered.get("authors", lowered.get("author")))
+    year = _clean_field(lowered.get("year")).strip()
     url = _clean_field(lowered.get("url")).strip()
+    for name, text in (("authors", authors), ("year", year), ("url", url)):
+        if len(text) > MAX_FIELD_CHARS:
+            result.rejections.append(Rejection(where, f"{name} longer than {MAX_FIELD_CHARS} characters"))
+            return
     if url and not url.lower().startswith(("http://", "https://")):
         result.rejections.append(Rejection(where, "url must start with http:// or https://"))
         return
-    authors = lowered.get("authors", lowered.get("author"))
+    if url and not is_web_url(url):
+        result.rejections.append(Rejection(where, "url is not a web address (http(s)://host.domain/path, no spaces)"))
+        return
     raw_id = _clean_field(lowered.get("id")).strip()
     result.papers.append(
         make_paper(
@@ -99,9 +146,9 @@ def _record(result: ParseResult, where: str, fields: Mapping[str, object]) -> No
             abstract,
             source=where,
             url=url or None,
-            authors=_clean_field(authors),
-            year=_clean_field(lowered.get("year")),
-            paper_id=re.sub(r"[^A-Za-z0-9._:-]+", "-", raw_id)[:64] or None,
+            authors=authors,
+            year=year,
+            paper_id=re.sub(r"[^A-Za-z0-9._:-]+", "-", raw_id).strip("-.:")[:64] or None,
         )
     )
 
@@ -109,7 +156,7 @@ def _record(result: ParseResult, where: str, fields: Mapping[str, object]) -> No
 def parse_corpus_text(path: Path, text: str) -> ParseResult:
     """The bundled corpus format: page furniture, then title / blank / abstract / blank blocks."""
     result = ParseResult()
-    lines = [(n, line.strip()) for n, line in enumerate(text.splitlines(), start=1) if line.strip()]
+    lines = [(n, line.strip()) for n, line in _lines(text) if line.strip()]
     started = False
     i = 0
     while i < len(lines):
@@ -124,7 +171,7 @@ def parse_corpus_text(path: Path, text: str) -> ParseResult:
             reason = "abstract without a title" if _looks_like_abstract(line) else "title without an abstract"
             result.rejections.append(Rejection(f"{path}:{number}", reason))
         i += 1
-    if not result.papers:
+    if not result.papers and not result.rejections:
         raise SourceError(
             f"{path}: no papers found; a text source needs blocks of a title line, a blank line and an abstract paragraph"
         )
@@ -139,46 +186,107 @@ def _looks_like_abstract(line: str) -> bool:
     return len(line) >= 200 and line.count(" ") >= 25
 
 
-def parse_jsonl(path: Path, text: str) -> ParseResult:
-    result = ParseResult()
+def _json_problem(error: Exception) -> str:
+    """A short reason for any way json.loads fails (it raises more than JSONDecodeError)."""
+    if isinstance(error, json.JSONDecodeError):
+        return f"invalid JSON ({error.msg})"
+    if isinstance(error, RecursionError):
+        return "invalid JSON (nested too deeply)"
+    return "invalid JSON (a number too long to read)"  # ValueError: int over sys.get_int_max_str_digits()
+
+
+_JSON_SPACE = re.compile(r"[ \t\n\r]*")
+
+
+def _json_array(path: Path, text: str) -> Iterator[tuple[int, object]]:
+    """The elements of a top-level JSON array with the line each starts on, decoded one at a time."""
+    decoder = json.JSONDecoder()
+    pos = _JSON_SPACE.match(text, text.index("[") + 1).end()  # type: ignore[union-attr]
+    line, counted = 1, 0
+    if text.startswith("]", pos):
+        pos += 1
+    else:
+        while True:
+            line += text.count("\n", counted, pos)
+            counted = pos
+            try:
+                value, pos = decoder.raw_decode(text, pos)
+            except (ValueError, RecursionError) as error:
+                at = error.lineno if isinstance(error, json.JSONDecodeError) else line
+                raise SourceError(f"{path}:{at}: {_json_problem(error)}; fix the file or write one object per line") from None
+            yield line, value
+            pos = _JSON_SPACE.match(text, pos).end()  # type: ignore[union-attr]
+            if text.startswith(",", pos):
+                pos = _JSON_SPACE.match(text, pos + 1).end()  # type: ignore[union-attr]
+                continue
+            if text.startswith("]", pos):
+                pos += 1
+                break
+            at = line + text.count("\n", counted, pos)
+            raise SourceError(f"{path}:{at}: invalid JSON (expected ',' or ']'); fix the file or write one object per line")
+    if text[pos:].strip():
+        at = text.count("\n", 0, pos) + 1
+        raise SourceError(f"{path}:{at}: invalid JSON (text after the closing ']'); fix the file")
+
+
+def _json_records(path: Path, text: str) -> Iterator[tuple[int, object, str | None]]:
+    """(line, decoded value, problem) for JSON Lines, a JSON array, or one pretty-printed object.
+
+    A JSON Lines line that does not decode gives its problem instead of a value; a broken
+    array cannot be split into records, so it raises SourceError for the whole file.
+    """
     stripped = text.lstrip()
     if stripped.startswith("["):  # a JSON array of records is accepted too
+        for number, value in _json_array(path, text):
+            yield number, value, None
+        return
+    if stripped.startswith("{") and "\n" in stripped.rstrip():  # one pretty-printed object rather than JSON Lines?
         try:
-            records = json.loads(stripped)
-        except json.JSONDecodeError as error:
-            raise SourceError(f"{path}:{error.lineno}: invalid JSON ({error.msg}); fix the file or write one object per line") from None
-        for index, record in enumerate(records, start=1):
-            where = f"{path}:record {index}"
-            if isinstance(record, dict):
-                _record(result, where, record)
-            else:
-                result.rejections.append(Rejection(where, "not a JSON object"))
-        return result
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        where = f"{path}:{number}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            result.rejections.append(Rejection(where, f"invalid JSON ({error.msg})"))
-            continue
-        if not isinstance(record, dict):
+            whole = json.loads(text)
+        except (ValueError, RecursionError):
+            whole = None
+        if isinstance(whole, dict):
+            yield text.count("\n", 0, text.index("{")) + 1, whole, None
+            return
+    for number, line in _lines(text):
+        if line.strip():
+            try:
+                yield number, json.loads(line), None
+            except (ValueError, RecursionError) as error:
+                yield number, None, _json_problem(error)
+
+
+def parse_jsonl(path: Path, text: str) -> ParseResult:
+    result = ParseResult()
+    for line, record, problem in _json_records(path, text):
+        where = f"{path}:{line}"
+        if problem is not None:
+            result.rejections.append(Rejection(where, problem))
+        elif isinstance(record, dict):
+            _record(result, where, record)
+        else:
             result.rejections.append(Rejection(where, "not a JSON object"))
-            continue
-        _record(result, where, record)
+    if not result.papers and not result.rejections:
+        raise SourceError(f"{path}: no records found; write one JSON object per line, or a JSON array of objects")
     return result
 
 
 def parse_csv(path: Path, text: str) -> ParseResult:
     result = ParseResult()
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    header = [h.strip().lower() for h in (reader.fieldnames or [])]
-    missing = [column for column in ("title", "abstract") if column not in header]
-    if missing:
-        raise SourceError(f"{path}:1: CSV header lacks {' and '.join(missing)}; the header must name title and abstract columns")
-    start = 2
+    if "\n" not in text:  # classic Mac line ends: a lone CR ends each line
+        text = text.replace("\r", "\n")
+    # Lines end at "\n" only, so a CR inside a quoted field is text and line numbers match grep -n;
+    # csv still reads "\r\n" as a line end.
+    reader = csv.DictReader(io.StringIO(text, newline="\n"))
+    start = 1
     try:
+        header = [h.strip().lower() for h in (reader.fieldnames or [])]
+        missing = [column for column in ("title", "abstract") if column not in header]
+        if missing:
+            raise SourceError(
+                f"{path}:1: CSV header lacks {' and '.join(missing)}; the header must name title and abstract columns"
+            )
+        start = reader.line_num + 1
         for row in reader:
             where = f"{path}:{start}"
             start = reader.line_num + 1
@@ -187,7 +295,19 @@ def parse_csv(path: Path, text: str) -> ParseResult:
                 continue
             _record(result, where, row)  # type: ignore[arg-type]
     except csv.Error as error:
-        raise SourceError(f"{path}:{reader.line_num}: malformed CSV ({error}); check the quoting") from None
+        if "new-line character seen in unquoted field" in str(error):
+            raise SourceError(
+                f"{path}:{start}: a carriage return (CR) inside an unquoted field; "
+                "quote that field, or save the file with one kind of line end"
+            ) from None
+        if "field larger than field limit" in str(error):
+            raise SourceError(
+                f"{path}:{start}: a field is over {csv.field_size_limit()} characters: an unclosed quote, "
+                f"or an abstract far over the {MAX_ABSTRACT_CHARS}-character limit; check the quoting"
+            ) from None
+        raise SourceError(f"{path}:{start}: malformed CSV ({error}); check the quoting") from None
+    if not result.papers and not result.rejections:
+        raise SourceError(f"{path}: no rows after the CSV header; nothing to ingest")
     return result
 
 
@@ -200,6 +320,16 @@ def _bibtex_value(value: object) -> str:
     return text.replace("{", "").replace("}", "").replace("~", " ").replace("\\&", "&")
 
 
+def _failed_block_reason(block: object) -> str:
+    from bibtexparser.model import DuplicateBlockKeyBlock, DuplicateFieldKeyBlock
+
+    if isinstance(block, DuplicateBlockKeyBlock):
+        return f"duplicate BibTeX key {block.key!r}"
+    if isinstance(block, DuplicateFieldKeyBlock):
+        return f"duplicate field {', '.join(sorted(block.duplicate_keys))} in one entry"
+    return "malformed BibTeX entry; check its braces and commas"
+
+
 def parse_bibtex(path: Path, text: str) -> ParseResult:
     import bibtexparser
 
@@ -207,10 +337,11 @@ def parse_bibtex(path: Path, text: str) -> ParseResult:
     try:
         library = bibtexparser.parse_string(text)
     except Exception as error:  # the parser's own errors carry no stable type
-        raise SourceError(f"{path}: malformed BibTeX ({str(error).splitlines()[0][:120]})") from None
+        detail = (str(error).strip().splitlines() or [type(error).__name__])[0][:120]
+        raise SourceError(f"{path}: malformed BibTeX ({detail})") from None
     for block in library.failed_blocks:
-        line = getattr(block, "start_line", 0) + 1
-        result.rejections.append(Rejection(f"{path}:{line}", "malformed BibTeX entry"))
+        line = (getattr(block, "start_line", 0) or 0) + 1
+        result.rejections.append(Rejection(f"{path}:{line}", _failed_block_reason(block)))
     for entry in library.entries:
         where = f"{path}:{(entry.start_line or 0) + 1}"
         fields = {f.key.lower(): _bibtex_value(f.value) for f in entry.fields}
@@ -233,6 +364,9 @@ PARSERS: dict[str, Callable[[Path, str], ParseResult]] = {
 
 
 def parse_source(path: Path) -> ParseResult:
+    if _BAD_NAME_CHARS.search(str(path)):
+        shown = repr(str(path))[1:-1]
+        raise SourceError(f"{shown}: the file name has control characters or bytes that are not UTF-8; rename the file")
     parser = PARSERS.get(path.suffix.lower())
     if parser is None:
         known = ", ".join(sorted(PARSERS))

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from ingest.pipeline import IngestReport
 
 MAX_QUESTION_CHARS = 4000
+MAX_PAPER_ID_CHARS = 64  # parsers cut explicit ids to this; generated ids are 13 characters
 NOT_IN_SOURCES = "NOT IN SOURCES"
 
 
@@ -123,9 +124,8 @@ class Engine:
 
     def compare(self, paper_ids: Sequence[str]) -> CompareTable:
         """A cited side-by-side table of 2–3 stored papers (task, key idea, data, results)."""
-        if not 2 <= len(paper_ids) <= 3:
-            raise QuestionError(f"pick 2 or 3 papers to compare, not {len(paper_ids)}")
-        found = self.store.get_papers(list(paper_ids))
+        paper_ids = check_paper_ids(paper_ids)
+        found = self.store.get_papers(paper_ids)
         missing = [pid for pid in paper_ids if pid not in found]
         if missing:
             raise QuestionError(f"paper {missing[0]!r} is not in the collection; pick papers from the library")
@@ -258,7 +258,10 @@ class Engine:
 
 
 def check_question(question: str) -> str:
-    cleaned = "".join(ch for ch in (question or "") if ch.isprintable() or ch in "\n\t").strip()
+    """The question as printable text: control, format and unpaired-surrogate characters dropped, and any
+    other space (no-break, ideographic) made a plain space, so "hello\u3000world" stays two words."""
+    visible = (ch for ch in (question or "") if ch.isprintable() or ch.isspace())
+    cleaned = "".join(ch if ch.isprintable() or ch in "\n\t" else " " for ch in visible).strip()
     if not cleaned:
         raise QuestionError("empty question: type a question about the papers")
     if len(cleaned) > MAX_QUESTION_CHARS:
@@ -266,6 +269,20 @@ def check_question(question: str) -> str:
             f"question is {len(cleaned)} characters; the limit is {MAX_QUESTION_CHARS}: shorten it to the question itself"
         )
     return cleaned
+
+
+def check_paper_ids(paper_ids: Sequence[str]) -> list[str]:
+    """2 or 3 different ids that could name a stored paper (ids are at most 64 printable ASCII characters)."""
+    if not 2 <= len(paper_ids) <= 3:
+        raise QuestionError(f"pick 2 or 3 papers to compare, not {len(paper_ids)}")
+    if len(set(paper_ids)) < len(paper_ids):
+        raise QuestionError("pick 2 or 3 different papers to compare, not the same one twice")
+    for paper_id in paper_ids:
+        storable = isinstance(paper_id, str) and paper_id.isascii() and paper_id.isprintable()
+        if not storable or not 0 < len(paper_id) <= MAX_PAPER_ID_CHARS:  # chromadb raises on a surrogate
+            shown = repr(paper_id)[:40] + ("…" if len(repr(paper_id)) > 40 else "")
+            raise QuestionError(f"paper {shown} is not in the collection; pick papers from the library")
+    return list(paper_ids)
 
 
 def select_papers(retrieval: Retrieval, kind: Kind, carried: Sequence[str], max_cited: int) -> list[RetrievedPaper]:

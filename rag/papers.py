@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from rag.text import normalize_space, title_name
@@ -73,8 +74,12 @@ class Paper:
 
 
 def paper_id_for(title: str) -> str:
-    """Stable across edits of the abstract, so a corrected abstract updates the same paper."""
-    key = re.sub(r"[^a-z0-9]+", " ", title.lower()).strip()
+    """Stable across edits of the abstract, so a corrected abstract updates the same paper.
+
+    The key is the title's words in any script (an ASCII-only key made every Arabic or
+    Chinese title the same paper); for ASCII titles it is unchanged: lower-cased a-z0-9 words.
+    """
+    key = " ".join(re.findall(r"[^\W_]+", unicodedata.normalize("NFKC", title).casefold()))
     return "p" + hashlib.sha1(key.encode()).hexdigest()[:12]
 
 
@@ -93,14 +98,23 @@ def clean_url(raw: str) -> str:
     return url
 
 
+_WEB_URL = re.compile(r"https?://[\w-]+(?:\.[\w-]+)+(?::\d{1,5})?(?:[/?#][^\s\"<>\\^`{|}]*)?", re.IGNORECASE)
+
+
+def is_web_url(url: str) -> bool:
+    """http(s), a dotted host, and nothing that could break out of a link: no spaces, quotes, braces or
+    control/format characters (a right-to-left override in a URL makes it read as another address)."""
+    return bool(_WEB_URL.fullmatch(url)) and not any(unicodedata.category(ch)[0] in "CZ" for ch in url)
+
+
 def extract_links(text: str) -> tuple[Link, ...]:
     links: list[Link] = []
     seen: set[str] = set()
     for match in _URL_IN_TEXT.findall(text):
         url = clean_url(match if "://" in match else f"https://{match}")
-        host = url.split("/")[2].lower() if url.count("/") >= 2 else ""
-        if not host or "." not in host or url in seen:
+        if not is_web_url(url) or url in seen:
             continue
+        host = url.split("/")[2].lower()
         seen.add(url)
         links.append(Link(url, "code" if host.endswith(CODE_HOSTS) else "project"))
     return tuple(links)
@@ -120,7 +134,7 @@ def make_paper(
     abstract = normalize_space(abstract)
     links = list(extract_links(abstract))
     if url:
-        explicit = extract_links(url) or (Link(url.strip(), "project"),)
+        explicit = extract_links(url)  # a url that is not a web address (parsers reject it first) adds no link
         links = [lk for lk in explicit if lk.url not in {x.url for x in links}] + links
     return Paper(
         paper_id=paper_id or paper_id_for(title),
@@ -128,6 +142,6 @@ def make_paper(
         abstract=abstract,
         links=tuple(links),
         authors=normalize_space(authors),
-        year=str(year).strip(),
+        year=normalize_space(str(year)),
         source=source,
     )

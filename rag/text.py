@@ -8,7 +8,9 @@ from functools import lru_cache
 _ABBREVIATIONS = ("e.g.", "i.e.", "et al.", "etc.", "vs.", "Fig.", "fig.", "Eq.", "approx.", "cf.", "resp.", "Sec.")
 _PROTECT = "\u0000"
 _URL_RE = re.compile(r"https?://\S+?(?=[.,;:!?)\]}'\"]*(?:\s|$))")
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]?\s+(?=[A-Z0-9\"'(\[])")
+# Latin script: end punctuation, a space, a capital. CJK: 。！？ end a sentence with or without a space
+# (without this a Chinese abstract was one sentence, hence one chunk far past the embedder's 256 tokens).
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]?\s+(?=[A-Z0-9\"'(\[])|(?<=[。！？])\s*(?=\S)")
 
 
 def split_sentences(text: str) -> list[str]:
