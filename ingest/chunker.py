@@ -70,7 +70,7 @@ def _chunk(paper: Paper, index: int, group: list[tuple[int, str]]) -> Chunk:
 
 def _split_long(sentence: str, count_tokens: Callable[[str], int], budget: int) -> list[tuple[str, int]]:
     parts: list[tuple[str, int]] = []
-    words = sentence.split()
+    words = [piece for word in sentence.split() for piece in _split_word(word, count_tokens, budget)]
     current: list[str] = []
     for word in words:
         candidate = " ".join([*current, word])
@@ -84,3 +84,25 @@ def _split_long(sentence: str, count_tokens: Callable[[str], int], budget: int) 
         text = " ".join(current)
         parts.append((text, count_tokens(text) - 2))
     return parts
+
+
+def _split_word(word: str, count_tokens: Callable[[str], int], budget: int) -> list[str]:
+    """A "word" over the budget (Chinese or Japanese text has no spaces) is cut between characters."""
+    if count_tokens(word) - 2 <= budget:
+        return [word]
+    pieces: list[str] = []
+    start = 0
+    while start < len(word):
+        end = start + 1
+        step = max(1, budget // 2)
+        while end < len(word):  # grow in steps, then back off: few tokenizer calls per piece
+            grown = min(len(word), end + step)
+            if count_tokens(word[start:grown]) - 2 <= budget:
+                end = grown
+            elif step > 1:
+                step //= 2
+            else:
+                break
+        pieces.append(word[start:end])
+        start = end
+    return pieces

@@ -48,3 +48,13 @@ def test_a_sentence_longer_than_the_limit_is_cut_at_words(embedder: Embedder) ->
     assert all(embedder.count_tokens(c.text) <= HARD_LIMIT for c in chunks)
     words = " ".join(c.text[len("A Title. ") :] for c in chunks).split()
     assert words == f"Short opening sentence here. {giant}".split()
+
+
+def test_text_without_spaces_is_cut_between_characters_to_fit(embedder: Embedder) -> None:
+    """Chinese or Japanese runs with no spaces and no sentence end still make chunks the embedder sees whole."""
+    run = "基于扩散模型的人体视频生成方法在多个基准上取得了显著的效果并且保持身份一致性" * 40
+    paper = make_paper(title="长文本测试", abstract=run, source="t.jsonl:1")
+    chunks = chunk_paper(paper, embedder.count_tokens)
+    assert len(chunks) > 1
+    assert all(embedder.count_tokens(c.text) <= HARD_LIMIT for c in chunks)
+    assert "".join(c.text[len("长文本测试. ") :].replace(" ", "") for c in chunks) == run
