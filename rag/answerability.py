@@ -11,7 +11,7 @@ Two failure shapes are measured on the dev set and caught here:
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from rag.retrieval import RetrievedPaper
 
@@ -46,12 +46,19 @@ def reports_measure(text: str, evidence_patterns: tuple[str, ...]) -> bool:
     return any(re.search(pattern, lowered) for pattern in evidence_patterns)
 
 
-def why_unanswerable(question: str, selected: Sequence[RetrievedPaper], floor: float) -> str | None:
-    """A short reason when the selected papers cannot answer `question`, else None."""
+def why_unanswerable(
+    question: str, selected: Sequence[RetrievedPaper], floor: float, carried: Collection[str] = ()
+) -> str | None:
+    """A short reason when the selected papers cannot answer `question`, else None.
+
+    A follow-up about a paper the conversation already cites ("how does it work?") has no topic words
+    of its own to match, so the topic check is skipped for it; a quantity it asks for is still checked.
+    """
     if not selected:
         return "nothing in the collection matches"
     top = selected[0]
-    if top.relevance + KEYWORD_WEIGHT * top.keyword < floor:
+    about_cited_paper = top.paper.paper_id in carried
+    if not about_cited_paper and top.relevance + KEYWORD_WEIGHT * top.keyword < floor:
         return "no abstract matches the question closely enough"
     for measure in asked_measures(question):
         if not any(reports_measure(p.paper.abstract, measure) for p in selected):

@@ -146,7 +146,7 @@ class Engine:
         retrieval = self.retriever.retrieve(query, carried=carried, evidence_query=question if followup else None)
         kind = question_kind(question, len(retrieval.named))
         selected = select_papers(retrieval, kind, carried, self.settings.retrieval.max_cited)
-        refusal = why_unanswerable(question, selected, self.settings.retrieval.refuse_below)
+        refusal = why_unanswerable(question, selected, self.settings.retrieval.refuse_below, carried)
         return Plan(question, query, kind, retrieval, selected, refusal is not None, followup, refusal)
 
     def ask(self, question: str, conversation: Conversation | None = None, backend: str | None = None) -> Answer:

@@ -63,3 +63,16 @@ def test_followup_keeps_the_previous_papers(corpus_engine: Engine) -> None:
 def test_off_topic_questions_are_refused(corpus_engine: Engine, question: str) -> None:
     answer = corpus_engine.ask(question, backend="extractive")
     assert answer.refused and answer.citations == []
+
+
+@pytest.mark.parametrize("first", ["What does AiOS propose?", "What does DrawingSpinUp do?"])
+def test_a_followup_without_topic_words_is_answered_from_the_cited_paper(corpus_engine: Engine, first: str) -> None:
+    """"How does it work?" matches no abstract by itself; it is about the paper just cited, so it is answered."""
+    conversation = Conversation()
+    cited = corpus_engine.ask(first, conversation).citations[0].paper_id
+    for followup in ("How does it work?", "What data is it trained or evaluated on?"):
+        answer = corpus_engine.ask(followup, conversation)
+        assert not answer.refused, followup
+        assert answer.citations[0].paper_id == cited
+    # A quantity the paper never reports is still refused, follow-up or not.
+    assert corpus_engine.ask("What FID does it report?", conversation).refused
