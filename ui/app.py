@@ -50,6 +50,7 @@ CSS = """
 .notice { padding: 6px 10px; border-radius: 6px; margin: 4px 0; color: #222; }
 .notice-refused, .notice-fallback, .notice-unsupported, .notice-stopped { background: #fff7e0; border: 1px solid #f0c060; }
 .notice-error { background: #fdecec; border: 1px solid #ec9a9a; }
+.notice-drafting { background: #eef4fb; border: 1px solid #a8c4e6; }
 .compare-table { border-collapse: collapse; width: 100%; font-size: .92em; }
 .compare-table th, .compare-table td { border: 1px solid var(--border-color-primary); padding: 6px 8px;
   vertical-align: top; text-align: left; }
@@ -158,9 +159,12 @@ def build_app(engine: Engine) -> gr.Blocks:
                 if isinstance(event, Answer):
                     final = event
                     continue
+                # The model's draft streams as it is written, marked as such until verification replaces it.
+                first = not text and backend_name != "extractive"
+                drafting = render.notice_html("drafting", LABELS["drafting"]) if first else gr.skip()
                 text += event
                 streamed: Message = {"role": "assistant", "content": render.link_citations(text)}
-                yield [*earlier, asked, streamed], gr.skip(), gr.skip(), gr.skip(), gr.skip()
+                yield [*earlier, asked, streamed], gr.skip(), drafting, gr.skip(), gr.skip()
         except known as error:
             restored = render.history_sources_html(session.turns) or render.placeholder_html(LABELS["sources_empty"])
             yield earlier, restored, render.error_html(render.one_line(error)), session, question

@@ -46,6 +46,8 @@ LABELS: dict[str, str] = {
     "stop": "Stop",
     "clear": "New chat",
     "examples": "Examples",
+    "drafting": "Draft: each sentence is checked against the cited abstracts when the answer is complete; "
+    "unsupported sentences and citations are then removed.",
     "sources_empty": "Sources of the answer appear here: one card per cited paper, with the evidence highlighted.",
     "search": "Search the library",
     "search_placeholder": "title, method name, author or a word of the abstract",
