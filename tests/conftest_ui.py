@@ -8,10 +8,12 @@ the UI calls), so the test process never opens the Chroma store the server uses.
 
 from __future__ import annotations
 
+import http.server
 import os
 import re
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from collections.abc import Generator, Iterator
@@ -43,6 +45,32 @@ FAKE_API_KEY = "sk-paperchat-test-secret-0123456789"
 def paperchat_command(*args: str) -> list[str]:
     script = Path(sys.executable).with_name("paperchat")
     return [str(script), *args] if script.exists() else [sys.executable, "-m", "rag", *args]
+
+
+class _StallingLLM(http.server.BaseHTTPRequestHandler):
+    """An OpenAI-compatible endpoint that accepts a request and never answers: an answer in progress to Stop."""
+
+    released = threading.Event()
+
+    def do_POST(self) -> None:  # noqa: N802 - the stdlib's name
+        self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        self.released.wait(timeout=300)
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def stalling_llm() -> Iterator[str]:
+    """The base URL of a stalling endpoint (the one fault here that the real llama.cpp server cannot make)."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _StallingLLM)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/v1"
+    finally:
+        _StallingLLM.released.set()
+        server.shutdown()
 
 
 def ui_env(home: Path) -> dict[str, str]:
@@ -88,10 +116,13 @@ def _wait_until_serving(url: str, process: subprocess.Popen[bytes], log: Path) -
 
 
 @pytest.fixture(scope="session")
-def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
-    """`paperchat ingest` (bundled corpus) then `paperchat serve --backend extractive` on a free localhost port."""
+def app_server(tmp_path_factory: pytest.TempPathFactory, stalling_llm: str) -> Iterator[AppServer]:
+    """`paperchat ingest` (bundled corpus) then `paperchat serve --backend extractive` on a free localhost port.
+
+    Its `openai` backend points at a stalling endpoint, for the test of Stop during an answer.
+    """
     home = tmp_path_factory.mktemp("ui-home")
-    env = ui_env(home)
+    env = {**ui_env(home), "OPENAI_BASE_URL": stalling_llm}
     started = time.perf_counter()
     ingest = subprocess.run(
         paperchat_command("ingest"), env=env, capture_output=True, text=True, timeout=300, check=False
