@@ -21,7 +21,8 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 models: install
-	$(BIN)/paperchat models fetch embed 0.5b
+	# 1.5b: the default local model; 0.5b: the fast one the LLM tests run on.
+	$(BIN)/paperchat models fetch embed 0.5b 1.5b
 
 ingest: models
 	$(BIN)/paperchat ingest

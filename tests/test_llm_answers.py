@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from rag.answer import Answer
-from rag.engine import Conversation, Engine
-from rag.models import LLM_FAST, ModelMissingError, model_path
+from rag.engine import Conversation, Engine, build_messages
+from rag.models import LLM_FAST, LLM_QUALITY, BundledModel, ModelMissingError, model_path
 from rag.settings import BUNDLED_CORPUS, Settings
 
 from .conftest import make_settings
@@ -23,9 +23,9 @@ from .conftest import make_settings
 pytestmark = pytest.mark.llm
 
 
-def _model_available() -> bool:
+def _model_available(model: BundledModel = LLM_FAST) -> bool:
     try:
-        model_path(LLM_FAST, Settings.from_env().models_dir)
+        model_path(model, Settings.from_env().models_dir)
     except ModelMissingError:
         return False
     return True
@@ -77,6 +77,25 @@ def test_local_answers_carry_valid_verified_citations(engine: Engine, question: 
 def test_unanswerable_question_is_refused_without_citations(engine: Engine) -> None:
     answer = engine.ask("What FID does PhotoVerse report, and on which benchmark?")
     assert answer.refused and answer.citations == []
+
+
+def test_the_small_model_is_not_asked_to_judge_answerability(engine: Engine) -> None:
+    """Measured: the 0.5B answers NO to "does a source answer this?" for every answerable dev question."""
+    answer = engine.ask("Which paper generates face images from an ArcFace identity embedding alone?")
+    assert not answer.refused
+    assert "check" not in answer.timings_ms
+
+
+def test_the_check_shares_the_answer_prompt_but_its_last_line(engine: Engine) -> None:
+    """llama.cpp reuses the cached prefix, so the check costs a few tokens, not a second read of the sources."""
+    plan = engine.plan("Which paper generates dance videos directly from a music track?")
+    answer_messages = build_messages(plan)
+    check_messages = build_messages(plan, guidance="check_guidance")
+    assert check_messages[0] == answer_messages[0]
+    check_head, check_line = check_messages[1]["content"].rsplit("\n\n", 1)
+    answer_head, answer_line = answer_messages[1]["content"].rsplit("\n\n", 1)
+    assert check_head == answer_head and plan.question in check_head
+    assert "YES or NO" in check_line and check_line != answer_line
 
 
 def test_followup_keeps_the_paper(engine: Engine) -> None:
@@ -164,3 +183,75 @@ def test_openai_backend_against_the_local_server(engine: Engine, tmp_path: Path)
     assert answer.backend in ("openai", "extractive")
     assert answer.citations
     check_citations(remote, answer)
+
+
+
+# --- the 1.5B judges answerability before it writes ---------------------------------------
+
+
+@pytest.fixture(scope="module")
+def judge(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+    if not _model_available(LLM_QUALITY):
+        pytest.skip("the 1.5B GGUF is not fetched: run `paperchat models fetch 1.5b`")
+    home = tmp_path_factory.mktemp("llm-judge-home")
+    engine = Engine(make_settings(home, PAPERCHAT_BACKEND="local", PAPERCHAT_LOCAL_MODEL="1.5b", PAPERCHAT_LLM_TIMEOUT="120"))
+    engine.ingest([BUNDLED_CORPUS])
+    yield engine
+    engine.close()
+
+
+# Retrieval finds a close paper for each (a dance-video model, a multi-view body reconstruction), but the
+# input or output the question requires (music, a piano recording, radar) is in no abstract.
+ABSENT_CONDITION = [
+    "Which paper generates dance videos directly from a music track?",
+    "Which paper turns a piano recording into a video of a dancing person?",
+    "Is there a paper that generates music-driven dance animation?",
+    "Which paper reconstructs 3D human bodies from radar signals?",
+]
+
+# Answerable, in words the abstracts do not use ("voice recording", "child's drawing"), one of them about
+# the same dance-video paper the questions above retrieve, and a multi-paper question.
+ANSWERABLE_PARAPHRASES = [
+    "Which paper turns a voice recording and a single picture of someone into a video of that person talking?",
+    "Is there a method that animates a child's drawing of a character in 3D?",
+    "Is there work on generating human dance videos driven by pose sequences?",
+    "Our text-to-image model keeps stamping watermark-like marks into its outputs. Is there an approach aimed at this?",
+    "Which papers make use of a 3D morphable face model (3DMM)?",
+]
+
+
+@pytest.mark.parametrize("question", ABSENT_CONDITION)
+def test_judge_refuses_when_no_source_does_what_is_asked(judge: Engine, question: str) -> None:
+    answer = judge.ask(question)
+    assert answer.refused and answer.citations == [], answer.answer
+    assert answer.answer.startswith("The collection's abstracts do not answer this question.")
+
+
+def test_the_music_refusal_comes_from_the_model_check(judge: Engine) -> None:
+    """Retrieval alone does not refuse it (a dance-video paper matches well); the model's verdict does."""
+    question = ABSENT_CONDITION[0]
+    assert not judge.plan(question).refused
+    answer = judge.ask(question)
+    assert answer.refused and answer.backend == "local" and "check" in answer.timings_ms
+    assert "first_token" not in answer.timings_ms  # no answer was written
+
+
+@pytest.mark.parametrize("question", ANSWERABLE_PARAPHRASES)
+def test_judge_answers_paraphrased_answerable_questions(judge: Engine, question: str) -> None:
+    answer = judge.ask(question)
+    assert not answer.refused, answer.answer
+    assert "check" in answer.timings_ms
+    assert answer.backend == "local" or answer.notice  # extractive only with a notice saying why
+    assert answer.citations
+    check_citations(judge, answer)
+
+
+def test_compare_and_followup_skip_the_check(judge: Engine) -> None:
+    """Named papers and a follow-up about the cited paper are answerable by construction."""
+    compared = judge.ask("How does ECON differ from ICON?")
+    assert not compared.refused and "check" not in compared.timings_ms
+    conversation = Conversation()
+    judge.ask("Which paper reconstructs multiple people from a single in-the-wild video?", conversation)
+    followup = judge.ask("How does it get its masks?", conversation)
+    assert not followup.refused and "check" not in followup.timings_ms
+    check_citations(judge, followup)

@@ -32,7 +32,8 @@ MODELS_DIR = Settings.from_env().models_dir
 
 
 def settings_for(home: Path, models_dir: Path = MODELS_DIR) -> Settings:
-    return Settings.from_env({"PAPERCHAT_HOME": str(home), "PAPERCHAT_MODELS_DIR": str(models_dir)})
+    env = {"PAPERCHAT_HOME": str(home), "PAPERCHAT_MODELS_DIR": str(models_dir), "PAPERCHAT_LOCAL_MODEL": "0.5b"}
+    return Settings.from_env(env)
 
 
 def require_model() -> None:
@@ -132,7 +133,8 @@ def test_server_is_stopped_when_the_python_process_exits(tmp_path: Path) -> None
         f"""
         from rag.llm_server import LocalLLMServer
         from rag.settings import Settings
-        settings = Settings.from_env({{"PAPERCHAT_HOME": {str(tmp_path)!r}, "PAPERCHAT_MODELS_DIR": {str(MODELS_DIR)!r}}})
+        settings = Settings.from_env({{"PAPERCHAT_HOME": {str(tmp_path)!r}, "PAPERCHAT_MODELS_DIR": {str(MODELS_DIR)!r},
+                                      "PAPERCHAT_LOCAL_MODEL": "0.5b"}})
         server = LocalLLMServer(settings)
         server.ensure()
         print(server.pid)
