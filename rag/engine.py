@@ -36,8 +36,9 @@ MAX_QUESTION_CHARS = 4000
 MAX_PAPER_ID_CHARS = 64  # parsers cut explicit ids to this; generated ids are 13 characters
 NOT_IN_SOURCES = "NOT IN SOURCES"
 # Local models whose YES/NO verdict on "does any source do what the question asks?" is trusted to refuse.
-# Measured on the dev set plus 26 paraphrased probes (43 answerable, 10 unanswerable): the 1.5B said NO
-# to 0 answerable and 7 of 10 unanswerable questions; the 0.5B said NO to all 43 answerable ones.
+# Measured on the dev set plus 26 paraphrased probes (43 answerable, 10 unanswerable questions that reach
+# the model): the 1.5B said NO to 0 answerable and 9 of 10 unanswerable ones (7 of 10 before the
+# 256-token chunking changed the evidence); the 0.5B said NO to all 43 answerable ones.
 ANSWERABILITY_JUDGES = frozenset({"1.5b"})
 CHECK_MAX_TOKENS = 3
 JUDGED_UNANSWERABLE = "the model found that no source does what the question asks"
