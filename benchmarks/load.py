@@ -28,7 +28,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
@@ -37,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.run import percentiles
-from rag.llm_server import free_port
+from rag.llm_server import free_port, wait_until_serving
 from rag.settings import BUNDLED_CORPUS, REPO_ROOT, Settings
 
 RESULTS_DIR = REPO_ROOT / "benchmarks" / "results"
@@ -269,25 +268,10 @@ def served_app(
         )
     served = Served(f"http://127.0.0.1:{port}/", home, process, log)
     try:
-        _wait_until_serving(served)
+        wait_until_serving(served.url, served.process, SERVER_START_TIMEOUT_S, served.log)
         yield served
     finally:
         stop(served)
-
-
-def _wait_until_serving(served: Served) -> None:
-    deadline = time.monotonic() + SERVER_START_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if served.process.poll() is not None:
-            raise RuntimeError(f"paperchat serve exited with {served.process.returncode}: see {served.log}")
-        try:
-            with urllib.request.urlopen(served.url, timeout=2) as response:  # noqa: S310 - our local server
-                if response.status == 200:
-                    return
-        except OSError:
-            pass
-        time.sleep(0.3)
-    raise RuntimeError(f"paperchat serve did not answer on {served.url} within {SERVER_START_TIMEOUT_S:.0f} s")
 
 
 def stop(served: Served) -> None:

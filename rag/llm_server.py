@@ -22,6 +22,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -109,6 +110,26 @@ def free_port() -> int:
         sock.bind((HOST, 0))
         port: int = sock.getsockname()[1]
         return port
+
+
+def wait_until_serving(url: str, process: subprocess.Popen[bytes], timeout_s: float, log: Path | None = None) -> None:
+    """Poll `url` until it answers 200 (a started `paperchat serve`); RuntimeError if `process` dies or time runs out.
+
+    `log`, the process's output file, is quoted when it exits early.
+    """
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            output = f":\n{log.read_text(errors='replace')}" if log is not None else ""
+            raise RuntimeError(f"paperchat serve exited with {process.returncode}{output}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 - a local server we started
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(0.3)
+    raise RuntimeError(f"paperchat serve did not answer on {url} within {timeout_s:.0f} s")
 
 
 def _is_our_kind_of_server(pid: int, alias: str) -> bool:

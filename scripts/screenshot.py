@@ -13,13 +13,11 @@ import os
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from rag.llm_server import free_port
+from rag.llm_server import free_port, wait_until_serving
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -37,20 +35,6 @@ CHROMIUM_ARGS = [
 def _paperchat(*args: str) -> list[str]:
     script = Path(sys.executable).with_name("paperchat")
     return [str(script), *args] if script.exists() else [sys.executable, "-m", "rag", *args]
-
-
-def _wait(url: str, process: subprocess.Popen[bytes], timeout_s: float = 120.0) -> None:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise SystemExit(f"screenshot: paperchat serve exited with {process.returncode}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 - our own local server
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise SystemExit(f"screenshot: no answer from {url} after {timeout_s:.0f} s")
 
 
 @contextmanager
@@ -71,7 +55,10 @@ def temporary_app() -> Iterator[str]:
         )
         try:
             url = f"http://127.0.0.1:{port}/"
-            _wait(url, process)
+            try:
+                wait_until_serving(url, process, 120.0)
+            except RuntimeError as error:
+                raise SystemExit(f"screenshot: {error}") from None
             yield url
         finally:
             process.terminate()

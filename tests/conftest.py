@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import http.server
 import os
+import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
+from rag.models import BundledModel, ModelMissingError, model_path
 from rag.settings import BUNDLED_CORPUS, REPO_ROOT, Settings
 
 DEV_SET = REPO_ROOT.parent / "shared" / "eval" / "dev_qa.jsonl"
@@ -18,6 +22,27 @@ def make_settings(home: Path, **env: str) -> Settings:
     base = {"PAPERCHAT_HOME": str(home), "PAPERCHAT_MODELS_DIR": str(Settings.from_env().models_dir)}
     base.update(env)
     return Settings.from_env(base)
+
+
+def model_available(model: BundledModel) -> bool:
+    """Whether a bundled model is fetched (`make test` fetches them; a bare pytest run may not have)."""
+    try:
+        model_path(model, Settings.from_env().models_dir)
+    except ModelMissingError:
+        return False
+    return True
+
+
+@contextmanager
+def fake_endpoint(handler: type[http.server.BaseHTTPRequestHandler]) -> Iterator[str]:
+    """A local OpenAI-style base URL served by `handler`: for the LLM faults the real server cannot make."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/v1"
+    finally:
+        server.shutdown()
 
 
 def cli_env(home: Path, **extra: str) -> dict[str, str]:

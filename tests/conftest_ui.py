@@ -15,7 +15,6 @@ import subprocess
 import sys
 import threading
 import time
-import urllib.request
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,8 +22,10 @@ from typing import Any
 
 import pytest
 
-from rag.llm_server import free_port
+from rag.llm_server import free_port, wait_until_serving
 from rag.settings import REPO_ROOT, Settings
+
+from .conftest import fake_endpoint
 
 ARTIFACTS = REPO_ROOT / "tests" / "artifacts"
 CHROMIUM = Path("/usr/bin/chromium")
@@ -63,14 +64,9 @@ class _StallingLLM(http.server.BaseHTTPRequestHandler):
 @pytest.fixture(scope="session")
 def stalling_llm() -> Iterator[str]:
     """The base URL of a stalling endpoint (the one fault here that the real llama.cpp server cannot make)."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _StallingLLM)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/v1"
-    finally:
+    with fake_endpoint(_StallingLLM) as url:
+        yield url
         _StallingLLM.released.set()
-        server.shutdown()
 
 
 def ui_env(home: Path) -> dict[str, str]:
@@ -100,21 +96,6 @@ class AppServer:
         return "\n".join(text.splitlines()[-lines:])
 
 
-def _wait_until_serving(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + SERVER_START_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"paperchat serve exited with {process.returncode}:\n{log.read_text(errors='replace')}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 - a local test server
-                if response.status == 200:
-                    return
-        except OSError:
-            pass
-        time.sleep(0.3)
-    raise RuntimeError(f"paperchat serve did not answer on {url} within {SERVER_START_TIMEOUT_S:.0f} s")
-
-
 @pytest.fixture(scope="session")
 def app_server(tmp_path_factory: pytest.TempPathFactory, stalling_llm: str) -> Iterator[AppServer]:
     """`paperchat ingest` (bundled corpus) then `paperchat serve --backend extractive` on a free localhost port.
@@ -142,7 +123,7 @@ def app_server(tmp_path_factory: pytest.TempPathFactory, stalling_llm: str) -> I
         )
     server = AppServer(url, home, process, log)
     try:
-        _wait_until_serving(url, process, log)
+        wait_until_serving(url, process, SERVER_START_TIMEOUT_S, log)
         server.timings = {"ingest_s": ingested - started, "serve_start_s": time.perf_counter() - ingested}
         yield server
     finally:

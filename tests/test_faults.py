@@ -45,12 +45,12 @@ from ingest.pipeline import BATCH_PAPERS
 from rag.answer import Answer
 from rag.engine import Engine
 from rag.keyword import KeywordIndex
-from rag.llm_server import free_port
+from rag.llm_server import free_port, wait_until_serving
 from rag.settings import BUNDLED_CORPUS, REPO_ROOT
 from rag.store import StoreError
 
 from .conftest import cli_env, make_settings
-from .conftest_ui import _wait_until_serving, paperchat_command, ui_env
+from .conftest_ui import SERVER_START_TIMEOUT_S, paperchat_command, ui_env
 from .test_chroma_server import start_chroma
 
 PAPERS = BATCH_PAPERS + 32  # two ingest batches: an ingest can be killed between them
@@ -209,22 +209,24 @@ class Race:
 def race(big_source: Path, tmp_path_factory: pytest.TempPathFactory) -> Race:
     """Two `paperchat ingest` processes started together on one new home, each ingesting the same papers."""
     home = tmp_path_factory.mktemp("race-home")
+    return Race(home, ingest_at_once(home, big_source, 2))
+
+
+def ingest_at_once(home: Path, source: Path, processes: int) -> list[Run]:
+    """`processes` real `paperchat ingest` runs of `source`, started together on `home`; each one's outcome."""
     env = cli_env(home, PAPERCHAT_BACKEND="extractive")
     procs = [
         subprocess.Popen(
-            paperchat_command("ingest", "--json", str(big_source)),
+            paperchat_command("ingest", "--json", str(source)),
             env=env,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
         )
-        for _ in range(2)
+        for _ in range(processes)
     ]
-    runs = []
-    for proc in procs:
-        stdout, stderr = proc.communicate(timeout=CLI_TIMEOUT_S)
-        runs.append(Run(proc.returncode, stdout, stderr))
-    return Race(home, runs)
+    outputs = [proc.communicate(timeout=CLI_TIMEOUT_S) for proc in procs]
+    return [Run(proc.returncode, out, err) for proc, (out, err) in zip(procs, outputs, strict=True)]
 
 
 @pytest.fixture(scope="module")
@@ -269,19 +271,7 @@ def test_ingests_racing_on_a_new_home_never_crash(tmp_path: Path, ledger: FaultL
     for round_number in range(2):
         ledger.injected(fault)
         home = tmp_path / f"home-{round_number}"
-        env = cli_env(home, PAPERCHAT_BACKEND="extractive")
-        procs = [
-            subprocess.Popen(
-                paperchat_command("ingest", "--json", str(source)),
-                env=env,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                text=True,
-            )
-            for _ in range(3)
-        ]
-        outputs = [proc.communicate(timeout=CLI_TIMEOUT_S) for proc in procs]
-        runs = [Run(proc.returncode, out, err) for proc, (out, err) in zip(procs, outputs, strict=True)]
+        runs = ingest_at_once(home, source, 3)
         assert any(run.returncode == 0 for run in runs), [run.stderr[-800:] for run in runs]
         for run in runs:
             if run.returncode != 0:  # refused, never crashed
@@ -529,7 +519,7 @@ def test_chroma_server_restart_mid_session(tmp_path: Path, ledger: FaultLedger) 
                 stderr=subprocess.STDOUT,
             )
         url = f"http://127.0.0.1:{app_port}/"
-        _wait_until_serving(url, app, log)
+        wait_until_serving(url, app, SERVER_START_TIMEOUT_S, log)
         client = Client(url, verbose=False)
         assert client.predict(question, "extractive", api_name="/ask")["citations"]
 

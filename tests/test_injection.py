@@ -25,28 +25,20 @@ import pytest
 from rag.answer import Answer
 from rag.citations import verify
 from rag.engine import Engine, build_messages
-from rag.models import LLM_FAST, ModelMissingError, model_path
+from rag.models import LLM_FAST
 from rag.papers import Paper
-from rag.settings import BUNDLED_CORPUS, REPO_ROOT, Settings
+from rag.settings import BUNDLED_CORPUS, REPO_ROOT
 from rag.text import split_sentences
 from ui import render
 
-from .conftest import make_settings
+from .conftest import make_settings, model_available
 
 pytestmark = pytest.mark.llm
 
 ARTIFACTS = REPO_ROOT / "tests" / "artifacts"
 
 
-def _model_available() -> bool:
-    try:
-        model_path(LLM_FAST, Settings.from_env().models_dir)
-    except ModelMissingError:
-        return False
-    return True
-
-
-if not _model_available():  # `make test` fetches it; a bare pytest run without it skips loudly
+if not model_available(LLM_FAST):  # `make test` fetches it; a bare pytest run without it skips loudly
     pytest.skip("the 0.5B GGUF is not fetched: run `make models`", allow_module_level=True)
 
 

@@ -7,7 +7,6 @@ import json
 import os
 import re
 import signal
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,23 +14,15 @@ import pytest
 
 from rag.answer import Answer
 from rag.engine import Conversation, Engine, build_messages
-from rag.models import LLM_FAST, LLM_QUALITY, BundledModel, ModelMissingError, model_path
-from rag.settings import BUNDLED_CORPUS, Settings
+from rag.models import LLM_FAST, LLM_QUALITY
+from rag.settings import BUNDLED_CORPUS
 
-from .conftest import make_settings
+from .conftest import fake_endpoint, make_settings, model_available
 
 pytestmark = pytest.mark.llm
 
 
-def _model_available(model: BundledModel = LLM_FAST) -> bool:
-    try:
-        model_path(model, Settings.from_env().models_dir)
-    except ModelMissingError:
-        return False
-    return True
-
-
-if not _model_available():  # `make test` fetches it; a bare pytest run without it skips loudly
+if not model_available(LLM_FAST):  # `make test` fetches it; a bare pytest run without it skips loudly
     pytest.skip("the 0.5B GGUF is not fetched: run `make models`", allow_module_level=True)
 
 
@@ -140,11 +131,8 @@ class _GarbageHandler(http.server.BaseHTTPRequestHandler):
 
 @pytest.fixture
 def garbage_url() -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _GarbageHandler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/v1"
-    server.shutdown()
+    with fake_endpoint(_GarbageHandler) as url:
+        yield url
 
 
 def _openai_engine(engine: Engine, tmp_path: Path, base_url: str, key: str = "sk-test-SECRET-123") -> Engine:
@@ -191,7 +179,7 @@ def test_openai_backend_against_the_local_server(engine: Engine, tmp_path: Path)
 
 @pytest.fixture(scope="module")
 def judge(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
-    if not _model_available(LLM_QUALITY):
+    if not model_available(LLM_QUALITY):
         pytest.skip("the 1.5B GGUF is not fetched: run `paperchat models fetch 1.5b`")
     home = tmp_path_factory.mktemp("llm-judge-home")
     engine = Engine(make_settings(home, PAPERCHAT_BACKEND="local", PAPERCHAT_LOCAL_MODEL="1.5b", PAPERCHAT_LLM_TIMEOUT="120"))

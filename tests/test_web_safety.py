@@ -16,7 +16,6 @@ import json
 import re
 import subprocess
 import tempfile
-import threading
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -32,6 +31,8 @@ from hypothesis import strategies as st
 from benchmarks.load import Served, paperchat_command, served_app, server_env
 from ui.render import question_markdown
 from ui.uploads import MAX_NAME_CHARS, discard_upload, safe_basename, store_upload
+
+from .conftest import fake_endpoint
 
 SECRET = "sk-web-safety-SECRET-9f8e7d6c5b4a"
 XSS_TITLE = "Pineapple <img src=x onerror=alert(1)>: Rendering <script>alert(2)</script> Humans"
@@ -108,11 +109,8 @@ class _EchoKeyEndpoint(http.server.BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def endpoint() -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _EchoKeyEndpoint)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/v1"
-    server.shutdown()
+    with fake_endpoint(_EchoKeyEndpoint) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
