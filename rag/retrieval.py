@@ -141,9 +141,7 @@ class Retriever:
         if missing:
             for pid, (paper, vectors) in self.store.get_papers_with_vectors(missing).items():
                 self._paper_cache[pid] = paper
-                sentences = split_sentences(paper.abstract)
-                if vectors is not None and len(vectors) == len(sentences):  # stored at ingest
-                    self._sentence_cache[_sentence_key(paper)] = (sentences, vectors)
+                self._remember_stored(paper, vectors)
             while len(self._paper_cache) > 4096:
                 self._paper_cache.popitem(last=False)
         return {pid: self._paper_cache[pid] for pid in paper_ids if pid in self._paper_cache}
@@ -166,9 +164,8 @@ class Retriever:
         stored = self.store.get_papers_with_vectors([p.paper_id for p in pending])
         for paper in pending:
             record, vectors = stored.get(paper.paper_id, (None, None))
-            sentences = split_sentences(paper.abstract)
-            if record is not None and record.content_hash == paper.content_hash and vectors is not None and len(vectors) == len(sentences):
-                self._sentence_cache[_sentence_key(paper)] = (sentences, vectors)
+            if record is not None and record.content_hash == paper.content_hash:
+                self._remember_stored(paper, vectors)
         pending = [p for p in pending if _sentence_key(p) not in self._sentence_cache]
         if not pending:
             return
@@ -176,8 +173,17 @@ class Retriever:
         vectors = self.embedder.embed([s for sentences in per_paper for s in sentences])
         offset = 0
         for paper, sentences in zip(pending, per_paper, strict=True):
-            self._sentence_cache[_sentence_key(paper)] = (sentences, vectors[offset : offset + len(sentences)])
+            self._remember(paper, sentences, vectors[offset : offset + len(sentences)])
             offset += len(sentences)
+
+    def _remember_stored(self, paper: Paper, vectors: np.ndarray | None) -> None:
+        """Cache the sentence vectors stored at ingest, if they line up with the abstract's sentences."""
+        sentences = split_sentences(paper.abstract)
+        if vectors is not None and len(vectors) == len(sentences):
+            self._remember(paper, sentences, vectors)
+
+    def _remember(self, paper: Paper, sentences: list[str], vectors: np.ndarray) -> None:
+        self._sentence_cache[_sentence_key(paper)] = (sentences, vectors)
         while len(self._sentence_cache) > 2048:
             self._sentence_cache.popitem(last=False)
 
