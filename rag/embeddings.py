@@ -109,11 +109,12 @@ class Embedder:
         vectors = np.empty((len(texts), self.dimension), dtype=np.float32)
         sums: list[np.ndarray] = [np.empty(0)] * len(texts)
         counts: list[np.ndarray] = [np.empty(0)] * len(texts)
+        encodings = self.tokenizer.encode_batch(list(texts))  # character offsets of the same word pieces
         for position, i in enumerate(order):
             matrix = tokens[position].float().numpy()
             mean = matrix.mean(axis=0)
             vectors[i] = mean / max(float(np.linalg.norm(mean)), 1e-12)
-            offsets = self.tokenizer.encode(texts[i]).offsets
+            offsets = encodings[i].offsets
             span_sums = np.zeros((len(spans[i]), self.dimension), dtype=np.float32)
             span_counts = np.zeros(len(spans[i]), dtype=np.int32)
             if len(offsets) == len(matrix):  # the model saw exactly these word pieces (no truncation)
