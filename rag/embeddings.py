@@ -1,29 +1,31 @@
-"""The bundled all-MiniLM-L6-v2 embedder, loaded from a verified local folder."""
+"""The bundled all-MiniLM-L6-v2 embedder: its tokenizer and an ONNX export of its weights, run by onnxruntime."""
 
 from __future__ import annotations
 
 import base64
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from rag.models import EMBEDDER, EMBEDDER_ID, model_path
+from rag.models import EMBEDDER, EMBEDDER_ID, EMBEDDER_MAX_TOKENS, FETCH_HINT, ONNX_FILE, ModelMissingError, model_path
 
 if TYPE_CHECKING:
-    from sentence_transformers import SentenceTransformer
-    from tokenizers import Tokenizer
+    from onnxruntime import InferenceSession
+    from tokenizers import Encoding, Tokenizer
 
-MAX_TOKENS = 256  # the model's position limit; longer inputs are silently truncated by it
+MAX_TOKENS = EMBEDDER_MAX_TOKENS  # the model's position limit; longer inputs are truncated
 
 
 class Embedder:
-    """Wraps the sentence-transformers model; loads it lazily, once.
+    """MiniLM through onnxruntime; the session and tokenizers load lazily, once.
 
-    Texts are embedded in batches sorted by length so that padding (the main
-    waste of a CPU batch) stays small; vectors come back in input order, unit norm.
+    The vectors are sentence-transformers' (mean of the token vectors, unit
+    norm; tests/test_embeddings.py checks them against it). Texts are embedded
+    in batches sorted by length so that padding (the main waste of a CPU batch)
+    stays small; vectors come back in input order.
     """
 
     model_id = EMBEDDER_ID
@@ -32,12 +34,18 @@ class Embedder:
     # 16 measured 10-15% faster than 64 on 2 cores for chunks, sentences and whole abstracts alike.
     def __init__(self, models_dir: Path, batch_size: int = 16) -> None:
         self.path = model_path(EMBEDDER, models_dir)  # fails fast, naming the fetch command
+        if not (self.path / ONNX_FILE).is_file():
+            raise ModelMissingError(
+                f"{self.path / ONNX_FILE} not found (the embedder's ONNX export): {FETCH_HINT.format(name=EMBEDDER.name)}"
+            )
         self.batch_size = batch_size
-        self._model: SentenceTransformer | None = None
+        self._session: InferenceSession | None = None
         self._tokenizer: Tokenizer | None = None
+        self._model_tokenizer: Tokenizer | None = None
 
     @property
     def tokenizer(self) -> Tokenizer:
+        """Word pieces of a whole text, untruncated: for counting tokens."""
         if self._tokenizer is None:
             from tokenizers import Tokenizer
 
@@ -47,40 +55,64 @@ class Embedder:
             self._tokenizer = tokenizer
         return self._tokenizer
 
+    @property
+    def session(self) -> InferenceSession:
+        if self._session is None:
+            import onnxruntime
+            from tokenizers import Tokenizer
+
+            options = onnxruntime.SessionOptions()
+            options.intra_op_num_threads = max(1, os.cpu_count() or 1)
+            # Threads that spin while idle slow a local LLM sharing the cores; measured no slower without.
+            options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+            try:
+                self._session = onnxruntime.InferenceSession(
+                    str(self.path / ONNX_FILE), options, providers=["CPUExecutionProvider"]
+                )
+            except Exception as error:  # onnxruntime raises its own exception types for a damaged file
+                raise ModelMissingError(
+                    f"{self.path / ONNX_FILE} cannot be loaded ({type(error).__name__}): delete it and "
+                    + FETCH_HINT.format(name=EMBEDDER.name)
+                ) from error
+            tokenizer = Tokenizer.from_file(str(self.path / "tokenizer.json"))
+            tokenizer.enable_truncation(max_length=MAX_TOKENS)
+            tokenizer.no_padding()
+            self._model_tokenizer = tokenizer
+        return self._session
+
     def count_tokens(self, text: str) -> int:
         """Word pieces including [CLS] and [SEP], as the model sees them."""
         return len(self.tokenizer.encode(text).ids)
 
     def token_counter(self, texts: Sequence[str]) -> Callable[[str], int]:
-        """`count_tokens`, with `texts` counted up front in one parallel batch (the tokenizer's Rust threads)."""
+        """`count_tokens`, with `texts` counted up front in one batch."""
         unique = list(dict.fromkeys(texts))
         counts = {text: len(encoding.ids) for text, encoding in zip(unique, self.tokenizer.encode_batch(unique), strict=True)}
         return lambda text: counts[text] if text in counts else self.count_tokens(text)
 
-    @property
-    def model(self) -> SentenceTransformer:
-        if self._model is None:
-            import torch
-            from sentence_transformers import SentenceTransformer
-
-            torch.set_num_threads(max(1, os.cpu_count() or 1))
-            self._model = SentenceTransformer(str(self.path), device="cpu", local_files_only=True)
-        return self._model
+    def _token_vectors(self, texts: Sequence[str]) -> Iterator[tuple[int, Encoding, np.ndarray]]:
+        """(input index, word pieces, token vectors) for every text, shortest texts batched together."""
+        session = self.session
+        assert self._model_tokenizer is not None
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        for start in range(0, len(order), self.batch_size):
+            batch = order[start : start + self.batch_size]
+            encodings = self._model_tokenizer.encode_batch([texts[i] for i in batch])
+            width = max(len(e.ids) for e in encodings)
+            ids = np.zeros((len(batch), width), dtype=np.int64)
+            mask = np.zeros((len(batch), width), dtype=np.int64)
+            for row, encoding in enumerate(encodings):
+                ids[row, : len(encoding.ids)] = encoding.ids
+                mask[row, : len(encoding.ids)] = 1
+            hidden = session.run(None, {"input_ids": ids, "attention_mask": mask})[0]
+            for row, (i, encoding) in enumerate(zip(batch, encodings, strict=True)):
+                yield i, encoding, hidden[row, : len(encoding.ids)]
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
-        if not texts:
-            return np.zeros((0, self.dimension), dtype=np.float32)
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-        vectors = self.model.encode(
-            [texts[i] for i in order],
-            batch_size=self.batch_size,
-            normalize_embeddings=True,
-            convert_to_numpy=True,
-            show_progress_bar=False,
-        )
-        result = np.empty_like(vectors)
-        result[order] = vectors
-        return result.astype(np.float32)
+        vectors = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        for i, _, tokens in self._token_vectors(texts):
+            vectors[i] = _unit(tokens.mean(axis=0))
+        return vectors
 
     def embed_one(self, text: str) -> np.ndarray:
         return self.embed([text])[0]
@@ -94,39 +126,29 @@ class Embedder:
         vectors, unit norm) and, per text, the sum of each span's token vectors
         and the number of tokens summed, so that a sentence split over two
         chunks can be pooled whole. A span's vector sees its chunk as context,
-        and costs nothing beyond the chunk's own embedding.
+        and costs nothing beyond the chunk's own embedding. A span past the
+        256-token limit gets no tokens.
         """
-        if not texts:
-            return np.zeros((0, self.dimension), dtype=np.float32), [], []
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-        tokens = self.model.encode(
-            [texts[i] for i in order],
-            batch_size=self.batch_size,
-            output_value="token_embeddings",
-            convert_to_numpy=False,
-            show_progress_bar=False,
-        )
-        vectors = np.empty((len(texts), self.dimension), dtype=np.float32)
+        vectors = np.zeros((len(texts), self.dimension), dtype=np.float32)
         sums: list[np.ndarray] = [np.empty(0)] * len(texts)
         counts: list[np.ndarray] = [np.empty(0)] * len(texts)
-        encodings = self.tokenizer.encode_batch(list(texts))  # character offsets of the same word pieces
-        for position, i in enumerate(order):
-            matrix = tokens[position].float().numpy()
-            mean = matrix.mean(axis=0)
-            vectors[i] = mean / max(float(np.linalg.norm(mean)), 1e-12)
-            offsets = encodings[i].offsets
+        for i, encoding, tokens in self._token_vectors(texts):
+            vectors[i] = _unit(tokens.mean(axis=0))
+            starts = np.array([a for a, _ in encoding.offsets])
+            ends = np.array([b for _, b in encoding.offsets])
+            real = ends > starts  # [CLS]/[SEP] have empty offsets
             span_sums = np.zeros((len(spans[i]), self.dimension), dtype=np.float32)
             span_counts = np.zeros(len(spans[i]), dtype=np.int32)
-            if len(offsets) == len(matrix):  # the model saw exactly these word pieces (no truncation)
-                starts = np.array([a for a, b in offsets])
-                ends = np.array([b for a, b in offsets])
-                real = ends > starts  # [CLS]/[SEP] have empty offsets
-                for k, (start, end) in enumerate(spans[i]):
-                    inside = real & (starts >= start) & (ends <= end)
-                    span_counts[k] = int(inside.sum())
-                    span_sums[k] = matrix[inside].sum(axis=0)
+            for k, (start, end) in enumerate(spans[i]):
+                inside = real & (starts >= start) & (ends <= end)
+                span_counts[k] = int(inside.sum())
+                span_sums[k] = tokens[inside].sum(axis=0)
             sums[i], counts[i] = span_sums, span_counts
         return vectors, sums, counts
+
+
+def _unit(vector: np.ndarray) -> np.ndarray:
+    return vector / max(float(np.linalg.norm(vector)), 1e-12)
 
 
 def pack_vectors(vectors: np.ndarray) -> str:
