@@ -154,7 +154,7 @@ def _models(args: argparse.Namespace) -> int:
             print(f"{name}: {path}")
         else:
             try:
-                print(f"{name}: ok {models.model_path(model, settings.models_dir)}")
+                print(f"{name}: ok {models.ready_path(model, settings.models_dir)}")
             except models.ModelMissingError as error:
                 failed += 1
                 print(f"{name}: {error}")

@@ -104,6 +104,16 @@ def model_path(model: BundledModel, models_dir: Path) -> Path:
     return models_dir / model.target
 
 
+def ready_path(model: BundledModel, models_dir: Path) -> Path:
+    """`model_path`, and for the embedder also its ONNX export; else ModelMissingError naming the fetch command."""
+    path = model_path(model, models_dir)
+    if model.kind == "embedder" and not (path / ONNX_FILE).is_file():
+        raise ModelMissingError(
+            f"{path / ONNX_FILE} not found (the embedder's ONNX export): {FETCH_HINT.format(name=model.name)}"
+        )
+    return path
+
+
 def fetch(model: BundledModel, models_dir: Path, log: LogFn | None = None) -> Path:
     """Download, unpack and verify one model; a no-op when it is already verified.
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -13,6 +15,8 @@ from ingest.parsers import parse_source
 from rag.embeddings import Embedder
 from rag.models import EMBEDDER, ONNX_FILE, ModelMissingError, fetch
 from rag.settings import BUNDLED_CORPUS, Settings
+
+from .conftest import cli_env
 
 
 @pytest.fixture(scope="module")
@@ -70,6 +74,12 @@ def test_missing_onnx_export_names_the_fetch_command_which_makes_it(tmp_path: Pa
     shutil.copytree(source.path, models_dir / EMBEDDER.target, ignore=shutil.ignore_patterns(ONNX_FILE))
     with pytest.raises(ModelMissingError, match="make models"):
         Embedder(models_dir)
+    env = cli_env(tmp_path / "home", PAPERCHAT_MODELS_DIR=str(models_dir))
+    check = subprocess.run([sys.executable, "-m", "rag", "models", "check"], env=env, capture_output=True, text=True)
+    assert check.returncode == 1 and "embed: " in check.stdout and "make models" in check.stdout
+    ask = subprocess.run([sys.executable, "-m", "rag", "ask", "What is ICON?"], env=env, capture_output=True, text=True)
+    assert ask.returncode != 0 and "Traceback" not in ask.stderr
+    assert len(ask.stderr.strip().splitlines()) == 1 and "make models" in ask.stderr
     said: list[str] = []
     fetch(EMBEDDER, models_dir, log=said.append)  # the weights are verified already: only the export runs
     assert (models_dir / EMBEDDER.target / ONNX_FILE).is_file()
