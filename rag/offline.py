@@ -21,7 +21,8 @@ OFFLINE_ENV = {
     "TRANSFORMERS_VERBOSITY": "error",
     "TRANSFORMERS_NO_ADVISORY_WARNINGS": "1",
     # OpenMP threads otherwise spin while waiting: with the other core busy (a shared 2-core machine),
-    # one query embedding took 300-1000 ms instead of ~20 ms (benchmarks/README.md).
+    # one torch query embedding took 300-1000 ms instead of ~20 ms (benchmarks/README.md); kept for
+    # any OpenMP library in the process or its children.
     "OMP_WAIT_POLICY": "PASSIVE",
 }
 
