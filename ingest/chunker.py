@@ -15,11 +15,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from rag.models import EMBEDDER_MAX_TOKENS
 from rag.papers import Paper
 from rag.store import Chunk
 from rag.text import split_sentences
 
-HARD_LIMIT = 256
+HARD_LIMIT = EMBEDDER_MAX_TOKENS  # no chunk may be truncated by the embedder
 
 
 def chunk_text(title: str, body: str) -> str:

@@ -16,8 +16,6 @@ if TYPE_CHECKING:
     from onnxruntime import InferenceSession
     from tokenizers import Encoding, Tokenizer
 
-MAX_TOKENS = EMBEDDER_MAX_TOKENS  # the model's position limit; longer inputs are truncated
-
 
 class Embedder:
     """MiniLM through onnxruntime; the session and tokenizers load lazily, once.
@@ -43,19 +41,31 @@ class Embedder:
     def tokenizer(self) -> Tokenizer:
         """Word pieces of a whole text, untruncated: for counting tokens."""
         if self._tokenizer is None:
-            from tokenizers import Tokenizer
-
-            tokenizer = Tokenizer.from_file(str(self.path / "tokenizer.json"))
-            tokenizer.no_truncation()
-            tokenizer.no_padding()
-            self._tokenizer = tokenizer
+            self._tokenizer = self._load_tokenizer(truncate_at=None)
         return self._tokenizer
+
+    @property
+    def model_tokenizer(self) -> Tokenizer:
+        """Word pieces as the model takes them: truncated at its position limit."""
+        if self._model_tokenizer is None:
+            self._model_tokenizer = self._load_tokenizer(truncate_at=EMBEDDER_MAX_TOKENS)
+        return self._model_tokenizer
+
+    def _load_tokenizer(self, truncate_at: int | None) -> Tokenizer:
+        from tokenizers import Tokenizer
+
+        tokenizer = Tokenizer.from_file(str(self.path / "tokenizer.json"))
+        tokenizer.no_padding()
+        if truncate_at is None:
+            tokenizer.no_truncation()
+        else:
+            tokenizer.enable_truncation(max_length=truncate_at)
+        return tokenizer
 
     @property
     def session(self) -> InferenceSession:
         if self._session is None:
             import onnxruntime
-            from tokenizers import Tokenizer
 
             options = onnxruntime.SessionOptions()
             options.intra_op_num_threads = max(1, os.cpu_count() or 1)
@@ -70,10 +80,6 @@ class Embedder:
                     f"{self.path / ONNX_FILE} cannot be loaded ({type(error).__name__}): delete it and "
                     + FETCH_HINT.format(name=EMBEDDER.name)
                 ) from error
-            tokenizer = Tokenizer.from_file(str(self.path / "tokenizer.json"))
-            tokenizer.enable_truncation(max_length=MAX_TOKENS)
-            tokenizer.no_padding()
-            self._model_tokenizer = tokenizer
         return self._session
 
     def count_tokens(self, text: str) -> int:
@@ -88,12 +94,11 @@ class Embedder:
 
     def _token_vectors(self, texts: Sequence[str]) -> Iterator[tuple[int, Encoding, np.ndarray]]:
         """(input index, word pieces, token vectors) for every text, shortest texts batched together."""
-        session = self.session
-        assert self._model_tokenizer is not None
+        session, tokenizer = self.session, self.model_tokenizer
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         for start in range(0, len(order), self.batch_size):
             batch = order[start : start + self.batch_size]
-            encodings = self._model_tokenizer.encode_batch([texts[i] for i in batch])
+            encodings = tokenizer.encode_batch([texts[i] for i in batch])
             width = max(len(e.ids) for e in encodings)
             ids = np.zeros((len(batch), width), dtype=np.int64)
             mask = np.zeros((len(batch), width), dtype=np.int64)

@@ -107,7 +107,7 @@ def model_path(model: BundledModel, models_dir: Path) -> Path:
 def ready_path(model: BundledModel, models_dir: Path) -> Path:
     """`model_path`, and for the embedder also its ONNX export; else ModelMissingError naming the fetch command."""
     path = model_path(model, models_dir)
-    if model.kind == "embedder" and not (path / ONNX_FILE).is_file():
+    if _export_missing(model, path):
         raise ModelMissingError(
             f"{path / ONNX_FILE} not found (the embedder's ONNX export): {FETCH_HINT.format(name=model.name)}"
         )
@@ -124,9 +124,13 @@ def fetch(model: BundledModel, models_dir: Path, log: LogFn | None = None) -> Pa
         path = model_path(model, models_dir)
     except ModelMissingError:
         path = _download(model, models_dir, say)
-    if model.kind == "embedder" and not (path / ONNX_FILE).is_file():
+    if _export_missing(model, path):
         export_onnx(path, say)
     return path
+
+
+def _export_missing(model: BundledModel, path: Path) -> bool:
+    return model.kind == "embedder" and not (path / ONNX_FILE).is_file()
 
 
 def _download(model: BundledModel, models_dir: Path, say: LogFn) -> Path:

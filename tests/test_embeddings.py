@@ -68,10 +68,15 @@ def test_span_pooling_comes_from_the_same_pass(embedder: Embedder, chunks: list[
         assert title_tokens > 0
 
 
-def test_missing_onnx_export_names_the_fetch_command_which_makes_it(tmp_path: Path) -> None:
+def models_without_export(embedder: Embedder, tmp_path: Path) -> Path:
+    """A models folder holding the verified embedder without its ONNX export."""
     models_dir = tmp_path / "models"
-    source = Embedder(Settings.from_env().models_dir)
-    shutil.copytree(source.path, models_dir / EMBEDDER.target, ignore=shutil.ignore_patterns(ONNX_FILE))
+    shutil.copytree(embedder.path, models_dir / EMBEDDER.target, ignore=shutil.ignore_patterns(ONNX_FILE))
+    return models_dir
+
+
+def test_missing_onnx_export_names_the_fetch_command_which_makes_it(embedder: Embedder, tmp_path: Path) -> None:
+    models_dir = models_without_export(embedder, tmp_path)
     with pytest.raises(ModelMissingError, match="make models"):
         Embedder(models_dir)
     env = cli_env(tmp_path / "home", PAPERCHAT_MODELS_DIR=str(models_dir))
@@ -86,15 +91,13 @@ def test_missing_onnx_export_names_the_fetch_command_which_makes_it(tmp_path: Pa
     assert any("cosine with torch 1.0000" in line for line in said), said
     assert not list((models_dir / EMBEDDER.target).glob(".onnx-*"))  # no staging folder left behind
     text = ["Late chunking pools each sentence's tokens in the chunk's context."]
-    assert float(Embedder(models_dir).embed(text)[0] @ source.embed(text)[0]) > 0.99999
+    assert float(Embedder(models_dir).embed(text)[0] @ embedder.embed(text)[0]) > 0.99999
 
 
-def test_damaged_onnx_export_is_a_clear_error(tmp_path: Path) -> None:
-    models_dir = tmp_path / "models"
-    source = Embedder(Settings.from_env().models_dir).path
-    shutil.copytree(source, models_dir / EMBEDDER.target, ignore=shutil.ignore_patterns(ONNX_FILE))
+def test_damaged_onnx_export_is_a_clear_error(embedder: Embedder, tmp_path: Path) -> None:
+    models_dir = models_without_export(embedder, tmp_path)
     onnx = models_dir / EMBEDDER.target / ONNX_FILE
-    onnx.write_bytes((source / ONNX_FILE).read_bytes()[:100_000])  # a truncated copy
-    embedder = Embedder(models_dir)
+    onnx.write_bytes((embedder.path / ONNX_FILE).read_bytes()[:100_000])  # a truncated copy
+    damaged = Embedder(models_dir)
     with pytest.raises(ModelMissingError, match="delete it and run `make models`"):
-        embedder.embed(["a sentence"])
+        damaged.embed(["a sentence"])
