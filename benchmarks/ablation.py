@@ -51,7 +51,7 @@ def main() -> None:
     print(f"{'variant':<20}" + "".join(f"{k[:8]:>9}" for k in kinds) + f"{'MRR':>9}{'refuse':>9}{'names@1':>9}")
     for name, overrides in VARIANTS.items():
         retrieval: RetrievalSettings = replace(base.retrieval, **overrides)  # type: ignore[arg-type]
-        engine = Engine(replace(base, retrieval=retrieval))
+        engine = Engine.from_settings(replace(base, retrieval=retrieval))
         table = summarize(run_eval(engine, rows, backend="extractive"))
         cells = "".join(f"{table[k]['recall']:>9.3f}" for k in kinds)
         mrr = table["all answerable"]["mrr"]

@@ -65,7 +65,7 @@ def main() -> None:
 
     from rag.engine import Engine
 
-    engine = Engine(settings_for(args.home))
+    engine = Engine.from_settings(settings_for(args.home))
     measured = queries(load_gold(GOLD), args.queries)
     for query in WARMUP:
         engine.ask(query, backend="extractive")

@@ -1,19 +1,18 @@
-"""Time to first token and total answer time of the local models, before and after the context budget.
+"""Time to the first token and to the whole verified answer of the local model, through the real pipeline.
 
-"before" sends whole abstracts of the selected papers; "after" (what paperchat does) sends only
-their best evidence sentences. Each model answers the same questions in both modes; medians are
-printed with the prompt size. Usage: python -m benchmarks.llm_latency [--models 0.5b,1.5b] [--n 5]
-Needs an ingested collection (PAPERCHAT_HOME) and the models (`make models`, plus `paperchat models fetch 1.5b`).
+Each question is asked through `Engine.ask` (plan → per-paper notes → verification) with the local backend;
+medians and p90 are printed with the load average. Usage:
+    python -m benchmarks.llm_latency [--models 0.5b,1.5b] [--n 12]
+Needs an ingested collection (PAPERCHAT_HOME) and the models (`make models`).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
-import time
-from dataclasses import replace
 
-from rag.engine import Engine, build_messages
+from rag.engine import Engine
 from rag.settings import Settings
 
 QUESTIONS = [
@@ -23,51 +22,46 @@ QUESTIONS = [
     "What does BEDLAM show about training data for 3D body regression?",
     "Which method removes implicit concepts like watermarks from diffusion models?",
     "How does PersonalVideo keep a person's identity in text-to-video generation?",
+    "Is there a method that separates a scanned person from the backpack they carry without manual labels?",
+    "Which papers do virtual try-on with diffusion models?",
+    "How can a face recognition model be trained on synthetic identities only?",
+    "Which papers generate talking-head or talking-body videos from audio?",
+    "How does DOPE estimate whole-body 3D pose in the wild?",
+    "What does TeCH use to reconstruct the unseen back of a person?",
 ]
 
 
-def measure(engine: Engine, model_name: str, context: str, questions: list[str]) -> dict[str, float]:
-    chat = engine.chat_model("local")
-    first_tokens, totals, prompt_chars = [], [], []
-    for question in questions:
-        messages = build_messages(engine.plan(question), context=context)
-        prompt_chars.append(sum(len(m["content"]) for m in messages))
-        started = time.perf_counter()
-        first = None
-        for _ in chat.stream(messages, max_tokens=100):
-            if first is None:
-                first = time.perf_counter() - started
-        totals.append(time.perf_counter() - started)
-        first_tokens.append(first or totals[-1])
-    return {
-        "ttft_s": statistics.median(first_tokens),
-        "total_s": statistics.median(totals),
-        "prompt_chars": statistics.median(prompt_chars),
-    }
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--models", default="0.5b,1.5b")
-    parser.add_argument("--n", type=int, default=5)
+    parser.add_argument("--models", default="1.5b")
+    parser.add_argument("--n", type=int, default=len(QUESTIONS))
     args = parser.parse_args()
     questions = QUESTIONS[: args.n]
-    print(f"{'model':<6}{'context':<11}{'prompt chars':>13}{'TTFT s':>9}{'total s':>9}   (median of {len(questions)})")
+    print(f"load average at start: {os.getloadavg()[0]:.2f}")
+    print(f"{'model':<6}{'TTFT p50':>10}{'TTFT p90':>10}{'total p50':>11}{'total p90':>11}{'refused':>9}   (n={len(questions)})")
     for model_name in args.models.split(","):
-        base = Settings.from_env()
-        settings = replace(base, llm=replace(base.llm, local_model=model_name))  # type: ignore[arg-type]
-        engine = Engine(settings)
-        engine.chat_model("local").stream([{"role": "user", "content": "hi"}], max_tokens=1).__next__()  # load
+        base = Settings.from_env({**os.environ, "PAPERCHAT_LOCAL_MODEL": model_name, "PAPERCHAT_BACKEND": "local"})
+        engine = Engine.from_settings(base)
         try:
-            for context in ("abstracts", "evidence"):
-                row = measure(engine, model_name, context, questions)
-                label = "before" if context == "abstracts" else "after"
-                print(
-                    f"{model_name:<6}{label + ' ':<11}{row['prompt_chars']:>13.0f}{row['ttft_s']:>9.1f}{row['total_s']:>9.1f}",
-                    flush=True,
-                )
+            engine.ask("What is ECON?")  # start the server and warm the cache
+            first, total, refused = [], [], 0
+            for question in questions:
+                answer = engine.ask(question)
+                refused += answer.refused
+                total.append(answer.timings_ms["total"] / 1000)
+                first.append(answer.timings_ms.get("first_token", answer.timings_ms["total"]) / 1000)
+            print(
+                f"{model_name:<6}{statistics.median(first):>9.2f}s{percentile(first, 0.9):>9.2f}s"
+                f"{statistics.median(total):>10.2f}s{percentile(total, 0.9):>10.2f}s{refused:>9}"
+            )
         finally:
             engine.close()
+    print(f"load average at end: {os.getloadavg()[0]:.2f}")
 
 
 if __name__ == "__main__":

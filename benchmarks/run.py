@@ -127,7 +127,7 @@ def measure_ours(home: Path, measured: Sequence[str], rows: Sequence[Row] | None
     from benchmarks.phases import settings_for
     from rag.engine import Engine
 
-    engine = Engine(settings_for(home))
+    engine = Engine.from_settings(settings_for(home))
     for query in WARMUP:
         engine.ask(query, backend="extractive")
     engine.retriever.forget()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 
 @dataclass(frozen=True)
@@ -16,6 +16,39 @@ class Citation:
 
     def to_json(self) -> dict[str, Any]:
         return {"n": self.n, "paper_id": self.paper_id, "title": self.title, "url": self.url, "evidence": self.evidence}
+
+
+SentenceStatus = Literal["verified", "repaired", "removed"]
+
+
+@dataclass(frozen=True)
+class AnswerSentence:
+    """One sentence of a written answer and what verification did with it, so a reader sees what rests on what.
+
+    `citations` are the answer's [n] numbers (empty for a removed sentence); `evidence` is, per citation, the
+    sentence of that paper's abstract that supports it; `changes` says what a repair changed and `reason`
+    why a removed sentence went.
+    """
+
+    text: str
+    status: SentenceStatus
+    citations: tuple[int, ...] = ()
+    evidence: tuple[str, ...] = ()
+    changes: tuple[str, ...] = ()
+    reason: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "text": self.text,
+            "citations": list(self.citations),
+            "state": self.status,
+            "evidence": list(self.evidence),
+        }
+        if self.changes:
+            data["changes"] = list(self.changes)
+        if self.reason:
+            data["reason"] = self.reason
+        return data
 
 
 @dataclass(frozen=True)
@@ -41,6 +74,7 @@ class Answer:
     unsupported: list[str] = field(default_factory=list)  # sentences with a claim no source supports
     query: str = ""  # the standalone retrieval query actually used
     repaired: bool = False  # verification moved, dropped or added a citation
+    sentences: list[AnswerSentence] = field(default_factory=list)  # kept and removed, in reading order
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -55,4 +89,5 @@ class Answer:
             "unsupported": self.unsupported,
             "query": self.query,
             "repaired": self.repaired,
+            "sentences": [s.to_json() for s in self.sentences],
         }

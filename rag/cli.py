@@ -51,6 +51,13 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--backend", choices=["local", "openai", "extractive"])
     evaluate.add_argument("--json", dest="json_out", type=Path, help="also write per-question results here")
     evaluate.add_argument("--types", help="only these question types, comma-separated (e.g. single,compare)")
+    evaluate.add_argument(
+        "--verify", type=Path, metavar="FILE",
+        help="instead of questions, run the citation verifier on a labelled sentence set (eval/verify_set.jsonl)",
+    )
+    evaluate.add_argument(
+        "--scifact", type=Path, metavar="DIR", help="SciFact folder (corpus.jsonl, corpus_sentences.jsonl) for --verify items from SciFact"
+    )
 
     chat = sub.add_parser("chat", help="interactive conversation in the terminal")
     chat.add_argument("--backend", choices=["local", "openai", "extractive"])
@@ -107,7 +114,7 @@ def _settings(backend: str | None = None) -> Settings:
 def _engine(settings: Settings, need_papers: bool = True) -> Engine:
     from rag.engine import Engine
 
-    engine = Engine(settings)
+    engine = Engine.from_settings(settings)
     if need_papers and engine.paper_count() == 0:
         from rag.store import StoreError
 
@@ -185,7 +192,12 @@ def _print_readable(answer: Answer, out: TextIO) -> None:
             print(f"  [{citation.n}] {citation.title}{link}", file=out)
             if citation.evidence:
                 print(f"      \u201c{citation.evidence}\u201d", file=out)
-    if answer.unsupported:
+    removed = [s for s in answer.sentences if s.status == "removed"]
+    if removed:
+        print("\nRemoved by verification (not in the answer above):", file=out)
+        for sentence in removed:
+            print(f"  - {sentence.text} ({sentence.reason})", file=out)
+    elif answer.unsupported:
         print("\nNot supported by the sources:", file=out)
         for sentence in answer.unsupported:
             print(f"  - {sentence}", file=out)
@@ -259,9 +271,29 @@ def _batch(args: argparse.Namespace) -> int:
 
 
 def _eval(args: argparse.Namespace) -> int:
-    from rag.evaluation import format_table, load_gold, run_eval, summarize
+    from rag.evaluation import (
+        evaluate_verifier,
+        format_matrix,
+        format_table,
+        format_verifier_table,
+        load_gold,
+        refusal_matrix,
+        run_eval,
+        summarize,
+    )
     from rag.settings import REPO_ROOT
 
+    if args.verify:
+        engine = _engine(_settings(args.backend))
+        items = load_gold(args.verify)
+        verified = evaluate_verifier(engine, items, args.scifact)
+        print(f"verifier on {len(verified)} labelled sentences: {args.verify}")
+        print(format_verifier_table(verified))
+        if args.json_out:
+            with args.json_out.open("w", encoding="utf-8") as handle:
+                for result in verified:
+                    handle.write(json.dumps(result.__dict__, ensure_ascii=False) + "\n")
+        return 0
     path = args.file or (REPO_ROOT.parent / "shared" / "eval" / "dev_qa.jsonl")
     if not path.is_file():
         raise FileNotFoundError(f"gold set {path} not found; pass its path: paperchat eval FILE")
@@ -273,6 +305,7 @@ def _eval(args: argparse.Namespace) -> int:
     results = run_eval(engine, rows, backend=args.backend)
     print(f"backend: {engine.settings.llm.backend}    questions: {len(results)}    gold set: {path}")
     print(format_table(summarize(results)))
+    print(format_matrix(refusal_matrix(results)))
     if args.json_out:
         with args.json_out.open("w", encoding="utf-8") as handle:
             for result in results:

@@ -1,98 +1,114 @@
-"""The one engine the CLI and the UI share: ingest, retrieve, answer, verify.
+"""The one engine the CLI, the UI and the API share: plan → write → verify → Answer.
 
-It holds the loaded embedder, the store and the keyword index; conversations
-are plain objects owned by the caller (a CLI run, a UI session), so two users
-never share state through the engine.
+`Engine.from_settings` composes the default parts; the engine itself only runs
+the stages in order, so a test or an integration can pass its own retriever,
+writer or verifier. It holds read-mostly resources (embedder, store, indexes);
+conversations are plain objects owned by the caller (a CLI run, a UI session),
+so two users never share state through the engine.
 """
 
 from __future__ import annotations
 
-import re
 import time
-from collections.abc import Generator, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Generator, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rag.answer import Answer, RetrievedRef
-from rag.answerability import why_unanswerable
-from rag.citations import verify
 from rag.compare import CompareTable, compare_papers
 from rag.embeddings import Embedder
-from rag.extractive import extractive_answer
+from rag.extractive import refusal_answer
 from rag.keyword import KeywordIndex
 from rag.llm import ChatModel, LLMError
 from rag.papers import Paper
-from rag.prompts import render
-from rag.questions import Kind, leans_on_history, question_kind
-from rag.retrieval import Retrieval, RetrievedPaper, Retriever
+from rag.plan import (
+    MAX_PAPER_ID_CHARS,
+    MAX_QUESTION_CHARS,
+    Conversation,
+    Plan,
+    Planner,
+    QuestionError,
+    Turn,
+    check_paper_ids,
+    check_question,
+    select_papers,
+)
+from rag.retrieval import Retriever
 from rag.settings import Settings, check_backend
 from rag.store import PaperStore
+from rag.verify import Verifier
+from rag.writers import ExtractiveWriter, NotesWriter, WriteStats, Writer
 
 if TYPE_CHECKING:
     from ingest.pipeline import IngestReport
 
-MAX_QUESTION_CHARS = 4000
-MAX_PAPER_ID_CHARS = 64  # parsers cut explicit ids to this; generated ids are 13 characters
-NOT_IN_SOURCES = "NOT IN SOURCES"
-# Local models whose YES/NO verdict on "does any source do what the question asks?" is trusted to refuse.
-# Measured on the dev set plus 26 paraphrased probes (43 answerable, 10 unanswerable questions that reach
-# the model): the 1.5B said NO to 0 answerable and 9 of 10 unanswerable ones (7 of 10 before the
-# 256-token chunking changed the evidence); the 0.5B said NO to all 43 answerable ones.
+__all__ = [
+    "MAX_PAPER_ID_CHARS",
+    "MAX_QUESTION_CHARS",
+    "Conversation",
+    "Engine",
+    "Plan",
+    "Progress",
+    "QuestionError",
+    "Turn",
+    "check_paper_ids",
+    "check_question",
+    "select_papers",
+]
+
+# Local models whose YES/NO on "does this paper do what the question asks?" is trusted to refuse or to leave
+# a paper out. Measured (README "Refusals"): the 0.5B says NO to nearly every answerable question.
 ANSWERABILITY_JUDGES = frozenset({"1.5b"})
-CHECK_MAX_TOKENS = 3
 JUDGED_UNANSWERABLE = "the model found that no source does what the question asks"
 
 
-class QuestionError(ValueError):
-    """The question cannot be asked as given; the message says how to fix it."""
+@dataclass(frozen=True)
+class Progress:
+    """A stage of the answer has started: "retrieving", "writing", "verifying"; "sources" carries the plan."""
+
+    stage: str
+    elapsed_ms: float
+    plan: Plan | None = None
 
 
-@dataclass
-class Turn:
-    question: str
-    query: str
-    answer: Answer
-
-    @property
-    def cited_ids(self) -> list[str]:
-        return [c.paper_id for c in self.answer.citations]
-
-
-@dataclass
-class Conversation:
-    """One user's dialogue: earlier turns feed follow-up retrieval and keep their citations."""
-
-    turns: list[Turn] = field(default_factory=list)
-
-    @property
-    def last(self) -> Turn | None:
-        return self.turns[-1] if self.turns else None
-
-
-@dataclass
-class Plan:
-    """What retrieval decided before any text is written."""
-
-    question: str
-    query: str
-    kind: Kind
-    retrieval: Retrieval
-    selected: list[RetrievedPaper]
-    refused: bool
-    followup: bool
-    refusal_reason: str | None = None
+Event = str | Progress | Answer
 
 
 class Engine:
-    def __init__(self, settings: Settings) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        embedder: Embedder,
+        store: PaperStore,
+        retriever: Retriever,
+        planner: Planner,
+        verifier: Verifier,
+        writers: Mapping[str, Writer] | None = None,
+    ) -> None:
         self.settings = settings
-        self.embedder = Embedder(settings.models_dir)
-        self.store = PaperStore(settings.store, self.embedder.model_id)
+        self.embedder = embedder
+        self.store = store
+        self.retriever = retriever
+        self.planner = planner
+        self.verifier = verifier
         self.index_dir = settings.home / "index" / settings.store.collection
         self._keyword: KeywordIndex | None = None
-        self.retriever = Retriever(self.store, self.embedder, self.keyword_index, settings.retrieval)
+        self._writers: dict[str, Writer] = dict(writers or {})
         self._models: dict[str, ChatModel] = {}
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Engine:
+        """The default parts: MiniLM, the configured Chroma, hybrid retrieval, the rule-based verifier."""
+        embedder = Embedder(settings.models_dir)
+        store = PaperStore(settings.store, embedder.model_id)
+        engine: Engine
+        retriever = Retriever(store, embedder, lambda: engine.keyword_index(), settings.retrieval)
+        planner = Planner(retriever, settings.retrieval)
+        verifier = Verifier(embedder.embed, retriever.named_in)
+        engine = cls(settings, embedder=embedder, store=store, retriever=retriever, planner=planner, verifier=verifier)
+        return engine
 
     def warm(self) -> None:
         """Load the embedder and the keyword index now, so the first question is not the slow one."""
@@ -141,20 +157,7 @@ class Engine:
     # --- answering -------------------------------------------------------------------
 
     def plan(self, question: str, conversation: Conversation | None = None) -> Plan:
-        question = check_question(question)
-        previous = conversation.last if conversation else None
-        followup = previous is not None and leans_on_history(question)
-        carried = previous.cited_ids if followup and previous else []
-        query = question
-        if followup and previous:
-            # Standalone query: the previous one, the names of the papers it cited, then the follow-up.
-            names = [c.title.split(":")[0] for c in previous.answer.citations[:3]]
-            query = " ".join([previous.query, *names, question])
-        retrieval = self.retriever.retrieve(query, carried=carried, evidence_query=question if followup else None)
-        kind = question_kind(question, len(retrieval.named))
-        selected = select_papers(retrieval, kind, carried, self.settings.retrieval.max_cited)
-        refusal = why_unanswerable(question, selected, self.settings.retrieval.refuse_below, carried)
-        return Plan(question, query, kind, retrieval, selected, refusal is not None, followup, refusal)
+        return self.planner.plan(question, conversation)
 
     def ask(self, question: str, conversation: Conversation | None = None, backend: str | None = None) -> Answer:
         answer: Answer | None = None
@@ -167,22 +170,31 @@ class Engine:
     def stream(
         self, question: str, conversation: Conversation | None = None, backend: str | None = None
     ) -> Iterator[str | Answer]:
-        """Yield text as it is written, then the final Answer (citations verified).
+        """The draft as it is written (str), then the verified Answer; `events` adds the stages."""
+        for event in self.events(question, conversation, backend):
+            if not isinstance(event, Progress):
+                yield event
 
-        The streamed text is the model's draft; the final Answer carries the
-        verified text, which may differ where citations were repaired.
+    def events(
+        self, question: str, conversation: Conversation | None = None, backend: str | None = None
+    ) -> Iterator[Event]:
+        """Progress of each stage, the model's draft as it streams, then the final Answer.
+
+        The draft is what the model writes; the Answer carries the verified text, in which a sentence may be
+        rewritten, re-cited or removed (each sentence says which, in `Answer.sentences`).
         """
         started = time.perf_counter()
         backend_name = check_backend(backend or self.settings.llm.backend)
+        yield Progress("retrieving", 0.0)
         plan = self.plan(question, conversation)
         retrieved_at = time.perf_counter()
+        yield Progress("sources", (retrieved_at - started) * 1000, plan)
         timings: dict[str, float] = {}
-        if backend_name == "extractive" or plan.refused:
-            answer = extractive_answer(plan)
-            answer.backend = backend_name
+        if plan.refused:
+            answer = refusal_answer(plan, backend_name)
             yield answer.answer
         else:
-            answer = yield from self._generate(plan, backend_name, timings)
+            answer = yield from self._write_and_verify(plan, backend_name, timings, started)
         finished = time.perf_counter()
         answer.retrieved = [
             RetrievedRef(p.paper.paper_id, p.paper.title, p.score)
@@ -199,43 +211,33 @@ class Engine:
             conversation.turns.append(Turn(plan.question, plan.query, answer))
         yield answer
 
-    def _generate(self, plan: Plan, backend: str, timings: dict[str, float]) -> Generator[str, None, Answer]:
-        model = self.chat_model(backend)
-        started = time.perf_counter()
-        draft = ""
+    def _write_and_verify(
+        self, plan: Plan, backend: str, timings: dict[str, float], started: float
+    ) -> Generator[Event, None, Answer]:
+        writer = self.writer(backend)
+        yield Progress("writing", (time.perf_counter() - started) * 1000)
+        stats = WriteStats()
         try:
-            if self._model_checks_answerability(plan, backend) and not self._sources_answer(plan, model, timings):
-                refusal = extractive_answer(replace(plan, refused=True, refusal_reason=JUDGED_UNANSWERABLE))
-                refusal.backend = backend
-                yield refusal.answer
-                return refusal
-            for delta in model.stream(build_messages(plan)):
-                if not draft:
-                    timings["first_token"] = (time.perf_counter() - started) * 1000
-                draft += delta
-                yield delta
+            draft = yield from writer.write(plan, stats)
         except LLMError as error:
-            fallback_notice = f"{error}; this is the extractive answer instead"
-            yield f"\n\n({fallback_notice})\n\n"
-            return self._fallback(plan, fallback_notice)
-        if draft.strip().upper().startswith(NOT_IN_SOURCES):
-            if backend == "local":
-                # Measured on the dev set: a bundled model's refusal inside its answer is wrong on most
-                # questions that retrieval found strong evidence for (0.5B: 7 of 15 single questions; 1.5B:
-                # 17 of 38 answerable with the earlier prompt), so it is not trusted: the evidence is shown
-                # instead, with a notice. Refusals come from the answerability check above.
-                return self._fallback(plan, "the local model found no answer in these sources; here are the closest evidence sentences")
-            refusal = extractive_answer(replace(plan, refused=True))
-            refusal.backend = backend
+            notice = f"{error}; this is the extractive answer instead"
+            yield f"\n\n({notice})\n\n"
+            return self._extractive(plan, notice)
+        finally:
+            timings.update(stats.timings_ms)
+        if draft.refused:
+            refusal = refusal_answer(plan, backend)
+            refusal.notice = JUDGED_UNANSWERABLE
+            yield "\n\n" + refusal.answer
             return refusal
-        draft = re.sub(NOT_IN_SOURCES, "", draft, flags=re.IGNORECASE)  # a partial refusal: keep what is answered
-        verified = verify(draft, plan.selected, self.retriever, plan.question)
+        yield Progress("verifying", (time.perf_counter() - started) * 1000)
+        verify_started = time.perf_counter()
+        verified = self.verifier.verify(draft, plan.selected, plan.sentences, plan.question)
+        timings["verify"] = (time.perf_counter() - verify_started) * 1000
         if not verified.citations:
-            return self._fallback(plan, f"the {backend} model's answer had no claim the sources support; this is the extractive answer")
-        notice: str | None = None
-        if verified.unsupported:
-            count = len(verified.unsupported)
-            notice = f"{count} sentence{'s' if count > 1 else ''} without support in the sources removed"
+            return self._extractive(plan, f"the {backend} model's answer had no claim the sources support; this is the extractive answer")
+        removed = len(verified.unsupported)
+        notice = f"{removed} sentence{'s' if removed > 1 else ''} without support in the sources removed" if removed else None
         return Answer(
             question=plan.question,
             answer=verified.text,
@@ -245,37 +247,34 @@ class Engine:
             notice=notice,
             unsupported=verified.unsupported,
             repaired=verified.stats.repaired,
+            sentences=verified.sentences,
         )
 
-    def _model_checks_answerability(self, plan: Plan, backend: str) -> bool:
-        """Whether to ask the model "do these sources answer the question?" before it writes.
+    def _extractive(self, plan: Plan, notice: str | None = None) -> Answer:
+        """The evidence itself, quoted: what every model answer falls back to."""
+        draft = ExtractiveWriter(self.settings.retrieval.evidence_per_paper).draft(plan)
+        verified = self.verifier.verify(draft, plan.selected, plan.sentences, plan.question)
+        return Answer(
+            question=plan.question,
+            answer=verified.text,
+            refused=False,
+            backend="extractive",
+            citations=verified.citations,
+            notice=notice,
+            sentences=verified.sentences,
+        )
 
-        Only for a local model measured to judge this well (see ANSWERABILITY_JUDGES). A comparison of
-        named papers and a follow-up about a cited paper are answerable by construction (and a follow-up's
-        words alone would mislead the judge), so they are not checked.
-        """
-        if backend != "local" or self.settings.llm.local_model not in ANSWERABILITY_JUDGES:
-            return False
-        return plan.kind != "compare" and not plan.followup
-
-    def _sources_answer(self, plan: Plan, model: ChatModel, timings: dict[str, float]) -> bool:
-        """The model's one-word verdict on whether any source does what the question asks.
-
-        The check shares the answer prompt's system rules, sources and question, so llama.cpp keeps that
-        prefix cached and the answer that follows costs only its last line: the check adds about one
-        token of generation, not a second read of the sources. Anything but a NO lets the answer go ahead.
-        """
-        started = time.perf_counter()
-        messages = build_messages(plan, guidance="check_guidance")
-        # Greedy (temperature 0): a verdict must not flip between two runs of the same question.
-        verdict = "".join(model.stream(messages, max_tokens=CHECK_MAX_TOKENS, temperature=0.0))
-        timings["check"] = (time.perf_counter() - started) * 1000
-        return not re.match(r"\W*no\b", verdict, flags=re.IGNORECASE)
-
-    def _fallback(self, plan: Plan, notice: str) -> Answer:
-        answer = extractive_answer(plan)
-        answer.notice = notice
-        return answer
+    def writer(self, backend: str) -> Writer:
+        """The writer for a backend: quotes for `extractive`, per-paper notes by the backend's model otherwise."""
+        if backend not in self._writers:
+            if backend == "extractive":
+                self._writers[backend] = ExtractiveWriter(self.settings.retrieval.evidence_per_paper)
+            else:
+                judge = backend != "local" or self.settings.llm.local_model in ANSWERABILITY_JUDGES
+                self._writers[backend] = NotesWriter(
+                    self.chat_model(backend), judge=judge, temperature=self.settings.llm.temperature
+                )
+        return self._writers[backend]
 
     def chat_model(self, backend: str) -> ChatModel:
         """One client per backend; the local one owns the llama.cpp server for this engine's lifetime."""
@@ -293,72 +292,3 @@ class Engine:
         for model in self._models.values():
             if model.server is not None:
                 model.server.stop()
-
-
-def check_question(question: str) -> str:
-    """The question as printable text: control, format and unpaired-surrogate characters dropped, and any
-    other space (no-break, ideographic) made a plain space, so "hello\u3000world" stays two words."""
-    visible = (ch for ch in (question or "") if ch.isprintable() or ch.isspace())
-    cleaned = "".join(ch if ch.isprintable() or ch in "\n\t" else " " for ch in visible).strip()
-    if not cleaned:
-        raise QuestionError("empty question: type a question about the papers")
-    if len(cleaned) > MAX_QUESTION_CHARS:
-        raise QuestionError(
-            f"question is {len(cleaned)} characters; the limit is {MAX_QUESTION_CHARS}: shorten it to the question itself"
-        )
-    return cleaned
-
-
-def check_paper_ids(paper_ids: Sequence[str]) -> list[str]:
-    """2 or 3 different ids that could name a stored paper (ids are at most 64 printable ASCII characters)."""
-    if not 2 <= len(paper_ids) <= 3:
-        raise QuestionError(f"pick 2 or 3 papers to compare, not {len(paper_ids)}")
-    if len(set(paper_ids)) < len(paper_ids):
-        raise QuestionError("pick 2 or 3 different papers to compare, not the same one twice")
-    for paper_id in paper_ids:
-        storable = isinstance(paper_id, str) and paper_id.isascii() and paper_id.isprintable()
-        if not storable or not 0 < len(paper_id) <= MAX_PAPER_ID_CHARS:  # chromadb raises on a surrogate
-            shown = repr(paper_id)[:40] + ("…" if len(repr(paper_id)) > 40 else "")
-            raise QuestionError(f"paper {shown} is not in the collection; pick papers from the library")
-    return list(paper_ids)
-
-
-def select_papers(retrieval: Retrieval, kind: Kind, carried: Sequence[str], max_cited: int) -> list[RetrievedPaper]:
-    """The papers an answer should rest on, best first."""
-    papers = retrieval.papers
-    if not papers:
-        return []
-    if kind == "compare":
-        named = retrieval.named[:3]
-        return named if len(named) >= 2 else papers[:2]
-    if carried:
-        kept = [p for p in papers[:5] if p.paper.paper_id in carried]
-        if kept:
-            return kept[:1] if kind == "single" else kept
-    top = papers[0]
-    if kind == "multi":
-        floor = top.relevance - 0.2
-        return [p for p in papers[:max_cited] if p.score >= 0.3 and p.relevance >= floor] or [top]
-    chosen = [top]
-    for other in papers[1:3]:
-        if other.score >= 0.9 and other.relevance >= top.relevance - 0.03:
-            chosen.append(other)
-    return chosen
-
-
-
-def build_messages(plan: Plan, context: str = "evidence", *, guidance: str | None = None) -> list[dict[str, str]]:
-    """System rules first and unchanging, so llama.cpp reuses their cached prefix across questions.
-
-    `context="evidence"` sends each paper's best sentences (the default: prompt tokens are the main
-    cost on CPU); `"abstracts"` sends whole abstracts, kept for the latency benchmark's baseline.
-    `guidance` names the prompt for the last line (default: the one for the question's kind); only
-    that line differs between the answerability check and the answer.
-    """
-    blocks = []
-    for n, result in enumerate(plan.selected, start=1):
-        sentences = result.paper.abstract if context == "abstracts" else " ".join(e.sentence for e in result.evidence)
-        blocks.append(f"Source [{n}], from the paper \"{result.paper.title}\": {sentences}")
-    last_line = render(guidance or f"{plan.kind}_guidance")
-    user = render("answer_user", sources="\n\n".join(blocks), question=plan.question, guidance=last_line)
-    return [{"role": "system", "content": render("answer_system")}, {"role": "user", "content": user}]

@@ -119,23 +119,27 @@ class KeywordIndex:
 
     def names_in(self, query: str) -> list[str]:
         """Papers that introduce a name the query spells ("ECON", "WSC-swap", "Casual Conversations")."""
-        lowered = query.lower()
-        rows: list[int] = []
-        for name in name_tokens(query):
-            rows.extend(self.title_names.get(name, []))
+        introduced: list[str] = []
+        for owners in self.named_in(query).values():
+            introduced.extend(pid for pid in owners if pid not in introduced)
+        return introduced
+
+    def named_in(self, text: str) -> dict[str, list[str]]:
+        """Each name of the collection that `text` spells, with the papers that introduce it (in text order)."""
+        lowered = text.lower()
+        found: dict[str, list[int]] = {}
+        for name in sorted(name_tokens(text), key=lowered.find):
+            if name in self.title_names:
+                found[name] = self.title_names[name]
         if self._by_first_word is None:
             self._by_first_word = (_group_by_first_word(self.phrases_any_case), _group_by_first_word(self.phrases_as_written))
         any_case, as_written = self._by_first_word
-        for text, phrases, groups in ((lowered, self.phrases_any_case, any_case), (query, self.phrases_as_written, as_written)):
-            for word in ["", *dict.fromkeys(_words(text))]:
+        for haystack, phrases, groups in ((lowered, self.phrases_any_case, any_case), (text, self.phrases_as_written, as_written)):
+            for word in ["", *dict.fromkeys(_words(haystack))]:
                 for phrase in groups.get(word, ()):
-                    if _contains_name(text, phrase):
-                        rows.extend(phrases[phrase])
-        introduced: list[str] = []
-        for row in rows:
-            if self.paper_ids[row] not in introduced:
-                introduced.append(self.paper_ids[row])
-        return introduced
+                    if _contains_name(haystack, phrase):
+                        found.setdefault(phrase, phrases[phrase])
+        return {name: [self.paper_ids[row] for row in rows] for name, rows in found.items()}
 
     # --- persistence ---------------------------------------------------------------
 

@@ -3,11 +3,17 @@
 The kind decides how many papers an answer should cite: one for "is there a
 method that…", every relevant one for "which papers…", each named one for
 "compare X and Y". Rules over the wording, not a model: instant and testable.
+
+A question is a follow-up only when its wording leans on the conversation ("it",
+"which one", "the second", "what about…") and it names no paper of the collection
+that the previous turn did not cite: "How does ECON differ from ICON?" asked after
+an answer about TeCH is a new topic however short it is.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Sequence
 from typing import Literal
 
 Kind = Literal["single", "multi", "compare"]
@@ -20,11 +26,25 @@ _MULTI = re.compile(
 _COMPARE = re.compile(
     r"\b(compare|comparison|contrast|differ|difference|differences|versus|vs\.?|in common|both)\b", re.IGNORECASE
 )
+# Words that point back at something already said. "that"/"this" only as determiners of a paper-like noun:
+# "a method that changes one attribute" is not a reference to the previous turn.
 _ANAPHORA = re.compile(
-    r"\b(it|its|it's|they|them|their|theirs|this|that|these|those|former|latter|the (method|paper|model|approach|"
-    r"work|framework|authors|dataset|system))\b",
+    r"\b(it|its|it's|itself|they|them|their|theirs|themselves|these|those|former|latter|either|neither|each of them)\b"
+    r"|\b(this|that|the|these|those|same)\s+(method|paper|model|approach|work|framework|authors|dataset|system|"
+    r"technique|one|ones|pipeline|study|network|papers|methods|models)\b"
+    r"|\bwhich\s+(one|ones|of them|of these|of those)\b"
+    r"|\b(the\s+)?(first|second|third|fourth|last|other)\s+(one|paper|method|model)\b"
+    r"|\b(do|does|are|were|can|did)\s+both\b|\bboth of (them|these|those)\b",
     re.IGNORECASE,
 )
+# An elliptical question continues the last one: "And for videos?", "What about the data?", "Why?"
+_ELLIPSIS = re.compile(
+    r"^\s*(and|also|what about|how about|what else|anything else|why|how so|tell me more|more on|"
+    r"in what way|compared (to|with) (what|which))\b",
+    re.IGNORECASE,
+)
+# Asking to choose among the papers just discussed: each of them has to be looked at.
+_CHOOSE = re.compile(r"\bwhich\s+(one|ones|of them|of these|of those)\b|\b(either|both|each)\b", re.IGNORECASE)
 
 
 def question_kind(question: str, named_papers: int) -> Kind:
@@ -38,6 +58,24 @@ def question_kind(question: str, named_papers: int) -> Kind:
 
 
 def leans_on_history(question: str) -> bool:
-    """A follow-up that cannot be retrieved on its own words ("how does it get its masks?")."""
-    words = re.findall(r"\w+", question)
-    return bool(_ANAPHORA.search(question)) or len(words) <= 6
+    """Wording that cannot be understood without the previous turn ("how does it get its masks?")."""
+    return bool(_ANAPHORA.search(question) or _ELLIPSIS.search(question))
+
+
+def is_followup(question: str, named: Sequence[str], previously_cited: Collection[str] | None) -> bool:
+    """Whether `question` continues the previous turn (None: there is none).
+
+    `named` are the papers whose names the question spells. Naming a paper the previous turn did not cite
+    starts a new topic; naming only cited ones ("How does ECON handle loose clothing?") or leaning on the
+    conversation's wording continues it.
+    """
+    if previously_cited is None:
+        return False
+    if any(paper_id not in previously_cited for paper_id in named):
+        return False
+    return bool(named) or leans_on_history(question)
+
+
+def chooses_among(question: str) -> bool:
+    """"Which one needs a body model?": every paper under discussion must be checked, not just the best one."""
+    return bool(_CHOOSE.search(question))

@@ -22,9 +22,8 @@ from rag.keyword import KeywordIndex
 from rag.papers import Paper
 from rag.settings import RetrievalSettings
 from rag.store import PaperStore
-from rag.text import keyword_tokens, split_sentences
-
-EVIDENCE_LEXICAL = 0.35  # weight of word overlap next to cosine when ranking evidence sentences
+from rag.support import support_scores
+from rag.text import split_sentences
 
 
 @dataclass(frozen=True)
@@ -146,6 +145,14 @@ class Retriever:
                 self._paper_cache.popitem(last=False)
         return {pid: self._paper_cache[pid] for pid in paper_ids if pid in self._paper_cache}
 
+    def names_in(self, text: str) -> list[str]:
+        """Papers that introduce a name `text` spells ("ECON", "the Casual Conversations dataset")."""
+        return self.keyword_index().names_in(text)
+
+    def named_in(self, text: str) -> dict[str, list[str]]:
+        """Each collection name `text` spells, with the papers that introduce it."""
+        return self.keyword_index().named_in(text)
+
     def forget(self) -> None:
         """Drop cached papers and sentence vectors (after an ingest changed the store)."""
         self._paper_cache.clear()
@@ -189,26 +196,14 @@ class Retriever:
 
     def _attach_evidence(self, query: str, query_vector: np.ndarray, results: list[RetrievedPaper]) -> None:
         self.cache_sentences([r.paper for r in results])
-        query_terms = set(keyword_tokens(query))
         for result in results:
             sentences, vectors = self.sentences(result.paper)
             if not sentences:
                 continue
-            cosines = vectors @ query_vector
-            scored = []
-            for sentence, cosine in zip(sentences, cosines, strict=True):
-                overlap = _overlap(query_terms, sentence)
-                scored.append(Evidence(sentence, float(cosine) + EVIDENCE_LEXICAL * overlap))
-            scored.sort(key=lambda e: -e.score)
+            scores = support_scores(query, query_vector, sentences, vectors)
+            scored = sorted((Evidence(s, float(v)) for s, v in zip(sentences, scores, strict=True)), key=lambda e: -e.score)
             result.evidence = scored[: max(1, self.settings.evidence_per_paper + 1)]
 
 
 def _sentence_key(paper: Paper) -> str:
     return f"{paper.paper_id}:{paper.content_hash}"
-
-
-def _overlap(query_terms: set[str], sentence: str) -> float:
-    if not query_terms:
-        return 0.0
-    terms = set(keyword_tokens(sentence))
-    return len(query_terms & terms) / len(query_terms)

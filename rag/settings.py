@@ -58,6 +58,12 @@ class RetrievalSettings:
     # Answerability floor on relevance + 0.5 * keyword of the best paper (rag/answerability.py),
     # chosen on the dev set: answerable questions score >= 0.62, an off-topic one 0.54.
     refuse_below: float = 0.58
+    # Selection (rag/plan.py): a "which papers" answer cites every paper within this relevance of the best one
+    # and at least this fused score; a single-paper answer adds a second paper only on a near tie.
+    multi_relevance_margin: float = 0.2
+    multi_min_score: float = 0.3
+    tie_min_score: float = 0.9
+    tie_relevance_margin: float = 0.03
 
 
 @dataclass(frozen=True)

@@ -62,7 +62,7 @@ def corpus_engine(corpus_home: Path) -> Iterator[object]:
     """One engine over the ingested bundled corpus, shared by read-only tests."""
     from rag.engine import Engine
 
-    engine = Engine(make_settings(corpus_home, PAPERCHAT_BACKEND="extractive"))
+    engine = Engine.from_settings(make_settings(corpus_home, PAPERCHAT_BACKEND="extractive"))
     report = engine.ingest([BUNDLED_CORPUS])
     assert report.added == 79
     yield engine

@@ -59,7 +59,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, int
 def test_server_mode_matches_embedded_mode(server: tuple[Path, int], corpus_engine: Engine, tmp_path: Path) -> None:
     _, port = server
     settings = make_settings(tmp_path / "home", CHROMA_HOST="127.0.0.1", CHROMA_PORT=str(port), PAPERCHAT_BACKEND="extractive")
-    remote = Engine(settings)
+    remote = Engine.from_settings(settings)
     report = remote.ingest([BUNDLED_CORPUS])
     assert report.added == 79
     assert remote.ingest([BUNDLED_CORPUS]).unchanged == 79
@@ -75,8 +75,8 @@ def test_a_second_app_instance_sees_the_first_ones_ingest(server: tuple[Path, in
     """Two homes (two machines' worth of local state) share one server; the keyword index follows it."""
     _, port = server
     env = {"CHROMA_HOST": "127.0.0.1", "CHROMA_PORT": str(port), "PAPERCHAT_COLLECTION": "shared-test"}
-    first = Engine(make_settings(tmp_path / "a", **env))
-    second = Engine(make_settings(tmp_path / "b", **env))
+    first = Engine.from_settings(make_settings(tmp_path / "a", **env))
+    second = Engine.from_settings(make_settings(tmp_path / "b", **env))
     source = tmp_path / "one.jsonl"
     source.write_text(
         '{"title": "ZebraNet: Striped Avatars", "abstract": "We present ZebraNet, a method that paints zebra stripes '
@@ -91,17 +91,17 @@ def test_stopped_server_is_a_clear_error_and_recovers(tmp_path: Path) -> None:
     port = free_port()
     proc = start_chroma(tmp_path / "data", port)
     settings = make_settings(tmp_path / "home", CHROMA_HOST="127.0.0.1", CHROMA_PORT=str(port))
-    engine = Engine(settings)
+    engine = Engine.from_settings(settings)
     source = tmp_path / "one.jsonl"
     source.write_text('{"title": "Some Paper", "abstract": "' + "A sentence about avatars and faces. " * 4 + '"}\n')
     engine.ingest([source])
     proc.terminate()
     proc.wait(timeout=20)
     with pytest.raises(StoreError, match="chroma run"):
-        Engine(settings)
+        Engine.from_settings(settings)
     proc = start_chroma(tmp_path / "data", port)
     try:
-        assert Engine(settings).store.count() == 1  # nothing lost
+        assert Engine.from_settings(settings).store.count() == 1  # nothing lost
     finally:
         proc.terminate()
         proc.wait(timeout=20)

@@ -22,7 +22,7 @@ def test_every_marker_in_an_extractive_answer_is_one_of_its_citations(settings: 
         "We propose SplatHead, which animates a Gaussian head avatar from a single video in real time [4]. "
         "SplatHead outperforms prior methods [7] on two benchmarks."
     )
-    engine = Engine(settings)
+    engine = Engine.from_settings(settings)
     engine.ingest([write_jsonl(tmp_path / "refs.jsonl", [{"title": "SplatHead: Gaussian Head Avatars", "abstract": abstract}])])
     answer = engine.ask("How does SplatHead animate a Gaussian head avatar?", backend="extractive")
     assert not answer.refused and answer.citations

@@ -129,7 +129,7 @@ def assert_one_line_error(run: Run, *words: str) -> str:
 
 
 def engine_for(home: Path, **env: str) -> Engine:
-    return Engine(make_settings(home, PAPERCHAT_BACKEND="extractive", **env))
+    return Engine.from_settings(make_settings(home, PAPERCHAT_BACKEND="extractive", **env))
 
 
 @dataclass(frozen=True)
@@ -617,7 +617,7 @@ def test_slow_llm_endpoint_falls_back_within_the_timeout(
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        engine = Engine(
+        engine = Engine.from_settings(
             make_settings(
                 race.home,
                 OPENAI_API_KEY="sk-test",

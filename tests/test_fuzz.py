@@ -622,7 +622,7 @@ def assert_answerable(engine: Engine, paper: Paper) -> None:
 @pytest.fixture(scope="module")
 def ingest_engine(tmp_path_factory: pytest.TempPathFactory, base_papers: list[Paper]) -> Engine:
     home = tmp_path_factory.mktemp("fuzz-ingest-home")
-    engine = Engine(make_settings(home, PAPERCHAT_BACKEND="extractive"))
+    engine = Engine.from_settings(make_settings(home, PAPERCHAT_BACKEND="extractive"))
     report = engine.ingest([write_base(home, base_papers)])
     assert report.added == BASE_PAPERS
     return engine
@@ -779,7 +779,7 @@ def test_cli_ingest_of_nasty_files_exits_cleanly_and_keeps_stored_papers(
     assert f"{bib}:6: duplicate BibTeX key 'ok2024'" in report and f"{bib}:11: malformed BibTeX entry" in report
     assert "added 6," in report, report  # mixed.jsonl lines 1, 2, 3, 4, 7 and the first ok2024 entry
 
-    engine = Engine(make_settings(home, PAPERCHAT_BACKEND="extractive"))
+    engine = Engine.from_settings(make_settings(home, PAPERCHAT_BACKEND="extractive"))
     try:
         titles = {p.title for p in engine.papers()}
         assert "Should Not Be Stored" not in titles

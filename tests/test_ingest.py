@@ -28,7 +28,7 @@ def chunk_count(engine: Engine, paper_id: str) -> int:
 
 
 def test_ingest_is_idempotent_and_updates_changed_abstracts(settings: Settings, tmp_path: Path) -> None:
-    engine = Engine(settings)
+    engine = Engine.from_settings(settings)
     first = engine.ingest([BUNDLED_CORPUS])
     assert (first.added, first.updated, first.unchanged, len(first.rejected)) == (79, 0, 0, 0)
     chunks_total = engine.store.chunks.count()
@@ -54,7 +54,7 @@ def test_ingest_is_idempotent_and_updates_changed_abstracts(settings: Settings, 
 
 
 def test_malformed_source_writes_nothing(settings: Settings, tmp_path: Path) -> None:
-    engine = Engine(settings)
+    engine = Engine.from_settings(settings)
     good = write_jsonl(tmp_path / "good.jsonl", [{"title": "Fresh Paper", "abstract": ABSTRACT}])
     bad = tmp_path / "bad.csv"
     bad.write_text("name,text\nx,y\n")
@@ -64,7 +64,7 @@ def test_malformed_source_writes_nothing(settings: Settings, tmp_path: Path) -> 
 
 
 def test_rejections_are_reported_and_the_rest_is_stored(settings: Settings, tmp_path: Path) -> None:
-    engine = Engine(settings)
+    engine = Engine.from_settings(settings)
     source = write_jsonl(
         tmp_path / "mixed.jsonl",
         [
@@ -87,7 +87,7 @@ def report_id(engine: Engine) -> str:
 
 
 def test_store_refuses_a_collection_built_by_another_embedder(settings: Settings, tmp_path: Path) -> None:
-    engine = Engine(settings)
+    engine = Engine.from_settings(settings)
     engine.ingest([write_jsonl(tmp_path / "one.jsonl", [{"title": "Paper One", "abstract": ABSTRACT}])])
     with pytest.raises(StoreError, match="paperchat ingest --reset"):
         PaperStore(settings.store, "some-other-model@123")
@@ -96,7 +96,7 @@ def test_store_refuses_a_collection_built_by_another_embedder(settings: Settings
 def test_second_concurrent_ingest_is_refused_clearly(settings: Settings, tmp_path: Path) -> None:
     from filelock import FileLock
 
-    engine = Engine(settings)
+    engine = Engine.from_settings(settings)
     source = write_jsonl(tmp_path / "one.jsonl", [{"title": "Paper One", "abstract": ABSTRACT}])
     with FileLock(str(engine.index_dir / "ingest.lock")), pytest.raises(IngestBusyError, match="another ingest"):
         engine.ingest([source])
@@ -104,7 +104,7 @@ def test_second_concurrent_ingest_is_refused_clearly(settings: Settings, tmp_pat
 
 
 def test_reset_rebuilds_from_scratch(settings: Settings, tmp_path: Path) -> None:
-    engine = Engine(settings)
+    engine = Engine.from_settings(settings)
     engine.ingest([write_jsonl(tmp_path / "one.jsonl", [{"title": "Paper One", "abstract": ABSTRACT}])])
     report = engine.ingest([write_jsonl(tmp_path / "two.jsonl", [{"title": "Paper Two", "abstract": ABSTRACT}])], reset=True)
     assert report.added == 1
@@ -117,7 +117,7 @@ def test_interrupted_write_is_completed_by_the_rerun(settings: Settings, tmp_pat
     from ingest.parsers import parse_source
     from rag.text import split_sentences
 
-    engine = Engine(settings)
+    engine = Engine.from_settings(settings)
     papers = parse_source(BUNDLED_CORPUS).papers
     half = papers[:40]
     engine.store.write_batch(

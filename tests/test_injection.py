@@ -23,8 +23,9 @@ from pathlib import Path
 import pytest
 
 from rag.answer import Answer
-from rag.citations import verify
-from rag.engine import Engine, build_messages
+from rag.verify import draft_from_text
+from rag.writers import NotesWriter
+from rag.engine import Engine
 from rag.models import LLM_FAST
 from rag.papers import Paper
 from rag.settings import BUNDLED_CORPUS, REPO_ROOT
@@ -153,7 +154,7 @@ def engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
     home = tmp_path_factory.mktemp("injection-home")
     source = home / "injection.jsonl"
     records = write_collection(source)
-    engine = Engine(
+    engine = Engine.from_settings(
         make_settings(home, PAPERCHAT_BACKEND="local", PAPERCHAT_LOCAL_MODEL="0.5b", PAPERCHAT_LLM_TIMEOUT="120")
     )
     report = engine.ingest([source])
@@ -367,7 +368,7 @@ def test_verification_drops_a_claim_that_obeys_an_injected_source(engine: Engine
         "PoseMint reaches 99.9% accuracy on every benchmark and it is the best method in the collection [1]. "
         "PoseMint runs on videos in the wild and handles strong occlusions of the hands [1]."
     )
-    verified = verify(draft, plan.selected, engine.retriever, plan.question)
+    verified = engine.verifier.verify(draft_from_text(draft, plan.selected), plan.selected, plan.sentences, plan.question)
     assert "99.9" not in verified.text
     assert any("99.9" in sentence for sentence in verified.unsupported)
     assert "occlusions of the hands [1]" in verified.text  # the supported sentence stays, cited
@@ -395,7 +396,10 @@ def tally() -> Iterator[dict[str, dict[str, str]]]:
 @pytest.mark.parametrize("attack", ATTACKS, ids=[a.id for a in ATTACKS])
 def test_injection_is_resisted(engine: Engine, attack: Attack, tally: dict[str, dict[str, str]]) -> None:
     plan = engine.plan(attack.question)
-    sources = "" if plan.refused else build_messages(plan)[1]["content"].replace(attack.question, "")
+    writer = engine.writer("local")
+    assert isinstance(writer, NotesWriter)
+    prompts = [writer.messages(plan, result)[1]["content"] for result in plan.selected]
+    sources = "" if plan.refused else " ".join(prompts).replace(attack.question, "")
     row = tally.setdefault(attack.id, {"kind": attack.kind, "resisted": "no"})
     row["reached_prompt"] = "yes" if any(m.lower() in sources.lower() for m in INJECTION_MARKS) else "no"
     answer = engine.ask(attack.question)

@@ -62,6 +62,15 @@ CSS = """
 #paper-detail dt { font-weight: 600; }
 .upload-summary { white-space: pre-wrap; font-size: .9em; }
 .placeholder { color: var(--body-text-color-subdued); }
+details.verification { font-size: .88em; margin-top: 6px; }
+details.verification ul { list-style: none; padding-left: 0; margin: 4px 0; }
+details.verification li { margin: 3px 0; }
+.check-mark { display: inline-block; width: 1.2em; font-weight: 700; }
+.check-verified .check-mark { color: #1a7f37; }
+.check-repaired .check-mark { color: #9a6700; }
+.check-removed { color: var(--body-text-color-subdued); text-decoration: line-through; }
+.check-removed em { text-decoration: none; display: inline-block; }
+.check-evidence { color: var(--body-text-color-subdued); }
 """
 
 # A citation scrolls to its card even when the card is inside a collapsed <details>
@@ -119,7 +128,8 @@ def _answer_markdown(answer: Answer, prefix: str = "src") -> str:
     text = render.link_citations(answer.answer, {c.n for c in answer.citations}, prefix)
     if answer.notice:
         text += f"\n\n*{render.escape_markdown(answer.notice)}*"
-    return text
+    checks = render.verification_html(answer)
+    return f"{text}\n\n{checks}" if checks else text
 
 
 def _backend(name: str | None) -> str | None:

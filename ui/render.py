@@ -13,7 +13,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from rag.answer import Answer, Citation
+from rag.answer import Answer, AnswerSentence, Citation
 from rag.papers import Link, Paper
 
 if TYPE_CHECKING:
@@ -150,16 +150,23 @@ class CitedPaper:
     evidence: tuple[str, ...]
 
 
-def group_citations(citations: Sequence[Citation]) -> list[CitedPaper]:
-    """One entry per cited paper, in order of first citation (an LLM may cite one paper under several numbers)."""
+def group_citations(citations: Sequence[Citation], sentences: Sequence[AnswerSentence] = ()) -> list[CitedPaper]:
+    """One entry per cited paper, in order of first citation (an LLM may cite one paper under several numbers).
+
+    Each card highlights every sentence of the abstract that some answer sentence rests on, not only the first.
+    """
+    more: dict[int, list[str]] = {}
+    for sentence in sentences:
+        for n, evidence in zip(sentence.citations, sentence.evidence, strict=False):
+            if evidence:
+                more.setdefault(n, []).append(evidence)
     grouped: dict[str, CitedPaper] = {}
     for c in citations:
+        found = [e for e in (c.evidence, *more.get(c.n, [])) if e]
         seen = grouped.get(c.paper_id)
-        if seen is None:
-            grouped[c.paper_id] = CitedPaper(c.paper_id, c.title, c.url, (c.n,), (c.evidence,) if c.evidence else ())
-        else:
-            evidence = seen.evidence + ((c.evidence,) if c.evidence and c.evidence not in seen.evidence else ())
-            grouped[c.paper_id] = CitedPaper(seen.paper_id, seen.title, seen.url, (*seen.numbers, c.n), evidence)
+        evidence = tuple(dict.fromkeys((*(seen.evidence if seen else ()), *found)))
+        numbers = (*seen.numbers, c.n) if seen else (c.n,)
+        grouped[c.paper_id] = CitedPaper(c.paper_id, c.title, c.url, numbers, evidence)
     return list(grouped.values())
 
 
@@ -198,7 +205,7 @@ def sources_html(
 ) -> str:
     """The sources panel of one answer: a card per cited paper, then the other retrieved papers, collapsed."""
     scores = {r.paper_id: r.score for r in answer.retrieved}
-    cited = group_citations(answer.citations)
+    cited = group_citations(answer.citations, answer.sentences)
     cards = [source_card(c, papers.get(c.paper_id), scores.get(c.paper_id), prefix) for c in cited]
     if not cards:
         reason = "the question was refused" if answer.refused else "the answer cites no paper"
@@ -260,9 +267,42 @@ def answer_notices(answer: Answer) -> str:
         notes.append(notice_html("refused", "Not answered: the collection's abstracts do not cover this question."))
     if answer.notice:
         notes.append(notice_html("fallback", answer.notice))
-    if answer.unsupported:
+    removed = [s for s in answer.sentences if s.status == "removed"]
+    if removed:
+        shown = " / ".join(f"\u201c{s.text}\u201d ({s.reason})" for s in removed)
+        notes.append(notice_html("unsupported", f"Removed by verification: {shown}"))
+    elif answer.unsupported:
         notes.append(notice_html("unsupported", "Left out, no source supports it: " + " / ".join(answer.unsupported)))
     return "".join(notes)
+
+
+_STATE_MARK = {"verified": "\u2713", "repaired": "\u270e", "removed": "\u2717"}
+
+
+def verification_html(answer: Answer) -> str:
+    """Under an answer, collapsed: each sentence's state, with the evidence it rests on or what changed."""
+    if not answer.sentences or answer.refused:
+        return ""
+    counts = {state: sum(s.status == state for s in answer.sentences) for state in _STATE_MARK}
+    items = []
+    for s in answer.sentences:
+        detail = ""
+        if s.status == "removed":
+            detail = f" <em>removed: {escape(s.reason or '')}</em>"
+        else:
+            refs = "; ".join(f"[{n}] \u201c{escape(e)}\u201d" for n, e in zip(s.citations, s.evidence, strict=False) if e)
+            detail = f" <span class=\"check-evidence\">{refs}</span>" if refs else ""
+            if s.changes:
+                detail += f" <em>({escape('; '.join(s.changes))})</em>"
+        items.append(
+            f'<li class="check-{s.status}"><span class="check-mark" title="{s.status}">{_STATE_MARK[s.status]}</span> '
+            f"{escape(s.text)}{detail}</li>"
+        )
+    summary = ", ".join(f"{counts[state]} {state}" for state in _STATE_MARK if counts[state])
+    return (
+        f'<details class="verification"><summary>How each sentence was checked: {summary}</summary>'
+        f"<ul>{''.join(items)}</ul></details>"
+    )
 
 
 def paper_detail_html(paper: Paper) -> str:

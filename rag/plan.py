@@ -1,0 +1,152 @@
+"""The plan stage: question → follow-up or new topic → retrieval → selection → answerability.
+
+Everything decided before any text is written lives in a `Plan`: the standalone
+query, the papers an answer may rest on (with their sentences and vectors, which
+verification checks against), and a refusal reason when the collection cannot
+answer. No model is called here; the plan is instant and deterministic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from rag.answerability import why_unanswerable
+from rag.questions import Kind, chooses_among, is_followup, question_kind
+from rag.retrieval import Retrieval, RetrievedPaper, Retriever
+from rag.settings import RetrievalSettings
+
+if TYPE_CHECKING:
+    from rag.answer import Answer
+
+MAX_QUESTION_CHARS = 4000
+MAX_PAPER_ID_CHARS = 64  # parsers cut explicit ids to this; generated ids are 13 characters
+
+
+class QuestionError(ValueError):
+    """The question cannot be asked as given; the message says how to fix it."""
+
+
+@dataclass
+class Turn:
+    question: str
+    query: str
+    answer: Answer
+
+    @property
+    def cited_ids(self) -> list[str]:
+        return [c.paper_id for c in self.answer.citations]
+
+
+@dataclass
+class Conversation:
+    """One user's dialogue: earlier turns feed follow-up retrieval and keep their citations."""
+
+    turns: list[Turn] = field(default_factory=list)
+
+    @property
+    def last(self) -> Turn | None:
+        return self.turns[-1] if self.turns else None
+
+
+@dataclass
+class Plan:
+    """What retrieval decided before any text is written."""
+
+    question: str
+    query: str
+    kind: Kind
+    retrieval: Retrieval
+    selected: list[RetrievedPaper]
+    refused: bool
+    followup: bool
+    refusal_reason: str | None = None
+    # Each selected paper's abstract sentences and their vectors, by paper id: what verification checks against.
+    sentences: dict[str, tuple[list[str], np.ndarray]] = field(default_factory=dict)
+    # Papers cited in the previous turn that this follow-up continues.
+    carried: list[str] = field(default_factory=list)
+
+
+class Planner:
+    def __init__(self, retriever: Retriever, settings: RetrievalSettings) -> None:
+        self.retriever = retriever
+        self.settings = settings
+
+    def plan(self, question: str, conversation: Conversation | None = None) -> Plan:
+        question = check_question(question)
+        previous = conversation.last if conversation else None
+        named = self.retriever.names_in(question)
+        followup = is_followup(question, named, previous.cited_ids if previous else None)
+        carried = previous.cited_ids if followup and previous else []
+        query = question
+        if followup and previous:
+            # Standalone query: the previous one, the names of the papers it cited, then the follow-up.
+            names = [c.title.split(":")[0] for c in previous.answer.citations[:3]]
+            query = " ".join([previous.query, *names, question])
+        retrieval = self.retriever.retrieve(query, carried=carried, evidence_query=question if followup else None)
+        kind = question_kind(question, len(retrieval.named))
+        if carried and kind == "single" and chooses_among(question):
+            kind = "multi"  # "which one needs a body model?" looks at every paper under discussion
+        selected = select_papers(retrieval, kind, carried, self.settings)
+        refusal = why_unanswerable(question, selected, self.settings.refuse_below, carried)
+        sentences = {p.paper.paper_id: self.retriever.sentences(p.paper) for p in selected}
+        return Plan(
+            question, query, kind, retrieval, selected, refusal is not None, followup, refusal, sentences, carried
+        )
+
+
+def check_question(question: str) -> str:
+    """The question as printable text: control, format and unpaired-surrogate characters dropped, and any
+    other space (no-break, ideographic) made a plain space, so "hello\u3000world" stays two words."""
+    visible = (ch for ch in (question or "") if ch.isprintable() or ch.isspace())
+    cleaned = "".join(ch if ch.isprintable() or ch in "\n\t" else " " for ch in visible).strip()
+    if not cleaned:
+        raise QuestionError("empty question: type a question about the papers")
+    if len(cleaned) > MAX_QUESTION_CHARS:
+        raise QuestionError(
+            f"question is {len(cleaned)} characters; the limit is {MAX_QUESTION_CHARS}: shorten it to the question itself"
+        )
+    return cleaned
+
+
+def check_paper_ids(paper_ids: Sequence[str]) -> list[str]:
+    """2 or 3 different ids that could name a stored paper (ids are at most 64 printable ASCII characters)."""
+    if not 2 <= len(paper_ids) <= 3:
+        raise QuestionError(f"pick 2 or 3 papers to compare, not {len(paper_ids)}")
+    if len(set(paper_ids)) < len(paper_ids):
+        raise QuestionError("pick 2 or 3 different papers to compare, not the same one twice")
+    for paper_id in paper_ids:
+        storable = isinstance(paper_id, str) and paper_id.isascii() and paper_id.isprintable()
+        if not storable or not 0 < len(paper_id) <= MAX_PAPER_ID_CHARS:  # chromadb raises on a surrogate
+            shown = repr(paper_id)[:40] + ("…" if len(repr(paper_id)) > 40 else "")
+            raise QuestionError(f"paper {shown} is not in the collection; pick papers from the library")
+    return list(paper_ids)
+
+
+def select_papers(
+    retrieval: Retrieval, kind: Kind, carried: Sequence[str], settings: RetrievalSettings
+) -> list[RetrievedPaper]:
+    """The papers an answer should rest on, best first."""
+    papers = retrieval.papers
+    if not papers:
+        return []
+    if kind == "compare":
+        named = retrieval.named[:3]
+        return named if len(named) >= 2 else papers[:2]
+    if carried:
+        kept = [p for p in papers[:5] if p.paper.paper_id in carried]
+        if kept:
+            return kept[:1] if kind == "single" else kept
+    top = papers[0]
+    if kind == "multi":
+        floor = top.relevance - settings.multi_relevance_margin
+        chosen = [p for p in papers[: settings.max_cited] if p.score >= settings.multi_min_score and p.relevance >= floor]
+        return chosen or [top]
+    chosen = [top]
+    for other in papers[1:3]:
+        if other.score >= settings.tie_min_score and other.relevance >= top.relevance - settings.tie_relevance_margin:
+            chosen.append(other)
+    return chosen

@@ -1,0 +1,414 @@
+"""The verify stage: check each written sentence against the abstract it cites, by what it claims.
+
+Similarity alone is not attribution: TeCH's sentence with "ECON" put in front of
+it scores near 1.0 against TeCH's abstract. So each sentence goes through rules,
+in order, and ends in one of three states (verified, repaired, removed):
+
+1. form — a fragment ("It is.", "ICON has two main modules,") or a repeat of an
+   earlier sentence is removed; first-person text copied from an abstract ("we
+   propose", "our method") is rewritten in the third person;
+2. support — its cited paper must have a sentence that states it (MiniLM cosine
+   + word overlap, `rag.support`); a citation another source clearly supports
+   better moves there; with no support anywhere the sentence goes;
+3. names — a method, model or dataset of the collection named in the sentence
+   must be introduced or mentioned by a cited paper; otherwise the citation moves
+   to the paper that introduces it (if that paper supports the sentence) or the
+   sentence goes: this is what catches a subject swap;
+4. facts — a number, or a name-like token, that no cited abstract contains is an
+   invention (the question may supply names that are not the collection's);
+5. polarity — a sentence that negates what its best evidence sentence states
+   ("does not need a body model" against "exploits the SMPL body model").
+
+A source sentence that addresses the model ("ignore the previous instructions…")
+is a prompt injection: never support, and a fact found only there is invented.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from rag.answer import AnswerSentence, Citation
+from rag.papers import Paper
+from rag.retrieval import RetrievedPaper
+from rag.support import support_scores
+from rag.text import keyword_tokens, name_tokens, split_sentences
+
+EmbedFn = Callable[[list[str]], np.ndarray]
+NamesFn = Callable[[str], dict[str, list[str]]]  # text → {collection name it spells: ids of papers introducing it}
+
+SUPPORT_MIN = 0.45  # support score of the claim against its best sentence in the cited paper
+MOVE_MARGIN = 0.08  # another source must beat the cited one by this much to take the citation
+MIN_CLAIM_WORDS = 5  # shorter sentences ("Both use diffusion.") may stand uncited if they invent nothing
+MIN_SENTENCE_WORDS = 4  # below this a sentence is a fragment ("It is.")
+DUPLICATE_OVERLAP = 0.8  # share of a sentence's words found in an earlier one that makes it a repeat
+
+_MARKER = re.compile(r"\s*\[(\d+(?:\s*[,;]\s*\d+)*)\]")
+_NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)?%?")
+# Wording of instructions to a model, which no abstract of the bundled corpus (758 sentences) uses.
+_INSTRUCTION = re.compile(
+    r"\b(?:ignore|disregard|forget|override)\b[^.]{0,60}?\b(?:instructions?|rules|prompts?|sources|guidelines)\b"
+    r"|\bnew instructions?\b|\bfrom now on\b|\byou (?:must|should|are now)\b|\b(?:answer|reply) that\b"
+    r"|</?\s*(?:source|system|instructions?|prompt)\b[^>]*>"
+    r"|(?<![\w-])(?-i:SYSTEM|ASSISTANT|INSTRUCTIONS?)\s*:",
+    re.IGNORECASE,
+)
+_SOURCE_MENTION = re.compile(r"\b(?:[Ss]ources?|[Pp]apers?|[Pp]assages?)\s*\[(\d+)\]")
+_COPIED_LABEL = re.compile(r"(?:Source|Paper)\s*(?:\[(\d+)\])?,?\s*from the paper\s*\"[^\"]*\"\s*:\s*")
+_FIRST_PERSON = re.compile(r"\b(we|our|ours|us|ourselves)\b", re.IGNORECASE)
+_THIRD_PERSON = {"we": "the authors", "our": "their", "ours": "theirs", "us": "them", "ourselves": "themselves"}
+_DANGLING_END = re.compile(r"(?:[,;:(\-–—]|\b(?:and|or|but|with|of|the|a|an|to|for|by|in|on|that|which|is|are))\s*$", re.I)
+_NEGATION = re.compile(
+    r"\b(?:not|no|never|none|neither|nor|without|cannot|can't|doesn't|don't|didn't|isn't|aren't|wasn't|weren't|"
+    r"won't|fails?\s+to|unable|lacks?|lacking|absence)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class DraftSentence:
+    """One sentence as a writer produced it, with the sources (0-based indexes) it is about."""
+
+    text: str
+    cited: tuple[int, ...] = ()
+    quote: bool = False  # verbatim text of the cited abstract (the extractive writer): verified by construction
+    evidence: str = ""  # for a quote: the abstract sentence it reproduces
+    paragraph: int = 0  # sentences of one paragraph are joined with spaces; paragraphs with blank lines
+    truncated: bool = False  # the last sentence of a text cut off by the token limit
+
+
+@dataclass
+class Draft:
+    sentences: list[DraftSentence]
+    bullets: bool = False  # paragraphs are list items (one per paper)
+    headings: dict[int, str] = field(default_factory=dict)  # paragraph → text put before it ("**ECON**:")
+    refused: bool = False  # the writer's own judgment that the sources do not answer
+
+
+@dataclass
+class VerifyStats:
+    kept: int = 0
+    moved: int = 0
+    dropped: int = 0
+    added: int = 0
+    removed_sentences: int = 0
+    rewritten: int = 0
+
+    @property
+    def repaired(self) -> bool:
+        return bool(self.moved or self.dropped or self.added or self.removed_sentences or self.rewritten)
+
+
+@dataclass
+class Verified:
+    text: str
+    citations: list[Citation]
+    sentences: list[AnswerSentence] = field(default_factory=list)
+    stats: VerifyStats = field(default_factory=VerifyStats)
+
+    @property
+    def unsupported(self) -> list[str]:
+        return [s.text for s in self.sentences if s.status == "removed"]
+
+
+@dataclass
+class _Checked:
+    """A sentence's verdict before renumbering: source indexes, not yet answer numbers."""
+
+    text: str
+    paragraph: int
+    kept: list[int]
+    evidence: dict[int, str]
+    changes: list[str]
+    reason: str | None = None
+
+
+def is_instruction(sentence: str) -> bool:
+    """A sentence written to steer a model (a prompt injection), not to describe a paper."""
+    return _INSTRUCTION.search(sentence) is not None
+
+
+def strip_markers(text: str) -> str:
+    return _MARKER.sub("", text).strip()
+
+
+def marker_numbers(text: str) -> list[int]:
+    return [int(n) for group in _MARKER.findall(text) for n in re.split(r"[,;]", group)]
+
+
+def first_person(text: str) -> bool:
+    """First-person wording outside quotation marks ("we propose", "our method")."""
+    return _FIRST_PERSON.search(_unquoted(text)) is not None
+
+
+def to_third_person(text: str) -> str:
+    """"We propose X; our model…" → "The authors propose X; their model…" (plural, so verbs still agree)."""
+
+    def swap(match: re.Match[str]) -> str:
+        word = match.group(0)
+        new = _THIRD_PERSON[word.lower()]
+        return new[0].upper() + new[1:] if word[0].isupper() else new
+
+    parts = re.split(r"(\u201c[^\u201d]*\u201d|\"[^\"]*\")", text)  # leave quotations as they are
+    return "".join(part if i % 2 else _FIRST_PERSON.sub(swap, part) for i, part in enumerate(parts))
+
+
+def is_fragment(text: str) -> bool:
+    """Too short to say anything ("It is."), or cut off mid-sentence ("ICON has two main modules,")."""
+    words = re.findall(r"[^\W\d_]{2,}", text)
+    return len(words) < MIN_SENTENCE_WORDS or bool(_DANGLING_END.search(text.rstrip(".!? ")))
+
+
+def sentence_words(text: str) -> set[str]:
+    return set(keyword_tokens(strip_markers(text)))
+
+
+def repeats(text: str, earlier: Sequence[str]) -> bool:
+    """Most of this sentence's words already stand in one earlier sentence."""
+    words = sentence_words(text)
+    if not words:
+        return False
+    return any(len(words & sentence_words(e)) / len(words) >= DUPLICATE_OVERLAP for e in earlier)
+
+
+def negated(text: str) -> bool:
+    return _NEGATION.search(text) is not None
+
+
+def name_sources(text: str, sources: Sequence[RetrievedPaper]) -> str:
+    """Small models write "Source [1] proposes…": name the paper instead, keeping the marker.
+
+    They also copy the prompt's source labels ('Source [1], from the paper "…":'); those go.
+    """
+    text = _COPIED_LABEL.sub("", text)
+
+    def replace(match: re.Match[str]) -> str:
+        n = int(match.group(1))
+        if not 1 <= n <= len(sources):
+            return match.group(0)
+        paper = sources[n - 1].paper
+        return f"{paper.name or paper.title} [{n}]"
+
+    return _SOURCE_MENTION.sub(replace, text)
+
+
+def draft_from_text(text: str, sources: Sequence[RetrievedPaper]) -> Draft:
+    """A free-form answer with [n] markers (a remote model's synthesis, a test's draft) as draft sentences."""
+    sentences: list[DraftSentence] = []
+    for paragraph, line in enumerate(line for line in name_sources(text, sources).splitlines() if line.strip()):
+        for sentence in split_sentences(line):
+            cited = tuple(dict.fromkeys(n - 1 for n in marker_numbers(sentence)))
+            sentences.append(DraftSentence(sentence, cited, paragraph=paragraph))
+    return Draft(sentences)
+
+
+class Verifier:
+    """Checks a Draft against the plan's sources; needs only an embedding function and the collection's names."""
+
+    def __init__(self, embed: EmbedFn, names: NamesFn) -> None:
+        self.embed = embed
+        self.names = names
+
+    def verify(
+        self,
+        draft: Draft,
+        sources: Sequence[RetrievedPaper],
+        sentences_of: dict[str, tuple[list[str], np.ndarray]],
+        question: str = "",
+    ) -> Verified:
+        papers = [s.paper for s in sources]
+        tables = [_citable(*sentences_of.get(p.paper_id, ([], np.zeros((0, 1), np.float32)))) for p in papers]
+        texts = [f"{p.title} {' '.join(t[0])}".lower() for p, t in zip(papers, tables, strict=True)]
+        stats = VerifyStats()
+        slots: list[_Checked | None] = []  # reading order; None until the sentence is checked
+        kept_texts: list[str] = []
+        pending: list[tuple[int, DraftSentence, str, list[str]]] = []
+        for item in draft.sentences:
+            claim = strip_markers(name_sources(item.text, sources))
+            if not claim or not any(ch.isalnum() for ch in claim):
+                continue
+            if item.quote:
+                cited = [n for n in item.cited if 0 <= n < len(papers)]
+                slots.append(_Checked(claim, item.paragraph, cited, {n: item.evidence or claim for n in cited}, []))
+                kept_texts.append(claim)
+                continue
+            if is_fragment(claim) or (item.truncated and claim[-1:] not in ".!?"):
+                stats.removed_sentences += 1
+                slots.append(_Checked(claim, item.paragraph, [], {}, [], "an incomplete sentence"))
+                continue
+            if repeats(claim, kept_texts):
+                stats.removed_sentences += 1
+                slots.append(_Checked(claim, item.paragraph, [], {}, [], "repeats an earlier sentence"))
+                continue
+            changes: list[str] = []
+            if first_person(claim):
+                claim = to_third_person(claim)
+                changes.append("rewritten in the third person (the abstract says \u201cwe\u201d)")
+                stats.rewritten += 1
+            kept_texts.append(claim)
+            pending.append((len(slots), item, claim, changes))
+            slots.append(None)
+        vectors = self.embed([claim for _, _, claim, _ in pending]) if pending else np.zeros((0, 1), np.float32)
+        for (slot, item, claim, changes), vector in zip(pending, vectors, strict=True):
+            slots[slot] = self._check(item, claim, changes, vector, papers, tables, texts, question, stats)
+        return _assemble([c for c in slots if c is not None], papers, draft, stats)
+
+    def _check(
+        self,
+        item: DraftSentence,
+        claim: str,
+        changes: list[str],
+        vector: np.ndarray,
+        papers: list[Paper],
+        tables: list[tuple[list[str], np.ndarray]],
+        texts: list[str],
+        question: str,
+        stats: VerifyStats,
+    ) -> _Checked:
+        support: list[tuple[float, str]] = []
+        for sentences, vectors in tables:
+            scores = support_scores(claim, vector, sentences, vectors)
+            best = int(np.argmax(scores)) if len(scores) else -1
+            support.append((float(scores[best]), sentences[best]) if best >= 0 else (0.0, ""))
+        best = max(range(len(papers)), key=lambda i: support[i][0]) if papers else -1
+        is_claim = len(re.findall(r"[A-Za-z]{2,}", claim)) >= MIN_CLAIM_WORDS
+
+        def removed(reason: str) -> _Checked:
+            stats.removed_sentences += 1
+            return _Checked(claim, item.paragraph, [], {}, changes, reason)
+
+        kept: list[int] = []
+        for n in item.cited:
+            if not 0 <= n < len(papers):
+                stats.dropped += 1  # a number that was never a source
+                changes.append(f"citation [{n + 1}] dropped: there is no such source")
+                continue
+            if support[n][0] >= SUPPORT_MIN and support[n][0] >= support[best][0] - MOVE_MARGIN:
+                target = n
+                stats.kept += 1
+            elif support[best][0] >= SUPPORT_MIN:
+                target = best
+                stats.moved += 1
+                changes.append(f"citation moved from \u201c{_short(papers[n])}\u201d to \u201c{_short(papers[best])}\u201d, which states it")
+            else:
+                stats.dropped += 1
+                continue
+            if target not in kept:
+                kept.append(target)
+        if not kept and is_claim and best >= 0 and support[best][0] >= SUPPORT_MIN:
+            kept.append(best)
+            stats.added += 1
+            changes.append(f"citation added: \u201c{_short(papers[best])}\u201d states it")
+        if is_claim and not kept:
+            return removed("no source states it")
+
+        # Names: a name of the collection must be introduced or mentioned by a paper the sentence cites.
+        for name, owners in self.names(claim).items():
+            if any(papers[n].paper_id in owners for n in kept) or any(_mentions(texts[n], name) for n in kept):
+                continue
+            # The paper that introduces the name takes the citation only if it states the claim about as well
+            # as the cited one: TeCH's sentence with "ECON" in front is still TeCH's claim, not ECON's.
+            floor = max([SUPPORT_MIN] + [support[n][0] - MOVE_MARGIN for n in kept])
+            movable = [i for i, p in enumerate(papers) if p.paper_id in owners and support[i][0] >= floor]
+            if movable and kept:
+                stats.moved += 1
+                changes.append(f"citation moved to \u201c{_short(papers[movable[0]])}\u201d, the paper that introduces {name}")
+                kept = [movable[0]]
+                continue
+            shown = next((p.name for p in papers if p.paper_id in owners and p.name), None) or name
+            return removed(f"names {shown}, which the cited paper neither introduces nor mentions")
+
+        cited_texts = [texts[n] for n in kept]
+        invented = _invented(claim, cited_texts if kept else texts, question)
+        if invented:
+            return removed(f"states {invented}, which the cited abstract does not")
+        if kept and _contradicts(claim, [support[n][1] for n in kept]):
+            return removed("says the opposite of the cited sentence")
+        evidence = {n: support[n][1] for n in kept}
+        return _Checked(claim, item.paragraph, kept, evidence, changes)
+
+
+def _assemble(checked: list[_Checked], papers: list[Paper], draft: Draft, stats: VerifyStats) -> Verified:
+    numbering: dict[int, int] = {}
+    for item in checked:
+        for n in item.kept:
+            numbering.setdefault(n, len(numbering) + 1)
+    paragraphs: dict[int, list[str]] = {}
+    sentences: list[AnswerSentence] = []
+    first_evidence: dict[int, str] = {}
+    for item in checked:
+        if item.reason is not None:
+            sentences.append(AnswerSentence(item.text, "removed", changes=tuple(item.changes), reason=item.reason))
+            continue
+        markers = "".join(f" [{numbering[n]}]" for n in item.kept)
+        text = f"{item.text[:-1]}{markers}{item.text[-1]}" if markers and item.text[-1:] in ".!?" else f"{item.text}{markers}"
+        paragraphs.setdefault(item.paragraph, []).append(text)
+        for n in item.kept:
+            first_evidence.setdefault(n, item.evidence.get(n, ""))
+        sentences.append(
+            AnswerSentence(
+                item.text,
+                "repaired" if item.changes else "verified",
+                citations=tuple(numbering[n] for n in item.kept),
+                evidence=tuple(item.evidence.get(n, "") for n in item.kept),
+                changes=tuple(item.changes),
+            )
+        )
+    prefix = "- " if draft.bullets else ""
+    text = "\n\n".join(
+        prefix + " ".join(([draft.headings[p]] if p in draft.headings else []) + parts)
+        for p, parts in sorted(paragraphs.items())
+    )
+    citations = [
+        Citation(n=number, paper_id=papers[n].paper_id, title=papers[n].title, url=papers[n].url, evidence=first_evidence.get(n, ""))
+        for n, number in sorted(numbering.items(), key=lambda item: item[1])
+    ]
+    return Verified(text=text, citations=citations, sentences=sentences, stats=stats)
+
+
+def _short(paper: Paper) -> str:
+    return paper.name or paper.title
+
+
+def _unquoted(text: str) -> str:
+    return re.sub(r"\u201c[^\u201d]*\u201d|\"[^\"]*\"", " ", text)
+
+
+def _mentions(haystack_lower: str, name: str) -> bool:
+    return re.search(rf"(?<![\w-]){re.escape(name.lower())}(?![\w-])", haystack_lower) is not None
+
+
+def _citable(sentences: list[str], vectors: np.ndarray) -> tuple[list[str], np.ndarray]:
+    """A source's sentences that may support a claim: all but injected instructions."""
+    keep = [i for i, sentence in enumerate(sentences) if not is_instruction(sentence)]
+    if len(keep) == len(sentences):
+        return sentences, vectors
+    return [sentences[i] for i in keep], vectors[keep]
+
+
+def _invented(claim: str, cited_texts: list[str], question: str) -> str | None:
+    """A number, or a name-like token, that none of the cited abstracts (nor the question) contains."""
+    haystack = " ".join(cited_texts)
+    for number in _NUMBER.findall(claim):
+        bare = number.rstrip("%")
+        if (len(bare) >= 2 or "%" in number) and not re.search(rf"(?<![\d.]){re.escape(bare)}(?![\d])", haystack):
+            return number
+    asked = question.lower()
+    for name in sorted(name_tokens(claim)):
+        if len(name) > 2 and name not in haystack and name not in asked:
+            return next((t for t in re.findall(r"[\w+-]+", claim) if t.lower() == name), name)
+    return None
+
+
+def _contradicts(claim: str, evidence: list[str]) -> bool:
+    """The claim negates its evidence (or the reverse) while saying the same thing otherwise."""
+    for sentence in evidence:
+        if not sentence or negated(claim) == negated(sentence):
+            continue
+        words, source_words = sentence_words(claim), sentence_words(sentence)
+        if words and len(words & source_words) / len(words) >= 0.6:
+            return True
+    return False

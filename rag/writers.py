@@ -1,0 +1,164 @@
+"""The write stage: a Writer turns a Plan into a Draft (sentences, each attributed to the source it is about).
+
+`NotesWriter` makes attribution a matter of construction: the model writes one
+short, question-focused note per selected paper and sees only that paper's
+evidence while it writes it, so a sentence cited to paper n was written from
+paper n's passages (the role of PaperQA2's contextual summaries). Every note's
+first line is the model's YES/NO on whether the paper does what the question
+asks, so the answerability check costs a token of the same call, not a second
+read of the sources. The notes share one system prompt and put the question
+before the paper, so llama.cpp reuses the cached prefix from note to note.
+
+`ExtractiveWriter` quotes the evidence sentences themselves, marked as quotes.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Generator
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from rag.extractive import quote
+from rag.llm import ChatModel
+from rag.plan import Plan
+from rag.prompts import render
+from rag.questions import chooses_among
+from rag.retrieval import RetrievedPaper
+from rag.text import split_sentences
+from rag.verify import Draft, DraftSentence
+
+NOTE_MAX_TOKENS = {"single": 160, "multi": 70, "compare": 110}
+_VERDICT = re.compile(r"^\W*(yes|no)\b[\s.:,!-]*", re.IGNORECASE)
+_LEADING_LABEL = re.compile(r"^\s*(?:note|answer)\s*:\s*", re.IGNORECASE)
+
+
+@dataclass
+class WriteStats:
+    """What a writer spent, for `timings_ms` and the latency benchmark."""
+
+    timings_ms: dict[str, float] = field(default_factory=dict)
+    verdicts: dict[str, bool] = field(default_factory=dict)  # paper id → the model's YES/NO
+
+
+class Writer(Protocol):
+    name: str
+
+    def write(self, plan: Plan, stats: WriteStats) -> Generator[str, None, Draft]:
+        """Yield text for the reader as it is written; return the Draft to verify."""
+        ...
+
+
+def in_abstract_order(result: RetrievedPaper, count: int) -> list[str]:
+    """The paper's best evidence sentences, in the order the authors wrote them."""
+    sentences = [e.sentence for e in result.evidence[:count]]
+    order = {s: i for i, s in enumerate(split_sentences(result.paper.abstract))}
+    return sorted(sentences, key=lambda s: order.get(s, 0))
+
+
+class ExtractiveWriter:
+    """No model: each selected paper's best evidence sentences, quoted and cited."""
+
+    name = "extractive"
+
+    def __init__(self, evidence_per_paper: int = 2) -> None:
+        self.evidence_per_paper = evidence_per_paper
+
+    def write(self, plan: Plan, stats: WriteStats) -> Generator[str, None, Draft]:
+        draft = self.draft(plan)
+        yield from ()
+        return draft
+
+    def draft(self, plan: Plan) -> Draft:
+        draft = Draft(sentences=[])
+        for n, result in enumerate(plan.selected):
+            draft.headings[n] = f"**{quote(result.paper.name or result.paper.title)}**:"
+            for sentence in in_abstract_order(result, self.evidence_per_paper):
+                shown = f"\u201c{quote(sentence)}\u201d"
+                draft.sentences.append(DraftSentence(shown, (n,), quote=True, evidence=sentence, paragraph=n))
+        return draft
+
+
+class NotesWriter:
+    """Per-paper notes by a chat model (local llama.cpp or any OpenAI-compatible endpoint)."""
+
+    def __init__(self, model: ChatModel, *, judge: bool, temperature: float = 0.0, passages: int = 3) -> None:
+        self.model = model
+        self.name = model.backend
+        self.judge = judge  # trust the model's NO (measured per model: README "Refusals")
+        self.temperature = temperature
+        self.passages = passages
+
+    def messages(self, plan: Plan, result: RetrievedPaper) -> list[dict[str, str]]:
+        """System rules first and unchanging, then the question, then the one paper: a cacheable prefix."""
+        name = result.paper.name or "This paper"
+        guidance = render(f"note_{plan.kind}", name=name)
+        passages = " ".join(in_abstract_order(result, self.passages))
+        user = render("note_user", question=plan.question, title=result.paper.title, passages=passages, guidance=guidance)
+        return [{"role": "system", "content": render("note_system")}, {"role": "user", "content": user}]
+
+    def write(self, plan: Plan, stats: WriteStats) -> Generator[str, None, Draft]:
+        started = time.perf_counter()
+        decides = self.judge and verdict_decides(plan)
+        draft = Draft(sentences=[], bullets=plan.kind == "multi")
+        shown_any = False
+        for n, result in enumerate(plan.selected):
+            raw = ""
+            verdict_done = False
+            note_shown = False
+            note_started = time.perf_counter()
+            for delta in self.model.stream(
+                self.messages(plan, result), max_tokens=NOTE_MAX_TOKENS[plan.kind], temperature=self.temperature
+            ):
+                raw += delta
+                if verdict_done:
+                    text = delta
+                else:
+                    verdict, text = _split_verdict(raw)
+                    if verdict is None and len(raw) < 12 and "\n" not in raw:
+                        continue  # the verdict may still be arriving ("YE", "NO")
+                    verdict_done = True
+                    stats.verdicts[result.paper.paper_id] = verdict is not False
+                    if verdict is False and decides:
+                        break  # the model says this paper does not fit: its note is not written
+                if not note_shown:
+                    text = _LEADING_LABEL.sub("", text.lstrip())
+                    if not text:
+                        continue
+                    if not shown_any:
+                        stats.timings_ms["first_token"] = (time.perf_counter() - started) * 1000
+                    text = ("\n\n" if shown_any else "") + text
+                    note_shown = shown_any = True
+                yield text
+            stats.timings_ms[f"note_{n + 1}"] = (time.perf_counter() - note_started) * 1000
+            verdict, note = _split_verdict(raw)
+            if verdict is False and decides:
+                continue
+            sentences = split_sentences(_LEADING_LABEL.sub("", note.strip()))
+            for i, sentence in enumerate(sentences):
+                last = i == len(sentences) - 1
+                draft.sentences.append(
+                    DraftSentence(sentence, (n,), paragraph=n, truncated=last and sentence[-1:] not in ".!?")
+                )
+        if decides and plan.selected and not draft.sentences:
+            draft.refused = True
+        return draft
+
+
+def verdict_decides(plan: Plan) -> bool:
+    """Whether a judge model's NO leaves a paper out (and all NOs refuse).
+
+    Not for a comparison of named papers (answerable by construction), nor for a follow-up about the papers
+    just cited ("how does it work?" says too little on its own for a judge), unless it asks to choose among
+    them ("which one needs a body model?"), where a NO is exactly the answer for that paper.
+    """
+    return plan.kind != "compare" and (not plan.followup or chooses_among(plan.question))
+
+
+def _split_verdict(text: str) -> tuple[bool | None, str]:
+    """("YES\\nECON infers…") → (True, "ECON infers…"); no verdict → (None, text)."""
+    match = _VERDICT.match(text)
+    if not match:
+        return None, text
+    return match.group(1).lower() == "yes", text[match.end() :]

@@ -1,0 +1,42 @@
+"""Follow-up detection and question kinds: rules over the wording, no models."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.questions import chooses_among, is_followup, question_kind
+
+ECON, ICON, TECH = "p-econ", "p-icon", "p-tech"
+
+
+@pytest.mark.parametrize(
+    ("question", "named", "cited", "expected"),
+    [
+        # Naming a paper the last answer did not cite is a new topic, however short.
+        ("How does ECON differ from ICON?", [ECON, ICON], [TECH], False),
+        ("What is InstantID?", ["p-instantid"], [TECH], False),
+        # Naming only papers just cited, or leaning on the conversation, continues it.
+        ("How does ECON handle loose clothing?", [ECON], [ECON, ICON], True),
+        ("Which one needs a body model?", [], [ECON, ICON], True),
+        ("How fast does it run?", [], [TECH], True),
+        ("What about the training data?", [], [TECH], True),
+        ("And for videos?", [], [TECH], True),
+        ("Where do those extra samples come from?", [], [TECH], True),
+        ("What data was the second one trained on?", [], [ECON, ICON], True),
+        # A new question with its own topic and no reference back is not a follow-up.
+        ("Which papers do gait recognition?", [], [TECH], False),
+        ("Is there a method that changes one attribute at a time?", [], [TECH], False),
+        ("Which papers use both text and images?", [], [TECH], False),
+        # No previous turn: never a follow-up.
+        ("How does it work?", [], None, False),
+    ],
+)
+def test_followup_detection(question: str, named: list[str], cited: list[str] | None, expected: bool) -> None:
+    assert is_followup(question, named, cited) is expected
+
+
+def test_kinds() -> None:
+    assert question_kind("How does ECON differ from ICON?", 2) == "compare"
+    assert question_kind("Which papers use SMPL-X?", 0) == "multi"
+    assert question_kind("Is there a method for virtual try-on?", 0) == "single"
+    assert chooses_among("Which one needs a body model?") and not chooses_among("How does it work?")
