@@ -11,8 +11,6 @@ import re
 import time
 from collections.abc import Generator, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from pathlib import Path
-from typing import TYPE_CHECKING
 
 from rag.answer import Answer, RetrievedRef
 from rag.answerability import why_unanswerable
@@ -20,7 +18,7 @@ from rag.citations import verify
 from rag.compare import CompareTable, compare_papers
 from rag.embeddings import Embedder
 from rag.extractive import extractive_answer
-from rag.keyword import KeywordIndex
+from rag.keyword import KeywordIndex, refresh_keyword_index
 from rag.llm import ChatModel, LLMError
 from rag.papers import Paper
 from rag.prompts import render
@@ -28,9 +26,6 @@ from rag.questions import Kind, leans_on_history, question_kind
 from rag.retrieval import Retrieval, RetrievedPaper, Retriever
 from rag.settings import Settings, check_backend
 from rag.store import PaperStore
-
-if TYPE_CHECKING:
-    from ingest.pipeline import IngestReport
 
 MAX_QUESTION_CHARS = 4000
 MAX_PAPER_ID_CHARS = 64  # parsers cut explicit ids to this; generated ids are 13 characters
@@ -104,21 +99,11 @@ class Engine:
 
     def keyword_index(self) -> KeywordIndex:
         """The BM25/name index matching the store's current generation (reloaded if another process ingested)."""
-        from ingest.pipeline import refresh_keyword_index
-
         generation = self.store.generation()
         if self._keyword is None or self._keyword.generation != generation:
             self._keyword = refresh_keyword_index(self.store, self.index_dir)
             self.retriever.forget()
         return self._keyword
-
-    def ingest(self, sources: Sequence[Path], *, reset: bool = False, progress: bool | None = None) -> IngestReport:
-        from ingest.pipeline import ingest
-
-        report = ingest(sources, self.store, self.embedder, self.index_dir, reset=reset, progress=progress)
-        self._keyword = None
-        self.retriever.forget()
-        return report
 
     def paper_count(self) -> int:
         return self.store.count()

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import gradio as gr
 
+from ingest.pipeline import ingest_into
 from rag.answer import Answer
 from rag.engine import Conversation, QuestionError, check_question
 from rag.papers import Paper
@@ -221,7 +222,7 @@ def build_app(engine: Engine) -> gr.Blocks:
         stored = store_upload(source, uploads_dir, source.name)
         shown_as = stored.name
         try:
-            report = engine.ingest([stored])
+            report = ingest_into(engine, [stored])
         except known as error:
             discard_upload(stored, uploads_dir)  # not ingested: keep no copy
             message = render.one_line(str(error).replace(str(stored), shown_as))

@@ -1,5 +1,9 @@
 """`paperchat` (also `python -m rag`): ingest, ask, batch, serve, eval, models, chat.
 
+It lives in `ui`, beside the Gradio app, because it is a front-end: it drives `ingest` and serves
+`ui.app`, and `rag` never imports either. `rag/__main__.py` (the program entry behind `python -m rag`)
+only forwards here; it is the one module of `rag` allowed to import `ui` (tests/test_layers.py).
+
 Imports are deferred to the command that needs them, so `--help` answers at once
 and a failed argument check never loads the embedder. Known failures print one
 line, `paperchat: error: …`, that says what to do, and exit with status 2.
@@ -162,11 +166,12 @@ def _models(args: argparse.Namespace) -> int:
 
 
 def _ingest(args: argparse.Namespace) -> int:
+    from ingest.pipeline import ingest_into
     from rag.settings import BUNDLED_CORPUS
 
     sources = args.sources or [BUNDLED_CORPUS]
     engine = _engine(_settings(), need_papers=False)
-    report = engine.ingest(sources, reset=args.reset)
+    report = ingest_into(engine, sources, reset=args.reset)
     if args.json:
         print(json.dumps(report.to_json()))
     else:
