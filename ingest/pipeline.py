@@ -21,6 +21,7 @@ from filelock import FileLock, Timeout
 from ingest.chunker import chunk_paper
 from ingest.parsers import Rejection, SourceError, parse_source
 from rag.embeddings import Embedder
+from rag.errors import PaperchatError
 from rag.keyword import refresh_keyword_index
 from rag.papers import Paper
 from rag.store import Chunk, PaperStore
@@ -60,7 +61,7 @@ class IngestReport:
         }
 
 
-class IngestBusyError(RuntimeError):
+class IngestBusyError(PaperchatError, RuntimeError):
     """Another ingest holds the lock on this PAPERCHAT_HOME."""
 
 

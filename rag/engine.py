@@ -17,6 +17,7 @@ from rag.answerability import why_unanswerable
 from rag.citations import verify
 from rag.compare import CompareTable, compare_papers
 from rag.embeddings import Embedder
+from rag.errors import QuestionError
 from rag.extractive import extractive_answer
 from rag.keyword import KeywordIndex, refresh_keyword_index
 from rag.llm import ChatModel, LLMError
@@ -37,10 +38,6 @@ NOT_IN_SOURCES = "NOT IN SOURCES"
 ANSWERABILITY_JUDGES = frozenset({"1.5b"})
 CHECK_MAX_TOKENS = 3
 JUDGED_UNANSWERABLE = "the model found that no source does what the question asks"
-
-
-class QuestionError(ValueError):
-    """The question cannot be asked as given; the message says how to fix it."""
 
 
 @dataclass

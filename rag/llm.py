@@ -12,14 +12,11 @@ import time
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from rag.errors import LLMError
 from rag.settings import Settings
 
 if TYPE_CHECKING:
     from rag.llm_server import LocalLLMServer
-
-
-class LLMError(RuntimeError):
-    """The model could not give a usable answer; the message is shown in the fallback notice."""
 
 
 class ChatModel:

@@ -31,6 +31,7 @@ import filelock
 import httpx
 import psutil
 
+from rag.errors import LLMServerError
 from rag.models import MODELS, BundledModel, model_path
 from rag.settings import Settings
 
@@ -50,10 +51,6 @@ LOG_ROTATE_BYTES = 5 * 2**20
 
 Probe = Literal["ok", "busy", "down"]
 _ERROR_LINE = re.compile(r"^(ERROR\b|CRITICAL\b|[\w.]*(Error|Exception|Interrupt)\b)")
-
-
-class LLMServerError(RuntimeError):
-    """The local LLM server cannot be reached or started; the message says what to do."""
 
 
 @dataclass(frozen=True)

@@ -12,16 +12,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
+from rag.errors import SettingsError
+
 Backend = Literal["local", "openai", "extractive"]
 BACKENDS: tuple[Backend, ...] = ("local", "openai", "extractive")
 LocalModel = Literal["0.5b", "1.5b"]
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 BUNDLED_CORPUS = REPO_ROOT / "data" / "corpus" / "papers.txt"
-
-
-class SettingsError(ValueError):
-    """A setting has a value paperchat cannot use; the message says which and how to fix it."""
 
 
 def _default_home() -> Path:
