@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import statistics
 import time
-from dataclasses import replace
 
 from rag.engine import Engine, build_messages
 from rag.settings import Settings
@@ -55,7 +54,7 @@ def main() -> None:
     print(f"{'model':<6}{'context':<11}{'prompt chars':>13}{'TTFT s':>9}{'total s':>9}   (median of {len(questions)})")
     for model_name in args.models.split(","):
         base = Settings.from_env()
-        settings = replace(base, llm=replace(base.llm, local_model=model_name))  # type: ignore[arg-type]
+        settings = base.model_copy(update={"llm": base.llm.model_copy(update={"local_model": model_name})})
         engine = Engine(settings)
         engine.chat_model("local").stream([{"role": "user", "content": "hi"}], max_tokens=1).__next__()  # load
         try:
