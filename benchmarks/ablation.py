@@ -8,7 +8,6 @@ unanswerable questions, and how many of ten questions naming a method get its pa
 from __future__ import annotations
 
 import sys
-from dataclasses import replace
 from pathlib import Path
 
 from rag.engine import Engine
@@ -50,8 +49,8 @@ def main() -> None:
     kinds = ["single", "detail", "multi", "compare", "followup"]
     print(f"{'variant':<20}" + "".join(f"{k[:8]:>9}" for k in kinds) + f"{'MRR':>9}{'refuse':>9}{'names@1':>9}")
     for name, overrides in VARIANTS.items():
-        retrieval: RetrievalSettings = replace(base.retrieval, **overrides)  # type: ignore[arg-type]
-        engine = Engine.from_settings(replace(base, retrieval=retrieval))
+        retrieval: RetrievalSettings = base.retrieval.model_copy(update=overrides)
+        engine = Engine.from_settings(base.model_copy(update={"retrieval": retrieval}))
         table = summarize(run_eval(engine, rows, backend="extractive"))
         cells = "".join(f"{table[k]['recall']:>9.3f}" for k in kinds)
         mrr = table["all answerable"]["mrr"]

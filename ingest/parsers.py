@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from rag.errors import PaperchatError
 from rag.papers import Paper, is_web_url, make_paper
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
@@ -34,7 +35,7 @@ _BAD_NAME_CHARS = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
 
 
-class SourceError(ValueError):
+class SourceError(PaperchatError, ValueError):
     """A whole source cannot be ingested; the message is one line, naming the file and the fix."""
 
 

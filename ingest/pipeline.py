@@ -13,6 +13,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 from filelock import FileLock, Timeout
@@ -20,10 +21,14 @@ from filelock import FileLock, Timeout
 from ingest.chunker import chunk_paper
 from ingest.parsers import Rejection, SourceError, parse_source
 from rag.embeddings import Embedder
-from rag.keyword import KeywordIndex
+from rag.errors import PaperchatError
+from rag.keyword import refresh_keyword_index
 from rag.papers import Paper
 from rag.store import Chunk, PaperStore
 from rag.text import split_sentences
+
+if TYPE_CHECKING:
+    from rag.engine import Engine
 
 BATCH_PAPERS = 128
 
@@ -56,7 +61,7 @@ class IngestReport:
         }
 
 
-class IngestBusyError(RuntimeError):
+class IngestBusyError(PaperchatError, RuntimeError):
     """Another ingest holds the lock on this PAPERCHAT_HOME."""
 
 
@@ -125,6 +130,19 @@ def ingest(
     return report
 
 
+def ingest_into(
+    engine: Engine, sources: Sequence[Path], *, reset: bool = False, progress: bool | None = None
+) -> IngestReport:
+    """Ingest into the collection an engine serves (its store, embedder and index folder).
+
+    Afterwards the engine's keyword index is asked for once: the ingest moved the store's generation, so
+    the engine reloads the index and drops its cached papers now, not on its next question.
+    """
+    report = ingest(sources, engine.store, engine.embedder, engine.index_dir, reset=reset, progress=progress)
+    engine.keyword_index()
+    return report
+
+
 def _write(pending: list[Paper], store: PaperStore, embedder: Embedder, progress: bool | None) -> int:
     from tqdm import tqdm
 
@@ -173,19 +191,4 @@ def _sentence_vectors(
     return pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
 
 
-def refresh_keyword_index(store: PaperStore, index_dir: Path, force: bool = False) -> KeywordIndex:
-    """Load the saved index if it matches the store's generation; otherwise rebuild and save it."""
-    generation = store.generation()
-    if not force:
-        saved = KeywordIndex.load(index_dir)
-        if saved is not None and saved.generation == generation:
-            return saved
-    index = KeywordIndex.build(store.iter_papers(), generation=generation)
-    try:
-        index.save(index_dir)
-    except OSError as error:  # numpy's writer does not say where: a full disk must name the folder to clear
-        raise OSError(error.errno, error.strerror, str(index_dir)) from error
-    return index
-
-
-__all__ = ["IngestBusyError", "IngestReport", "SourceError", "ingest", "parse_all", "refresh_keyword_index"]
+__all__ = ["IngestBusyError", "IngestReport", "SourceError", "ingest", "ingest_into", "parse_all", "refresh_keyword_index"]

@@ -12,14 +12,12 @@ from __future__ import annotations
 import time
 from collections.abc import Generator, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING
 
 from rag.answer import Answer, RetrievedRef
 from rag.compare import CompareTable, compare_papers
 from rag.embeddings import Embedder
 from rag.extractive import refusal_answer
-from rag.keyword import KeywordIndex
+from rag.keyword import KeywordIndex, refresh_keyword_index
 from rag.llm import ChatModel, LLMError
 from rag.papers import Paper
 from rag.plan import (
@@ -39,9 +37,6 @@ from rag.settings import Settings, check_backend
 from rag.store import PaperStore
 from rag.verify import Verifier
 from rag.writers import ExtractiveWriter, NotesWriter, WriteStats, Writer
-
-if TYPE_CHECKING:
-    from ingest.pipeline import IngestReport
 
 __all__ = [
     "MAX_PAPER_ID_CHARS",
@@ -120,21 +115,11 @@ class Engine:
 
     def keyword_index(self) -> KeywordIndex:
         """The BM25/name index matching the store's current generation (reloaded if another process ingested)."""
-        from ingest.pipeline import refresh_keyword_index
-
         generation = self.store.generation()
         if self._keyword is None or self._keyword.generation != generation:
             self._keyword = refresh_keyword_index(self.store, self.index_dir)
             self.retriever.forget()
         return self._keyword
-
-    def ingest(self, sources: Sequence[Path], *, reset: bool = False, progress: bool | None = None) -> IngestReport:
-        from ingest.pipeline import ingest
-
-        report = ingest(sources, self.store, self.embedder, self.index_dir, reset=reset, progress=progress)
-        self._keyword = None
-        self.retriever.forget()
-        return report
 
     def paper_count(self) -> int:
         return self.store.count()

@@ -17,12 +17,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 from scipy import sparse
 
 from rag.papers import Paper
 from rag.text import defined_names, keyword_tokens, name_tokens, title_phrases
+
+if TYPE_CHECKING:
+    from rag.store import PaperStore
 
 K1 = 1.2
 B = 0.75
@@ -180,6 +184,25 @@ class KeywordIndex:
             phrases_as_written=meta["phrases_as_written"],
             generation=meta["generation"],
         )
+
+
+def refresh_keyword_index(store: PaperStore, index_dir: Path, force: bool = False) -> KeywordIndex:
+    """Load the saved index if it matches the store's generation; otherwise rebuild and save it.
+
+    Here rather than in `ingest`: a reader (the engine) must rebuild a stale index too, and `rag`
+    never imports `ingest`.
+    """
+    generation = store.generation()
+    if not force:
+        saved = KeywordIndex.load(index_dir)
+        if saved is not None and saved.generation == generation:
+            return saved
+    index = KeywordIndex.build(store.iter_papers(), generation=generation)
+    try:
+        index.save(index_dir)
+    except OSError as error:  # numpy's writer does not say where: a full disk must name the folder to clear
+        raise OSError(error.errno, error.strerror, str(index_dir)) from error
+    return index
 
 
 def _words(text: str) -> list[str]:

@@ -12,14 +12,11 @@ import time
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from rag.errors import LLMError
 from rag.settings import Settings
 
 if TYPE_CHECKING:
     from rag.llm_server import LocalLLMServer
-
-
-class LLMError(RuntimeError):
-    """The model could not give a usable answer; the message is shown in the fallback notice."""
 
 
 class ChatModel:
@@ -40,7 +37,8 @@ class ChatModel:
                 raise LLMError(str(error).splitlines()[0] if str(error) else type(error).__name__) from None
         if not llm.api_key and not llm.base_url:
             raise LLMError("OPENAI_API_KEY is not set; set it (and OPENAI_BASE_URL for another server)")
-        return llm.base_url or "https://api.openai.com/v1", llm.api_key or "none", llm.model or "gpt-4o-mini"
+        api_key = llm.api_key.get_secret_value() if llm.api_key else "none"
+        return llm.base_url or "https://api.openai.com/v1", api_key, llm.model or "gpt-4o-mini"
 
     def stream(
         self, messages: list[dict[str, str]], max_tokens: int | None = None, temperature: float | None = None
@@ -54,7 +52,7 @@ class ChatModel:
             base_url=base_url,
             api_key=api_key,
             max_retries=0,
-            timeout=httpx.Timeout(timeout_s, connect=5.0),
+            timeout=httpx.Timeout(timeout_s, connect=self.settings.llm.connect_timeout_s),
         )
         deadline = time.monotonic() + 2 * timeout_s
         produced = 0

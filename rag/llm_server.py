@@ -31,14 +31,13 @@ import filelock
 import httpx
 import psutil
 
+from rag.errors import LLMServerError
 from rag.models import MODELS, BundledModel, model_path
 from rag.settings import Settings
 
 log = logging.getLogger(__name__)
 
 HOST = "127.0.0.1"
-N_CTX = 4096
-N_THREADS = 2
 STARTUP_TIMEOUT_S = 120.0
 STOP_GRACE_S = 10.0
 POLL_S = 0.25
@@ -50,10 +49,6 @@ LOG_ROTATE_BYTES = 5 * 2**20
 
 Probe = Literal["ok", "busy", "down"]
 _ERROR_LINE = re.compile(r"^(ERROR\b|CRITICAL\b|[\w.]*(Error|Exception|Interrupt)\b)")
-
-
-class LLMServerError(RuntimeError):
-    """The local LLM server cannot be reached or started; the message says what to do."""
 
 
 @dataclass(frozen=True)
@@ -323,9 +318,9 @@ class LocalLLMServer:
             "--model_alias", self._alias,
             "--host", HOST,
             "--port", str(port),
-            "--n_ctx", str(N_CTX),
-            "--n_threads", str(N_THREADS),
-            "--n_threads_batch", str(N_THREADS),
+            "--n_ctx", str(self._settings.llm.n_ctx),
+            "--n_threads", str(self._settings.llm.n_threads),
+            "--n_threads_batch", str(self._settings.llm.n_threads),
             "--chat_format", "chatml",
             # The server default keeps logits for every prompt token: an n_ctx x 152k-vocab
             # float array (2.5 GB) and a full output projection per prompt token. Nothing

@@ -19,14 +19,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from rag.errors import ModelMissingError
 from rag.settings import REPO_ROOT
 
 LOCK_DIR = REPO_ROOT / "data" / "models"
 LogFn = Callable[[str], None]
-
-
-class ModelMissingError(RuntimeError):
-    """A bundled model is absent or fails its checksum; the message names the command to run."""
 
 
 @dataclass(frozen=True)

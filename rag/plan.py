@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from rag.answerability import why_unanswerable
+from rag.errors import QuestionError
 from rag.questions import Kind, chooses_among, is_followup, question_kind
 from rag.retrieval import Retrieval, RetrievedPaper, Retriever
 from rag.settings import RetrievalSettings
@@ -24,10 +25,6 @@ if TYPE_CHECKING:
 
 MAX_QUESTION_CHARS = 4000
 MAX_PAPER_ID_CHARS = 64  # parsers cut explicit ids to this; generated ids are 13 characters
-
-
-class QuestionError(ValueError):
-    """The question cannot be asked as given; the message says how to fix it."""
 
 
 @dataclass

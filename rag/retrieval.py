@@ -103,8 +103,8 @@ class Retriever:
                 fused[pid] = (
                     weights.w_dense * max(0.0, dense.get(pid, 0.0))
                     + weights.w_keyword * keyword_scores.get(pid, 0.0)
-                    + weights.w_names * 0.25 * (pid in introduced)
-                    + weights.w_carried * 0.2 * (pid in carried)
+                    + weights.w_names * weights.name_bonus * (pid in introduced)
+                    + weights.w_carried * weights.carried_bonus * (pid in carried)
                 )
         for weight, ranking in (
             (weights.w_dense, dense_rank),

@@ -1,16 +1,27 @@
-"""One typed settings object, nested by concern, built from `PAPERCHAT_*` variables.
+"""One typed settings object, nested by concern, read from `PAPERCHAT_*` variables by pydantic-settings.
 
-CLI flags override it with `dataclasses.replace`; nothing else reads the
+Every field has a description (shown in a bad value's error, and the list users read in the README).
+Variables: the names paperchat has always read (PAPERCHAT_HOME, PAPERCHAT_BACKEND, OPENAI_API_KEY,
+CHROMA_HOST, ... see `FLAT_NAMES`), and for every field the nested form `PAPERCHAT_<GROUP>__<FIELD>`
+(`PAPERCHAT_RETRIEVAL__TOP_K=5`, `PAPERCHAT_LLM__N_THREADS=4`). An empty variable counts as unset.
+
+CLI flags override a copy (`with_backend`, `model_copy(update=...)`); nothing else reads the
 environment, so a test or a UI session can hold its own settings side by side.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, model_validator
+import pydantic_settings
+from pydantic_settings import BaseSettings, EnvSettingsSource, PydanticBaseSettingsSource, SettingsConfigDict
+
+from rag.errors import SettingsError
 
 Backend = Literal["local", "openai", "extractive"]
 BACKENDS: tuple[Backend, ...] = ("local", "openai", "extractive")
@@ -19,9 +30,24 @@ LocalModel = Literal["0.5b", "1.5b"]
 REPO_ROOT = Path(__file__).resolve().parent.parent
 BUNDLED_CORPUS = REPO_ROOT / "data" / "corpus" / "papers.txt"
 
-
-class SettingsError(ValueError):
-    """A setting has a value paperchat cannot use; the message says which and how to fix it."""
+ENV_PREFIX = "PAPERCHAT_"
+NESTED = "__"
+# The variables paperchat read before the nested names existed: (group, field) they set; they win over
+# the nested form of the same field.
+FLAT_NAMES: dict[str, tuple[str | None, str]] = {
+    "PAPERCHAT_HOME": (None, "home"),
+    "PAPERCHAT_MODELS_DIR": (None, "models_dir"),
+    "PAPERCHAT_COLLECTION": ("store", "collection"),
+    "CHROMA_HOST": ("store", "chroma_host"),
+    "CHROMA_PORT": ("store", "chroma_port"),
+    "PAPERCHAT_BACKEND": ("llm", "backend"),
+    "PAPERCHAT_LOCAL_MODEL": ("llm", "local_model"),
+    "PAPERCHAT_MODEL": ("llm", "model"),
+    "OPENAI_BASE_URL": ("llm", "base_url"),
+    "OPENAI_API_KEY": ("llm", "api_key"),
+    "PAPERCHAT_LLM_TIMEOUT": ("llm", "timeout_s"),
+    "PAPERCHAT_LOCAL_URL": ("llm", "local_url"),
+}
 
 
 def _default_home() -> Path:
@@ -30,98 +56,151 @@ def _default_home() -> Path:
     return Path(user_data_dir("paperchat", appauthor=False))
 
 
-@dataclass(frozen=True)
-class StoreSettings:
-    home: Path
-    collection: str = "papers"
-    chroma_host: str | None = None
-    chroma_port: int = 8000
+class StoreSettings(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    home: Path = Field(description="the data folder (filled in from PAPERCHAT_HOME)")
+    collection: str = Field("papers", description="name of the Chroma collection the papers are stored in")
+    chroma_host: str | None = Field(None, description="a Chroma server's host (`chroma run`); unset: embedded Chroma")
+    chroma_port: int = Field(8000, ge=1, le=65535, description="the Chroma server's port number, e.g. 8000")
 
     @property
     def server_mode(self) -> bool:
         return self.chroma_host is not None
 
 
-@dataclass(frozen=True)
-class RetrievalSettings:
-    top_k: int = 10  # papers returned in "retrieved"
-    dense_candidates: int = 60  # chunks fetched from Chroma before grouping to papers
-    fusion: Literal["rrf", "score"] = "score"
-    rrf_k: int = 20
-    max_cited: int = 6  # papers an answer may cite
-    evidence_per_paper: int = 2
-    # Weights of each ranked list in reciprocal rank fusion (ablation in README: each one helps on the dev set).
-    w_dense: float = 1.0
-    w_keyword: float = 1.0
-    w_names: float = 3.0  # a name the question spells that a paper introduces ("ECON", "Casual Conversations")
-    w_carried: float = 1.0  # papers cited in the previous turn, for follow-ups
-    # Answerability floor on relevance + 0.5 * keyword of the best paper (rag/answerability.py),
-    # chosen on the dev set: answerable questions score >= 0.62, an off-topic one 0.54.
-    refuse_below: float = 0.58
-    # Selection (rag/plan.py): a "which papers" answer cites every paper within this relevance of the best one
-    # and at least this fused score; a single-paper answer adds a second paper only on a near tie.
-    multi_relevance_margin: float = 0.2
-    multi_min_score: float = 0.3
-    tie_min_score: float = 0.9
-    tie_relevance_margin: float = 0.03
+class RetrievalSettings(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    top_k: int = Field(10, ge=1, description="papers listed under \"retrieved\" in an answer")
+    dense_candidates: int = Field(60, ge=1, description="chunks fetched from Chroma before grouping them to papers")
+    fusion: Literal["rrf", "score"] = Field(
+        "score", description="how the ranked lists are fused: score (weighted sum) or rrf (reciprocal rank)"
+    )
+    rrf_k: int = Field(20, ge=0, description="the k of reciprocal rank fusion (fusion=rrf only)")
+    max_cited: int = Field(6, ge=1, description="papers an answer may cite")
+    evidence_per_paper: int = Field(2, ge=1, description="evidence sentences kept per paper")
+    # Weights of each signal (ablation in README: each one helps on the dev set).
+    w_dense: float = Field(1.0, ge=0, description="weight of the dense (MiniLM) score")
+    w_keyword: float = Field(1.0, ge=0, description="weight of the BM25 score, scaled to 0..1")
+    w_names: float = Field(
+        3.0, ge=0, description="weight of a name the question spells that a paper introduces (\"ECON\")"
+    )
+    w_carried: float = Field(1.0, ge=0, description="weight of the papers cited in the previous turn, for follow-ups")
+    name_bonus: float = Field(
+        0.25, ge=0, description="score fusion: a named paper gains w_names times this (0.75 with the defaults)"
+    )
+    carried_bonus: float = Field(
+        0.2, ge=0, description="score fusion: a paper cited in the previous turn gains w_carried times this"
+    )
+    refuse_below: float = Field(
+        0.58,
+        description="answerability floor on relevance + 0.5 × keyword of the best paper; chosen on the dev set: "
+        "answerable questions score >= 0.62, an off-topic one 0.54",
+    )
+    multi_relevance_margin: float = Field(
+        0.2, ge=0, description="a \"which papers\" answer cites every paper within this relevance of the best one"
+    )
+    multi_min_score: float = Field(0.3, ge=0, description="... and with at least this fused score (0..1)")
+    tie_min_score: float = Field(
+        0.9, ge=0, description="a single-paper answer adds a second paper only with this fused score or more"
+    )
+    tie_relevance_margin: float = Field(
+        0.03, ge=0, description="... and only when its evidence is within this relevance of the best paper's"
+    )
 
 
-@dataclass(frozen=True)
-class LLMSettings:
-    backend: Backend = "local"
-    local_model: LocalModel = "1.5b"  # README "Metrics": the 0.5B cannot judge answerability
-    model: str | None = None  # PAPERCHAT_MODEL: the remote model name
-    base_url: str | None = None
-    api_key: str | None = field(default=None, repr=False)
-    timeout_s: float = 120.0
-    max_tokens: int = 350
-    temperature: float = 0.1
-    local_port: int = 0  # 0: pick a free port
-    local_url: str | None = None  # an already running llama.cpp server
+class LLMSettings(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    backend: Backend = Field(
+        "local", description="local, openai or extractive (default: openai when OPENAI_API_KEY is set, else local)"
+    )
+    local_model: LocalModel = Field(
+        "1.5b", description="0.5b or 1.5b, the bundled model the local backend runs (README \"Metrics\")"
+    )
+    model: str | None = Field(None, description="the remote model name, e.g. gpt-4o-mini (default) or qwen2.5:7b-instruct")
+    base_url: str | None = Field(None, description="an OpenAI-compatible endpoint, e.g. http://localhost:11434/v1")
+    api_key: SecretStr | None = Field(None, description="the endpoint's API key; never printed or shown")
+    timeout_s: float = Field(120.0, gt=0, description="seconds to wait for the model's next token, e.g. 120")
+    connect_timeout_s: float = Field(5.0, gt=0, description="seconds to wait for a connection to the endpoint")
+    max_tokens: int = Field(350, ge=1, description="most tokens an answer may have")
+    temperature: float = Field(0.1, ge=0, description="sampling temperature of answers")
+    local_port: int = Field(0, ge=0, le=65535, description="port of the local llama.cpp server; 0 picks a free one")
+    local_url: str | None = Field(None, description="an already running llama.cpp server to use instead of starting one")
+    n_ctx: int = Field(4096, ge=512, description="context window of the local llama.cpp server, in tokens")
+    n_threads: int = Field(2, ge=1, description="CPU threads of the local llama.cpp server")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _default_backend(cls, data: Any) -> Any:
+        """openai when a key is set, else local: the backend follows what the user configured."""
+        if isinstance(data, dict) and not data.get("backend"):
+            data = {**data, "backend": "openai" if data.get("api_key") else "local"}
+        return data
 
 
-@dataclass(frozen=True)
-class Settings:
-    home: Path
-    models_dir: Path
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        frozen=True, env_prefix=ENV_PREFIX, env_nested_delimiter=NESTED, env_ignore_empty=True, extra="ignore"
+    )
+
+    home: Path = Field(default_factory=_default_home, description="where the collection, indexes and logs live")
+    models_dir: Path = Field(
+        default_factory=lambda: _default_home() / "models", description="where the verified offline models live"
+    )
     store: StoreSettings
     retrieval: RetrievalSettings = RetrievalSettings()
     llm: LLMSettings = LLMSettings()
 
+    @model_validator(mode="before")
+    @classmethod
+    def _paths(cls, data: Any) -> Any:
+        """User folders expanded (`~/papers`), and the store told the home it lives in."""
+        if not isinstance(data, dict):
+            return data
+        data = dict(data)
+        for key in ("home", "models_dir"):
+            if data.get(key):
+                data[key] = Path(data[key]).expanduser()
+        home = data.setdefault("home", _default_home())
+        store = data.get("store") or {}
+        if isinstance(store, dict):
+            data["store"] = {"home": home, **store}
+        return data
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        """Only the values passed in: the environment is read by `from_env` alone, from the mapping it is
+        given, so settings built from a test's dict never pick up the process's own variables."""
+        return (init_settings,)
+
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        """Settings from a mapping of variables (default: os.environ); a bad value is one SettingsError line."""
         env = os.environ if env is None else env
-        home = Path(env.get("PAPERCHAT_HOME") or _default_home()).expanduser()
-        models_dir = Path(env.get("PAPERCHAT_MODELS_DIR") or _default_home() / "models").expanduser()
-        port_text = env.get("CHROMA_PORT", "8000")
-        if not port_text.isdigit():
-            raise SettingsError(f"CHROMA_PORT={port_text!r} is not a port number; set it to e.g. 8000")
-        store = StoreSettings(
-            home=home,
-            collection=env.get("PAPERCHAT_COLLECTION", "papers"),
-            chroma_host=env.get("CHROMA_HOST") or None,
-            chroma_port=int(port_text),
-        )
-        api_key = env.get("OPENAI_API_KEY") or None
-        backend = env.get("PAPERCHAT_BACKEND") or ("openai" if api_key else "local")
-        local_model = env.get("PAPERCHAT_LOCAL_MODEL", "1.5b")
-        if local_model not in ("0.5b", "1.5b"):
-            raise SettingsError(f"PAPERCHAT_LOCAL_MODEL={local_model!r}: use 0.5b or 1.5b")
-        llm = LLMSettings(
-            backend=check_backend(backend),
-            local_model=local_model,  # type: ignore[arg-type]
-            model=env.get("PAPERCHAT_MODEL") or None,
-            base_url=env.get("OPENAI_BASE_URL") or None,
-            api_key=api_key,
-            timeout_s=float(env.get("PAPERCHAT_LLM_TIMEOUT", "120")),
-            local_url=env.get("PAPERCHAT_LOCAL_URL") or None,
-        )
-        return cls(home=home, models_dir=models_dir, store=store, llm=llm)
+        try:
+            return cls.model_validate(_Environment(cls, env)())
+        except ValidationError as error:
+            raise SettingsError(_explain(error, env)) from None
+        except pydantic_settings.SettingsError as error:  # a whole group given as JSON that does not parse
+            group = re.search(r'field "(\w+)"', str(error))
+            name = ENV_PREFIX + (group.group(1).upper() if group else "...")
+            raise SettingsError(
+                f"{name} is not a JSON object; unset it and set its fields one by one, e.g. {ENV_PREFIX}LLM{NESTED}TIMEOUT_S=120"
+            ) from None
 
     def with_backend(self, backend: str | None) -> Settings:
         if backend is None:
             return self
-        return replace(self, llm=replace(self.llm, backend=check_backend(backend)))
+        return self.model_copy(update={"llm": self.llm.model_copy(update={"backend": check_backend(backend)})})
 
     def public_view(self) -> dict[str, object]:
         """What may be shown to a user: everything but secrets."""
@@ -137,6 +216,54 @@ class Settings:
             "api_key": "set" if self.llm.api_key else "not set",
             "top_k": self.retrieval.top_k,
         }
+
+
+class _Environment(EnvSettingsSource):
+    """pydantic-settings' reading of `PAPERCHAT_*` (nested names included), from a given mapping rather
+    than only os.environ, plus the flat names of `FLAT_NAMES`."""
+
+    def __init__(self, settings_cls: type[BaseSettings], env: Mapping[str, str]) -> None:
+        self._env = env
+        super().__init__(settings_cls)
+
+    def _load_env_vars(self) -> Mapping[str, str | None]:
+        # The one override: pydantic-settings reads os.environ here; tests pass their own mapping.
+        return {key.lower(): value for key, value in self._env.items() if value != ""}
+
+    def __call__(self) -> dict[str, Any]:
+        data = super().__call__()
+        for name, (group, key) in FLAT_NAMES.items():
+            value = self._env.get(name)
+            if not value:
+                continue
+            if group is None:
+                data[key] = value
+            else:
+                nested = data.get(group)
+                data[group] = {**(nested if isinstance(nested, dict) else {}), key: value}
+        return data
+
+
+def _explain(error: ValidationError, env: Mapping[str, str]) -> str:
+    """The first bad value as one line: the variable, its value, what is wrong and what to set."""
+    first = error.errors()[0]
+    location = [str(part) for part in first["loc"] if isinstance(part, str)]
+    flat = {spec: name for name, spec in FLAT_NAMES.items()}
+    spec: tuple[str | None, str] = (location[0], location[1]) if len(location) > 1 else (None, location[0] if location else "")
+    variable = flat.get(spec)
+    if variable is None or variable not in env:
+        variable = ENV_PREFIX + NESTED.join(location).upper()
+    value = "***" if spec == ("llm", "api_key") else env.get(variable, first.get("input"))
+    model: type[BaseModel] = Settings
+    field = None
+    for part in location:
+        field = model.model_fields.get(part)
+        annotation = field.annotation if field else None
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            model = annotation
+    what = field.description if field is not None and field.description else "a valid value"
+    message = first["msg"][:1].lower() + first["msg"][1:]
+    return f"{variable}={value!r}: {message}; set it to {what}"
 
 
 def check_backend(name: str) -> Backend:

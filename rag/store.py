@@ -21,14 +21,11 @@ from typing import Any, TypeVar, cast
 import numpy as np
 
 from rag.embeddings import pack_vectors, unpack_vectors
+from rag.errors import StoreError
 from rag.papers import Paper
 from rag.settings import StoreSettings
 
 SENTENCE_VECTORS = "sentence_vectors"  # paper metadata: its abstract's sentence vectors, packed
-
-
-class StoreError(RuntimeError):
-    """The store cannot be used as asked; the message says what to do."""
 
 
 # How a write that found no room shows up: the OS's errno, or the words in Chroma's (sqlite's) wrapped error.

@@ -60,10 +60,11 @@ def corpus_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def corpus_engine(corpus_home: Path) -> Iterator[object]:
     """One engine over the ingested bundled corpus, shared by read-only tests."""
+    from ingest.pipeline import ingest_into
     from rag.engine import Engine
 
     engine = Engine.from_settings(make_settings(corpus_home, PAPERCHAT_BACKEND="extractive"))
-    report = engine.ingest([BUNDLED_CORPUS])
+    report = ingest_into(engine, [BUNDLED_CORPUS])
     assert report.added == 79
     yield engine
 

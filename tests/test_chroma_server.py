@@ -12,6 +12,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from ingest.pipeline import ingest_into
 from rag.engine import Engine
 from rag.llm_server import free_port
 from rag.settings import BUNDLED_CORPUS
@@ -60,9 +61,9 @@ def test_server_mode_matches_embedded_mode(server: tuple[Path, int], corpus_engi
     _, port = server
     settings = make_settings(tmp_path / "home", CHROMA_HOST="127.0.0.1", CHROMA_PORT=str(port), PAPERCHAT_BACKEND="extractive")
     remote = Engine.from_settings(settings)
-    report = remote.ingest([BUNDLED_CORPUS])
+    report = ingest_into(remote, [BUNDLED_CORPUS])
     assert report.added == 79
-    assert remote.ingest([BUNDLED_CORPUS]).unchanged == 79
+    assert ingest_into(remote, [BUNDLED_CORPUS]).unchanged == 79
     assert remote.store.count() == corpus_engine.store.count() == 79
     for question in QUESTIONS:
         ours = remote.ask(question)
@@ -82,7 +83,7 @@ def test_a_second_app_instance_sees_the_first_ones_ingest(server: tuple[Path, in
         '{"title": "ZebraNet: Striped Avatars", "abstract": "We present ZebraNet, a method that paints zebra stripes '
         'onto 3D human avatars from a single photo. It is evaluated on a new dataset of striped clothing."}\n'
     )
-    first.ingest([source])
+    ingest_into(first, [source])
     answer = second.ask("What does ZebraNet do?", backend="extractive")
     assert answer.citations and answer.citations[0].title == "ZebraNet: Striped Avatars"
 
@@ -94,7 +95,7 @@ def test_stopped_server_is_a_clear_error_and_recovers(tmp_path: Path) -> None:
     engine = Engine.from_settings(settings)
     source = tmp_path / "one.jsonl"
     source.write_text('{"title": "Some Paper", "abstract": "' + "A sentence about avatars and faces. " * 4 + '"}\n')
-    engine.ingest([source])
+    ingest_into(engine, [source])
     proc.terminate()
     proc.wait(timeout=20)
     with pytest.raises(StoreError, match="chroma run"):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from ingest.pipeline import ingest_into
 from rag.engine import Engine
 from rag.extractive import quote
 from rag.settings import Settings
@@ -23,7 +24,7 @@ def test_every_marker_in_an_extractive_answer_is_one_of_its_citations(settings: 
         "SplatHead outperforms prior methods [7] on two benchmarks."
     )
     engine = Engine.from_settings(settings)
-    engine.ingest([write_jsonl(tmp_path / "refs.jsonl", [{"title": "SplatHead: Gaussian Head Avatars", "abstract": abstract}])])
+    ingest_into(engine, [write_jsonl(tmp_path / "refs.jsonl", [{"title": "SplatHead: Gaussian Head Avatars", "abstract": abstract}])])
     answer = engine.ask("How does SplatHead animate a Gaussian head avatar?", backend="extractive")
     assert not answer.refused and answer.citations
     markers = {int(n) for n in re.findall(r"\[(\d+)\]", answer.answer)}

@@ -41,7 +41,7 @@ import pytest
 from benchmarks.scale_corpus import generate
 from ingest.chunker import chunk_paper
 from ingest.parsers import parse_source
-from ingest.pipeline import BATCH_PAPERS
+from ingest.pipeline import BATCH_PAPERS, ingest_into
 from rag.answer import Answer
 from rag.engine import Engine
 from rag.keyword import KeywordIndex
@@ -420,7 +420,7 @@ def test_disk_full_write_is_a_clear_error_and_keeps_the_collection(
     assert [c.paper_id for c in answer.citations] == [c.paper_id for c in check_answer(reference).citations]
 
     # Space freed: the same ingest goes through and the collection stays consistent.
-    report = engine.ingest([probe])
+    report = ingest_into(engine, [probe])
     assert (report.added, report.unchanged) == (40, 0)
     assert len(check_consistent(engine).papers) == len(before.papers) + 40
     ledger.survived(fault)
@@ -444,7 +444,7 @@ def test_disk_full_writing_the_local_index_is_a_clear_error(tmp_path: Path, ledg
     chroma = start_chroma(data, port)
     try:
         engine = engine_for(home, **chroma_env)
-        engine.ingest([first])
+        ingest_into(engine, [first])
         before = snapshot(engine)
         ledger.injected(fault)
         done = subprocess.run(
@@ -505,7 +505,7 @@ def test_chroma_server_restart_mid_session(tmp_path: Path, ledger: FaultLedger) 
     app: subprocess.Popen[bytes] | None = None
     try:
         engine = engine_for(tmp_path / "home", **chroma_env)
-        engine.ingest([source])
+        ingest_into(engine, [source])
         assert check_answer(engine, question).citations[0].title == "ZebraNet: Striped Avatars"
 
         app_home = tmp_path / "app-home"

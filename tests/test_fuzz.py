@@ -41,6 +41,7 @@ from ingest.parsers import (
     SourceError,
     parse_source,
 )
+from ingest.pipeline import ingest_into
 from rag.answer import Answer
 from rag.embeddings import Embedder
 from rag.engine import MAX_QUESTION_CHARS, Conversation, Engine, QuestionError, Turn
@@ -623,7 +624,7 @@ def assert_answerable(engine: Engine, paper: Paper) -> None:
 def ingest_engine(tmp_path_factory: pytest.TempPathFactory, base_papers: list[Paper]) -> Engine:
     home = tmp_path_factory.mktemp("fuzz-ingest-home")
     engine = Engine.from_settings(make_settings(home, PAPERCHAT_BACKEND="extractive"))
-    report = engine.ingest([write_base(home, base_papers)])
+    report = ingest_into(engine, [write_base(home, base_papers)])
     assert report.added == BASE_PAPERS
     return engine
 
@@ -661,7 +662,7 @@ def test_engine_ingest_of_fuzzed_files_keeps_what_is_stored(
 
         def run() -> str:
             try:
-                report = engine.ingest([path])
+                report = ingest_into(engine, [path])
             except SourceError as error:
                 assert_one_line(str(error), str(path))
                 return "source error"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from ingest.parsers import SourceError
-from ingest.pipeline import IngestBusyError
+from ingest.pipeline import IngestBusyError, ingest_into
 from rag.engine import Engine
 from rag.settings import BUNDLED_CORPUS, Settings
 from rag.store import PaperStore, StoreError
@@ -29,13 +29,13 @@ def chunk_count(engine: Engine, paper_id: str) -> int:
 
 def test_ingest_is_idempotent_and_updates_changed_abstracts(settings: Settings, tmp_path: Path) -> None:
     engine = Engine.from_settings(settings)
-    first = engine.ingest([BUNDLED_CORPUS])
+    first = ingest_into(engine, [BUNDLED_CORPUS])
     assert (first.added, first.updated, first.unchanged, len(first.rejected)) == (79, 0, 0, 0)
     chunks_total = engine.store.chunks.count()
     assert first.chunks_embedded == chunks_total > 79
 
     started = time.perf_counter()
-    second = engine.ingest([BUNDLED_CORPUS])
+    second = ingest_into(engine, [BUNDLED_CORPUS])
     elapsed = time.perf_counter() - started
     assert (second.added, second.updated, second.unchanged, second.chunks_embedded) == (0, 0, 79, 0)
     assert elapsed < 5.0
@@ -44,7 +44,7 @@ def test_ingest_is_idempotent_and_updates_changed_abstracts(settings: Settings, 
     # Same title, new abstract: the same paper is updated and its old chunks are gone.
     econ = next(p for p in engine.papers() if p.title.startswith("ECON:"))
     edited = write_jsonl(tmp_path / "econ.jsonl", [{"title": econ.title, "abstract": ABSTRACT}])
-    third = engine.ingest([edited])
+    third = ingest_into(engine, [edited])
     assert (third.added, third.updated, third.unchanged) == (0, 1, 0)
     assert chunk_count(engine, econ.paper_id) == 1
     stored = engine.paper(econ.paper_id)
@@ -59,7 +59,7 @@ def test_malformed_source_writes_nothing(settings: Settings, tmp_path: Path) -> 
     bad = tmp_path / "bad.csv"
     bad.write_text("name,text\nx,y\n")
     with pytest.raises(SourceError):
-        engine.ingest([good, bad])
+        ingest_into(engine, [good, bad])
     assert engine.store.count() == 0 and engine.store.chunks.count() == 0
 
 
@@ -73,7 +73,7 @@ def test_rejections_are_reported_and_the_rest_is_stored(settings: Settings, tmp_
             {"title": "Paper One", "abstract": ABSTRACT + " Different."},
         ],
     )
-    report = engine.ingest([source])
+    report = ingest_into(engine, [source])
     assert report.added == 1
     assert [str(r) for r in report.rejected] == [
         f"{source}:2: missing title",
@@ -88,7 +88,7 @@ def report_id(engine: Engine) -> str:
 
 def test_store_refuses_a_collection_built_by_another_embedder(settings: Settings, tmp_path: Path) -> None:
     engine = Engine.from_settings(settings)
-    engine.ingest([write_jsonl(tmp_path / "one.jsonl", [{"title": "Paper One", "abstract": ABSTRACT}])])
+    ingest_into(engine, [write_jsonl(tmp_path / "one.jsonl", [{"title": "Paper One", "abstract": ABSTRACT}])])
     with pytest.raises(StoreError, match="paperchat ingest --reset"):
         PaperStore(settings.store, "some-other-model@123")
 
@@ -99,14 +99,14 @@ def test_second_concurrent_ingest_is_refused_clearly(settings: Settings, tmp_pat
     engine = Engine.from_settings(settings)
     source = write_jsonl(tmp_path / "one.jsonl", [{"title": "Paper One", "abstract": ABSTRACT}])
     with FileLock(str(engine.index_dir / "ingest.lock")), pytest.raises(IngestBusyError, match="another ingest"):
-        engine.ingest([source])
+        ingest_into(engine, [source])
     assert engine.store.count() == 0
 
 
 def test_reset_rebuilds_from_scratch(settings: Settings, tmp_path: Path) -> None:
     engine = Engine.from_settings(settings)
-    engine.ingest([write_jsonl(tmp_path / "one.jsonl", [{"title": "Paper One", "abstract": ABSTRACT}])])
-    report = engine.ingest([write_jsonl(tmp_path / "two.jsonl", [{"title": "Paper Two", "abstract": ABSTRACT}])], reset=True)
+    ingest_into(engine, [write_jsonl(tmp_path / "one.jsonl", [{"title": "Paper One", "abstract": ABSTRACT}])])
+    report = ingest_into(engine, [write_jsonl(tmp_path / "two.jsonl", [{"title": "Paper Two", "abstract": ABSTRACT}])], reset=True)
     assert report.added == 1
     assert [p.title for p in engine.papers()] == ["Paper Two"]
 
@@ -133,7 +133,7 @@ def test_interrupted_write_is_completed_by_the_rerun(settings: Settings, tmp_pat
         embeddings=engine.embedder.embed([c.text for c in victim_chunks]).tolist(),
         metadatas=[{"paper_id": victim.paper_id, "index": c.index} for c in victim_chunks],
     )
-    report = engine.ingest([BUNDLED_CORPUS])
+    report = ingest_into(engine, [BUNDLED_CORPUS])
     assert (report.added, report.unchanged) == (39, 40)
     assert engine.store.count() == 79
     expected = sum(len(chunk_paper(p, engine.embedder.count_tokens)) for p in papers)

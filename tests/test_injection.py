@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pytest
 
+from ingest.pipeline import ingest_into
 from rag.answer import Answer
 from rag.verify import draft_from_text
 from rag.writers import NotesWriter
@@ -157,7 +158,7 @@ def engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
     engine = Engine.from_settings(
         make_settings(home, PAPERCHAT_BACKEND="local", PAPERCHAT_LOCAL_MODEL="0.5b", PAPERCHAT_LLM_TIMEOUT="120")
     )
-    report = engine.ingest([source])
+    report = ingest_into(engine, [source])
     assert report.added == len(records) and not report.rejected
     yield engine
     engine.close()

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from ingest.pipeline import ingest_into
 from rag.answer import Answer
 from rag.engine import JUDGED_UNANSWERABLE, Conversation, Engine
 from rag.writers import NotesWriter, verdict_decides
@@ -31,7 +32,7 @@ if not model_available(LLM_FAST):  # `make test` fetches it; a bare pytest run w
 def engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
     home = tmp_path_factory.mktemp("llm-home")
     engine = Engine.from_settings(make_settings(home, PAPERCHAT_BACKEND="local", PAPERCHAT_LOCAL_MODEL="0.5b", PAPERCHAT_LLM_TIMEOUT="90"))
-    engine.ingest([BUNDLED_CORPUS])
+    ingest_into(engine, [BUNDLED_CORPUS])
     yield engine
     engine.close()
 
@@ -187,7 +188,7 @@ def judge(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
         pytest.skip("the 1.5B GGUF is not fetched: run `paperchat models fetch 1.5b`")
     home = tmp_path_factory.mktemp("llm-judge-home")
     engine = Engine.from_settings(make_settings(home, PAPERCHAT_BACKEND="local", PAPERCHAT_LOCAL_MODEL="1.5b", PAPERCHAT_LLM_TIMEOUT="120"))
-    engine.ingest([BUNDLED_CORPUS])
+    ingest_into(engine, [BUNDLED_CORPUS])
     yield engine
     engine.close()
 

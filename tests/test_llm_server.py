@@ -15,7 +15,6 @@ import sys
 import textwrap
 import time
 from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 
 import openai
@@ -152,7 +151,7 @@ def test_start_failure_names_the_log_line_and_what_to_do(tmp_path: Path) -> None
         taken.listen()
         port = taken.getsockname()[1]
         settings = settings_for(tmp_path)
-        settings = replace(settings, llm=replace(settings.llm, local_port=port))
+        settings = settings.model_copy(update={"llm": settings.llm.model_copy(update={"local_port": port})})
         server = LocalLLMServer(settings)
         with pytest.raises(LLMServerError) as info:
             server.ensure()
@@ -168,7 +167,7 @@ def test_local_url_that_does_not_answer_fails_fast(tmp_path: Path) -> None:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]  # closed again on exit: nothing listens there
     settings = settings_for(tmp_path, tmp_path / "no-models")
-    settings = replace(settings, llm=replace(settings.llm, local_url=f"http://127.0.0.1:{port}"))
+    settings = settings.model_copy(update={"llm": settings.llm.model_copy(update={"local_url": f"http://127.0.0.1:{port}"})})
     started = time.monotonic()
     with pytest.raises(LLMServerError, match="PAPERCHAT_LOCAL_URL") as info:
         LocalLLMServer(settings).ensure()

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
 
 from rag.engine import Engine
@@ -50,7 +48,7 @@ def test_hybrid_beats_each_signal_alone_on_rare_names(corpus_engine: Engine) -> 
         corpus_engine.store,
         corpus_engine.embedder,
         corpus_engine.keyword_index,
-        replace(corpus_engine.settings.retrieval, w_keyword=0, w_names=0),
+        corpus_engine.settings.retrieval.model_copy(update={"w_keyword": 0, "w_names": 0}),
     )
     gold = {"Learning to Regress Bodies from Images using Differentiable Semantic Rendering",
             "Learning 3D Human Shape and Pose from Dense Body Parts",

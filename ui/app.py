@@ -20,10 +20,12 @@ from typing import TYPE_CHECKING, Any
 
 import gradio as gr
 
+from ingest.pipeline import ingest_into
 from rag.answer import Answer
-from rag.engine import Conversation, QuestionError, check_question
+from rag.engine import Conversation, check_question
+from rag.errors import PaperchatError
 from rag.papers import Paper
-from rag.settings import BACKENDS, SettingsError, check_backend
+from rag.settings import BACKENDS, check_backend
 from ui import render
 from ui.config import CONFIG, LABELS, TABS
 from ui.uploads import discard_upload, store_upload
@@ -97,16 +99,6 @@ document.addEventListener("click", function (event) {
 """
 
 
-def _known_errors() -> tuple[type[Exception], ...]:
-    """Failures a user can act on; shown as their one-line message, never as a traceback."""
-    from ingest.parsers import SourceError
-    from ingest.pipeline import IngestBusyError
-    from rag.models import ModelMissingError
-    from rag.store import StoreError
-
-    return (QuestionError, SourceError, IngestBusyError, ModelMissingError, StoreError, SettingsError)
-
-
 @dataclass
 class ChatSession:
     """One browser session's dialogue: the engine's conversation plus each answered turn with its cited papers."""
@@ -138,8 +130,6 @@ def _backend(name: str | None) -> str | None:
 
 def build_app(engine: Engine) -> gr.Blocks:
     """The Blocks app over one shared engine (queue configured); launch it with `launch_options()`."""
-    known = _known_errors()
-
     # --- handlers ----------------------------------------------------------------------
 
     async def respond(
@@ -151,7 +141,7 @@ def build_app(engine: Engine) -> gr.Blocks:
         try:
             backend_name = _backend(backend)
             cleaned = check_question(question)
-        except known as error:
+        except PaperchatError as error:  # one line the user can act on, never a traceback
             yield session.messages(), gr.skip(), render.error_html(render.one_line(error)), session, gr.skip()
             return
         earlier = session.messages()
@@ -175,7 +165,7 @@ def build_app(engine: Engine) -> gr.Blocks:
                 text += event
                 streamed: Message = {"role": "assistant", "content": render.link_citations(text)}
                 yield [*earlier, asked, streamed], gr.skip(), drafting, gr.skip(), gr.skip()
-        except known as error:
+        except PaperchatError as error:
             restored = render.history_sources_html(session.turns) or render.placeholder_html(LABELS["sources_empty"])
             yield earlier, restored, render.error_html(render.one_line(error)), session, question
             return
@@ -231,8 +221,8 @@ def build_app(engine: Engine) -> gr.Blocks:
         stored = store_upload(source, uploads_dir, source.name)
         shown_as = stored.name
         try:
-            report = engine.ingest([stored])
-        except known as error:
+            report = ingest_into(engine, [stored])
+        except PaperchatError as error:
             discard_upload(stored, uploads_dir)  # not ingested: keep no copy
             message = render.one_line(str(error).replace(str(stored), shown_as))
             return render.error_html(message), None, gr.skip(), gr.skip(), gr.skip(), gr.skip()
@@ -248,14 +238,14 @@ def build_app(engine: Engine) -> gr.Blocks:
     def compare(paper_ids: list[str] | None) -> str:
         try:
             return render.compare_html(engine.compare(list(paper_ids or [])))
-        except known as error:
+        except PaperchatError as error:
             return render.error_html(render.one_line(error))
 
     def ask(question: str, backend: str | None = None) -> dict[str, Any]:
         """Answer one question (single turn, no history) and return the answer JSON of DESIGN.md."""
         try:
             return engine.ask(question, None, _backend(backend)).to_json()
-        except known as error:
+        except PaperchatError as error:
             raise gr.Error(render.one_line(error)) from None
 
     # --- layout ------------------------------------------------------------------------

@@ -1,5 +1,9 @@
 """`paperchat` (also `python -m rag`): ingest, ask, batch, serve, eval, models, chat.
 
+It lives in `ui`, beside the Gradio app, because it is a front-end: it drives `ingest` and serves
+`ui.app`, and `rag` never imports either. `rag/__main__.py` (the program entry behind `python -m rag`)
+only forwards here; it is the one module of `rag` allowed to import `ui` (tests/test_layers.py).
+
 Imports are deferred to the command that needs them, so `--help` answers at once
 and a failed argument check never loads the embedder. Known failures print one
 line, `paperchat: error: …`, that says what to do, and exit with status 2.
@@ -87,22 +91,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             where = f" {error.filename}" if error.filename else ""
             print(f"paperchat: error: could not write{where}: {error.strerror}; free some space, then run the command again", file=sys.stderr)
             return 2
-        known = _known_errors()
-        if not isinstance(error, known):
+        from rag.errors import PaperchatError
+
+        if not isinstance(error, PaperchatError):
             message = f"{type(error).__name__}: {message} (set PAPERCHAT_DEBUG=1 for the traceback)"
         print(f"paperchat: error: {message}", file=sys.stderr)
-        return 2 if isinstance(error, known) else 1
-
-
-def _known_errors() -> tuple[type[BaseException], ...]:
-    from ingest.parsers import SourceError
-    from ingest.pipeline import IngestBusyError
-    from rag.engine import QuestionError
-    from rag.models import ModelMissingError
-    from rag.settings import SettingsError
-    from rag.store import StoreError
-
-    return (SourceError, IngestBusyError, QuestionError, ModelMissingError, SettingsError, StoreError, FileNotFoundError)
+        return 2 if isinstance(error, PaperchatError) else 1
 
 
 def _settings(backend: str | None = None) -> Settings:
@@ -116,7 +110,7 @@ def _engine(settings: Settings, need_papers: bool = True) -> Engine:
 
     engine = Engine.from_settings(settings)
     if need_papers and engine.paper_count() == 0:
-        from rag.store import StoreError
+        from rag.errors import StoreError
 
         raise StoreError(f"no papers stored in {settings.home}; run `paperchat ingest` first")
     return engine
@@ -150,7 +144,7 @@ def _models(args: argparse.Namespace) -> int:
     names = args.names if args.models_command == "fetch" else list(models.MODELS)
     unknown = [n for n in names if n not in models.MODELS]
     if unknown:
-        from rag.settings import SettingsError
+        from rag.errors import SettingsError
 
         raise SettingsError(f"unknown model {unknown[0]!r}; choose from {', '.join(models.MODELS)}")
     failed = 0
@@ -169,11 +163,12 @@ def _models(args: argparse.Namespace) -> int:
 
 
 def _ingest(args: argparse.Namespace) -> int:
+    from ingest.pipeline import ingest_into
     from rag.settings import BUNDLED_CORPUS
 
     sources = args.sources or [BUNDLED_CORPUS]
     engine = _engine(_settings(), need_papers=False)
-    report = engine.ingest(sources, reset=args.reset)
+    report = ingest_into(engine, sources, reset=args.reset)
     if args.json:
         print(json.dumps(report.to_json()))
     else:
@@ -236,6 +231,10 @@ def _stream_to(engine: Engine, question: str, conversation: Conversation | None,
 def _batch(args: argparse.Namespace) -> int:
     from rag.engine import Conversation
 
+    if args.infile and not args.infile.is_file():
+        from rag.errors import UsageError
+
+        raise UsageError(f"{args.infile}: no such file; pass a JSONL file of conversations to --in")
     engine = _engine(_settings(args.backend))
     source = args.infile.open(encoding="utf-8") if args.infile else sys.stdin
     sink = args.outfile.open("w", encoding="utf-8") if args.outfile else sys.stdout
@@ -296,7 +295,9 @@ def _eval(args: argparse.Namespace) -> int:
         return 0
     path = args.file or (REPO_ROOT.parent / "shared" / "eval" / "dev_qa.jsonl")
     if not path.is_file():
-        raise FileNotFoundError(f"gold set {path} not found; pass its path: paperchat eval FILE")
+        from rag.errors import UsageError
+
+        raise UsageError(f"gold set {path} not found; pass its path: paperchat eval FILE")
     engine = _engine(_settings(args.backend))
     rows = load_gold(path)
     if args.types:
@@ -314,7 +315,8 @@ def _eval(args: argparse.Namespace) -> int:
 
 
 def _chat(args: argparse.Namespace) -> int:
-    from rag.engine import Conversation, QuestionError
+    from rag.engine import Conversation
+    from rag.errors import QuestionError
 
     engine = _engine(_settings(args.backend))
     conversation = Conversation()
