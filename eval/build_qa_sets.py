@@ -320,6 +320,11 @@ FOLLOWUP: list[tuple[str, list[str], list[str], str]] = [
     ("followup", ["How does ECON differ from ICON?", "Does ECON use SMPL-X?"], ["ECON"], "names only a paper the previous turn cited: follow-up"),
     ("new_topic", ["How does ECON differ from ICON?", "What about hands?"], ["MANO"],
      "ambiguous: could mean 'how do ECON/ICON treat hands' (ECON can replace hands with SMPL-X ones); labelled new_topic toward the hand model paper. Exclude from strict scoring if in doubt"),
+    ("followup", ["Which papers do image-based virtual try-on?", "Which of them use diffusion models?", "Which of those says it is faster than earlier methods, and by how much?"], ["TryOnTimeEfficient"], ""),
+    ("new_topic", ["What is BEDLAM?", "How realistic is its clothing?", "What is AiOS?"], ["AiOS"], ""),
+    ("followup", ["Which papers study social bias in text-to-image models?", "Which models did they test?", "Which one found DALL-E 2 the least diverse?"], ["StableBias"], ""),
+    ("new_topic", ["Tell me about DELTA.", "What input does it need?", "How is TECA different?"], ["TECA", "DELTA"], "names a new paper; compares with the previous"),
+    ("followup", ["Which papers swap faces?", "Which of these works on video?", "How does it keep the frames consistent?"], ["VividFace"], ""),
     ("new_topic", ["Tell me about StoryMaker.", "Is there any study of how fair deepfake detectors are across skin tones?"], ["CasualConversations"], "new topic without names"),
 ]
 
@@ -383,6 +388,7 @@ def _check_unique(rows: list[dict], what: str) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="validate only, write nothing")
+    parser.add_argument("--out-dir", type=Path, default=HERE, help="where to write the two files (default: eval/)")
     args = parser.parse_args()
     papers = load_papers()
     titles = resolve(papers)
@@ -401,7 +407,7 @@ def main() -> None:
         counts = Counter((r[group], r["split"]) for r in rows)
         print(name, len(rows), dict(sorted(counts.items())))
         if not args.check:
-            with open(HERE / name, "w", encoding="utf-8") as out:
+            with open(args.out_dir / name, "w", encoding="utf-8") as out:
                 for row in rows:
                     out.write(json.dumps(row, ensure_ascii=False) + "\n")
 
