@@ -28,7 +28,7 @@ HERE = Path(__file__).resolve().parent
 # (kind, question, gold short names, note)
 REFUSAL: list[tuple[str, str, list[str], str]] = [
     # ---- answerable_single: one paper answers; wording avoids the abstract's key terms ----
-    ("answerable_single", "When the same pedestrian turns up weeks later in a different outfit, how can a matching model exploit text-like traits of the person, such as hairstyle or gender, while being forced to ignore garment type and colour?", ["MADE"], ""),
+    ("answerable_single", "When the same pedestrian turns up weeks later in a different outfit, how can a matching model exploit describable traits of the person, such as the hairstyle, while being forced to ignore garment type and colour?", ["MADE"], ""),
     ("answerable_single", "Why do encoder-to-decoder shortcut links in face-transfer networks leak the original person's look into the output, and has anyone built a swapper without them?", ["WSC-swap"], ""),
     ("answerable_single", "Can the latent space of a GAN trained on faces be attached to a text-to-image diffusion model so that personalized pictures keep the likeness and can still be edited with the usual GAN edit directions?", ["W+Adapter"], ""),
     ("answerable_single", "For making a still photo of someone move along a given skeleton sequence, is there a single-stage approach built on a video diffusion backbone that also feeds rendered body-model maps to cope with unusual body shapes and hand motion?", ["VividPose"], ""),
@@ -71,7 +71,7 @@ REFUSAL: list[tuple[str, str, list[str], str]] = [
     ("answerable_single", "Which method adds a control branch fed with facial keypoints and an identity embedding to keep a face from one photo, as a plug-in for community diffusion checkpoints?", ["InstantID"], ""),
     ("answerable_single", "Is there a study comparing image generators on how they portray jobs and gender-coded adjectives, with interactive exploration tools, that found one commercial system the least diverse?", ["StableBias"], ""),
     ("answerable_single", "Can I make a 3D head avatar from a description alone and then move a scarf or hairstyle from one avatar onto another?", ["TECA"], ""),
-    ("answerable_single", "Is there a try-on method that splits garment fidelity into colour/category, fine pattern and shape factors and trains only small add-on modules?", ["TryOn-Adapter"], ""),
+    ("answerable_single", "Is there a try-on method that splits garment fidelity into colour/category, fine pattern and shape factors and keeps most of the diffusion backbone frozen?", ["TryOn-Adapter"], ""),
     ("answerable_single", "Is there a video dataset of consenting participants who reported their own age and gender, used to check whether deepfake detectors treat skin tones fairly?", ["CasualConversations"], ""),
     ("answerable_single", "Is there a single-photo human reconstruction approach that deliberately avoids SMPL-like templates and instead trains its own human-specific 2D and 3D diffusion priors on a mix of scans, videos and photos?", ["GeneMAN"], ""),
     ("answerable_single", "How could I turn a kid's stick-figure sketch into a 3D character that spins and dances?", ["DrawingSpinUp"], ""),
@@ -111,7 +111,7 @@ REFUSAL: list[tuple[str, str, list[str], str]] = [
     ("answerable_multi", "Which papers treat clothing or accessories as separable layers or parts rather than one surface fused with the body?", ["NCHO", "GALA", "DELTA", "TECA"], ""),
     ("answerable_multi", "Which papers specifically tackle loose garments like skirts and dresses?", ["ECON", "FreeForm"], ""),
     ("answerable_multi", "Which papers report results on AGORA?", ["AiOS", "BEV", "ICON"], ""),
-    ("answerable_multi", "Which papers propose methods that need no training at all?", ["FreeCure", "Pose2ID"], "TryOn-Adapter has one training-free inference step but is trained; not gold"),
+    ("answerable_multi", "Which papers present a training-free framework?", ["FreeCure", "Pose2ID"], "TryOn-Adapter has a training-free inference strategy inside a trained framework; not gold"),
     ("answerable_multi", "Which papers release synthetic face images for evaluating, rather than training, face recognition?", ["SIG", "BiasBenchmark"], ""),
     ("answerable_multi", "Which papers deal with drawn or cartoon-style characters?", ["DrawingSpinUp", "MagicDance"], ""),
     ("answerable_multi", "Which papers use human observers or user studies as part of their evaluation?", ["BiasBenchmark", "SPeCtrum", "DrawingSpinUp", "SocialBiasesT2I", "ECON", "ImagineYourself"], "ECON: perceptual studies; Imagine yourself: human evaluation"),
