@@ -1,0 +1,416 @@
+"""Write eval/refusal_set.jsonl and eval/followup_set.jsonl from the hand-written items below.
+
+The items are the source of truth; this script only numbers them, alternates
+tune/holdout within each kind (or label), resolves short paper names to exact
+corpus titles and refuses to write anything that references a title the corpus
+does not have. Deterministic and stdlib only:
+
+    python eval/build_qa_sets.py            # writes both files next to this script
+    python eval/build_qa_sets.py --check    # validates, writes nothing
+
+Every unanswerable question was checked by hand against all 79 abstracts; every
+answerable one against the abstracts of its gold papers (see eval/README.md).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpus_titles import check_titles, load_papers, resolve  # noqa: E402
+
+HERE = Path(__file__).resolve().parent
+
+# (kind, question, gold short names, note)
+REFUSAL: list[tuple[str, str, list[str], str]] = [
+    # ---- answerable_single: one paper answers; wording avoids the abstract's key terms ----
+    ("answerable_single", "When the same pedestrian turns up weeks later in a different outfit, how can a matching model exploit describable traits of the person, such as the hairstyle, while being forced to ignore garment type and colour?", ["MADE"], ""),
+    ("answerable_single", "Why do encoder-to-decoder shortcut links in face-transfer networks leak the original person's look into the output, and has anyone built a swapper without them?", ["WSC-swap"], ""),
+    ("answerable_single", "Can the latent space of a GAN trained on faces be attached to a text-to-image diffusion model so that personalized pictures keep the likeness and can still be edited with the usual GAN edit directions?", ["W+Adapter"], ""),
+    ("answerable_single", "For making a still photo of someone move along a given skeleton sequence, is there a single-stage approach built on a video diffusion backbone that also feeds rendered body-model maps to cope with unusual body shapes and hand motion?", ["VividPose"], ""),
+    ("answerable_single", "How can knowing which image pixels are garments versus bare skin help a network that predicts the parametric body hidden under clothes?", ["DSR"], ""),
+    ("answerable_single", "When fine-tuning a generator on a few photos of one subject, is there a method that learns one embedding for the subject itself and a separate one for everything else in the photos, so the prompt is not overridden by the photos' backgrounds?", ["DisenBooth"], ""),
+    ("answerable_single", "Most methods for matching people who changed outfits throw the outfit features away. Does anyone use them instead, going through other shots of the same outfit as a stepping stone?", ["FAIM"], ""),
+    ("answerable_single", "I have a scanned person as one fused surface. How can I split it into separate garment, hair and body pieces, including the bits that were hidden underneath?", ["GALA"], ""),
+    ("answerable_single", "Single-photo 3D reconstructions of dressed people usually have a smooth, blurry back. Is there a method that automatically describes the outfit in words and uses that description to fill in the unseen side?", ["TeCH"], ""),
+    ("answerable_single", "Is there an open-source framework that chains face detectors, face embedders and attribute classifiers around an image generator to produce faithful personal portraits from a handful of selfies?", ["FaceChain"], ""),
+    ("answerable_single", "Is there a method that recovers a dressed person's 3D shape by turning predicted front and back surface orientation maps into partial surfaces and then filling the gap between them?", ["ECON"], ""),
+    ("answerable_single", "Can an identity learned from a single face photo be carried straight into both video and 3D generation without any further fine-tuning?", ["StableIdentity"], ""),
+    ("answerable_single", "How can I get a complete 3D head, with shape and texture, from one casual snapshot of someone while keeping them recognizable?", ["Portrait3D"], ""),
+    ("answerable_single", "Is there a body-mesh regressor that predicts pixel-to-surface correspondence maps first and splits its prediction into one whole-body branch plus several per-limb branches?", ["DaNet"], ""),
+    ("answerable_single", "Could signals from a face recognizer and from human preference ratings be used as rewards to fine-tune identity-keeping image generators, for both low-rank and adapter-style models?", ["ID-Aligner"], ""),
+    ("answerable_single", "How can a language-model agent be made to imitate a particular real person, and does describing their daily routine help more than their group memberships?", ["SPeCtrum"], ""),
+    ("answerable_single", "I want personalization from one selfie with no per-user optimization and results in seconds. Is there a method that conditions on the prompt and on the photo through two parallel branches?", ["PhotoVerse"], ""),
+    ("answerable_single", "Instead of reconstructing every reference photo, can contrasting different subjects against each other help a customization model tell what defines a subject from its viewpoint and backdrop?", ["CustomContrast"], ""),
+    ("answerable_single", "After many big face datasets were withdrawn over consent issues, did anyone train a recognizer on people invented by a latent diffusion model and get close to real-data accuracy on the standard verification benchmark?", ["IDiff-Face"], ""),
+    ("answerable_single", "From an ordinary single-camera video of someone, can I build an avatar whose body is a mesh but whose hair and clothes are volumetric, so hairstyles can be moved between people?", ["DELTA"], ""),
+    ("answerable_single", "Applying multi-view image diffusion to one full-body photo tends to warp the face. Which approach models the whole figure and the face at different scales jointly to avoid that?", ["PSHuman"], ""),
+    ("answerable_single", "In crowded photos, is there a whole-body mesh estimator that skips the separate person-detection stage and predicts everyone in one pass with a detection transformer?", ["AiOS"], ""),
+    ("answerable_single", "Is there a portrait generator that uses written descriptions of individual facial regions together with a single photo to keep fine facial detail, and that released a large face dataset for training?", ["ConsistentID"], ""),
+    ("answerable_single", "Is there a personalization approach that switches off the text attention while learning the identity from the reference photo and merges the image and text streams only afterwards?", ["Infinite-ID"], ""),
+    ("answerable_single", "How can I make a generated portrait of a person show exactly the facial expression of another example photo, not a stock smile, while still looking like them?", ["EmojiDiff"], ""),
+    ("answerable_single", "Personalized face generators often ignore prompt details like hair colour or glasses. Can this be repaired without retraining, by borrowing from the original base model?", ["FreeCure"], ""),
+    ("answerable_single", "Adapter-based face personalization tends to hurt the base model's prompt following and variety. Is there work that confines the adapter's influence to the face area during training?", ["FACT"], ""),
+    ("answerable_single", "Is there a generator that turns one photo plus a voice recording into a video of that person speaking with upper-body gestures, with no per-person training?", ["VLOGGER"], ""),
+    ("answerable_single", "From a few casual selfies plus a few examples of a photographic look, can a model produce professional-looking headshots such as ID pictures?", ["MagiCapture"], ""),
+    ("answerable_single", "For re-dubbing an existing clip so the mouth matches new audio, is there a method that first predicts keypoint motion and then renders the appearance in a separate step?", ["MyTalk"], ""),
+    ("answerable_single", "GAN inversion of faces outside the generator's domain, like heavy make-up or unusual headwear, loses either likeness or editability. Is there a way that nudges the generator itself around the inverted code?", ["PTI"], ""),
+    ("answerable_single", "Warped shirts in high-resolution try-on look compressed at the sleeves and waist. Is that caused by conflicting training losses, and how has it been fixed?", ["SD-VITON"], ""),
+    ("answerable_single", "From a single image, how can a method tell whether a small figure is a child close by or an adult far away?", ["BEV"], ""),
+    ("answerable_single", "Can a realistic animatable radiance-field avatar be built from just one photo, using a body template and a vision-language model to imagine the unseen side?", ["ELICIT"], ""),
+    ("answerable_single", "Why does customizing a text-to-video model on someone's photos often dampen the motion, and is there a method that supervises the generated clips themselves instead?", ["PersonalVideo"], ""),
+    ("answerable_single", "Is there an optimization-free personalization method trained with a loss that keeps the personalized model's edit directions aligned with those of the original text-to-image model?", ["MasterWeaver"], ""),
+    ("answerable_single", "How can I change the head angle, expression and illumination of one face photo while keeping the identity, the hair and the background?", ["DiffFAE"], ""),
+    ("answerable_single", "When a new person is taught to Stable Diffusion as a token, attention spreads over the whole picture. Is there work that restricts it to the face and stores the identity as several stage-wise tokens?", ["SeFi-IDE"], ""),
+    ("answerable_single", "Hands and faces are tiny in full-body pictures. Is there one network that zooms into them at the feature level instead of running separate part models, and does it come with data of partly visible people?", ["OSX"], ""),
+    ("answerable_single", "Brain scans from different hospitals vary wildly in contrast and resolution. Is there a feature extractor trained only on simulated scans that stays stable across them?", ["Brain-ID"], ""),
+    ("answerable_single", "Which method adds a control branch fed with facial keypoints and an identity embedding to keep a face from one photo, as a plug-in for community diffusion checkpoints?", ["InstantID"], ""),
+    ("answerable_single", "Is there a study comparing image generators on how they portray jobs and gender-coded adjectives, with interactive exploration tools, that found one commercial system the least diverse?", ["StableBias"], ""),
+    ("answerable_single", "Can I make a 3D head avatar from a description alone and then move a scarf or hairstyle from one avatar onto another?", ["TECA"], ""),
+    ("answerable_single", "Is there a try-on method that splits garment fidelity into colour/category, fine pattern and shape factors and keeps most of the diffusion backbone frozen?", ["TryOn-Adapter"], ""),
+    ("answerable_single", "Is there a video dataset of consenting participants who reported their own age and gender, used to check whether deepfake detectors treat skin tones fairly?", ["CasualConversations"], ""),
+    ("answerable_single", "Is there a single-photo human reconstruction approach that deliberately avoids SMPL-like templates and instead trains its own human-specific 2D and 3D diffusion priors on a mix of scans, videos and photos?", ["GeneMAN"], ""),
+    ("answerable_single", "How could I turn a kid's stick-figure sketch into a 3D character that spins and dances?", ["DrawingSpinUp"], ""),
+    ("answerable_single", "Is there a zero-shot way to make clips of a specific person from one face photo that works with AnimateDiff-style backbones?", ["ID-Animator"], ""),
+    ("answerable_single", "I'm new to estimating body meshes from single images. Is there an overview of fitting-based versus learning-based approaches, with datasets and metrics?", ["HMRSurvey"], ""),
+    ("answerable_single", "Text-to-3D head generation from an image diffusion model often looks wrong from behind. Which approach adds facial keypoint conditioning and a learned token for the back of the head?", ["HeadSculpt"], ""),
+    ("answerable_single", "Is there a coarse-to-fine approach that builds a detailed body from several camera views, refining a low-resolution occupancy grid with a learned implicit function?", ["VoxelSR"], ""),
+    ("answerable_single", "Why do implicit-function reconstructions of dressed people break limbs in unusual poses, and which method swaps global image features for local ones guided by the body model's surface orientation?", ["ICON"], ""),
+    ("answerable_single", "Is there a diffusion approach to face replacement in videos that learns from both still images and clips to keep frames consistent?", ["VividFace"], ""),
+    ("answerable_single", "Is there a plug-and-play way to edit attributes such as hair colour on faces from a 3D-aware GAN using learned text prompts, rather than one classifier per attribute?", ["LAE"], ""),
+    ("answerable_single", "In try-on pipelines where garment warping and layout prediction are separate stages, the two disagree and artifacts appear. Which method merges them into one module and throws away bad layout predictions?", ["HR-VITON"], ""),
+    ("answerable_single", "Skinning-based avatar methods fall apart on long skirts. Is there one that synthesizes the flowing parts freely instead of deforming them with the body?", ["FreeForm"], ""),
+    ("answerable_single", "Is there an interpretable 3D shape model that explains how a population of anatomical shapes depends on per-subject covariates, and can predict an individual patient's shape?", ["NAISR"], ""),
+    ("answerable_single", "Tuning-free personalization often copies the reference pose and expression. Which model generates synthetic image pairs and uses several text encoders so that prompts asking for big changes are followed?", ["ImagineYourself"], ""),
+    ("answerable_single", "Has anyone checked whether generated images of everyday scenes like weddings default to particular countries when the prompt names no place?", ["SocialBiasesT2I"], ""),
+    ("answerable_single", "Can a body pose-and-shape regressor trained without a single real photograph reach state-of-the-art accuracy on real images?", ["BEDLAM"], ""),
+    # ---- answerable_multi: "which papers ..." ----
+    ("answerable_multi", "Which papers re-identify pedestrians who have changed their outfits?", ["MADE", "FAIM"], ""),
+    ("answerable_multi", "Which works match the same person across surveillance cameras?", ["MADE", "FAIM", "Pose2ID"], ""),
+    ("answerable_multi", "Which papers are primarily about dressing a person in a photo with a given garment?", ["TryOnTimeEfficient", "SD-VITON", "TryOn-Adapter", "HR-VITON"], "FaceChain, DELTA and TECA mention try-on only as an application; not gold"),
+    ("answerable_multi", "Which papers invent artificial people to train face recognizers?", ["IDiff-Face", "Vec2Face", "Arc2Face"], "StyleGAN-FR uses a GAN for self-supervised pretraining on real unlabeled faces; not gold"),
+    ("answerable_multi", "Which methods recover a 3D model of a dressed person from only one photo?", ["ICON", "ECON", "TeCH", "PSHuman", "GeneMAN", "ELICIT"], "body-only regressors (DSR, DaNet, BEV) excluded: they return an unclothed body model"),
+    ("answerable_multi", "Which works create 3D head avatars?", ["HeadSculpt", "Portrait3D", "TECA"], ""),
+    ("answerable_multi", "Which papers estimate body, hands and face together from a single image?", ["AiOS", "OSX", "DOPE"], "MANO fits body and hands to 4D scans, no face; not gold"),
+    ("answerable_multi", "Which papers are mainly about generating videos of a specific person from a text prompt plus a reference face?", ["EchoVideo", "ID-Animator", "PersonalVideo"], "StableIdentity mentions video as an extension; not gold"),
+    ("answerable_multi", "Which papers animate a reference photo of a person following a sequence of skeleton poses?", ["VividPose", "MagicDance"], ""),
+    ("answerable_multi", "Which papers propose ways of auditing face recognition systems for demographic bias?", ["BiasBenchmark", "SIG"], "StyleGAN-FR evaluates on RFW but proposes a training method; not gold"),
+    ("answerable_multi", "Which papers study whether image generators stereotype people?", ["SocialBiasesT2I", "StableBias"], ""),
+    ("answerable_multi", "Which papers build on a pretrained StyleGAN?", ["W+Adapter", "StyleGAN-FR", "PTI"], "LAE edits a generic pre-trained 3D-aware GAN; StyleGAN named only for prior 2D work; not gold"),
+    ("answerable_multi", "Which papers optimise 3D humans or heads by distilling gradients from a 2D diffusion model?", ["GALA", "TeCH", "Portrait3D", "HeadSculpt"], "all four state a score distillation loss"),
+    ("answerable_multi", "Which papers represent parts of a person with neural radiance fields?", ["DELTA", "TECA", "ELICIT"], ""),
+    ("answerable_multi", "Which papers transplant one person's face onto another's, in images or video?", ["WSC-swap", "VividFace"], ""),
+    ("answerable_multi", "Which papers recover 3D bodies of several people at once?", ["BEV", "MultiPly", "AiOS"], ""),
+    ("answerable_multi", "Which papers edit facial attributes such as pose, expression or hair of a given face image?", ["PTI", "DiffFAE", "LAE"], "DP-Adapter lists age/expression editing only as applications; not gold"),
+    ("answerable_multi", "Which papers in the collection deal with medical anatomy?", ["Brain-ID", "NAISR"], ""),
+    ("answerable_multi", "Which papers generate video of a person driven by speech?", ["VLOGGER", "MyTalk"], "FaceChain lists a 2D talking-head application without saying what drives it; not gold"),
+    ("answerable_multi", "Which papers treat clothing or accessories as separable layers or parts rather than one surface fused with the body?", ["NCHO", "GALA", "DELTA", "TECA"], ""),
+    ("answerable_multi", "Which papers specifically tackle loose garments like skirts and dresses?", ["ECON", "FreeForm"], ""),
+    ("answerable_multi", "Which papers report results on AGORA?", ["AiOS", "BEV", "ICON"], ""),
+    ("answerable_multi", "Which papers present a training-free framework?", ["FreeCure", "Pose2ID"], "TryOn-Adapter has a training-free inference strategy inside a trained framework; not gold"),
+    ("answerable_multi", "Which papers release synthetic face images for evaluating, rather than training, face recognition?", ["SIG", "BiasBenchmark"], ""),
+    ("answerable_multi", "Which papers deal with drawn or cartoon-style characters?", ["DrawingSpinUp", "MagicDance"], ""),
+    ("answerable_multi", "Which papers use human observers or user studies as part of their evaluation?", ["BiasBenchmark", "SPeCtrum", "DrawingSpinUp", "SocialBiasesT2I", "ECON", "ImagineYourself"], "ECON: perceptual studies; Imagine yourself: human evaluation"),
+    # ---- answerable_named: names a method of the collection ----
+    ("answerable_named", "What problem does FAIM address, and what are its two modules for?", ["FAIM"], ""),
+    ("answerable_named", "What is the MFI encoder in CustomContrast used for?", ["CustomContrast"], ""),
+    ("answerable_named", "How does DaNet's PartDrop work?", ["DaNet"], ""),
+    ("answerable_named", "What architecture does AiOS build on, and how does it locate people and their joints?", ["AiOS"], ""),
+    ("answerable_named", "What does the d-BiNI step in ECON do?", ["ECON"], ""),
+    ("answerable_named", "What is MENTOR?", ["VLOGGER"], ""),
+    ("answerable_named", "What is ControlFace10k?", ["SIG"], ""),
+    ("answerable_named", "What are AfricanFaceSet-5M and AsianFaceSet-3M used for?", ["StyleGAN-FR"], ""),
+    ("answerable_named", "What is in the ICD benchmark?", ["Geom-Erasing"], ""),
+    ("answerable_named", "What is SMPL+H?", ["MANO"], ""),
+    ("answerable_named", "What is IdentityNet?", ["InstantID"], ""),
+    ("answerable_named", "How does Pivotal Tuning Inversion keep its edit of the generator local?", ["PTI"], ""),
+    ("answerable_named", "What is the UBody dataset?", ["OSX"], ""),
+    ("answerable_named", "What does the Relative Human dataset annotate?", ["BEV"], ""),
+    ("answerable_named", "What is HSFace?", ["Vec2Face"], ""),
+    ("answerable_named", "What is the Positional-aware Perceiver Resampler for in StoryMaker?", ["StoryMaker"], ""),
+    ("answerable_named", "What does EchoVideo's IITF module do?", ["EchoVideo"], ""),
+    ("answerable_named", "How does discriminator rejection work in HR-VITON?", ["HR-VITON"], ""),
+    ("answerable_named", "What is the AIDT dataset?", ["VividFace"], ""),
+    ("answerable_named", "How do the TVOB and TACO layers of SD-VITON divide the work?", ["SD-VITON"], ""),
+    ("answerable_named", "What is FreeCure?", ["FreeCure"], "name not in the title"),
+    ("answerable_named", "What is DELTA?", ["DELTA"], "name not in the title"),
+    ("answerable_named", "What is BEV?", ["BEV"], "name not in the title"),
+    ("answerable_named", "What is ELICIT?", ["ELICIT"], "name not in the title"),
+    ("answerable_named", "What is WSC-swap?", ["WSC-swap"], "name not in the title"),
+    ("answerable_named", "What is MADE?", ["MADE"], "name not in the title"),
+    ("answerable_named", "What does Brain-ID's mild-to-severe generation do?", ["Brain-ID"], ""),
+    ("answerable_named", "How does Geom-Erasing use an object detector?", ["Geom-Erasing"], "name not in the title"),
+    # ---- absent_topic: no paper is about this at all ----
+    ("absent_topic", "Which paper predicts protein structures from amino-acid sequences?", [], ""),
+    ("absent_topic", "Is there work on automatic speech recognition for low-resource languages?", [], ""),
+    ("absent_topic", "How do the papers here use reinforcement learning for robotic grasping?", [], ""),
+    ("absent_topic", "Which paper improves code generation with large language models?", [], "SPeCtrum uses LLM agents for personas, not code"),
+    ("absent_topic", "Is there a graph neural network for predicting molecular properties?", [], ""),
+    ("absent_topic", "Which work detects cars and cyclists in LiDAR point clouds for autonomous driving?", [], ""),
+    ("absent_topic", "Any paper on medium-range weather forecasting with deep learning?", [], ""),
+    ("absent_topic", "Which paper proposes a new collaborative-filtering recommender system?", [], ""),
+    ("absent_topic", "How does federated learning keep hospital data private in these papers?", [], "Brain-ID is medical but not federated"),
+    ("absent_topic", "Is there a transformer for forecasting stock prices?", [], ""),
+    ("absent_topic", "Which paper segments land cover in satellite images?", [], ""),
+    ("absent_topic", "Is there anything on compiling quantum circuits?", [], ""),
+    ("absent_topic", "Which paper classifies the sentiment of tweets?", [], ""),
+    ("absent_topic", "Is there a learned codec for compressing video streams?", [], ""),
+    ("absent_topic", "Which work generates symphonic music from text descriptions?", [], ""),
+    ("absent_topic", "Is there a paper on recognizing handwritten text in historical documents?", [], "Geom-Erasing removes rendered text from generations; no OCR"),
+    # ---- near_miss: a neighbour of a real topic that no abstract covers ----
+    ("near_miss", "Which paper reconstructs 3D dogs or other animals from photos?", [], "all reconstruction papers are about humans; MagiCapture generalizes portraits to objects, not 3D animals"),
+    ("near_miss", "Is there a method that synthesizes how a hand should grasp a given object?", [], "AiOS evaluates on ARCTIC; MANO models hands; none synthesizes grasps"),
+    ("near_miss", "Which work re-identifies vehicles across traffic cameras?", [], "re-ID papers are about people"),
+    ("near_miss", "Is there a face anti-spoofing method that catches printed-photo or mask attacks?", [], ""),
+    ("near_miss", "Which paper trains a new classifier to tell face-swapped videos from real ones?", [], "Casual Conversations only evaluates existing DFDC detectors; swap papers generate"),
+    ("near_miss", "Is there work that recovers the sewing patterns of a garment from a photo?", [], "GALA/NCHO decompose meshes; no sewing patterns"),
+    ("near_miss", "Which paper generates 3D furniture or indoor scenes from text?", [], "text-to-3D papers are about heads and avatars"),
+    ("near_miss", "Is there a paper on translating spoken language into sign-language animation?", [], ""),
+    ("near_miss", "Which work generates 3D body motion sequences from a text description like 'a person jumps twice'?", [], "VLOGGER's motion diffusion is audio-driven; MyTalk speech-to-lip motion"),
+    ("near_miss", "Is there a motion-capture method using body-worn inertial sensors?", [], ""),
+    ("near_miss", "Which paper counts people in dense crowd images?", [], "AiOS/BEV handle several people but do not count crowds"),
+    ("near_miss", "Is there a method for estimating where a person is looking (gaze) from a face image?", [], ""),
+    ("near_miss", "Which paper proposes a better facial landmark detector?", [], "landmarks are used as inputs (InstantID, MyTalk, HeadSculpt) but never proposed"),
+    ("near_miss", "Is there work on recognizing emotions from facial expressions?", [], "EmojiDiff controls expressions in generation, does not recognize them"),
+    ("near_miss", "Which paper makes a large language model forget specific training data?", [], "Geom-Erasing removes concepts from image diffusion models"),
+    ("near_miss", "Is there a method for watermarking text written by chatbots?", [], "WOUAF fingerprints images from text-to-image models"),
+    ("near_miss", "Which study measures gender bias in text produced by language models?", [], "bias studies are about generated images"),
+    ("near_miss", "Is there a contrast-agnostic representation model for cardiac MRI?", [], "Brain-ID is brain-only; NAISR uses hippocampus and airway shapes"),
+    # ---- absent_condition: a real task plus a condition no abstract states ----
+    ("absent_condition", "Which method re-identifies people who changed clothes using depth-sensor data?", [], "MADE/FAIM use RGB; Pose2ID mentions infrared, not depth, and not clothes changes"),
+    ("absent_condition", "Is there a virtual try-on method for eyeglasses or shoes?", [], "try-on papers handle garments; TECA transfers accessories between text-generated avatars, not try-on of glasses/shoes on photos"),
+    ("absent_condition", "Can any lip-sync method here dub singing in music videos?", [], "MyTalk is speech-driven; singing/music not stated"),
+    ("absent_condition", "Which single-photo clothed-human reconstruction runs in real time on a smartphone?", [], "DOPE is real-time but estimates poses, not clothed surfaces"),
+    ("absent_condition", "Is there whole-body 3D pose estimation from thermal infrared images?", [], "Pose2ID mentions infrared for re-ID only"),
+    ("absent_condition", "Which paper generates a 3D head avatar from a voice recording?", [], "heads come from text (HeadSculpt, TECA) or a photo (Portrait3D)"),
+    ("absent_condition", "Is there a method for anonymizing faces in brain MRI scans?", [], "CAMOUFLaGE anonymizes photos; Brain-ID does not anonymize"),
+    ("absent_condition", "Which method generates a dance video from a written description of the dance rather than from poses?", [], "MagicDance and VividPose are pose-driven"),
+    ("absent_condition", "Is there a video face-swapping method fast enough for live streaming?", [], "VividFace needs fewer inference steps; no real-time claim"),
+    ("absent_condition", "Can personalized face restoration be applied to old film footage with temporal consistency across frames?", [], "Dual-Pivot Tuning restores images"),
+    ("absent_condition", "Is there a method that removes unwanted concepts like watermarks from text-to-video models?", [], "Geom-Erasing is for text-to-image"),
+    ("absent_condition", "Which paper fingerprints users of text-to-music generators?", [], "WOUAF is for text-to-image"),
+    ("absent_condition", "Has anyone analysed social bias in text-to-video generators?", [], "bias studies cover text-to-image systems"),
+    ("absent_condition", "Does any anatomy representation model here work on ultrasound images?", [], "Brain-ID: MRI modalities and CT"),
+    ("absent_condition", "Is there whole-body mesh recovery from event-camera data?", [], ""),
+    ("absent_condition", "Which identity-preserving video generator keeps two different people's identities in the same clip?", [], "video generators handle one identity; StoryMaker handles several characters in still images"),
+    ("absent_condition", "Is there a way to control a generated portrait's facial expression from an audio clip?", [], "EmojiDiff uses RGB expression images"),
+    ("absent_condition", "Can layered clothing assets be extracted from an ordinary photograph instead of a 3D scan?", [], "GALA takes a scanned mesh, NCHO real 3D scans, DELTA a monocular video"),
+    # ---- unreported_quantity: the paper exists, the number does not ----
+    ("unreported_quantity", "How many GPU hours did training InstantID take?", [], ""),
+    ("unreported_quantity", "What Chamfer distance does ECON reach on CAPE?", [], "CAPE named, no numbers"),
+    ("unreported_quantity", "How many parameters does Arc2Face have?", [], ""),
+    ("unreported_quantity", "How many minutes does TeCH's optimization take per subject?", [], ""),
+    ("unreported_quantity", "At how many frames per second does DOPE run?", [], "says real-time, gives no rate"),
+    ("unreported_quantity", "How many seconds does ConsistentID need per generated image?", [], "says fast inference, gives no time"),
+    ("unreported_quantity", "How many images are in the Implicit Concept Dataset?", [], ""),
+    ("unreported_quantity", "What Rank-1 accuracy does MADE achieve on PRCC?", [], ""),
+    ("unreported_quantity", "How many identities does VividFace's triplet dataset contain?", [], ""),
+    ("unreported_quantity", "How many hours of video does MENTOR contain?", [], "gives identities (800,000), not hours"),
+    ("unreported_quantity", "What MPJPE does OSX get on EHF?", [], ""),
+    ("unreported_quantity", "How many participants took part in DrawingSpinUp's user study?", [], ""),
+    ("unreported_quantity", "What output resolution in pixels does MagiCapture generate?", [], "says high-resolution only"),
+    ("unreported_quantity", "What exact attribution accuracy percentage does WOUAF report?", [], "says near-perfect only"),
+    ("unreported_quantity", "How many images does the UBody dataset contain?", [], ""),
+    ("unreported_quantity", "How large a speed-up over full fine-tuning does TryOn-Adapter report in training hours?", [], "reports about half the tunable parameters, not time"),
+    # ---- false_premise: a real method with a wrong task ----
+    ("false_premise", "How does ECON swap faces in videos?", [], "ECON reconstructs clothed 3D humans"),
+    ("false_premise", "How does MANO model facial expressions?", [], "MANO is a hand model"),
+    ("false_premise", "How does BEDLAM detect deepfakes?", [], "BEDLAM is a synthetic body dataset"),
+    ("false_premise", "How does Brain-ID re-identify people across cameras?", [], "Brain-ID is brain MRI representation learning"),
+    ("false_premise", "How does Pose2ID estimate 3D human poses from images?", [], "Pose2ID is training-free person re-ID"),
+    ("false_premise", "How does WOUAF remove watermarks from generated images?", [], "WOUAF embeds user fingerprints; Geom-Erasing removes watermarks"),
+    ("false_premise", "How does SPeCtrum analyse data from hyperspectral cameras?", [], "SPeCtrum builds LLM agent personas"),
+    ("false_premise", "How does Arc2Face swap faces in videos?", [], "Arc2Face generates faces from ArcFace embeddings"),
+    ("false_premise", "How does HR-VITON estimate heart rate from video?", [], "HR-VITON is high-resolution virtual try-on"),
+    ("false_premise", "How does DrawingSpinUp turn 3D scans into line drawings?", [], "it goes from drawings to 3D animation"),
+    ("false_premise", "How does GeneMAN find disease genes in sequencing data?", [], "GeneMAN reconstructs 3D humans"),
+    ("false_premise", "How does StoryMaker write the text of a story with a language model?", [], "StoryMaker generates consistent character images"),
+    ("false_premise", "How does NAISR reconstruct clothed humans from photos?", [], "NAISR models anatomical shape populations"),
+    ("false_premise", "How does TryOn-Adapter let users try on hairstyles?", [], "TryOn-Adapter is garment try-on"),
+    ("false_premise", "How is a chatbot trained on the Casual Conversations dataset?", [], "it is a fairness video dataset"),
+    ("false_premise", "How does VLOGGER transcribe the speech in vlogs into text?", [], "VLOGGER generates video from audio"),
+]
+
+# (label of the last turn, turns, gold short names for the last turn, note)
+FOLLOWUP: list[tuple[str, list[str], list[str], str]] = [
+    ("new_topic", ["Which papers reconstruct clothed 3D humans from a single image?", "How does ECON differ from ICON?"], ["ECON", "ICON"],
+     "issue 11: names two papers; self-contained, so retrieval must be driven by the names whatever turn 1 cited"),
+    ("followup", ["Which papers reconstruct clothed 3D humans from a single image?", "How does ECON differ from ICON?", "Which one needs a body model?"], ["ECON", "ICON"],
+     "issue 11: 'which one' = ECON or ICON; both use SMPL-X"),
+    ("new_topic", ["Which papers generate videos of a specific person from a reference face?", "What is InstantID?"], ["InstantID"], ""),
+    ("new_topic", ["What is AiOS?", "And BEDLAM?"], ["BEDLAM"],
+     "ambiguous: elliptical (reuses 'what is'), but names a paper the previous turn did not cite, so retrieval must be for BEDLAM; labelled new_topic"),
+    ("followup", ["Tell me about ECON.", "How does it handle loose clothing?"], ["ECON"], ""),
+    ("followup", ["Compare DOPE and OSX for whole-body pose estimation.", "Which one is faster?"], ["DOPE", "OSX"], "only DOPE states real-time; both needed to compare"),
+    ("followup", ["Which papers generate synthetic faces to train face recognition?", "What data did they train on?"], ["IDiff-Face", "Vec2Face", "Arc2Face"], ""),
+    ("followup", ["Is there a method for turning children's drawings into 3D animations?", "How does it deal with the outlines in the drawing?"], ["DrawingSpinUp"], ""),
+    ("followup", ["Compare FAIM and MADE.", "How does the second one deal with clothing colour?"], ["MADE"], "'the second one' = MADE, fixed by the question's own order"),
+    ("followup", ["Which papers study social bias in text-to-image models?", "Which models did they test?"], ["SocialBiasesT2I", "StableBias"], ""),
+    ("new_topic", ["Which papers study social bias in text-to-image models?", "What is HeadSculpt?"], ["HeadSculpt"], ""),
+    ("followup", ["How does TeCH reconstruct the unseen back of a person?", "What does it use to represent the 3D human?"], ["TeCH"], ""),
+    ("new_topic", ["How does TeCH reconstruct the unseen back of a person?", "What about PSHuman?"], ["PSHuman"],
+     "ambiguous: elliptical 'what about' with a new paper name; labelled new_topic (retrieve PSHuman)"),
+    ("followup", ["Which papers do image-based virtual try-on?", "Which of them use diffusion models?"], ["TryOnTimeEfficient", "TryOn-Adapter"], ""),
+    ("new_topic", ["Which papers do image-based virtual try-on?", "Is there anything on measuring the fairness of deepfake detectors?"], ["CasualConversations"], "new topic without names"),
+    ("followup", ["What is Brain-ID?", "Was it trained on real scans?"], ["Brain-ID"], ""),
+    ("new_topic", ["What is Brain-ID?", "Does NAISR also work on brain data?"], ["NAISR"], "yes/no question about a new paper; 'also' leans on history but the name drives retrieval"),
+    ("followup", ["Which papers estimate body, hands and face together from one image?", "Tell me more about the second one."], ["AiOS", "OSX", "DOPE"],
+     "ambiguous referent: depends on the order of the previous answer; gold lists all candidates"),
+    ("followup", ["What is MANO?", "How many scans was it learned from?"], ["MANO"], ""),
+    ("followup", ["How can a method infer the depth of several people in one photo?", "I'm worried about kids in my images: since height depends on age, how does that approach deal with children versus adults, and what data did they create to train it?"], ["BEV"], "long follow-up"),
+    ("followup", ["Is there a survey on 3D human mesh recovery?", "What paradigms does it describe?"], ["HMRSurvey"], ""),
+    ("new_topic", ["Is there a survey on 3D human mesh recovery?", "Which papers evaluate on 3DPW?"], ["DSR", "DaNet"], "short, names a dataset, not a previous paper"),
+    ("followup", ["How does PhotoVerse work?", "How long does generation take?"], ["PhotoVerse"], ""),
+    ("new_topic", ["How does PhotoVerse work?", "How does InstantID compare?"], ["InstantID", "PhotoVerse"],
+     "ambiguous: names a new paper (new_topic by rule) but compares with the previous one; gold both"),
+    ("followup", ["What does WOUAF do?", "Is it robust to image edits?"], ["WOUAF"], ""),
+    ("followup", ["Which works create 3D head avatars from text?", "Does either of them support editing?"], ["HeadSculpt", "TECA"], ""),
+    ("followup", ["Which works create 3D head avatars from text?", "What about from a photo?"], ["Portrait3D"],
+     "followup by form (needs turn 1 to be understood) but the answer is a paper turn 1 did not cite: reusing the previous papers fails"),
+    ("new_topic", ["What is DisenBooth?", "And CustomContrast?"], ["CustomContrast"], "ambiguous: elliptical with a new name; labelled new_topic"),
+    ("new_topic", ["What is DisenBooth?", "How is it different from CustomContrast?"], ["DisenBooth", "CustomContrast"],
+     "names a new paper (new_topic by rule) though 'it' refers back; gold both"),
+    ("followup", ["Which papers swap faces?", "Which of these works on video?"], ["VividFace"], ""),
+    ("followup", ["Which papers swap faces?", "Which datasets did the image one evaluate on?"], ["WSC-swap"], ""),
+    ("new_topic", ["How does ICON avoid broken limbs?", "Separately, I'm also curious whether anyone has looked at tracing images made with a shared text-to-image service back to the specific account that generated them."], ["WOUAF"], "long new topic without names"),
+    ("followup", ["How does ICON avoid broken limbs?", "Does it work on images where the person is cut off by the frame?"], ["ICON"], ""),
+    ("followup", ["What is VLOGGER?", "What dataset did they curate?"], ["VLOGGER"], ""),
+    ("new_topic", ["What is VLOGGER?", "What is MyTalk?"], ["MyTalk"], ""),
+    ("followup", ["What is VLOGGER?", "Does it need face detection?"], ["VLOGGER"], ""),
+    ("followup", ["Which papers do identity-preserving video generation?", "Which of them can be combined with ControlNet?"], ["PersonalVideo"], ""),
+    ("new_topic", ["Which papers do identity-preserving video generation?", "Are there any that deal with brain MRI?"], ["Brain-ID"], "new topic without names"),
+    ("followup", ["What's ConsistentID?", "How big is their dataset?"], ["ConsistentID"], ""),
+    ("new_topic", ["What's ConsistentID?", "How big is ControlFace10k?"], ["SIG"], "names a dataset of another paper"),
+    ("followup", ["Tell me about GALA.", "What prior does it use for the hidden regions?"], ["GALA"], ""),
+    ("followup", ["Tell me about GALA.", "Who else works on layered clothing?"], ["NCHO", "DELTA", "TECA"],
+     "followup by form ('who else') but the gold is outside the previous turn's paper"),
+    ("followup", ["Does any paper remove watermarks from diffusion outputs?", "What dataset did it introduce?"], ["Geom-Erasing"], ""),
+    ("new_topic", ["Does any paper remove watermarks from diffusion outputs?", "What is SPeCtrum?"], ["SPeCtrum"], ""),
+    ("followup", ["What is BEDLAM?", "How realistic is its clothing?"], ["BEDLAM"], ""),
+    ("followup", ["What is BEDLAM?", "Which simple regressor came close to CLIFF?"], ["BEDLAM"],
+     "names methods (CLIFF, HMR) that only the previous paper's abstract mentions: still a follow-up"),
+    ("followup", ["How do AiOS and OSX differ?", "Which one handles crowded scenes better?"], ["AiOS", "OSX"], ""),
+    ("followup", ["Which method fine-tunes identity-preserving generators with reward feedback?", "Which base models did they test on?"], ["ID-Aligner"], ""),
+    ("followup", ["What is EmojiDiff?", "What input does it take for the expression?"], ["EmojiDiff"], ""),
+    ("new_topic", ["What is EmojiDiff?", "What does DiffFAE edit?"], ["DiffFAE"], ""),
+    ("followup", ["Which paper animates dancers from pose sequences?", "Does it generalise to people it hasn't seen?"], ["MagicDance"], ""),
+    ("new_topic", ["What is PTI?", "Any work on lip sync?"], ["MyTalk"], "short new topic without names"),
+    ("followup", ["What is PTI?", "Does it change the generator's weights?"], ["PTI"], ""),
+    ("followup", ["Compare HeadSculpt and Portrait3D.", "Which one needs a photo?"], ["Portrait3D", "HeadSculpt"], ""),
+    ("followup", ["Which papers do clothes-changing re-identification?", "What benchmarks did they use?"], ["MADE", "FAIM"], "only MADE names its benchmarks"),
+    ("new_topic", ["Which papers do clothes-changing re-identification?", "Is Pose2ID one of them?"], ["Pose2ID"],
+     "ambiguous: asks about the previous list but names a paper it did not include; labelled new_topic"),
+    ("followup", ["Which papers generate 3D heads?", "How does Portrait3D keep the identity?", "And what does it use for the texture?"], ["Portrait3D"], "turn 2 is new_topic, turn 3 follow-up"),
+    ("new_topic", ["Tell me about VividPose.", "What benchmarks does it use?", "What is the Casual Conversations dataset?"], ["CasualConversations"], ""),
+    ("followup", ["Which paper reconstructs a body from several camera views?", "How does it refine the coarse model?", "Is it memory efficient?"], ["VoxelSR"], ""),
+    ("followup", ["How does SeFi-IDE embed a new user?", "Why does that help with scenes and actions in the prompt?"], ["SeFi-IDE"], ""),
+    ("followup", ["How does FreeCure work?", "Does it need training?"], ["FreeCure"], ""),
+    ("new_topic", ["How does FreeCure work?", "Which face generator is conditioned only on an ArcFace embedding?"], ["Arc2Face"], "new topic; ArcFace is not a paper of the collection"),
+    ("followup", ["Which papers predict body meshes of several people in an image?", "How does the bird's-eye-view one reason about depth?"], ["BEV"], "refers by description"),
+    ("followup", ["What is Infinite-ID?", "How do they control the style?"], ["Infinite-ID"], ""),
+    ("new_topic", ["What is Infinite-ID?", "What is Imagine yourself?"], ["ImagineYourself"], ""),
+    ("new_topic", ["What is Infinite-ID?", "I'd like to understand the broader landscape: how do MasterWeaver and FaceChain-FACT each try to keep a personalized model's text controllability intact?"], ["MasterWeaver", "FACT"], "long new topic with names"),
+    ("new_topic", ["Tell me about HR-VITON.", "Does SD-VITON fix the same squeezing problem?"], ["SD-VITON", "HR-VITON"], "names a new paper; compares with the previous"),
+    ("followup", ["Tell me about HR-VITON.", "How does it filter out bad segmentation maps?"], ["HR-VITON"], ""),
+    ("followup", ["Is there work on simulating real people with LLM agents?", "How did they evaluate it?"], ["SPeCtrum"], ""),
+    ("followup", ["How does ECON differ from ICON?", "Does ECON use SMPL-X?"], ["ECON"], "names only a paper the previous turn cited: follow-up"),
+    ("new_topic", ["How does ECON differ from ICON?", "What about hands?"], ["MANO"],
+     "ambiguous: could mean 'how do ECON/ICON treat hands' (ECON can replace hands with SMPL-X ones); labelled new_topic toward the hand model paper. Exclude from strict scoring if in doubt"),
+    ("followup", ["Which papers do image-based virtual try-on?", "Which of them use diffusion models?", "Which of those says it is faster than earlier methods, and by how much?"], ["TryOnTimeEfficient"], ""),
+    ("new_topic", ["What is BEDLAM?", "How realistic is its clothing?", "What is AiOS?"], ["AiOS"], ""),
+    ("followup", ["Which papers study social bias in text-to-image models?", "Which models did they test?", "Which one found DALL-E 2 the least diverse?"], ["StableBias"], ""),
+    ("new_topic", ["Tell me about DELTA.", "What input does it need?", "How is TECA different?"], ["TECA", "DELTA"], "names a new paper; compares with the previous"),
+    ("followup", ["Which papers swap faces?", "Which of these works on video?", "How does it keep the frames consistent?"], ["VividFace"], ""),
+    ("new_topic", ["Tell me about StoryMaker.", "Is there any study of how fair deepfake detectors are across skin tones?"], ["CasualConversations"], "new topic without names"),
+]
+
+
+def _assign_splits(rows: list[dict], group_field: str) -> None:
+    """Alternate tune/holdout within each group, in file order, so each half has every kind."""
+    seen: Counter[str] = Counter()
+    for row in rows:
+        group = row[group_field]
+        row["split"] = "tune" if seen[group] % 2 == 0 else "holdout"
+        seen[group] += 1
+
+
+_TYPE = {"answerable_single": "single", "answerable_named": "single", "answerable_multi": "multi"}
+
+
+def refusal_rows(titles: dict[str, str]) -> list[dict]:
+    rows = []
+    for n, (kind, question, gold, note) in enumerate(REFUSAL, 1):
+        answerable = kind.startswith("answerable")
+        if answerable != bool(gold):
+            raise ValueError(f"r{n:03d}: {kind} with gold {gold}")
+        row = {
+            "id": f"r{n:03d}",
+            "turns": [question],
+            "answerable": answerable,
+            "gold_titles": [titles[g] for g in gold],
+            "kind": kind,
+            # `type` lets `paperchat eval eval/refusal_set.jsonl` run the set as it runs dev_qa.jsonl
+            "type": _TYPE.get(kind, "unanswerable"),
+        }
+        if note:
+            row["note"] = note
+        rows.append(row)
+    _assign_splits(rows, "kind")
+    return rows
+
+
+def followup_rows(titles: dict[str, str]) -> list[dict]:
+    rows = []
+    for n, (label, turns, gold, note) in enumerate(FOLLOWUP, 1):
+        if label not in ("followup", "new_topic") or not 2 <= len(turns) <= 3 or not gold:
+            raise ValueError(f"f{n:03d}: bad item")
+        row = {"id": f"f{n:03d}", "turns": turns, "label": label, "gold_titles": [titles[g] for g in gold], "type": "followup"}
+        if note:
+            row["note"] = note
+        # a case where a careful reader could defend the other label; scorers may report it separately
+        row["ambiguous"] = note.startswith("ambiguous")
+        rows.append(row)
+    _assign_splits(rows, "label")
+    return rows
+
+
+def _check_unique(rows: list[dict], what: str) -> None:
+    texts = Counter(" / ".join(r["turns"]).lower() for r in rows)
+    dup = [t for t, c in texts.items() if c > 1]
+    if dup:
+        raise ValueError(f"{what}: duplicate items: {dup}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="validate only, write nothing")
+    parser.add_argument("--out-dir", type=Path, default=HERE, help="where to write the two files (default: eval/)")
+    args = parser.parse_args()
+    papers = load_papers()
+    titles = resolve(papers)
+    corpus_titles = {t for t, _ in papers}
+    dev = HERE.parents[1] / "shared" / "eval" / "dev_qa.jsonl"
+    dev_questions = set()
+    if dev.exists():
+        dev_questions = {t.lower() for line in dev.read_text().splitlines() if line.strip() for t in json.loads(line)["turns"]}
+    for name, rows in (("refusal_set.jsonl", refusal_rows(titles)), ("followup_set.jsonl", followup_rows(titles))):
+        check_titles(rows, ("gold_titles",), corpus_titles)
+        _check_unique(rows, name)
+        copied = [r["id"] for r in rows if any(t.lower() in dev_questions for t in r["turns"])]
+        if copied:
+            raise ValueError(f"{name}: turns copied from dev_qa.jsonl: {copied}")
+        group = "kind" if "kind" in rows[0] else "label"
+        counts = Counter((r[group], r["split"]) for r in rows)
+        print(name, len(rows), dict(sorted(counts.items())))
+        if not args.check:
+            with open(args.out_dir / name, "w", encoding="utf-8") as out:
+                for row in rows:
+                    out.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+if __name__ == "__main__":
+    main()
