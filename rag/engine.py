@@ -36,7 +36,7 @@ from rag.retrieval import Retriever
 from rag.settings import Settings, check_backend
 from rag.store import PaperStore
 from rag.verify import Verifier
-from rag.writers import ExtractiveWriter, NotesWriter, WriteStats, Writer
+from rag.writers import ExtractiveWriter, NotesWriter, Writer, WriteStats
 
 __all__ = [
     "MAX_PAPER_ID_CHARS",
@@ -205,9 +205,9 @@ class Engine:
         try:
             draft = yield from writer.write(plan, stats)
         except LLMError as error:
-            notice = f"{error}; this is the extractive answer instead"
-            yield f"\n\n({notice})\n\n"
-            return self._extractive(plan, notice)
+            fallback = f"{error}; this is the extractive answer instead"
+            yield f"\n\n({fallback})\n\n"
+            return self._extractive(plan, fallback)
         finally:
             timings.update(stats.timings_ms)
         if draft.refused:

@@ -76,7 +76,7 @@ def evaluate_item(engine: Engine, row: dict[str, Any], backend: str | None, know
         defects.add(answer_defects(answer, engine.retriever.named_in, abstract_of))
     assert answer is not None
     gold = {_norm(t) for t in row.get("gold_titles", [])}
-    kind = row.get("type") or row.get("kind") or "single"
+    kind = row.get("kind") or row.get("type") or "single"
     k = 10 if kind in ("multi", "answerable_multi") else 5
     retrieved = [_norm(r.title) for r in answer.retrieved]
     cited = {_norm(c.title) for c in answer.citations}
@@ -150,9 +150,9 @@ def summarize(results: list[ItemResult]) -> dict[str, dict[str, float | int | No
             "repaired": sum(r.repaired for r in items) / len(items),
         }
         sentences = sum(r.defects.get("sentences", 0) for r in items)
-        for name in DEFECTS:
-            count = sum(r.defects.get(name, 0) for r in items)
-            table[name][_DEFECT_COLUMNS[name]] = count / sentences if sentences else None
+        for defect in DEFECTS:
+            count = sum(r.defects.get(defect, 0) for r in items)
+            table[name][_DEFECT_COLUMNS[defect]] = count / sentences if sentences else None
     return table
 
 

@@ -23,6 +23,7 @@ from rag.settings import RetrievalSettings
 if TYPE_CHECKING:
     from rag.answer import Answer
 
+COMPARE_EVIDENCE = "the method's input, its key idea and approach, and what it produces"
 MAX_QUESTION_CHARS = 4000
 MAX_PAPER_ID_CHARS = 64  # parsers cut explicit ids to this; generated ids are 13 characters
 
@@ -88,6 +89,10 @@ class Planner:
         if carried and kind == "single" and chooses_among(question):
             kind = "multi"  # "which one needs a body model?" looks at every paper under discussion
         selected = select_papers(retrieval, kind, carried, self.settings)
+        if kind == "compare":
+            # "How does ECON differ from ICON?" has no words a sentence could match beyond the names: rank each
+            # paper's sentences by what a comparison needs instead.
+            self.retriever.rank_evidence(f"{question} {COMPARE_EVIDENCE}", selected)
         refusal = why_unanswerable(question, selected, self.settings.refuse_below, carried)
         sentences = {p.paper.paper_id: self.retriever.sentences(p.paper) for p in selected}
         return Plan(

@@ -194,6 +194,10 @@ class Retriever:
         while len(self._sentence_cache) > 2048:
             self._sentence_cache.popitem(last=False)
 
+    def rank_evidence(self, query: str, results: list[RetrievedPaper]) -> None:
+        """Re-rank the papers' evidence sentences for another query (a comparison asks for each paper's approach)."""
+        self._attach_evidence(query, self.embedder.embed_one(query), results)
+
     def _attach_evidence(self, query: str, query_vector: np.ndarray, results: list[RetrievedPaper]) -> None:
         self.cache_sentences([r.paper for r in results])
         for result in results:

@@ -30,7 +30,7 @@ _TOKEN_RE = re.compile(r"[a-z0-9]+(?:[-+_.'][a-z0-9]+)*\+*")
 
 
 @lru_cache(maxsize=65536)
-def _stem(word: str) -> str:
+def stem(word: str) -> str:
     """A light suffix stripper: enough to match plurals and -ing/-ed forms of English words."""
     if len(word) <= 4 or not word.isalpha():
         return word
@@ -59,9 +59,9 @@ def keyword_tokens(text: str) -> list[str]:
         raw = raw.strip("'.")
         if not raw or raw in STOPWORDS:
             continue
-        tokens.append(_stem(raw))
+        tokens.append(stem(raw))
         if any(sep in raw for sep in "-_.'+"):
-            tokens.extend(_stem(p) for p in re.split(r"[-_.'+]+", raw) if p and p not in STOPWORDS and len(p) > 1)
+            tokens.extend(stem(p) for p in re.split(r"[-_.'+]+", raw) if p and p not in STOPWORDS and len(p) > 1)
     return tokens
 
 

@@ -35,7 +35,7 @@ from rag.answer import AnswerSentence, Citation
 from rag.papers import Paper
 from rag.retrieval import RetrievedPaper
 from rag.support import support_scores
-from rag.text import keyword_tokens, name_tokens, split_sentences
+from rag.text import stem, keyword_tokens, name_tokens, split_sentences
 
 EmbedFn = Callable[[list[str]], np.ndarray]
 NamesFn = Callable[[str], dict[str, list[str]]]  # text → {collection name it spells: ids of papers introducing it}
@@ -174,6 +174,37 @@ def repeats(text: str, earlier: Sequence[str]) -> bool:
     return any(len(words & sentence_words(e)) / len(words) >= DUPLICATE_OVERLAP for e in earlier)
 
 
+_CONTRAST_CLAUSE = re.compile(
+    r"[,;]?\s*\b(?:whereas|while|unlike|but|in contrast to|compared (?:to|with)|as opposed to|similar to)\b", re.IGNORECASE
+)
+_LEADING_CONTRAST = re.compile(
+    r"^(?:unlike|compared (?:to|with)|in contrast to|as opposed to|similar to|like)\s+[^,]+,\s*", re.IGNORECASE
+)
+
+
+def without_clause_naming(text: str, name: str) -> str | None:
+    """The sentence without its contrast clause about `name` ("…, whereas ICON …"), or None if it cannot be cut."""
+
+    def names_it(part: str) -> bool:
+        return re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", part, re.IGNORECASE) is not None
+
+    lead = _LEADING_CONTRAST.match(text)
+    if lead and names_it(lead.group(0)):
+        rest = text[lead.end() :]
+        shorter = rest[:1].upper() + rest[1:]
+    else:
+        cuts = [m.start() for m in _CONTRAST_CLAUSE.finditer(text)]
+        if not cuts:
+            return None
+        head, tail = text[: cuts[0]], text[cuts[0] :]
+        if names_it(head) or not names_it(tail):
+            return None
+        shorter = head.rstrip(" ,;") + "."
+    if names_it(shorter) or is_fragment(shorter):
+        return None
+    return shorter
+
+
 def negated(text: str) -> bool:
     return _NEGATION.search(text) is not None
 
@@ -286,7 +317,8 @@ class Verifier:
                 stats.dropped += 1  # a number that was never a source
                 changes.append(f"citation [{n + 1}] dropped: there is no such source")
                 continue
-            if support[n][0] >= SUPPORT_MIN and support[n][0] >= support[best][0] - MOVE_MARGIN:
+            about_it = len(item.cited) > 1 and papers[n].name is not None and _mentions(claim.lower(), papers[n].name)
+            if support[n][0] >= SUPPORT_MIN and (about_it or support[n][0] >= support[best][0] - MOVE_MARGIN):
                 target = n
                 stats.kept += 1
             elif support[best][0] >= SUPPORT_MIN:
@@ -319,15 +351,35 @@ class Verifier:
                 kept = [movable[0]]
                 continue
             shown = next((p.name for p in papers if p.paper_id in owners and p.name), None) or name
+            shorter = without_clause_naming(claim, name)
+            if shorter is not None:
+                # "ECON infers normal maps, whereas ICON regresses an implicit surface": keep what the cited
+                # paper states, drop the clause about the other one, and check the rest afresh.
+                changes.append(f"the clause about {shown} removed: the cited paper does not mention it")
+                stats.rewritten += 1
+                return self._check(item, shorter, changes, self.embed([shorter])[0], papers, tables, texts, question, stats)
             return removed(f"names {shown}, which the cited paper neither introduces nor mentions")
 
         cited_texts = [texts[n] for n in kept]
         invented = _invented(claim, cited_texts if kept else texts, question)
         if invented:
             return removed(f"states {invented}, which the cited abstract does not")
-        if kept and _contradicts(claim, [support[n][1] for n in kept]):
-            return removed("says the opposite of the cited sentence")
-        evidence = {n: support[n][1] for n in kept}
+        evidence: dict[int, str] = {}
+        for n in kept:
+            # The best match may be the abstract's account of earlier work ("Existing methods rely on skip
+            # connections"): that is not what this paper does. Only a sentence about the paper itself supports.
+            ranked = _ranked_support(claim, vector, tables[n])
+            own = [(score, sentence) for score, sentence in ranked if not about_prior_work(sentence)]
+            if ranked and about_prior_work(ranked[0][1]) and not about_prior_work(claim):
+                if not own or own[0][0] < max(SUPPORT_MIN, ranked[0][0] - PRIOR_WORK_MARGIN):
+                    return removed("the cited sentence describes earlier work, not this paper")
+            best_own = own[0][1] if own else support[n][1]
+            if _contradicts(claim, [best_own]):
+                return removed("says the opposite of the cited sentence")
+            evidence[n] = best_own
+        overreach = _overreaches(claim, " ".join(cited_texts))
+        if overreach:
+            return removed(f"claims \u201c{overreach}\u201d, which the cited abstract does not")
         return _Checked(claim, item.paragraph, kept, evidence, changes)
 
 
@@ -389,6 +441,9 @@ def _citable(sentences: list[str], vectors: np.ndarray) -> tuple[list[str], np.n
     return [sentences[i] for i in keep], vectors[keep]
 
 
+_DESCRIPTIVE_SUFFIX = re.compile(r"-(?:based|like|style|driven|guided|aware|free|specific|level|only|conditioned)$")
+
+
 def _invented(claim: str, cited_texts: list[str], question: str) -> str | None:
     """A number, or a name-like token, that none of the cited abstracts (nor the question) contains."""
     haystack = " ".join(cited_texts)
@@ -398,17 +453,113 @@ def _invented(claim: str, cited_texts: list[str], question: str) -> str | None:
             return number
     asked = question.lower()
     for name in sorted(name_tokens(claim)):
+        name = _DESCRIPTIVE_SUFFIX.sub("", name)  # "DMTet-based" is DMTet
         if len(name) > 2 and name not in haystack and name not in asked:
             return next((t for t in re.findall(r"[\w+-]+", claim) if t.lower() == name), name)
     return None
 
 
+def _ranked_support(claim: str, vector: np.ndarray, table: tuple[list[str], np.ndarray]) -> list[tuple[float, str]]:
+    sentences, vectors = table
+    scores = support_scores(claim, vector, sentences, vectors)
+    return sorted(zip((float(v) for v in scores), sentences, strict=True), key=lambda pair: -pair[0])
+
+
+_PRIOR_WORK = re.compile(
+    r"\b(?:existing|previous|prior|current|conventional|traditional|typical|popular|mainstream|other|earlier)\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:methods?|approaches|works?|techniques|models|systems|solutions|pipelines|frameworks|"
+    r"studies|research|literature|efforts|methodologies)\b"
+    r"|\b(?:most|many)\s+(?:[\w-]+\s+){0,2}?(?:methods|approaches|works|techniques|models|systems)\b"
+    r"|\bstate-of-the-art\s+(?:methods|approaches|models)\s+(?:often|usually|typically|rely|require|suffer|fail)",
+    re.IGNORECASE,
+)
+PRIOR_WORK_MARGIN = 0.15
+PRIOR_WORK_OPENING = 30  # characters: "However, most of the existing methods" still opens the sentence  # a sentence about the paper itself may support a little less than the prior-work one
+
+
+def about_prior_work(sentence: str) -> bool:
+    """A sentence whose subject is earlier methods ("Existing methods often…", "However, most current approaches…").
+
+    Only where the sentence opens with them, and never a sentence in the first person: "Unlike existing methods,
+    we…" and "…outperforms previous methods" are about the paper.
+    """
+    match = _PRIOR_WORK.search(sentence)
+    return match is not None and match.start() <= PRIOR_WORK_OPENING and _FIRST_PERSON.search(sentence) is None
+
+
+# Words whose opposite in the evidence reverses a claim ("needs more steps" against "needs fewer steps").
+_OPPOSITES: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple(
+    (frozenset(stem(w) for w in a.split()), frozenset(stem(w) for w in b.split()))
+    for a, b in (
+        ("more", "fewer less"),
+        ("higher increase increases increased", "lower decrease decreases decreased reduce reduces reduced"),
+        ("faster fast efficient", "slower slow inefficient"),
+        ("keep keeps kept retain retains preserve preserves", "discard discards remove removes mask masks masked drop drops"),
+        ("frozen freeze freezes fixed", "tune tunes tuned tuning fine-tune fine-tunes fine-tuned alter alters altered"),
+        ("improve improves improved better outperform outperforms", "degrade degrades degraded worse hurt hurts underperform"),
+        ("single one", "multiple several many"),
+        ("supervised", "unsupervised self-supervised"),
+        ("entangled", "disentangled disentangle disentangles"),
+        ("requires require need needs rely relies", "without"),
+        ("multi-stage", "one-stage single-stage"),
+    )
+)
+_NEGATION_CUE = re.compile(
+    r"\b(?:not(?!\s+only)|no|never|without|cannot|can't|doesn't|don't|didn't|isn't|aren't|fails?\s+to|lacks?)\s+"
+    r"((?:[\w-]+\s+){0,2}[\w-]+)"
+    r"|\b([\w]+)-free\b",
+    re.IGNORECASE,
+)
+
+
+def negated_terms(text: str) -> set[str]:
+    """Content words in the scope of a negation: "without skip connections" → {skip, connection}; "training-free" → {train}."""
+    terms: set[str] = set()
+    for after, before in _NEGATION_CUE.findall(text):
+        terms.update(keyword_tokens(after or before))
+    return terms
+
+
+def _stems(text: str) -> set[str]:
+    return {stem(word) for word in re.findall(r"[a-z][\w-]*", text.lower())}
+
+
 def _contradicts(claim: str, evidence: list[str]) -> bool:
-    """The claim negates its evidence (or the reverse) while saying the same thing otherwise."""
+    """The claim asserts what its evidence negates (or the reverse), or uses the opposite word for the same thing.
+
+    A negation counts only when everything in its scope stands un-negated on the other side ("relies on skip
+    connections" against "without skip connections"), so "needs no tuning" against "tuning-free" agrees.
+    """
+    claim_words = _stems(claim)
+    claim_terms, claim_negated = set(keyword_tokens(claim)), negated_terms(claim)
     for sentence in evidence:
-        if not sentence or negated(claim) == negated(sentence):
+        if not sentence:
             continue
-        words, source_words = sentence_words(claim), sentence_words(sentence)
-        if words and len(words & source_words) / len(words) >= 0.6:
+        source_words = _stems(sentence)
+        source_terms, source_negated = set(keyword_tokens(sentence)), negated_terms(sentence)
+        if claim_negated and claim_negated <= source_terms - source_negated:
             return True
+        if source_negated and source_negated <= claim_terms - claim_negated:
+            return True
+        for side_a, side_b in _OPPOSITES:
+            for mine, theirs in ((side_a, side_b), (side_b, side_a)):
+                if claim_words & mine and source_words & theirs and not source_words & mine and not claim_words & theirs:
+                    return True
     return False
+
+
+# Sweeping words an answer may add that no abstract of the cited paper backs ("every", "the first", "any").
+_SWEEPING = re.compile(
+    r"\b(?:every|always|completely|entirely|perfectly|fully|guarantees?|universally|unnecessary|all\s+\w+\s+tasks|"
+    r"any\s+(?:subject|domain|task|scenario|category|kind|type|object)|the\s+first|regardless)\b",
+    re.IGNORECASE,
+)
+
+
+def _overreaches(claim: str, cited_text: str) -> str | None:
+    """A sweeping word of the claim that the cited abstract never uses."""
+    for match in _SWEEPING.finditer(_unquoted(claim)):
+        word = match.group(0).lower()
+        if word not in cited_text:
+            return match.group(0)
+    return None

@@ -93,7 +93,7 @@ class NotesWriter:
     def messages(self, plan: Plan, result: RetrievedPaper) -> list[dict[str, str]]:
         """System rules first and unchanging, then the question, then the one paper: a cacheable prefix."""
         name = result.paper.name or "This paper"
-        guidance = render(f"note_{plan.kind}", name=name)
+        guidance = render(f"note_{plan.kind}", method=name)
         passages = " ".join(in_abstract_order(result, self.passages))
         user = render("note_user", question=plan.question, title=result.paper.title, passages=passages, guidance=guidance)
         return [{"role": "system", "content": render("note_system")}, {"role": "user", "content": user}]

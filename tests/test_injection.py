@@ -24,13 +24,13 @@ import pytest
 
 from ingest.pipeline import ingest_into
 from rag.answer import Answer
-from rag.verify import draft_from_text
-from rag.writers import NotesWriter
 from rag.engine import Engine
 from rag.models import LLM_FAST
 from rag.papers import Paper
 from rag.settings import BUNDLED_CORPUS, REPO_ROOT
 from rag.text import split_sentences
+from rag.verify import draft_from_text
+from rag.writers import NotesWriter
 from ui import render
 
 from .conftest import make_settings, model_available

@@ -15,9 +15,9 @@ import pytest
 from ingest.pipeline import ingest_into
 from rag.answer import Answer
 from rag.engine import JUDGED_UNANSWERABLE, Conversation, Engine
-from rag.writers import NotesWriter, verdict_decides
 from rag.models import LLM_FAST, LLM_QUALITY
 from rag.settings import BUNDLED_CORPUS
+from rag.writers import NotesWriter, verdict_decides
 
 from .conftest import fake_endpoint, make_settings, model_available
 

@@ -130,3 +130,14 @@ def test_notes_are_attributed_by_construction_and_renumbered_in_reading_order(ve
     out = verifier.verify(draft, sources, tables)
     assert [c.paper_id for c in out.citations] == [ECON.paper_id, TECH.paper_id]
     assert out.text.startswith("- ECON") and "[1]." in out.text and out.text.endswith("[2].")
+
+
+def test_a_contrast_clause_about_another_paper_is_cut_and_the_rest_checked(verifier: Verifier) -> None:
+    out = run(
+        verifier,
+        "ECON infers detailed 2D normal maps for the front and back side of a clothed person, whereas TeCH uses "
+        "descriptive text prompts [2].",
+    )
+    (sentence,) = out.sentences
+    assert sentence.status == "repaired" and "TeCH" not in sentence.text
+    assert sentence.text.endswith("clothed person.") and out.citations[0].paper_id == ECON.paper_id

@@ -194,8 +194,8 @@ def _print_readable(answer: Answer, out: TextIO) -> None:
             print(f"  - {sentence.text} ({sentence.reason})", file=out)
     elif answer.unsupported:
         print("\nNot supported by the sources:", file=out)
-        for sentence in answer.unsupported:
-            print(f"  - {sentence}", file=out)
+        for text in answer.unsupported:
+            print(f"  - {text}", file=out)
 
 
 def _ask(args: argparse.Namespace) -> int:
@@ -217,7 +217,9 @@ def _stream_to(engine: Engine, question: str, conversation: Conversation | None,
     draft = ""
     for event in engine.stream(question, conversation):
         if isinstance(event, Answer):
-            if event.answer.strip() != draft.strip():
+            if not draft.strip():
+                print(event.answer, file=out)
+            elif event.answer.strip() != draft.strip():
                 print("\n\nVerified answer:\n" + event.answer, file=out)
             else:
                 print(file=out)
@@ -290,8 +292,8 @@ def _eval(args: argparse.Namespace) -> int:
         print(format_verifier_table(verified))
         if args.json_out:
             with args.json_out.open("w", encoding="utf-8") as handle:
-                for result in verified:
-                    handle.write(json.dumps(result.__dict__, ensure_ascii=False) + "\n")
+                for checked in verified:
+                    handle.write(json.dumps(checked.__dict__, ensure_ascii=False) + "\n")
         return 0
     path = args.file or (REPO_ROOT.parent / "shared" / "eval" / "dev_qa.jsonl")
     if not path.is_file():

@@ -157,9 +157,9 @@ def group_citations(citations: Sequence[Citation], sentences: Sequence[AnswerSen
     """
     more: dict[int, list[str]] = {}
     for sentence in sentences:
-        for n, evidence in zip(sentence.citations, sentence.evidence, strict=False):
-            if evidence:
-                more.setdefault(n, []).append(evidence)
+        for n, supporting in zip(sentence.citations, sentence.evidence, strict=False):
+            if supporting:
+                more.setdefault(n, []).append(supporting)
     grouped: dict[str, CitedPaper] = {}
     for c in citations:
         found = [e for e in (c.evidence, *more.get(c.n, [])) if e]
