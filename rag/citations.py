@@ -183,6 +183,7 @@ def verify(text: str, sources: Sequence[RetrievedPaper], retriever: Retriever, q
             title=sources[n].paper.title,
             url=sources[n].paper.url,
             evidence=evidence.get(n, ""),
+            meta=sources[n].paper.meta,
         )
         for n, number in sorted(numbering.items(), key=lambda item: item[1])
     ]

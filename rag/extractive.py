@@ -46,6 +46,7 @@ def extractive_answer(plan: Plan, evidence_per_paper: int = 2) -> Answer:
                 title=result.paper.title,
                 url=result.paper.url,
                 evidence=result.evidence[0].sentence if result.evidence else "",
+                meta=result.paper.meta,
             )
         )
     return Answer(question=plan.question, answer="\n\n".join(blocks), refused=False, backend="extractive", citations=citations)

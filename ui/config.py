@@ -23,7 +23,7 @@ class UIConfig:
         "Which papers do virtual try-on with diffusion models?",
     )
     upload_formats: tuple[str, ...] = (".jsonl", ".csv", ".bib", ".txt")
-    library_headers: tuple[str, ...] = ("Title", "Method", "Links")
+    library_headers: tuple[str, ...] = ("Title", "Authors", "Year", "Method", "Links")
 
 
 @dataclass(frozen=True)
