@@ -30,7 +30,8 @@ _ARXIV_IN_TEXT = re.compile(
 )
 _DOI = re.compile(r"10\.\d{4,9}/[^\s{}\"<>\\]+")
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
-_CATEGORY = re.compile(r"[A-Za-z][A-Za-z-]*(?:\.[A-Za-z][A-Za-z-]*)?")
+# arXiv's own (cs.CV, hep-th) and the ACM and MSC classes its listings carry too (I.2.1, 68T07, 68Txx)
+_CATEGORY = re.compile(r"[A-Za-z0-9][A-Za-z0-9.-]*")
 
 
 def sniff(text: str) -> str:
@@ -282,7 +283,9 @@ def arxiv_id_in(*texts: str) -> str | None:
 
 def split_categories(value: object) -> tuple[list[str], list[str]]:
     """(categories, rejected pieces) from a list or a space/comma-separated string ("cs.CV cs.AI")."""
-    pieces = [str(v) for v in value] if isinstance(value, list) else re.split(r"[\s,;]+", str(value or ""))
+    items = [str(v) for v in value] if isinstance(value, list) else [str(value or "")]
+    # "68T05, 68T07" is two classes; MSC's "(Primary)" and "(Image processing)" are labels, not classes
+    pieces = [piece for item in items for piece in re.split(r"[\s,;]+", re.sub(r"\([^()]*\)", " ", item))]
     good: list[str] = []
     bad: list[str] = []
     for piece in (p.strip() for p in pieces):

@@ -27,7 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     ingest = sub.add_parser("ingest", help="parse papers and store them (default: the bundled corpus)")
-    ingest.add_argument("sources", nargs="*", type=Path, help="files: .txt (corpus format), .jsonl, .csv, .bib")
+    ingest.add_argument("sources", nargs="*", type=Path, help="files: .ris, .json/.jsonl (CSL-JSON, arXiv, BEIR, paperchat), .csv, .bib, .txt")
     ingest.add_argument("--reset", action="store_true", help="delete the stored collection first")
     ingest.add_argument("--json", action="store_true", help="print the report as JSON")
 

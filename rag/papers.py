@@ -182,9 +182,13 @@ class Paper:
             venue=str(meta.get("venue") or ""),
             doi=str(meta.get("doi") or ""),
             arxiv_id=str(meta.get("arxiv_id") or ""),
-            categories=tuple(str(c) for c in meta["categories"]) if isinstance(meta.get("categories"), list) else (),
-            authors_omitted=int(meta.get("authors_omitted") or 0),  # type: ignore[call-overload]
+            categories=_stored_list(meta.get("categories")),
+            authors_omitted=int(str(meta.get("authors_omitted") or 0)),
         )
+
+
+def _stored_list(value: object) -> tuple[str, ...]:
+    return tuple(str(item) for item in value) if isinstance(value, list) else ()
 
 
 def _stored_authors(value: object) -> tuple[str, ...]:

@@ -34,6 +34,7 @@ from hypothesis import strategies as st
 from ingest.chunker import HARD_LIMIT, chunk_paper
 from ingest.parsers import (
     MAX_ABSTRACT_CHARS,
+    MAX_AUTHORS,
     MAX_FILE_BYTES,
     MAX_TITLE_CHARS,
     MIN_ABSTRACT_CHARS,
@@ -147,7 +148,7 @@ def assert_valid_paper(paper: Paper, path: Path) -> None:
         assert name
         assert_clean_text(name)
     assert paper.year is None or 1500 <= paper.year <= 2199
-    assert paper.authors_omitted >= 0 and len(paper.authors) <= 100
+    assert paper.authors_omitted >= 0 and len(paper.authors) <= MAX_AUTHORS
     for value in (paper.venue, paper.doi, paper.arxiv_id, *paper.categories):
         if value:
             assert_clean_text(value)
