@@ -161,7 +161,8 @@ def _kaggle_arxiv(obj: Mapping[str, Any]) -> dict[str, Any]:
     parsed = obj.get("authors_parsed")
     authors: Any = obj.get("authors")
     if isinstance(parsed, list) and parsed and all(isinstance(p, list) for p in parsed):
-        authors = [_joined_name(*(str(part) for part in p[:3])) for p in parsed]
+        parts = [["" if part is None else str(part) for part in p[:3]] for p in parsed]
+        authors = [_joined_name(*p) for p in parts if p and p[0].strip()]
     versions = obj.get("versions")
     first_version = versions[0].get("created") if isinstance(versions, list) and versions and isinstance(versions[0], dict) else None
     arxiv_id = obj.get("id")

@@ -414,6 +414,10 @@ def dialect_records(draw: st.DrawFn) -> list[dict[str, object]]:
 
 @fuzz(150)
 @given(records=dialect_records(), suffix=st.sampled_from([".jsonl", ".json", ".txt"]), style=st.integers(0, 5))
+@example(  # an empty name in authors_parsed was a TypeError
+    records=[{"id": "2301.00001v2", "title": "T", "abstract": REGRESSION_ABSTRACT, "authors_parsed": [[], [None, "A"]], "versions": []}],
+    suffix=".jsonl", style=0,
+)
 @example(  # 900 authors: kept, shortened, noted (was: rejected, "authors longer than 5000 characters")
     records=[{"id": "2512.1", "title": "Big Team", "abstract": REGRESSION_ABSTRACT, "authors": [f"Author {i}" for i in range(900)],
               "categories": ["cs.CL"], "first_seen": "2025-12-01"}],
