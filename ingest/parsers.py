@@ -16,15 +16,34 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from ingest.formats import (
+    arxiv_id_in,
+    generic_record,
+    json_record,
+    normalize_arxiv_id,
+    normalize_doi,
+    ris_record,
+    ris_records,
+    sniff,
+    split_authors,
+    split_categories,
+)
 from rag.errors import PaperchatError
-from rag.papers import Paper, is_web_url, make_paper
+from rag.papers import Paper, is_web_url, make_paper, parse_year
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_TITLE_CHARS = 500
 MAX_ABSTRACT_CHARS = 20_000  # an abstract, not a full text: longer records are rejected, not cut
 MIN_ABSTRACT_CHARS = 40
-MAX_FIELD_CHARS = 5_000  # authors, year, url
+MAX_FIELD_CHARS = 5_000  # url; an author list longer than this is shortened, not rejected
+MAX_AUTHORS = 500  # a longer list, or one over MAX_FIELD_CHARS (real: Gemini 2.5, 3,303 names), keeps its first
+# KEPT_AUTHORS and "et al." (measured on the 74,728 arXiv abstracts: 6 lists are over 5,000 characters)
+KEPT_AUTHORS = 10
+MAX_NAME_CHARS = 200
+MAX_VENUE_CHARS = 500
+MAX_CATEGORIES = 50
 # C0 controls except the whitespace ones (tab, newlines, form feed: they become spaces), DEL, C1 controls
 # except NEL, and unpaired surrogates (JSON "\ud800" decodes to one; no UTF-8 store or terminal accepts it).
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff]")
@@ -48,10 +67,22 @@ class Rejection:
         return f"{self.where}: {self.reason}"
 
 
+@dataclass(frozen=True)
+class Note:
+    """A paper kept with a change to its metadata (a list shortened, a value left out): reported, not rejected."""
+
+    where: str  # file:line
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}"
+
+
 @dataclass
 class ParseResult:
     papers: list[Paper] = field(default_factory=list)
     rejections: list[Rejection] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
 
 
 def read_text(path: Path) -> str:
@@ -94,14 +125,18 @@ def _clean_field(value: object) -> str:
 
 
 def _record(result: ParseResult, where: str, fields: Mapping[str, object]) -> None:
-    """Validate one record's fields and append a Paper or a Rejection."""
-    lowered = {str(k).strip().lower(): v for k, v in fields.items()}
+    """Validate one canonical record (ingest.formats) and append a Paper or a Rejection.
+
+    Title and abstract decide whether the paper is kept; metadata never does (issue 14: a paper is
+    never lost for its metadata). A metadata value that cannot be stored as it is gets shortened or
+    left out, with a Note; only a url that is not a web address rejects the record, as before.
+    """
     for name in ("title", "abstract"):
-        if isinstance(lowered.get(name), dict | list | bool):
+        if isinstance(fields.get(name), dict | list | bool):
             result.rejections.append(Rejection(where, f"{name} is not text"))
             return
-    title = _clean_field(lowered.get("title")).strip()
-    abstract = _clean_field(lowered.get("abstract")).strip()
+    title = _clean_field(fields.get("title")).strip()
+    abstract = _clean_field(fields.get("abstract")).strip()
     if not title:
         result.rejections.append(Rejection(where, "missing title"))
         return
@@ -127,31 +162,96 @@ def _record(result: ParseResult, where: str, fields: Mapping[str, object]) -> No
         if not any(ch.isalnum() for ch in text):
             result.rejections.append(Rejection(where, f"{name} has no letters or digits"))
             return
-    authors = _clean_field(lowered.get("authors", lowered.get("author")))
-    year = _clean_field(lowered.get("year")).strip()
-    url = _clean_field(lowered.get("url")).strip()
-    for name, text in (("authors", authors), ("year", year), ("url", url)):
-        if len(text) > MAX_FIELD_CHARS:
-            result.rejections.append(Rejection(where, f"{name} longer than {MAX_FIELD_CHARS} characters"))
-            return
+    url = _clean_field(fields.get("url")).strip()
+    if len(url) > MAX_FIELD_CHARS:
+        result.rejections.append(Rejection(where, f"url longer than {MAX_FIELD_CHARS} characters"))
+        return
     if url and not url.lower().startswith(("http://", "https://")):
         result.rejections.append(Rejection(where, "url must start with http:// or https://"))
         return
     if url and not is_web_url(url):
         result.rejections.append(Rejection(where, "url is not a web address (http(s)://host.domain/path, no spaces)"))
         return
-    raw_id = _clean_field(lowered.get("id")).strip()
+    notes: list[str] = []
+    meta = _metadata(fields, url, notes)
+    result.notes.extend(Note(where, note) for note in notes)
+    if url and _derived_url(url, meta["arxiv_id"], meta["doi"]):
+        url = ""  # the arXiv page or the DOI link: Paper.url derives it, so an export re-imports unchanged
+    raw_id = _clean_field(fields.get("id")).strip()
     result.papers.append(
         make_paper(
             title,
             abstract,
             source=where,
             url=url or None,
-            authors=authors,
-            year=year,
             paper_id=re.sub(r"[^A-Za-z0-9._:-]+", "-", raw_id).strip("-.:")[:64] or None,
+            **meta,
         )
     )
+
+
+def _metadata(fields: Mapping[str, object], url: str, notes: list[str]) -> dict[str, Any]:
+    """authors, year, venue, doi, arxiv_id, categories: each one kept, shortened or left out with a note."""
+    authors = [_clean_field(name).strip() for name in split_authors(fields.get("authors"))]
+    authors = [" ".join(name.split()) for name in authors if name]
+    too_long = [name for name in authors if len(name) > MAX_NAME_CHARS]
+    if too_long:
+        authors = [name for name in authors if len(name) <= MAX_NAME_CHARS]
+        notes.append(f"{len(too_long)} author name(s) over {MAX_NAME_CHARS} characters left out")
+    omitted = 0
+    if len(authors) > MAX_AUTHORS or len(", ".join(authors)) > MAX_FIELD_CHARS:
+        omitted = len(authors) - KEPT_AUTHORS
+        notes.append(
+            f"{len(authors)} authors is over the limit ({MAX_FIELD_CHARS} characters or {MAX_AUTHORS} names); "
+            f"stored the first {KEPT_AUTHORS} and \u201cet al.\u201d ({omitted} more)"
+        )
+        authors = authors[:KEPT_AUTHORS]
+    raw_year = fields.get("year")
+    year = parse_year(raw_year if isinstance(raw_year, int | float) else _clean_field(raw_year))
+    if year is None and _clean_field(raw_year).strip():
+        notes.append(f"year {_shown(raw_year)} is not a year (1500\u20132199); left out")
+    venue = " ".join(_clean_field(fields.get("venue")).split())
+    if len(venue) > MAX_VENUE_CHARS:
+        notes.append(f"venue longer than {MAX_VENUE_CHARS} characters; left out")
+        venue = ""
+    raw_doi = _clean_field(fields.get("doi")).strip()
+    doi = normalize_doi(raw_doi) or "" if raw_doi else ""
+    if raw_doi and not doi:
+        notes.append(f"doi {_shown(raw_doi)} is not a DOI (10.prefix/suffix); left out")
+    raw_arxiv = _clean_field(fields.get("arxiv_id")).strip()
+    arxiv_id = (normalize_arxiv_id(raw_arxiv) if raw_arxiv else None) or arxiv_id_in(doi, url) or ""
+    if raw_arxiv and not normalize_arxiv_id(raw_arxiv):
+        notes.append(f"arXiv id {_shown(raw_arxiv)} is not one (2503.11731 or hep-th/9901001); left out")
+    raw_categories = fields.get("categories")
+    categories, bad = split_categories(
+        [_clean_field(c) for c in raw_categories] if isinstance(raw_categories, list) else _clean_field(raw_categories)
+    )
+    if bad:
+        notes.append(f"{len(bad)} categor{'y' if len(bad) == 1 else 'ies'} not of the form cs.CV or I.2.1 left out")
+    if len(categories) > MAX_CATEGORIES:
+        notes.append(f"{len(categories)} categories; stored the first {MAX_CATEGORIES}")
+        categories = categories[:MAX_CATEGORIES]
+    return {
+        "authors": authors,
+        "authors_omitted": omitted,
+        "year": year,
+        "venue": venue,
+        "doi": doi,
+        "arxiv_id": arxiv_id,
+        "categories": categories,
+    }
+
+
+def _derived_url(url: str, arxiv_id: str, doi: str) -> bool:
+    bare = re.sub(r"^https?://(?:www\.|dx\.)?", "", url.rstrip("/"), flags=re.IGNORECASE)
+    if arxiv_id and re.fullmatch(rf"arxiv\.org/abs/{re.escape(arxiv_id)}(?:v\d+)?", bare, flags=re.IGNORECASE):
+        return True
+    return bool(doi) and bare.lower() == f"doi.org/{doi}".lower()
+
+
+def _shown(value: object) -> str:
+    text = " ".join(_clean_field(value).split())
+    return repr(text if len(text) <= 40 else text[:40] + "\u2026")
 
 
 def parse_corpus_text(path: Path, text: str) -> ParseResult:
@@ -264,7 +364,7 @@ def parse_jsonl(path: Path, text: str) -> ParseResult:
         if problem is not None:
             result.rejections.append(Rejection(where, problem))
         elif isinstance(record, dict):
-            _record(result, where, record)
+            _record(result, where, json_record(record))
         else:
             result.rejections.append(Rejection(where, "not a JSON object"))
     if not result.papers and not result.rejections:
@@ -294,7 +394,7 @@ def parse_csv(path: Path, text: str) -> ParseResult:
             if None in row:
                 result.rejections.append(Rejection(where, "more fields than the header has"))
                 continue
-            _record(result, where, row)  # type: ignore[arg-type]
+            _record(result, where, generic_record(row))
     except csv.Error as error:
         if "new-line character seen in unquoted field" in str(error):
             raise SourceError(
@@ -312,13 +412,27 @@ def parse_csv(path: Path, text: str) -> ParseResult:
     return result
 
 
-_LATEX_COMMAND = re.compile(r"\\[a-zA-Z]+\s*")
+# One pass over a BibTeX value: escaped specials (\\&, \\%, \\{ … as rag.bibliography writes them) become the
+# character, other LaTeX commands and grouping braces go, ~ is a space.
+_BIBTEX_TOKEN = re.compile(r"\\([&%$#_{}])|\\(textbackslash|textasciitilde|textasciicircum)(?:\{\}|\s*)|\\[a-zA-Z]+\s*|[{}]|~")
+_BIBTEX_NAMED = {"textbackslash": "\\", "textasciitilde": "~", "textasciicircum": "^"}
 
 
-def _bibtex_value(value: object) -> str:
-    text = str(value)
-    text = _LATEX_COMMAND.sub("", text)
-    return text.replace("{", "").replace("}", "").replace("~", " ").replace("\\&", "&")
+def _bibtex_token(match: re.Match[str]) -> str:
+    if match.group(1):
+        return match.group(1)
+    if match.group(2):
+        return _BIBTEX_NAMED[match.group(2)]
+    return " " if match.group(0) == "~" else ""
+
+
+_BIBTEX_VERBATIM = frozenset({"url", "doi", "eprint"})  # as biblatex reads them: a ~ in a url is a ~
+
+
+def _bibtex_value(value: object, key: str = "") -> str:
+    if key in _BIBTEX_VERBATIM:
+        return re.sub(r"\\([&%$#_{}~])", r"\1", str(value))
+    return _BIBTEX_TOKEN.sub(_bibtex_token, str(value))
 
 
 def _failed_block_reason(block: object) -> str:
@@ -345,22 +459,43 @@ def parse_bibtex(path: Path, text: str) -> ParseResult:
         result.rejections.append(Rejection(f"{path}:{line}", _failed_block_reason(block)))
     for entry in library.entries:
         where = f"{path}:{(entry.start_line or 0) + 1}"
-        fields = {f.key.lower(): _bibtex_value(f.value) for f in entry.fields}
+        fields = {f.key.lower(): _bibtex_value(f.value, f.key.lower()) for f in entry.fields}
         fields.setdefault("id", entry.key)
-        _record(result, where, fields)
+        _record(result, where, generic_record(fields))
     if not library.entries and not library.failed_blocks:
         raise SourceError(f"{path}: no BibTeX entries found")
     return result
 
 
+def parse_ris(path: Path, text: str) -> ParseResult:
+    """RIS as Zotero, Mendeley, EndNote, Scopus and Web of Science export it (ingest.formats.ris_records)."""
+    if not re.search(r"^TY {1,2}-", text, re.MULTILINE):
+        raise SourceError(f"{path}: no RIS records found; a record starts with a line `TY  - JOUR` and ends with `ER  - `")
+    result = ParseResult()
+    for line, fields, problem in ris_records(_lines(text)):
+        where = f"{path}:{line}"
+        if fields is None:
+            result.rejections.append(Rejection(where, problem or "unreadable RIS record"))
+        else:
+            _record(result, where, ris_record(fields))
+    return result
+
+
+def parse_sniffed(path: Path, text: str) -> ParseResult:
+    """A .txt file: RIS, JSON, BibTeX or the bundled corpus format, told apart by what the text starts with."""
+    parser = {"ris": parse_ris, "json": parse_jsonl, "bibtex": parse_bibtex}.get(sniff(text), parse_corpus_text)
+    return parser(path, text)
+
+
 PARSERS: dict[str, Callable[[Path, str], ParseResult]] = {
-    ".txt": parse_corpus_text,
+    ".txt": parse_sniffed,
     ".jsonl": parse_jsonl,
     ".ndjson": parse_jsonl,
     ".json": parse_jsonl,
     ".csv": parse_csv,
     ".bib": parse_bibtex,
     ".bibtex": parse_bibtex,
+    ".ris": parse_ris,
 }
 
 

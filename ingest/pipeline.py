@@ -19,11 +19,11 @@ import numpy as np
 from filelock import FileLock, Timeout
 
 from ingest.chunker import chunk_paper
-from ingest.parsers import Rejection, SourceError, parse_source
+from ingest.parsers import Note, Rejection, SourceError, parse_source
 from rag.embeddings import Embedder
 from rag.errors import PaperchatError
 from rag.keyword import refresh_keyword_index
-from rag.papers import Paper
+from rag.papers import METADATA_SCHEMA, Paper
 from rag.store import Chunk, PaperStore
 from rag.text import split_sentences
 
@@ -41,6 +41,10 @@ class IngestReport:
     rejected: list[Rejection] = field(default_factory=list)
     chunks_embedded: int = 0
     seconds: float = 0.0
+    notes: list[Note] = field(default_factory=list)  # papers kept with their metadata shortened or left out
+    metadata_only: int = 0  # of `updated`: only metadata changed, nothing re-embedded
+    migrated: int = 0  # records from an older paperchat (no metadata fields) brought to METADATA_SCHEMA
+    old_schema_left: int = 0  # such records this ingest's sources did not include
 
     def summary(self) -> str:
         lines = [
@@ -48,6 +52,17 @@ class IngestReport:
             f"rejected {len(self.rejected)} ({self.chunks_embedded} chunks embedded in {self.seconds:.1f} s)"
         ]
         lines += [f"  rejected {r}" for r in self.rejected]
+        lines += [f"  note {n}" for n in self.notes]
+        if self.migrated:
+            lines.append(
+                f"  {self.migrated} stored papers from an older paperchat now carry authors, year, venue, DOI, "
+                "arXiv id and categories (metadata rewritten, nothing re-embedded)"
+            )
+        if self.old_schema_left:
+            lines.append(
+                f"  {self.old_schema_left} stored papers predate the metadata fields (authors, year, venue, …) and "
+                "still answer as before; ingest their source files again to add them"
+            )
         return "\n".join(lines)
 
     def to_json(self) -> dict[str, object]:
@@ -56,6 +71,10 @@ class IngestReport:
             "updated": self.updated,
             "unchanged": self.unchanged,
             "rejected": [{"where": r.where, "reason": r.reason} for r in self.rejected],
+            "notes": [{"where": n.where, "note": n.message} for n in self.notes],
+            "metadata_only": self.metadata_only,
+            "migrated": self.migrated,
+            "old_schema_left": self.old_schema_left,
             "chunks_embedded": self.chunks_embedded,
             "seconds": round(self.seconds, 3),
         }
@@ -65,13 +84,18 @@ class IngestBusyError(PaperchatError, RuntimeError):
     """Another ingest holds the lock on this PAPERCHAT_HOME."""
 
 
-def parse_all(sources: Sequence[Path]) -> tuple[list[Paper], list[Rejection]]:
-    """Parse every source; duplicates within the batch are rejected, naming the first copy."""
+def parse_all(sources: Sequence[Path], notes: list[Note] | None = None) -> tuple[list[Paper], list[Rejection]]:
+    """Parse every source; duplicates within the batch are rejected, naming the first copy.
+
+    `notes`, when given, collects the papers kept with their metadata shortened or left out.
+    """
     papers: dict[str, Paper] = {}
     rejections: list[Rejection] = []
     for source in sources:
         result = parse_source(source)  # SourceError propagates: nothing has been written
         rejections.extend(result.rejections)
+        if notes is not None:
+            notes.extend(result.notes)
         for paper in result.papers:
             first = papers.get(paper.paper_id)
             if first is None:
@@ -92,8 +116,9 @@ def ingest(
     lock_timeout: float = 0.0,
 ) -> IngestReport:
     started = time.perf_counter()
-    papers, rejections = parse_all(sources)
-    report = IngestReport(rejected=rejections)
+    notes: list[Note] = []
+    papers, rejections = parse_all(sources, notes)
+    report = IngestReport(rejected=rejections, notes=notes)
     lock = FileLock(str(index_dir / "ingest.lock"))
     index_dir.mkdir(parents=True, exist_ok=True)
     try:
@@ -105,25 +130,38 @@ def ingest(
     try:
         if reset:
             store.reset()
-        stored = store.stored_hashes()
+        stored = store.stored_state()
         pending: list[Paper] = []
+        relabel: list[Paper] = []
         for paper in papers:
             known = stored.get(paper.paper_id)
-            if known == paper.content_hash:
-                report.unchanged += 1
-                continue
-            pending.append(paper)
             if known is None:
                 report.added += 1
+                pending.append(paper)
+                continue
+            if known.content_hash == paper.content_hash:
+                report.unchanged += 1
+                continue
+            report.updated += 1
+            report.migrated += known.schema < METADATA_SCHEMA
+            if known.text_hash == paper.text_hash:
+                relabel.append(paper)  # same title and abstract: the vectors hold, only the metadata changes
             else:
-                report.updated += 1
-        if pending:
+                pending.append(paper)
+        ingested = {paper.paper_id for paper in papers}
+        report.old_schema_left = sum(
+            1 for pid, state in stored.items() if state.schema < METADATA_SCHEMA and pid not in ingested and not reset
+        )
+        report.metadata_only = len(relabel)
+        if pending or relabel:
             # Bumped before the first write as well as after the last: an ingest killed in between leaves a
             # generation no saved keyword index matches, so the next reader rebuilds it from what was stored.
             store.bump_generation()
+            for start in range(0, len(relabel), BATCH_PAPERS * 8):
+                store.update_metadata(relabel[start : start + BATCH_PAPERS * 8])
             report.chunks_embedded = _write(pending, store, embedder, progress)
             store.bump_generation()
-        refresh_keyword_index(store, index_dir, force=bool(pending) or reset)
+        refresh_keyword_index(store, index_dir, force=bool(pending or relabel) or reset)
     finally:
         lock.release()
     report.seconds = time.perf_counter() - started

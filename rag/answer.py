@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from rag.papers import PaperMeta
+
 
 @dataclass(frozen=True)
 class Citation:
@@ -13,9 +15,17 @@ class Citation:
     title: str
     url: str | None
     evidence: str
+    meta: PaperMeta = PaperMeta()  # the paper's authors, year, venue, …: repeated in the JSON when known
 
     def to_json(self) -> dict[str, Any]:
-        return {"n": self.n, "paper_id": self.paper_id, "title": self.title, "url": self.url, "evidence": self.evidence}
+        return {
+            "n": self.n,
+            "paper_id": self.paper_id,
+            "title": self.title,
+            "url": self.url,
+            "evidence": self.evidence,
+            **self.meta.to_json(),
+        }
 
 
 SentenceStatus = Literal["verified", "repaired", "removed"]
@@ -56,9 +66,10 @@ class RetrievedRef:
     paper_id: str
     title: str
     score: float
+    meta: PaperMeta = PaperMeta()
 
     def to_json(self) -> dict[str, Any]:
-        return {"paper_id": self.paper_id, "title": self.title, "score": round(self.score, 4)}
+        return {"paper_id": self.paper_id, "title": self.title, "score": round(self.score, 4), **self.meta.to_json()}
 
 
 @dataclass

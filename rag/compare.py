@@ -74,7 +74,9 @@ def compare_papers(papers: list[Paper], retriever: Retriever) -> CompareTable:
             used.add(best)
             cells[aspect].append(sentences[best])
         evidence = cells["key idea"][-1] or (sentences[0] if sentences else "")
-        citations.append(Citation(n=n, paper_id=paper.paper_id, title=paper.title, url=paper.url, evidence=evidence))
+        citations.append(
+            Citation(n=n, paper_id=paper.paper_id, title=paper.title, url=paper.url, evidence=evidence, meta=paper.meta)
+        )
     return CompareTable(aspects=list(ASPECTS), citations=citations, cells=cells)
 
 

@@ -182,7 +182,7 @@ class Engine:
             answer = yield from self._write_and_verify(plan, backend_name, timings, started)
         finished = time.perf_counter()
         answer.retrieved = [
-            RetrievedRef(p.paper.paper_id, p.paper.title, p.score)
+            RetrievedRef(p.paper.paper_id, p.paper.title, p.score, p.paper.meta)
             for p in plan.retrieval.papers[: self.settings.retrieval.top_k]
         ]
         answer.timings_ms = {

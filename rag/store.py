@@ -73,6 +73,20 @@ class Chunk:
 
 
 @dataclass(frozen=True)
+class StoredState:
+    """What ingest needs to know of a stored paper to decide between skip, metadata update and re-embed."""
+
+    content_hash: str  # "" when the record must be rewritten whole
+    text_hash: str  # of the stored title and abstract: equal to the new paper's means its vectors still hold
+    schema: int  # METADATA_SCHEMA of the record; 1 for records written before metadata was stored
+
+
+# Keys a schema-2 record may carry; a metadata update sets the ones a paper lacks to None (Chroma deletes them),
+# so a stale value from an older record (schema 1's free-text authors) never survives next to the new ones.
+_METADATA_KEYS = ("authors", "authors_omitted", "year", "venue", "venue_key", "doi", "arxiv_id", "categories", "author_keys")
+
+
+@dataclass(frozen=True)
 class ChunkHit:
     paper_id: str
     similarity: float
@@ -172,11 +186,29 @@ class PaperStore:
         A record without sentence vectors (written by an older paperchat) gets
         an empty hash, so the next ingest rewrites it whole.
         """
-        hashes: dict[str, str] = {}
+        return {pid: state.content_hash for pid, state in self.stored_state().items()}
+
+    @_explained
+    def stored_state(self) -> dict[str, StoredState]:
+        """paper_id → StoredState of every stored paper. Records from before the text hash was stored
+        (schema 1) get it computed from their stored title and abstract, read for those records only."""
+        states: dict[str, StoredState] = {}
+        missing: list[str] = []
         for ids, _, metadatas in self._pages(self.papers, include=["metadatas"]):
             for paper_id, meta in zip(ids, metadatas, strict=True):
-                hashes[paper_id] = str(meta.get("content_hash", "")) if SENTENCE_VECTORS in meta else ""
-        return hashes
+                complete = SENTENCE_VECTORS in meta
+                schema = int(meta.get("schema") or 1)
+                states[paper_id] = StoredState(
+                    str(meta.get("content_hash", "")) if complete else "",
+                    str(meta.get("text_hash", "")) if complete else "",
+                    schema,
+                )
+                if complete and "text_hash" not in meta:
+                    missing.append(paper_id)
+        for start in range(0, len(missing), 5000):
+            for paper_id, paper in self.get_papers(missing[start : start + 5000]).items():
+                states[paper_id] = StoredState(states[paper_id].content_hash, paper.text_hash, states[paper_id].schema)
+        return states
 
     @_explained
     def iter_papers(self) -> Iterator[Paper]:
@@ -245,7 +277,7 @@ class PaperStore:
             for chunk, vector in zip(chunks, vectors, strict=True):
                 chunk_ids.append(chunk.chunk_id)
                 embeddings.append(vector.tolist())
-                metadatas.append({"paper_id": paper.paper_id, "index": chunk.index})
+                metadatas.append({"paper_id": paper.paper_id, "index": chunk.index, **paper.filter_metadata()})
             centroid = vectors.mean(axis=0)
             centroids.append((centroid / max(float(np.linalg.norm(centroid)), 1e-9)).tolist())
         limit = max(1, int(self._client.get_max_batch_size()))
@@ -262,6 +294,28 @@ class PaperStore:
             embeddings=centroids,
             metadatas=[{**paper.metadata(), SENTENCE_VECTORS: pack_vectors(sentences)} for paper, _, _, sentences in items],
         )
+
+    @_explained
+    def update_metadata(self, papers: Sequence[Paper]) -> None:
+        """Rewrite the papers' metadata, and their chunks' filter fields, without re-embedding anything.
+
+        For papers whose title and abstract are unchanged: a corrected year, or a record from before
+        the metadata fields existed (schema 1) migrated to METADATA_SCHEMA in place.
+        """
+        if not papers:
+            return
+        by_id = {paper.paper_id: paper for paper in papers}
+        cleared = dict.fromkeys(_METADATA_KEYS)
+        self.papers.update(ids=list(by_id), metadatas=[{**cleared, **paper.metadata()} for paper in by_id.values()])
+        chunks = self.chunks.get(where={"paper_id": {"$in": list(by_id)}}, include=["metadatas"])
+        limit = max(1, int(self._client.get_max_batch_size()))
+        ids = chunks["ids"]
+        metadatas = [
+            {**cleared, **by_id[str(meta["paper_id"])].filter_metadata(), "paper_id": meta["paper_id"], "index": meta["index"]}
+            for meta in chunks["metadatas"]
+        ]
+        for start in range(0, len(ids), limit):
+            self.chunks.update(ids=ids[start : start + limit], metadatas=metadatas[start : start + limit])
 
     @_explained
     def bump_generation(self) -> None:

@@ -35,7 +35,7 @@ from rag.answer import AnswerSentence, Citation
 from rag.papers import Paper
 from rag.retrieval import RetrievedPaper
 from rag.support import support_scores
-from rag.text import stem, keyword_tokens, name_tokens, split_sentences
+from rag.text import keyword_tokens, name_tokens, split_sentences, stem
 
 EmbedFn = Callable[[list[str]], np.ndarray]
 NamesFn = Callable[[str], dict[str, list[str]]]  # text → {collection name it spells: ids of papers introducing it}
@@ -317,7 +317,8 @@ class Verifier:
                 stats.dropped += 1  # a number that was never a source
                 changes.append(f"citation [{n + 1}] dropped: there is no such source")
                 continue
-            about_it = len(item.cited) > 1 and papers[n].name is not None and _mentions(claim.lower(), papers[n].name)
+            name = papers[n].name
+            about_it = len(item.cited) > 1 and name is not None and _mentions(claim.lower(), name)
             if support[n][0] >= SUPPORT_MIN and (about_it or support[n][0] >= support[best][0] - MOVE_MARGIN):
                 target = n
                 stats.kept += 1
@@ -370,9 +371,9 @@ class Verifier:
             # connections"): that is not what this paper does. Only a sentence about the paper itself supports.
             ranked = _ranked_support(claim, vector, tables[n])
             own = [(score, sentence) for score, sentence in ranked if not about_prior_work(sentence)]
-            if ranked and about_prior_work(ranked[0][1]) and not about_prior_work(claim):
-                if not own or own[0][0] < max(SUPPORT_MIN, ranked[0][0] - PRIOR_WORK_MARGIN):
-                    return removed("the cited sentence describes earlier work, not this paper")
+            earlier_work = ranked and about_prior_work(ranked[0][1]) and not about_prior_work(claim)
+            if earlier_work and (not own or own[0][0] < max(SUPPORT_MIN, ranked[0][0] - PRIOR_WORK_MARGIN)):
+                return removed("the cited sentence describes earlier work, not this paper")
             best_own = own[0][1] if own else support[n][1]
             if _contradicts(claim, [best_own]):
                 return removed("says the opposite of the cited sentence")
@@ -415,7 +416,14 @@ def _assemble(checked: list[_Checked], papers: list[Paper], draft: Draft, stats:
         for p, parts in sorted(paragraphs.items())
     )
     citations = [
-        Citation(n=number, paper_id=papers[n].paper_id, title=papers[n].title, url=papers[n].url, evidence=first_evidence.get(n, ""))
+        Citation(
+            n=number,
+            paper_id=papers[n].paper_id,
+            title=papers[n].title,
+            url=papers[n].url,
+            evidence=first_evidence.get(n, ""),
+            meta=papers[n].meta,
+        )
         for n, number in sorted(numbering.items(), key=lambda item: item[1])
     ]
     return Verified(text=text, citations=citations, sentences=sentences, stats=stats)

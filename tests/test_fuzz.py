@@ -34,6 +34,7 @@ from hypothesis import strategies as st
 from ingest.chunker import HARD_LIMIT, chunk_paper
 from ingest.parsers import (
     MAX_ABSTRACT_CHARS,
+    MAX_AUTHORS,
     MAX_FILE_BYTES,
     MAX_TITLE_CHARS,
     MIN_ABSTRACT_CHARS,
@@ -52,7 +53,7 @@ from .conftest import cli_env, make_settings
 
 SCALE = int(os.environ.get("FUZZ_SCALE", "1"))
 PAPERCHAT = [sys.executable, "-m", "rag"]
-FORMATS = (".txt", ".jsonl", ".json", ".csv", ".bib")
+FORMATS = (".txt", ".jsonl", ".json", ".csv", ".bib", ".ris")
 
 
 def fuzz(examples: int) -> fuzz_settings:
@@ -144,8 +145,15 @@ def assert_valid_paper(paper: Paper, path: Path) -> None:
         assert_clean_text(text)
     assert len(paper.title) <= MAX_TITLE_CHARS
     assert MIN_ABSTRACT_CHARS <= len(paper.abstract) <= MAX_ABSTRACT_CHARS
-    assert_clean_text(paper.authors)
-    assert not any(unicodedata.category(ch) in ("Cc", "Cs") for ch in paper.year)
+    for name in paper.authors:
+        assert name
+        assert_clean_text(name)
+    assert paper.year is None or 1500 <= paper.year <= 2199
+    assert paper.authors_omitted >= 0 and len(paper.authors) <= MAX_AUTHORS
+    for value in (paper.venue, paper.doi, paper.arxiv_id, *paper.categories):
+        if value:
+            assert_clean_text(value)
+    assert paper.doi == "" or paper.doi.startswith("10.")
     assert re.fullmatch(r"[A-Za-z0-9._:-]{1,64}", paper.paper_id), paper.paper_id
     for link in paper.links:
         parts = urlsplit(link.url)
@@ -279,6 +287,16 @@ def serialize(records: list[dict[str, object]], suffix: str, style: int = 0) -> 
             fields = ",\n".join(f"  {k} = {{{_text(v)}}}" for k, v in r.items() if k != "id")
             entries.append(f"@article{{{_text(r.get('id')) or f'key{n}'},\n{fields}\n}}")
         text = "\n\n".join(entries)
+    elif suffix == ".ris":  # Zotero's tags, or EndNote's older ones; LF or CRLF line ends
+        tags = ("T1", "N2", "A1", "Y1") if style % 3 == 1 else ("TI", "AB", "AU", "PY")
+        lines = []
+        for r in records:
+            lines += ["TY  - JOUR", f"{tags[0]}  - {_text(r.get('title'))}", f"{tags[1]}  - {_text(r.get('abstract'))}"]
+            authors = r.get("authors")
+            lines += [f"{tags[2]}  - {_text(a)}" for a in (authors if isinstance(authors, list) else [authors] if authors else [])]
+            lines += [f"{tag}  - {_text(r[key])}" for key, tag in (("year", tags[3]), ("url", "UR"), ("id", "ID")) if key in r]
+            lines.append("ER  - ")
+        text = ("\r\n" if style % 2 else "\n").join(lines)
     else:  # the bundled corpus format: page furniture, then title / blank / abstract / blank
         furniture = "\n".join(["new", "Subscribe", "trending papers", "Mar 12", "", "", "", "", ""])
         text = furniture + "".join(f"\n{_text(r.get('title'))}\n\n{_text(r.get('abstract'))}\n" for r in records)
@@ -357,6 +375,73 @@ def test_nasty_records_parse_cleanly(
     data = serialize(records, suffix, style)
     path = write_input(workdir, data, suffix)
     tally.record(f"nasty records ({suffix})", data + suffix.encode(), lambda: parse_outcome(path))
+
+
+metadata_value = st.one_of(any_value, st.integers(-10**6, 10**6), st.lists(any_value, max_size=3))
+csl_name = st.one_of(
+    st.fixed_dictionaries({}, optional={"family": text_value, "given": text_value, "non-dropping-particle": text_value}),
+    st.fixed_dictionaries({"literal": any_value}),
+    any_value,
+)
+
+
+@st.composite
+def dialect_records(draw: st.DrawFn) -> list[dict[str, object]]:
+    """Records shaped as CSL-JSON, the arXiv snapshot, the shared arXiv dump or BEIR, with hostile metadata."""
+    out: list[dict[str, object]] = []
+    for base in draw(record_lists()):
+        title, abstract = base.get("title"), base.get("abstract")
+        kind = draw(st.sampled_from(["csl", "kaggle", "shared", "beir"]))
+        if kind == "csl":
+            item = {"id": base.get("id", draw(text_value)), "title": title, "abstract": abstract,
+                    "author": draw(st.one_of(st.lists(csl_name, max_size=4), metadata_value)),
+                    "issued": draw(st.one_of(st.fixed_dictionaries({"date-parts": st.lists(st.lists(metadata_value, max_size=3), max_size=2)}), metadata_value)),
+                    "container-title": draw(metadata_value), "DOI": draw(st.one_of(st.just("10.1/x"), metadata_value)),
+                    "URL": base.get("url"), "number": draw(metadata_value)}
+        elif kind == "kaggle":
+            item = {"id": draw(st.one_of(st.just("2301.00001v2"), st.just("hep-th/9901001"), text_value)), "title": title,
+                    "abstract": abstract, "authors": draw(metadata_value),
+                    "authors_parsed": draw(st.one_of(st.lists(st.lists(text_value, max_size=4), max_size=3), metadata_value)),
+                    "categories": draw(metadata_value), "versions": draw(st.one_of(st.lists(st.dictionaries(st.just("created"), metadata_value), max_size=2), metadata_value)),
+                    "update_date": draw(metadata_value), "journal-ref": draw(metadata_value), "doi": draw(metadata_value)}
+        elif kind == "shared":
+            item = {"id": draw(text_value), "title": title, "abstract": abstract, "authors": draw(st.one_of(st.lists(text_value, max_size=150), metadata_value)),
+                    "categories": draw(metadata_value), "first_seen": draw(metadata_value)}
+        else:
+            item = {"_id": draw(any_value), "title": title, "text": abstract, "metadata": draw(any_value)}
+        out.append(item)
+    return out
+
+
+@fuzz(150)
+@given(records=dialect_records(), suffix=st.sampled_from([".jsonl", ".json", ".txt"]), style=st.integers(0, 5))
+@example(  # an empty name in authors_parsed was a TypeError
+    records=[{"id": "2301.00001v2", "title": "T", "abstract": REGRESSION_ABSTRACT, "authors_parsed": [[], [None, "A"]], "versions": []}],
+    suffix=".jsonl", style=0,
+)
+@example(  # 900 authors: kept, shortened, noted (was: rejected, "authors longer than 5000 characters")
+    records=[{"id": "2512.1", "title": "Big Team", "abstract": REGRESSION_ABSTRACT, "authors": [f"Author {i}" for i in range(900)],
+              "categories": ["cs.CL"], "first_seen": "2025-12-01"}],
+    suffix=".jsonl", style=0,
+)
+def test_library_dialects_parse_cleanly(
+    tally: Tally, workdir: Path, records: list[dict[str, object]], suffix: str, style: int
+) -> None:
+    data = serialize(records, ".json" if suffix == ".txt" else suffix, style)
+    path = write_input(workdir, data, suffix)
+
+    def run() -> str:
+        outcome = parse_outcome(path)
+        if outcome != "source error":
+            result = parse_source(path)
+            for note in result.notes:
+                assert re.fullmatch(re.escape(str(path)) + r":\d+", note.where), note.where
+                assert_one_line(note.message, "")
+            for rejection in result.rejections:  # never for its metadata: only title, abstract, url or JSON itself
+                assert not rejection.reason.startswith(("author", "year", "venue", "doi", "arxiv", "categor")), rejection
+        return outcome
+
+    tally.record(f"library dialects ({suffix})", data + suffix.encode(), run)
 
 
 CSV_LINE_ENDS = {  # name: (file text, what parses: "title@line" or "reason@line", or the SourceError's words)

@@ -205,7 +205,7 @@ def quotes(sentence: str, instruction: Instruction) -> bool:
 
 
 def paper_text(paper: Paper) -> str:
-    return f"{paper.title} {paper.abstract} {paper.authors} {paper.year}"
+    return f"{paper.title} {paper.abstract} {' '.join(paper.authors)} {paper.year or ''}"
 
 
 def without_instructions(text: str) -> str:

@@ -77,8 +77,8 @@ def test_jsonl_records_and_rejections_with_line_numbers(tmp_path: Path) -> None:
     )
     result = parse_source(path)
     assert [p.title for p in result.papers] == ["Good Paper", "Listed Authors"]
-    assert result.papers[0].links[0].kind == "code" and result.papers[0].year == "2024"
-    assert result.papers[1].authors == "A. One, B. Two"
+    assert result.papers[0].links[0].kind == "code" and result.papers[0].year == 2024
+    assert result.papers[1].authors == ("A. One", "B. Two")
     reasons = {r.where.rsplit(":", 1)[1]: r.reason for r in result.rejections}
     assert reasons == {
         "2": "missing abstract",
@@ -121,7 +121,7 @@ def test_bibtex_entries(tmp_path: Path) -> None:
     result = parse_source(path)
     assert [p.title for p in result.papers] == ["ECON: Explicit Clothed humans"]
     paper = result.papers[0]
-    assert paper.year == "2023" and "Xiu" in paper.authors
+    assert paper.year == 2023 and paper.authors == ("Xiu, Yuliang", "Yang, Jinlong")
     assert paper.paper_id == "econ2023"
     assert [lk.url for lk in paper.links] == ["https://github.com/YuliangXiu/ECON"]
     assert [(r.where.rsplit(":", 1)[1], r.reason) for r in result.rejections] == [("8", "missing abstract")]

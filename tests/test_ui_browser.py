@@ -126,7 +126,7 @@ def test_library_search_detail_and_ask_about(page: Any) -> None:
     page.fill("#library-search textarea", "bedlam")
     expect(titles).to_have_count(1)
     expect(titles.first).to_contain_text("BEDLAM: A Synthetic Dataset")
-    expect(page.locator("#library-table [role=gridcell][data-col='2'] a.link-project")).to_have_attribute(
+    expect(page.locator("#library-table [role=gridcell][data-col='4'] a.link-project")).to_have_attribute(
         "href", "https://bedlam.is.tue.mpg.de/"
     )
     titles.first.click()
@@ -222,9 +222,10 @@ def test_uploaded_markup_is_shown_as_text_and_never_runs(page: Any, dialogs: Dia
     title_cell = page.locator("#library-table [role=gridcell][data-col='0']")
     expect(title_cell).to_have_count(1)
     expect(title_cell.first).to_have_text(XSS_TITLE)
-    expect(page.locator("#library-table [role=gridcell][data-col='1']").first).to_have_text(
+    expect(page.locator("#library-table [role=gridcell][data-col='3']").first).to_have_text(
         "<img src=x onerror=alert(1)>"
     )
+    expect(page.locator("#library-table [role=gridcell][data-col='1']").first).to_have_text("<b>Mallory</b>")
     title_cell.first.click()
     detail = page.locator("#paper-detail")
     expect(detail.locator(".paper-title")).to_have_text(XSS_TITLE)

@@ -189,14 +189,21 @@ def test_history_panel_keeps_earlier_turns_under_their_own_ids() -> None:
 
 def test_paper_detail_and_library_row_escape_everything() -> None:
     p = paper(
-        title=f"{XSS}: Cooking", abstract=f"Abstract {XSS}.", authors=XSS, links=(Link("javascript:x()", "code"),)
+        title=f"{XSS}: Cooking", abstract=f"Abstract {XSS}.", authors=(XSS, "Black, Michael J."), year=2023,
+        venue=XSS, links=(Link("javascript:x()", "code"),)
     )
     detail = render.paper_detail_html(p)
     assert "<img" not in detail and "&lt;img src=x onerror=alert(1)&gt;: Cooking" in detail
     assert "href=" not in detail and "javascript" not in detail  # an unsafe link keeps only its label
+    assert "<dt>Authors</dt><dd>&lt;img src=x onerror=alert(1)&gt;; Black, Michael J.</dd>" in detail
+    assert "<dt>Year</dt><dd>2023</dd>" in detail and "<dt>Venue</dt><dd>&lt;img" in detail
     row = render.library_row(p)
     assert row[0] == p.title  # plain-text cell: Gradio renders str cells as text
-    assert "<a" not in row[2]
+    assert row[1:3] == ["onerror=alert(1)>, Black", "2023"]  # authors (family names) and year, plain text too
+    assert "<a" not in row[4]
+    card = render.source_card(render.group_citations([Citation(1, p.paper_id, p.title, None, "e", p.meta)])[0], p, 0.5)
+    assert f'<div class="source-byline">onerror=alert(1)&gt;, Black · 2023 · {render.escape(XSS)}</div>' in card
+    assert "<img" not in card
 
 
 def test_search_papers_matches_all_words_title_first() -> None:

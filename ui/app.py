@@ -42,6 +42,7 @@ CSS = """
 .source-n { color: var(--color-accent); margin-right: 4px; }
 .source-score { font-weight: normal; font-size: .85em; color: var(--body-text-color-subdued); margin-left: 6px; }
 .source-links { font-size: .9em; margin: 4px 0; }
+.source-byline { font-size: .85em; color: var(--body-text-color-subdued); margin: 2px 0; }
 .source-abstract, .paper-abstract { font-size: .92em; line-height: 1.45; }
 .source-card mark, .compare-refs mark { background: #fff1a8; color: #111; padding: 0 1px; }
 .flash { box-shadow: 0 0 0 3px var(--color-accent); }
@@ -296,12 +297,12 @@ def build_app(engine: Engine) -> gr.Blocks:
                     with gr.Column(scale=3):
                         table = gr.Dataframe(
                             headers=list(CONFIG.library_headers),
-                            datatype=["str", "str", "html"],
+                            datatype=["str", "str", "str", "str", "html"],
                             type="array",
                             interactive=False,
                             wrap=True,
                             max_height=520,
-                            column_widths=["60%", "15%", "25%"],
+                            column_widths=["45%", "18%", "7%", "12%", "18%"],
                             elem_id="library-table",
                         )
                     with gr.Column(scale=2):

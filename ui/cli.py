@@ -31,7 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     ingest = sub.add_parser("ingest", help="parse papers and store them (default: the bundled corpus)")
-    ingest.add_argument("sources", nargs="*", type=Path, help="files: .txt (corpus format), .jsonl, .csv, .bib")
+    ingest.add_argument("sources", nargs="*", type=Path, help="files: .ris, .json/.jsonl (CSL-JSON, arXiv, BEIR, paperchat), .csv, .bib, .txt")
     ingest.add_argument("--reset", action="store_true", help="delete the stored collection first")
     ingest.add_argument("--json", action="store_true", help="print the report as JSON")
 
@@ -39,6 +39,17 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("question")
     ask.add_argument("--json", action="store_true", help="print the answer JSON of DESIGN.md")
     ask.add_argument("--backend", choices=["local", "openai", "extractive"])
+    ask.add_argument(
+        "--export", "--cite-format", dest="export", choices=["bibtex", "ris", "csljson", "markdown"],
+        help="print the cited papers in this format (markdown: the answer with its numbered references)",
+    )
+    ask.add_argument("--out", type=Path, help="with --export: write the export here and print the answer as usual")
+
+    export = sub.add_parser("export", help="library papers as BibTeX, RIS, CSL-JSON or a Markdown list")
+    export.add_argument("--format", default="bibtex", choices=["bibtex", "ris", "csljson", "markdown"])
+    export.add_argument("--query", help="only papers whose title, authors, venue, year or abstract contain every word")
+    export.add_argument("--ids", nargs="+", metavar="PAPER_ID", help="only these papers (ids as in `ask --json`)")
+    export.add_argument("--out", type=Path, help="write here instead of stdout")
 
     batch = sub.add_parser("batch", help="answer JSONL conversations: {\"id\", \"turns\": [...]} per line")
     batch.add_argument("--in", dest="infile", type=Path, help="input JSONL (default: stdin)")
@@ -124,6 +135,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         return _ingest(args)
     if command == "ask":
         return _ask(args)
+    if command == "export":
+        return _export(args)
     if command == "batch":
         return _batch(args)
     if command == "eval":
@@ -203,10 +216,56 @@ def _ask(args: argparse.Namespace) -> int:
 
     check_question(args.question)  # before loading anything
     engine = _engine(_settings(args.backend))
+    if args.export:
+        return _ask_export(engine, args)
     if args.json:
         print(json.dumps(engine.ask(args.question).to_json(), ensure_ascii=False))
         return 0
     _stream_to(engine, args.question, None, sys.stdout)
+    return 0
+
+
+def _ask_export(engine: Engine, args: argparse.Namespace) -> int:
+    """The answer's cited papers (or, for markdown, the answer) in the chosen format; a refusal cites nothing."""
+    from rag.bibliography import export_answer
+
+    answer = engine.ask(args.question)
+    cited = engine.store.get_papers(list(dict.fromkeys(c.paper_id for c in answer.citations)))
+    text = export_answer(answer, list(cited.values()), args.export)
+    if args.out is None:
+        sys.stdout.write(text)
+        return 0
+    args.out.write_text(text, encoding="utf-8")
+    if args.json:
+        print(json.dumps(answer.to_json(), ensure_ascii=False))
+    else:
+        print(answer.answer)
+        _print_readable(answer, sys.stdout)
+    print(f"paperchat: wrote {len(cited)} cited papers as {args.export} to {args.out}", file=sys.stderr)
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from rag.bibliography import export_papers, select_papers
+    from rag.store import StoreError
+
+    engine = _engine(_settings())
+    if args.ids:
+        found = engine.store.get_papers(args.ids)
+        missing = [pid for pid in args.ids if pid not in found]
+        if missing:
+            raise StoreError(f"no paper with id {missing[0]!r} in the library; `paperchat ask ... --json` shows paper ids")
+        papers = [found[pid] for pid in args.ids]
+    else:
+        papers = select_papers(engine.papers(), args.query or "")
+    if not papers:
+        raise StoreError(f"no library paper matches {args.query!r}; try fewer or other words")
+    text = export_papers(papers, args.format)
+    if args.out is None:
+        sys.stdout.write(text)
+    else:
+        args.out.write_text(text, encoding="utf-8")
+        print(f"paperchat: wrote {len(papers)} papers as {args.format} to {args.out}", file=sys.stderr)
     return 0
 
 

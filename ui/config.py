@@ -22,8 +22,8 @@ class UIConfig:
         "Which face generation model is conditioned only on an identity embedding?",
         "Which papers do virtual try-on with diffusion models?",
     )
-    upload_formats: tuple[str, ...] = (".jsonl", ".csv", ".bib", ".txt")
-    library_headers: tuple[str, ...] = ("Title", "Method", "Links")
+    upload_formats: tuple[str, ...] = (".jsonl", ".json", ".csv", ".bib", ".ris", ".txt")
+    library_headers: tuple[str, ...] = ("Title", "Authors", "Year", "Method", "Links")
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rag.answer import Answer, AnswerSentence, Citation
-from rag.papers import Link, Paper
+from rag.papers import Link, Paper, PaperMeta
 
 if TYPE_CHECKING:
     from rag.compare import CompareTable
@@ -148,6 +148,7 @@ class CitedPaper:
     url: str | None
     numbers: tuple[int, ...]
     evidence: tuple[str, ...]
+    meta: PaperMeta = PaperMeta()
 
 
 def group_citations(citations: Sequence[Citation], sentences: Sequence[AnswerSentence] = ()) -> list[CitedPaper]:
@@ -166,7 +167,7 @@ def group_citations(citations: Sequence[Citation], sentences: Sequence[AnswerSen
         seen = grouped.get(c.paper_id)
         evidence = tuple(dict.fromkeys((*(seen.evidence if seen else ()), *found)))
         numbers = (*seen.numbers, c.n) if seen else (c.n,)
-        grouped[c.paper_id] = CitedPaper(c.paper_id, c.title, c.url, numbers, evidence)
+        grouped[c.paper_id] = CitedPaper(c.paper_id, c.title, c.url, numbers, evidence, seen.meta if seen else c.meta)
     return list(grouped.values())
 
 
@@ -180,6 +181,7 @@ def source_card(cited: CitedPaper, paper: Paper | None, score: float | None, pre
         if score is not None
         else ""
     )
+    byline = _byline(paper.meta if paper is not None else cited.meta)
     if paper is None:
         body = "".join(f"<p><mark>{escape(e)}</mark></p>" for e in cited.evidence)
         links = ""
@@ -193,8 +195,15 @@ def source_card(cited: CitedPaper, paper: Paper | None, score: float | None, pre
         f'<article class="source-card" id="{card_id(first, prefix)}" data-paper-id="{escape(cited.paper_id)}">'
         f"{extra_anchors}"
         f'<header><span class="source-n">{numbers}</span> {title} {score_html}</header>'
-        f"{links_div}{body}</article>"
+        f"{byline}{links_div}{body}</article>"
     )
+
+
+def _byline(meta: PaperMeta) -> str:
+    """"Xiu, Yang, Tzionas et al. · 2023 · CVPR" under a source card's title; nothing when nothing is known."""
+    parts = [meta.author_line(), str(meta.year) if meta.year is not None else "", meta.venue]
+    text = " · ".join(part for part in parts if part)
+    return f'<div class="source-byline">{escape(text)}</div>' if text else ""
 
 
 def sources_html(
@@ -308,9 +317,13 @@ def verification_html(answer: Answer) -> str:
 def paper_detail_html(paper: Paper) -> str:
     meta = [f"<dt>Method</dt><dd>{escape(paper.name)}</dd>"] if paper.name else []
     if paper.authors:
-        meta.append(f"<dt>Authors</dt><dd>{escape(paper.authors)}</dd>")
-    if paper.year:
-        meta.append(f"<dt>Year</dt><dd>{escape(paper.year)}</dd>")
+        more = f" and {paper.authors_omitted} more" if paper.authors_omitted else ""
+        meta.append(f"<dt>Authors</dt><dd>{escape('; '.join(paper.authors) + more)}</dd>")
+    for label, value in (("Year", paper.year), ("Venue", paper.venue), ("DOI", paper.doi), ("arXiv", paper.arxiv_id)):
+        if value:
+            meta.append(f"<dt>{label}</dt><dd>{escape(value)}</dd>")
+    if paper.categories:
+        meta.append(f"<dt>Categories</dt><dd>{escape(' '.join(paper.categories))}</dd>")
     if paper.links:
         meta.append(f"<dt>Links</dt><dd>{links_html(paper.links)}</dd>")
     meta_html = f"<dl>{''.join(meta)}</dl>" if meta else ""
@@ -322,8 +335,9 @@ def paper_detail_html(paper: Paper) -> str:
 
 
 def library_row(paper: Paper) -> list[str]:
-    """Title and method are plain-text cells; the links cell is HTML written here."""
-    return [paper.title, paper.name or "", links_html(paper.links)]
+    """Title, authors, year and method are plain-text cells; the links cell is HTML written here."""
+    year = str(paper.year) if paper.year is not None else ""
+    return [paper.title, paper.meta.author_line(), year, paper.name or "", links_html(paper.links)]
 
 
 def search_papers(papers: Sequence[Paper], query: str) -> list[Paper]:
@@ -335,7 +349,7 @@ def search_papers(papers: Sequence[Paper], query: str) -> list[Paper]:
     tail: list[Paper] = []
     for paper in papers:
         title = f"{paper.title} {paper.name or ''}".lower()
-        text = f"{title} {paper.authors} {paper.abstract}".lower()
+        text = f"{title} {' '.join(paper.authors)} {paper.year or ''} {paper.abstract}".lower()
         if all(w in text for w in words):
             (head if all(w in title for w in words) else tail).append(paper)
     return head + tail
