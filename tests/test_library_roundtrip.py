@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from ingest.parsers import parse_source
+from ingest.pipeline import ingest_into
 from rag.engine import Engine
 from rag.papers import Paper
 from rag.settings import BUNDLED_CORPUS
@@ -41,14 +42,14 @@ def fields(paper: Paper) -> tuple[object, ...]:
 @pytest.fixture(scope="module")
 def library(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Engine]:
     home = tmp_path_factory.mktemp("library-home")
-    engine = Engine(make_settings(home, PAPERCHAT_BACKEND="extractive"))
-    assert engine.ingest([BUNDLED_CORPUS]).added == 79
+    engine = Engine.from_settings(make_settings(home, PAPERCHAT_BACKEND="extractive"))
+    assert ingest_into(engine, [BUNDLED_CORPUS]).added == 79
     return home, engine
 
 
 def test_zotero_exports_add_metadata_to_the_corpus_without_re_embedding(library: tuple[Path, Engine]) -> None:
     _, engine = library
-    report = engine.ingest([DATA / "zotero.ris", DATA / "zotero-csl.json"])
+    report = ingest_into(engine, [DATA / "zotero.ris", DATA / "zotero-csl.json"])
     # ECON, ICON, Arc2Face, VividPose are corpus papers (same titles, same abstracts): metadata added in place.
     assert (report.added, report.updated, report.metadata_only, report.chunks_embedded) == (0, 4, 4, 0)
     reasons = sorted(r.reason.split(" (")[0] for r in report.rejected)
@@ -91,12 +92,12 @@ def test_ask_export_reimport_unchanged(library: tuple[Path, Engine], tmp_path: P
     assert result.returncode == 0, result.stderr
     assert "References:" in result.stdout and f"wrote 2 cited papers as {fmt}" in result.stderr
     originals = {p.paper_id: p for p in engine.papers() if p.title.split(":")[0] in ("ECON", "ICON")}
-    fresh = Engine(make_settings(tmp_path / "fresh", PAPERCHAT_BACKEND="extractive"))
-    report = fresh.ingest([out])
+    fresh = Engine.from_settings(make_settings(tmp_path / "fresh", PAPERCHAT_BACKEND="extractive"))
+    report = ingest_into(fresh, [out])
     assert (report.added, report.rejected, report.notes) == (2, [], [])
     for paper in fresh.papers():
         assert fields(paper) == fields(originals[paper.paper_id])
-    again = fresh.ingest([out])
+    again = ingest_into(fresh, [out])
     assert (again.unchanged, again.updated, again.chunks_embedded) == (2, 0, 0)
 
 
@@ -129,8 +130,8 @@ def test_a_collection_from_before_the_metadata_fields_is_read_then_migrated(tmp_
             for p in papers
         )
     )
-    engine = Engine(make_settings(tmp_path / "home", PAPERCHAT_BACKEND="extractive"))
-    engine.ingest([source, BUNDLED_CORPUS])  # the corpus's copies of the three are rejected as duplicates
+    engine = Engine.from_settings(make_settings(tmp_path / "home", PAPERCHAT_BACKEND="extractive"))
+    ingest_into(engine, [source, BUNDLED_CORPUS])  # the corpus's copies of the three are rejected as duplicates
     # Write every record back the way an older paperchat stored it.
     store = engine.store
     stored = store.papers.get(include=["metadatas"])
@@ -148,7 +149,7 @@ def test_a_collection_from_before_the_metadata_fields_is_read_then_migrated(tmp_
     assert reread[papers[0].title].authors == ("A. One, B. Two",) and reread[papers[0].title].year == 2021
     assert engine.ask(QUESTION).citations  # still answers
 
-    report = engine.ingest([source])
+    report = ingest_into(engine, [source])
     assert (report.updated, report.migrated, report.metadata_only, report.chunks_embedded) == (3, 3, 3, 0)
     assert report.old_schema_left == 76
     summary = report.summary()
@@ -157,4 +158,4 @@ def test_a_collection_from_before_the_metadata_fields_is_read_then_migrated(tmp_
     migrated = engine.store.get_papers([p.paper_id for p in papers])
     assert all(p.authors == ("A. One", "B. Two") and p.year == 2021 for p in migrated.values())
     assert len(engine.store.chunks.get(where={"year": 2021})["ids"]) >= 3
-    assert engine.ingest([source]).unchanged == 3
+    assert ingest_into(engine, [source]).unchanged == 3
