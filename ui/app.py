@@ -226,6 +226,8 @@ def build_app(engine: Engine) -> gr.Blocks:
             discard_upload(stored, uploads_dir)  # not ingested: keep no copy
             message = render.one_line(str(error).replace(str(stored), shown_as))
             return render.error_html(message), None, gr.skip(), gr.skip(), gr.skip(), gr.skip()
+        if not (report.added or report.updated):
+            discard_upload(stored, uploads_dir)  # every record rejected or already stored: nothing refers to it
         summary = report.summary().replace(str(stored), shown_as)
         count = engine.paper_count()
         result = (
