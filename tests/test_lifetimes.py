@@ -33,7 +33,7 @@ from .conftest import cli_env, model_available
 # The watchdog polls every 0.2 s and gives the server STOP_GRACE_S to exit on SIGTERM before SIGKILL;
 # the rest is slack for a loaded 2-core machine.
 GONE_WITHIN_S = 10.0
-IDLE_TIMEOUT_S = 4.0
+IDLE_TIMEOUT_S = 45.0  # long enough for `paperchat status` and a second run to start on a loaded machine
 PAPERCHAT = [sys.executable, "-m", "rag"]
 PAPERS = [
     {
@@ -309,7 +309,7 @@ def test_shared_server_is_reused_then_stops_after_its_idle_timeout(papers_home: 
     assert record["idle_timeout_s"] == IDLE_TIMEOUT_S
     pids = llama_tree(record)  # outlived its owner on purpose
     status = subprocess.run([*PAPERCHAT, "status"], env=env, capture_output=True, text=True, timeout=120)
-    assert "no owner, shared, stops after 4 s idle" in status.stdout, status.stdout
+    assert "no owner, shared, stops after 45 s idle" in status.stdout, status.stdout
 
     second = subprocess.run([*PAPERCHAT, "ask", "--json", QUESTION], env=env, capture_output=True, text=True, timeout=300)
     assert second.returncode == 0 and json.loads(second.stdout)["backend"] == "local", second.stderr
