@@ -67,9 +67,9 @@ def test_redact_masks_every_form_of_credential(text: str, expected: str) -> None
 
 
 def test_redact_masks_the_known_secrets_wherever_they_appear_also_encoded() -> None:
-    secrets = url_secrets("http://u%40corp:p%2Fss@h/v1?token=t%3D1") + ["my-own-key"]
-    assert sorted(secrets) == ["my-own-key", "p/ss", "t=1", "u@corp"]
-    text = "user u@corp, p%2Fss, value t=1 and my-own-key again"
+    secrets = url_secrets("http://u%40corp:p%2Fss@h/v1?token=t%3D12") + ["my-own-key"]
+    assert sorted(secrets) == ["my-own-key", "p/ss", "t=12", "u@corp"]
+    text = "user u@corp, p%2Fss, value t=12 and my-own-key again"
     assert redact(text, secrets) == f"user {MASK}, {MASK}, value {MASK} and {MASK} again"
     assert redact("", secrets) == ""
 
