@@ -149,6 +149,7 @@ def test_user_errors_are_one_line_in_the_server_log(app: Served) -> None:
     assert "Traceback" not in new, new
     assert not re.search(r'^\s+File "', new, re.MULTILINE), new
     lines = [line for line in new.splitlines() if line.strip()]
+    print(f"\n[hygiene] the server log for {len(cases) + 1} user mistakes:\n" + "\n".join(lines))
     assert len(lines) <= len(cases), new  # at most one line per mistake
     for line in lines:
         assert len(line) < 400, line  # the 4,001 characters are not copied into the log
