@@ -9,7 +9,7 @@ another copy onto a 2-core machine.
 
 Nothing outlives its owner: the server runs under `rag.watchdog`, which stops it
 when the process that started it dies, SIGKILL included. A server shared between
-CLI runs on purpose (`PAPERCHAT_LOCAL_IDLE_TIMEOUT` > 0) outlives its starter and
+CLI runs on purpose (`PAPERCHAT_LLM__LOCAL_IDLE_TIMEOUT_S` > 0) outlives its starter and
 stops after that many idle seconds, or at `paperchat models stop`.
 """
 

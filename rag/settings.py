@@ -47,7 +47,6 @@ FLAT_NAMES: dict[str, tuple[str | None, str]] = {
     "OPENAI_API_KEY": ("llm", "api_key"),
     "PAPERCHAT_LLM_TIMEOUT": ("llm", "timeout_s"),
     "PAPERCHAT_LOCAL_URL": ("llm", "local_url"),
-    "PAPERCHAT_LOCAL_IDLE_TIMEOUT": ("llm", "local_idle_timeout_s"),
 }
 
 

@@ -301,7 +301,7 @@ def test_kill_9_of_paperchat_serve_stops_its_llm_server(papers_home: Path) -> No
 @pytest.mark.llm
 @needs_model
 def test_shared_server_is_reused_then_stops_after_its_idle_timeout(papers_home: Path) -> None:
-    env = llm_env(papers_home, PAPERCHAT_LOCAL_IDLE_TIMEOUT=f"{IDLE_TIMEOUT_S:g}")
+    env = llm_env(papers_home, PAPERCHAT_LLM__LOCAL_IDLE_TIMEOUT_S=f"{IDLE_TIMEOUT_S:g}")
     first = subprocess.run([*PAPERCHAT, "ask", "--json", QUESTION], env=env, capture_output=True, text=True, timeout=300)
     assert first.returncode == 0, first.stderr
     assert json.loads(first.stdout)["backend"] == "local", "answered by the model, not a fallback"
@@ -325,7 +325,7 @@ def test_shared_server_is_reused_then_stops_after_its_idle_timeout(papers_home: 
 @pytest.mark.llm
 @needs_model
 def test_models_stop_ends_a_shared_server(papers_home: Path) -> None:
-    env = llm_env(papers_home, PAPERCHAT_LOCAL_IDLE_TIMEOUT="3600")
+    env = llm_env(papers_home, PAPERCHAT_LLM__LOCAL_IDLE_TIMEOUT_S="3600")
     ask = subprocess.run([*PAPERCHAT, "ask", "--json", QUESTION], env=env, capture_output=True, text=True, timeout=300)
     assert ask.returncode == 0, ask.stderr
     pids = llama_tree(recorded_server(papers_home, within_s=1))
