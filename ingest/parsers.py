@@ -85,6 +85,21 @@ class ParseResult:
     notes: list[Note] = field(default_factory=list)
 
 
+# UTF-32 first: its little-endian mark starts with UTF-16's.
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+
+
+def _looks_like_utf16(sample: bytes) -> bool:
+    """Mostly-Latin text in UTF-16: every other byte is zero (binary formats are not that regular)."""
+    halves = (sample[0::2], sample[1::2])
+    return len(sample) >= 8 and any(half.count(0) >= 0.9 * len(half) for half in halves)
+
+
 def read_text(path: Path) -> str:
     if not path.exists():
         raise SourceError(f"{path}: no such file")
@@ -101,7 +116,17 @@ def read_text(path: Path) -> str:
         data = path.read_bytes()
     except OSError as error:
         raise SourceError(f"{path}: cannot read the file ({error.strerror or error}); check its permissions") from None
+    for bom, encoding in _BOMS:  # a byte-order mark names the encoding unambiguously (Windows saves UTF-16 so)
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(encoding)
+            except UnicodeDecodeError as error:
+                line = data[len(bom) : len(bom) + error.start].decode(encoding, "replace").count("\n") + 1
+                name = encoding.upper().replace("-LE", "").replace("-BE", "")
+                raise SourceError(f"{path}:{line}: not valid {name} text; re-save the file as UTF-8") from None
     if b"\x00" in data[:65536]:
+        if _looks_like_utf16(data[:65536]):
+            raise SourceError(f"{path}: UTF-16 text without a byte-order mark; re-save the file as UTF-8")
         raise SourceError(f"{path}: binary data, not a text file; export it as JSONL, CSV, BibTeX or text")
     try:
         return data.decode("utf-8-sig")

@@ -80,7 +80,7 @@ class ChatModel:
             silent = "went silent mid-answer for" if produced else "did not answer within"
             raise LLMError(f"the {self.backend} model {silent} {timeout_s:.0f} s") from None
         except openai.APIConnectionError:
-            raise LLMError(f"the {self.backend} model is unreachable at {_safe_url(base_url)}") from None
+            raise LLMError(f"the {self.backend} model is unreachable at {_safe_url(base_url, self.settings.secrets())}") from None
         except openai.APIStatusError as error:
             raise LLMError(f"the {self.backend} endpoint answered HTTP {error.status_code}") from None
         except (openai.OpenAIError, httpx.HTTPError, ValueError) as error:
@@ -89,11 +89,13 @@ class ChatModel:
             raise LLMError(f"the {self.backend} model returned an empty or malformed answer")
 
 
-def _safe_url(url: str) -> str:
-    """The endpoint without credentials or query strings, for messages."""
+def _safe_url(url: str, secrets: list[str]) -> str:
+    """The endpoint as a notice shows it: scheme, host, port and path; no credentials, no query."""
     from urllib.parse import urlsplit
+
+    from rag.redact import redact
 
     parts = urlsplit(url)
     host = parts.hostname or ""
     port = f":{parts.port}" if parts.port else ""
-    return f"{parts.scheme}://{host}{port}{parts.path}"
+    return redact(f"{parts.scheme}://{host}{port}{parts.path}", secrets)

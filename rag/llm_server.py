@@ -6,6 +6,11 @@ notices the dead child and starts a fresh one. The child is recorded in
 `PAPERCHAT_HOME/llm/server.json` so a second paperchat process (the CLI next to
 the UI, a benchmark run) talks to the already loaded model instead of loading
 another copy onto a 2-core machine.
+
+Nothing outlives its owner: the server runs under `rag.watchdog`, which stops it
+when the process that started it dies, SIGKILL included. A server shared between
+CLI runs on purpose (`PAPERCHAT_LLM__LOCAL_IDLE_TIMEOUT_S` > 0) outlives its starter and
+stops after that many idle seconds, or at `paperchat models stop`.
 """
 
 from __future__ import annotations
@@ -33,7 +38,9 @@ import psutil
 
 from rag.errors import LLMServerError
 from rag.models import MODELS, BundledModel, model_path
+from rag.redact import redact
 from rag.settings import Settings
+from rag.watchdog import watchdog_command
 
 log = logging.getLogger(__name__)
 
@@ -55,9 +62,20 @@ _ERROR_LINE = re.compile(r"^(ERROR\b|CRITICAL\b|[\w.]*(Error|Exception|Interrupt
 class _Record:
     """What server.json holds: enough for another process to find and vet the server."""
 
-    pid: int
+    pid: int  # the watchdog's; the llama.cpp server is its child and dies with it
     port: int
     model: str
+    owner: int = 0  # the paperchat process that started it; the server stops when it dies unless shared
+    idle_timeout_s: float = 0.0  # > 0: shared, outlives its owner until idle this long
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "pid": self.pid,
+            "port": self.port,
+            "model": self.model,
+            "owner": self.owner,
+            "idle_timeout_s": self.idle_timeout_s,
+        }
 
     @property
     def url(self) -> str:
@@ -181,6 +199,7 @@ class LocalLLMServer:
         self._guard = threading.Lock()  # the UI calls ensure() from several worker threads
         self._atexit_registered = False
         self._owner_pid = os.getpid()
+        self._idle_timeout_s = settings.llm.local_idle_timeout_s
 
     @property
     def model_name(self) -> str:
@@ -229,6 +248,17 @@ class LocalLLMServer:
         with self._guard:
             self._stop_locked()
 
+    def _at_exit(self) -> None:
+        """On a normal exit: stop our server, unless it is shared, in which case it runs on until idle."""
+        if self._idle_timeout_s > 0 and self._proc is not None and self._proc.poll() is None:
+            log.info(
+                "leaving shared LLM server pid %d running; it stops after %g s idle or at `paperchat models stop`",
+                self._proc.pid,
+                self._idle_timeout_s,
+            )
+            return
+        self.stop()
+
     # -- internals -------------------------------------------------------------
 
     def _current_url(self) -> str | None:
@@ -238,7 +268,8 @@ class LocalLLMServer:
     def _check_external(self, url: str) -> str:
         if probe(url) == "down":
             raise LLMServerError(
-                f"no OpenAI-compatible server answers GET {url}/models (PAPERCHAT_LOCAL_URL); "
+                f"no OpenAI-compatible server answers GET {redact(url, self._settings.secrets())}/models "
+                "(PAPERCHAT_LOCAL_URL); "
                 "start it, fix the URL, or unset PAPERCHAT_LOCAL_URL to let paperchat start its own"
             )
         return url
@@ -270,7 +301,7 @@ class LocalLLMServer:
         proc, self._proc = self._proc, None
         self._url = None
         if self._atexit_registered:
-            atexit.unregister(self.stop)
+            atexit.unregister(self._at_exit)
             self._atexit_registered = False
         if proc is None:
             return
@@ -293,15 +324,11 @@ class LocalLLMServer:
         )
 
     def _read_record(self) -> _Record | None:
-        try:
-            data = json.loads(self._record_path.read_text())
-            return _Record(pid=int(data["pid"]), port=int(data["port"]), model=str(data["model"]))
-        except (OSError, ValueError, KeyError, TypeError):
-            return None
+        return _read_record(self._record_path)
 
     def _write_record(self, record: _Record) -> None:
         tmp = self._record_path.with_suffix(".json.tmp")
-        tmp.write_text(json.dumps({"pid": record.pid, "port": record.port, "model": record.model}))
+        tmp.write_text(json.dumps(record.to_json()))
         tmp.replace(self._record_path)
 
     def _forget_record(self, pid: int) -> None:
@@ -347,15 +374,16 @@ class LocalLLMServer:
             offset = log_file.tell()
             started = time.monotonic()
             proc = subprocess.Popen(
-                self.command(gguf, port),
+                watchdog_command(self.command(gguf, port), self._idle_timeout_s, self._record_path),
                 stdin=subprocess.DEVNULL,
                 stdout=log_file,
                 stderr=subprocess.STDOUT,
-                start_new_session=True,  # a Ctrl-C in the terminal must not kill it mid-answer; atexit stops it
+                # A Ctrl-C in the terminal must not kill it mid-answer; atexit or the watchdog stops it.
+                start_new_session=True,
             )
         self._proc = proc
         if not self._atexit_registered:
-            atexit.register(self.stop)
+            atexit.register(self._at_exit)
             self._atexit_registered = True
         url = f"http://{HOST}:{port}/v1"
         try:
@@ -364,7 +392,9 @@ class LocalLLMServer:
             self._stop_locked()
             raise
         self._url = url
-        self._write_record(_Record(pid=proc.pid, port=port, model=self._alias))
+        self._write_record(
+            _Record(pid=proc.pid, port=port, model=self._alias, owner=os.getpid(), idle_timeout_s=self._idle_timeout_s)
+        )
         log.info(
             "local LLM server %s pid %d ready on %s in %.1f s", self._alias, proc.pid, url, time.monotonic() - started
         )
@@ -395,3 +425,61 @@ class LocalLLMServer:
         with contextlib.suppress(OSError):
             if self._log_path.stat().st_size > LOG_ROTATE_BYTES:
                 self._log_path.replace(self._log_path.with_suffix(".log.1"))
+
+
+def _read_record(path: Path) -> _Record | None:
+    try:
+        data = json.loads(path.read_text())
+        return _Record(
+            pid=int(data["pid"]),
+            port=int(data["port"]),
+            model=str(data["model"]),
+            owner=int(data.get("owner", 0)),
+            idle_timeout_s=float(data.get("idle_timeout_s", 0.0)),
+        )
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def _servers_of(record_path: Path) -> list[psutil.Process]:
+    """Watchdogs started for this home (their command line names its record), whether or not the record
+    still names them: two starts racing with different models leave one server unrecorded."""
+    found = []
+    for proc in psutil.process_iter(["cmdline"]):
+        cmdline = proc.info.get("cmdline") or []
+        if "rag.watchdog" in cmdline and str(record_path) in cmdline and "llama_cpp.server" in cmdline:
+            found.append(proc)
+    return found
+
+
+def stop_servers(settings: Settings) -> list[int]:
+    """`paperchat models stop`: end every local LLM server started for this PAPERCHAT_HOME; returns their pids."""
+    record_path = settings.home / "llm" / "server.json"
+    procs = _servers_of(record_path)
+    for proc in procs:
+        with contextlib.suppress(psutil.NoSuchProcess):
+            proc.terminate()  # the watchdog stops its llama.cpp child, then exits
+    _, alive = psutil.wait_procs(procs, timeout=STOP_GRACE_S)
+    for proc in alive:
+        with contextlib.suppress(psutil.NoSuchProcess):
+            proc.kill()  # the child dies with it (parent-death signal)
+    psutil.wait_procs(alive, timeout=STOP_GRACE_S)
+    record = _read_record(record_path)
+    if record is not None and not psutil.pid_exists(record.pid):
+        with contextlib.suppress(FileNotFoundError):
+            record_path.unlink()
+    return [proc.pid for proc in procs]
+
+
+def describe_server(settings: Settings) -> str:
+    """One line for `paperchat status`: the recorded local server, its owner and how it will end."""
+    record = _read_record(settings.home / "llm" / "server.json")
+    if record is None or not _is_our_kind_of_server(record.pid, record.model):
+        return "not running"
+    owner = f"owner pid {record.owner}" if record.owner and psutil.pid_exists(record.owner) else "no owner"
+    ends = (
+        f"shared, stops after {record.idle_timeout_s:g} s idle without its owner"
+        if record.idle_timeout_s > 0
+        else "stops with its owner"
+    )
+    return f"{record.model} pid {record.pid} on port {record.port}, {owner}, {ends}; `paperchat models stop` ends it"

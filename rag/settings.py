@@ -128,6 +128,13 @@ class LLMSettings(BaseModel):
     temperature: float = Field(0.1, ge=0, description="sampling temperature of answers")
     local_port: int = Field(0, ge=0, le=65535, description="port of the local llama.cpp server; 0 picks a free one")
     local_url: str | None = Field(None, description="an already running llama.cpp server to use instead of starting one")
+    local_idle_timeout_s: float = Field(
+        0.0,
+        ge=0,
+        allow_inf_nan=False,
+        description="seconds a shared local server outlives the process that started it while no client is "
+        "connected, e.g. 600; 0 = it stops with that process (`paperchat models stop` ends it at once)",
+    )
     n_ctx: int = Field(4096, ge=512, description="context window of the local llama.cpp server, in tokens")
     n_threads: int = Field(2, ge=1, description="CPU threads of the local llama.cpp server")
 
@@ -202,8 +209,17 @@ class Settings(BaseSettings):
             return self
         return self.model_copy(update={"llm": self.llm.model_copy(update={"backend": check_backend(backend)})})
 
+    def secrets(self) -> list[str]:
+        """Every credential these settings hold (the key, and what the endpoint URLs carry), for `rag.redact`."""
+        from rag.redact import url_secrets
+
+        key = self.llm.api_key.get_secret_value() if self.llm.api_key else None
+        return [s for s in (key, *url_secrets(self.llm.base_url), *url_secrets(self.llm.local_url)) if s]
+
     def public_view(self) -> dict[str, object]:
-        """What may be shown to a user: everything but secrets."""
+        """What may be shown to a user: everything but secrets (endpoint URLs go through `rag.redact`)."""
+        from rag.redact import redact
+
         return {
             "home": str(self.home),
             "models_dir": str(self.models_dir),
@@ -212,7 +228,7 @@ class Settings(BaseSettings):
             "backend": self.llm.backend,
             "local_model": self.llm.local_model,
             "model": self.llm.model,
-            "base_url": self.llm.base_url,
+            "base_url": redact(self.llm.base_url, self.secrets()) if self.llm.base_url else None,
             "api_key": "set" if self.llm.api_key else "not set",
             "top_k": self.retrieval.top_k,
         }
@@ -254,6 +270,10 @@ def _explain(error: ValidationError, env: Mapping[str, str]) -> str:
     if variable is None or variable not in env:
         variable = ENV_PREFIX + NESTED.join(location).upper()
     value = "***" if spec == ("llm", "api_key") else env.get(variable, first.get("input"))
+    if isinstance(value, str):
+        from rag.redact import redact
+
+        value = redact(value, url_secrets_of(env))
     model: type[BaseModel] = Settings
     field = None
     for part in location:
@@ -264,6 +284,13 @@ def _explain(error: ValidationError, env: Mapping[str, str]) -> str:
     what = field.description if field is not None and field.description else "a valid value"
     message = first["msg"][:1].lower() + first["msg"][1:]
     return f"{variable}={value!r}: {message}; set it to {what}"
+
+
+def url_secrets_of(env: Mapping[str, str]) -> list[str]:
+    """The credentials in the endpoint variables, for redacting a message about a bad setting."""
+    from rag.redact import url_secrets
+
+    return [s for name in ("OPENAI_BASE_URL", "PAPERCHAT_LOCAL_URL") for s in url_secrets(env.get(name))]
 
 
 def check_backend(name: str) -> Backend:

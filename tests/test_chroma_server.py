@@ -17,6 +17,7 @@ from rag.engine import Engine
 from rag.llm_server import free_port
 from rag.settings import BUNDLED_CORPUS
 from rag.store import StoreError
+from rag.watchdog import watchdog_command
 
 from .conftest import make_settings
 
@@ -31,8 +32,9 @@ QUESTIONS = [
 
 def start_chroma(path: Path, port: int) -> subprocess.Popen[bytes]:
     chroma = shutil.which("chroma", path=str(Path(sys.executable).parent)) or "chroma"
+    # Under the watchdog: the server stops when the test process dies, even by SIGKILL (tests/test_lifetimes.py).
     proc = subprocess.Popen(
-        [chroma, "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
+        watchdog_command([chroma, "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)]),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )

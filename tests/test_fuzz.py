@@ -504,11 +504,63 @@ def test_wrong_encodings_are_named(
 
     def run() -> str:
         outcome = parse_outcome(path)
-        if b"\x00" in data or not _is_utf8(data):
+        if encoding in ("utf-16", "utf-32"):  # Python writes a byte-order mark: read like the UTF-8 text
+            assert outcome == _utf8_twin_outcome(workdir, data, encoding, suffix)
+        elif b"\x00" in data or not _is_utf8(data):
             assert outcome == "source error"  # binary-looking or not UTF-8: the whole file is refused, by name
         return outcome
 
     tally.record(f"wrong encodings ({suffix})", data + suffix.encode(), run)
+
+
+def _utf8_twin_outcome(folder: Path, data: bytes, encoding: str, suffix: str) -> str:
+    """What the same text saved as UTF-8 parses to; a text the encoding cannot carry must be refused by name."""
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        return "source error"
+    return parse_outcome(write_input(folder, text.encode("utf-8", "surrogatepass"), suffix))
+
+
+BOMS = {"utf-16-le": b"\xff\xfe", "utf-16-be": b"\xfe\xff", "utf-32-le": b"\xff\xfe\x00\x00", "utf-32-be": b"\x00\x00\xfe\xff"}
+
+
+@fuzz(80)
+@given(
+    records=record_lists(),
+    suffix=st.sampled_from(FORMATS),
+    style=st.integers(0, 5),
+    encoding=st.sampled_from(sorted(BOMS)),
+    cut=st.one_of(st.none(), st.floats(0, 1)),
+)
+@example(records=[{"title": "T\u00e9st", "abstract": "x" * 60}], suffix=".csv", style=0, encoding="utf-16-le", cut=None)
+def test_bom_marked_unicode_reads_like_utf8(
+    tally: Tally, workdir: Path, records: list[dict[str, object]], suffix: str, style: int, encoding: str, cut: float | None
+) -> None:
+    """Windows tools save UTF-16 with a byte-order mark: such a file (UTF-32 too) gives the same papers as its
+    UTF-8 twin; cut short mid-character it is refused in one line that says to re-save it as UTF-8."""
+    text = serialize(records, suffix, style).decode("utf-8", "surrogatepass")
+    whole = BOMS[encoding] + text.encode(encoding, "surrogatepass")
+    data = whole if cut is None else whole[: len(BOMS[encoding]) + int((len(whole) - len(BOMS[encoding])) * cut)]
+    path = write_input(workdir, data, suffix)
+
+    def run() -> str:
+        twin = _utf8_twin_outcome(workdir, data[len(BOMS[encoding]) :], encoding, suffix)
+        try:
+            result = parse_source(path)
+        except SourceError as error:
+            assert_one_line(str(error), str(path))
+            assert "binary" not in str(error)
+            if twin != "source error":
+                raise
+            return "source error"
+        assert_valid_result(result, path)
+        utf8 = parse_source(write_input(workdir, data[len(BOMS[encoding]) :].decode(encoding).encode("utf-8", "surrogatepass"), suffix))
+        assert [(p.title, p.abstract) for p in result.papers] == [(p.title, p.abstract) for p in utf8.papers]
+        assert len(result.rejections) == len(utf8.rejections)
+        return "accepted" if result.papers and not result.rejections else "rejected"
+
+    tally.record(f"BOM-marked UTF-16/32 ({suffix})", data + suffix.encode(), run)
 
 
 def _is_utf8(data: bytes) -> bool:

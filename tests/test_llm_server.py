@@ -85,7 +85,8 @@ def test_starts_and_answers_a_chat_completion(server: LocalLLMServer, home: Path
     assert server.pid is not None and server.is_healthy()
     assert server.model_name == "qwen2.5-coder-0.5b"
     record = json.loads((home / "llm" / "server.json").read_text())
-    assert record == {"pid": server.pid, "port": int(url.rsplit(":", 1)[1].split("/")[0]), "model": server.model_name}
+    port = int(url.rsplit(":", 1)[1].split("/")[0])
+    assert record == {"pid": server.pid, "port": port, "model": server.model_name, "owner": os.getpid(), "idle_timeout_s": 0.0}
     assert ask(url, server.model_name).strip()
     assert server.ensure() == url, "a healthy server is reused, not restarted"
 

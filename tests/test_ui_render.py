@@ -46,8 +46,10 @@ def test_escape_markdown_leaves_no_formatting_link_or_tag() -> None:
     out = render.escape_markdown(f"**bold** [x](javascript:alert(1)) {XSS} `code` $$a$$")
     assert "<" not in out and ">" not in out
     assert "\\*\\*bold\\*\\*" in out
-    assert "\\[x\\]\\(javascript:alert\\(1\\)\\)" in out
+    assert "\\[x\\]\\(javascript\\:alert\\(1\\)\\)" in out
     assert "\\$\\$" in out
+    # GFM autolinks a URL before applying escapes: "://" and "@" are escaped so none forms (issue 16).
+    assert render.escape_markdown("at http://127.0.0.1:9/v1 or a@b.io") == "at http\\://127\\.0\\.0\\.1\\:9/v1 or a\\@b\\.io"
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,7 @@ other's questions. All markup comes from `ui.render`, which escapes every value.
 from __future__ import annotations
 
 import asyncio
+import logging
 import signal
 import threading
 from collections.abc import AsyncIterator, Iterator
@@ -227,6 +228,8 @@ def build_app(engine: Engine) -> gr.Blocks:
             discard_upload(stored, uploads_dir)  # not ingested: keep no copy
             message = render.one_line(str(error).replace(str(stored), shown_as))
             return render.error_html(message), None, gr.skip(), gr.skip(), gr.skip(), gr.skip()
+        if not (report.added or report.updated):
+            discard_upload(stored, uploads_dir)  # every record rejected or already stored: nothing refers to it
         summary = report.summary().replace(str(stored), shown_as)
         count = engine.paper_count()
         result = (
@@ -244,15 +247,17 @@ def build_app(engine: Engine) -> gr.Blocks:
 
     def ask(question: str, backend: str | None = None) -> dict[str, Any]:
         """Answer one question (single turn, no history) and return the answer JSON of DESIGN.md."""
+        if not isinstance(question, str) or not isinstance(backend, str | None):
+            raise refused("/ask takes a question (text) and a backend (text or null)")
         try:
             return engine.ask(question, None, _backend(backend)).to_json()
         except PaperchatError as error:
-            raise gr.Error(render.one_line(error)) from None
+            raise refused(error) from None
 
     # --- layout ------------------------------------------------------------------------
 
     private: dict[str, Any] = {"api_visibility": "private"}
-    with gr.Blocks(title=CONFIG.title, analytics_enabled=False) as demo:
+    with _Blocks(title=CONFIG.title, analytics_enabled=False) as demo:
         header = gr.Markdown(_header(None), elem_id="header")
         session = gr.State(None)  # a ChatSession, made on first use (gr.State(ChatSession) breaks get_config)
         shown = gr.State([])
@@ -373,6 +378,28 @@ def build_app(engine: Engine) -> gr.Blocks:
 
     demo.queue(default_concurrency_limit=CONFIG.concurrency_limit)
     return demo
+
+
+_log = logging.getLogger("paperchat.app")
+
+
+def refused(error: object) -> gr.Error:
+    """A user's mistake: one line back to the client and one line in the server log. Gradio prints a
+    traceback for every other exception; tracebacks are kept for bugs."""
+    message = render.one_line(error)
+    _log.warning("paperchat: request refused: %s", message[:300])
+    return gr.Error(message, print_exception=False)
+
+
+class _Blocks(gr.Blocks):
+    """Blocks whose input-count check (an API client sending too few values) is a user's mistake, not a bug."""
+
+    def validate_inputs(self, block_fn: Any, inputs: list[Any]) -> None:
+        try:
+            super().validate_inputs(block_fn, inputs)
+        except ValueError:
+            name = getattr(block_fn, "api_name", None) or getattr(block_fn, "name", "this endpoint")
+            raise refused(f"/{name} expects {len(block_fn.inputs)} input values, got {len(inputs)}") from None
 
 
 def _selected_id(shown: list[tuple[str, str]], evt: gr.SelectData) -> str | None:

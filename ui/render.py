@@ -21,7 +21,9 @@ if TYPE_CHECKING:
 
 # "[3]" and "[1, 2]": the citation markers of the DESIGN.md answer contract.
 CITATION_MARKER = re.compile(r"\[(\d{1,3}(?:\s*,\s*\d{1,3})*)\]")
-_MARKDOWN_PUNCTUATION = set("\\`*_{}[]()#+-.!|~$>")
+# ":" and "@" too: GFM turns `http://…` and `a@b.c` into links *before* it applies backslash escapes, so an
+# escaped URL (a notice naming the endpoint) showed, and linked to, `http://127\.0\.0\.1`; escaped, it is text.
+_MARKDOWN_PUNCTUATION = set("\\`*_{}[]()#+-.!|~$>:@")
 _LINK_LABELS = {"code": "code", "project": "project page"}
 
 
