@@ -23,7 +23,9 @@ _MEASURES: dict[str, tuple[str, ...]] = {
     r"\b(kid|lpips|psnr|ssim|clip[- ]?score|mpjpe|pve|chamfer|auc|eer|map)\b": (
         r"\b(kid|lpips|psnr|ssim|clip[- ]?score|mpjpe|pve|chamfer|auc|eer|map)\b",
     ),
-    r"\bresolution\b": (r"\bresolution\b", r"\b\d{3,4}\s*[x\u00d7]\s*\d{3,4}\b", r"\b\d{3,4}p\b", r"\b[248]k\b"),
+    # "high-resolution" reports no resolution: only a number of pixels does.
+    r"\b(?:what|which|at what)\s+(?:\w+\s+){0,2}resolution\b|\bresolution\s+(?:in pixels|does|do|is)\b": (r"\b\d{3,4}\s*[x\u00d7]\s*\d{3,4}\b", r"\b\d{3,4}p\b", r"\b[248]k\b", r"\b\d{3,4}\s*(?:px|pixels)\b"),
+    r"\b(percentage|percent)\b|%": (r"\d+(\.\d+)?\s*%", r"\bpercent"),
     r"\b(frame[- ]rate|fps|frames per second)\b": (r"\bfps\b", r"frame[- ]rate", r"frames per second"),
     r"\b(accuracy|top-1|rank-1|precision|recall)\b": (r"\baccura", r"\btop-1\b", r"\brank-1\b", r"\d+(\.\d+)?\s*%"),
     r"\b(how fast|runtime|run[- ]time|latency|inference time|speed)\b": (
@@ -36,9 +38,27 @@ _MEASURES: dict[str, tuple[str, ...]] = {
 }
 
 
+_COUNT_WORDS = r"(?:\d[\d,.]*\s*(?:k|m|b)?\b|dozens?|hundreds?|thousands?|millions?|billions?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|fifty)"
+_COLLECTION_NOUNS = frozenset("papers works methods approaches studies models articles publications of".split())
+_HOW_MANY = re.compile(r"\bhow many\s+(?:\w+\s+)?([a-z]{3,})", re.IGNORECASE)
+
+
 def asked_measures(question: str) -> list[tuple[str, ...]]:
+    """For each quantity the question asks for, patterns one of which a sentence reporting it would match.
+
+    "How many identities…" asks for a count of identities: a sentence with the word and a number.
+    """
     lowered = question.lower()
-    return [evidence for pattern, evidence in _MEASURES.items() if re.search(pattern, lowered)]
+    measures = [evidence for pattern, evidence in _MEASURES.items() if re.search(pattern, lowered)]
+    for noun in _HOW_MANY.findall(lowered):
+        if noun in _COLLECTION_NOUNS:
+            continue  # "how many papers…" counts the collection, not something an abstract reports
+        stem = noun[:-1] if noun.endswith("s") and len(noun) > 4 else noun
+        stem = stem[:-2] if stem.endswith("ie") else stem  # identities → identit
+        measures.append(
+            (rf"{_COUNT_WORDS}[^.]{{0,60}}\b{re.escape(stem)}", rf"\b{re.escape(stem)}\w*[^.]{{0,40}}\b{_COUNT_WORDS}")
+        )
+    return measures
 
 
 def reports_measure(text: str, evidence_patterns: tuple[str, ...]) -> bool:
@@ -57,8 +77,10 @@ def why_unanswerable(
     if not selected:
         return "nothing in the collection matches"
     top = selected[0]
-    about_cited_paper = top.paper.paper_id in carried
-    if not about_cited_paper and top.relevance + KEYWORD_WEIGHT * top.keyword < floor:
+    # A follow-up about the paper just cited, or a question naming the paper ("What is MADE?"), is about that
+    # paper by construction: its topic words need not match.
+    about_known_paper = top.paper.paper_id in carried or top.named
+    if not about_known_paper and top.relevance + KEYWORD_WEIGHT * top.keyword < floor:
         return "no abstract matches the question closely enough"
     for measure in asked_measures(question):
         if not any(reports_measure(p.paper.abstract, measure) for p in selected):

@@ -132,7 +132,7 @@ def summarize(results: list[ItemResult]) -> dict[str, dict[str, float | int | No
     groups: dict[str, list[ItemResult]] = defaultdict(list)
     for result in results:
         groups[result.type].append(result)
-    groups["all answerable"] = [r for r in results if r.type not in ("unanswerable", "injection")]
+    groups["all answerable"] = [r for r in results if r.answerable]
     table: dict[str, dict[str, float | int | None]] = {}
     for name in [*TYPES_ORDER, *sorted(set(groups) - set(TYPES_ORDER))]:
         items = groups.get(name)
