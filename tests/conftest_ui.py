@@ -23,9 +23,9 @@ from typing import Any
 import pytest
 
 from rag.llm_server import free_port, wait_until_serving
-from rag.settings import REPO_ROOT, Settings
+from rag.settings import Settings
 
-from .conftest import fake_endpoint
+from .conftest import REPO_ROOT, fake_endpoint
 
 ARTIFACTS = REPO_ROOT / "tests" / "artifacts"
 CHROMIUM = Path("/usr/bin/chromium")

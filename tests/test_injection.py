@@ -28,11 +28,11 @@ from rag.citations import verify
 from rag.engine import Engine, build_messages
 from rag.models import LLM_FAST
 from rag.papers import Paper
-from rag.settings import BUNDLED_CORPUS, REPO_ROOT
+from rag.settings import BUNDLED_CORPUS
 from rag.text import split_sentences
 from ui import render
 
-from .conftest import make_settings, model_available
+from .conftest import REPO_ROOT, make_settings, model_available
 
 pytestmark = pytest.mark.llm
 
