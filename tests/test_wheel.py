@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import sysconfig
@@ -33,8 +34,14 @@ def run(command: list[str], cwd: Path, env: dict[str, str], timeout: float = 600
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Built from a copy of the sources: setuptools' build/ folder would otherwise sit in the checkout,
+    and a module deleted since an earlier build could linger there and end up in the wheel."""
+    source = tmp_path_factory.mktemp("source") / "paperchat"
+    shutil.copytree(REPO_ROOT, source, ignore=shutil.ignore_patterns(
+        ".git", ".venv", "build", "dist", "*.egg-info", "__pycache__", ".*_cache", ".hypothesis", "artifacts", "results"
+    ))
     out = tmp_path_factory.mktemp("wheelhouse")
-    run([sys.executable, "-m", "pip", "wheel", str(REPO_ROOT), "--no-deps", "--quiet", "-w", str(out)], out, dict(os.environ))
+    run([sys.executable, "-m", "pip", "wheel", str(source), "--no-deps", "--quiet", "-w", str(out)], out, dict(os.environ))
     (built,) = out.glob("paperchat-*.whl")
     return built
 
