@@ -12,7 +12,7 @@ from pathlib import Path
 
 from rag.engine import Engine
 from rag.evaluation import load_gold, run_eval, summarize
-from rag.settings import REPO_ROOT, RetrievalSettings, Settings
+from rag.settings import BUNDLED_DEV_SET, RetrievalSettings, Settings
 
 VARIANTS: dict[str, dict[str, object]] = {
     "hybrid (default)": {},
@@ -43,7 +43,7 @@ NAMED = [
 
 
 def main() -> None:
-    gold = Path(sys.argv[1]) if len(sys.argv) > 1 else REPO_ROOT.parent / "shared" / "eval" / "dev_qa.jsonl"
+    gold = Path(sys.argv[1]) if len(sys.argv) > 1 else BUNDLED_DEV_SET
     rows = load_gold(gold)
     base = Settings.from_env().with_backend("extractive")
     kinds = ["single", "detail", "multi", "compare", "followup"]

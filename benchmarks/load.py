@@ -37,9 +37,9 @@ from typing import Any
 
 from benchmarks.run import percentiles
 from rag.llm_server import free_port, wait_until_serving
-from rag.settings import BUNDLED_CORPUS, REPO_ROOT, Settings
+from rag.settings import BUNDLED_CORPUS, Settings
 
-RESULTS_DIR = REPO_ROOT / "benchmarks" / "results"
+RESULTS_DIR = Path(__file__).resolve().parent / "results"
 SERVER_START_TIMEOUT_S = 180.0
 # One paper per conversation, named in its first question. Chosen because a follow-up asked in a fresh
 # session (no history) resolves to a different paper, so a lost or mixed-up history cannot pass unnoticed.

@@ -29,9 +29,10 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.scale_corpus import RESULTS_DIR, generate
-from rag.settings import REPO_ROOT
+from rag.settings import BUNDLED_DEV_SET
 
-GOLD = REPO_ROOT.parent / "shared" / "eval" / "dev_qa.jsonl"
+REPO_ROOT = Path(__file__).resolve().parents[1]
+GOLD = BUNDLED_DEV_SET
 HOMES_DIR = RESULTS_DIR / "homes"
 # Warm-up queries: not in the dev set, so the measured queries' caches start cold.
 WARMUP = ("virtual try-on with diffusion models", "3D human body reconstruction from one image", "bias in face recognition")

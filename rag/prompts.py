@@ -1,18 +1,20 @@
-"""Prompt templates, kept as plain text files in prompts/ and loaded by name."""
+"""Prompt templates, kept as plain text files in the top-level `prompts` package and loaded by name.
+
+They are package data: read through importlib.resources, they are found the same way from a
+checkout and from an installed wheel.
+"""
 
 from __future__ import annotations
 
 from functools import cache
+from importlib.resources import files
 
-from rag.settings import REPO_ROOT
-
-PROMPTS_DIR = REPO_ROOT / "prompts"
+PROMPTS_PACKAGE = "prompts"
 
 
 @cache
 def load(name: str) -> str:
-    path = PROMPTS_DIR / f"{name}.txt"
-    return path.read_text(encoding="utf-8").strip()
+    return files(PROMPTS_PACKAGE).joinpath(f"{name}.txt").read_text(encoding="utf-8").strip()
 
 
 def render(name: str, **values: str) -> str:

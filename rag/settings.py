@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping
+from importlib.resources import files
 from pathlib import Path
 from typing import Any, Literal
 
@@ -27,8 +28,17 @@ Backend = Literal["local", "openai", "extractive"]
 BACKENDS: tuple[Backend, ...] = ("local", "openai", "extractive")
 LocalModel = Literal["0.5b", "1.5b"]
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-BUNDLED_CORPUS = REPO_ROOT / "data" / "corpus" / "papers.txt"
+
+
+def package_file(*parts: str) -> Path:
+    """A file shipped inside the `rag` package (package data, under rag/data/), found through
+    importlib.resources. pip installs wheels unzipped, so it is a file on disk: the parsers and
+    `pip download -r` need a path, not a stream."""
+    return Path(str(files("rag").joinpath("data", *parts)))
+
+
+BUNDLED_CORPUS = package_file("corpus", "papers.txt")  # the 79-paper default collection
+BUNDLED_DEV_SET = package_file("eval", "dev_qa.jsonl")  # the gold set `paperchat eval` runs by default
 
 ENV_PREFIX = "PAPERCHAT_"
 NESTED = "__"
@@ -60,9 +70,9 @@ class StoreSettings(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     home: Path = Field(description="the data folder (filled in from PAPERCHAT_HOME)")
-    collection: str = Field("papers", description="name of the Chroma collection the papers are stored in")
-    chroma_host: str | None = Field(None, description="a Chroma server's host (`chroma run`); unset: embedded Chroma")
-    chroma_port: int = Field(8000, ge=1, le=65535, description="the Chroma server's port number, e.g. 8000")
+    collection: str = Field(default="papers", description="name of the Chroma collection the papers are stored in")
+    chroma_host: str | None = Field(default=None, description="a Chroma server's host (`chroma run`); unset: embedded Chroma")
+    chroma_port: int = Field(default=8000, ge=1, le=65535, description="the Chroma server's port number, e.g. 8000")
 
     @property
     def server_mode(self) -> bool:
@@ -72,29 +82,29 @@ class StoreSettings(BaseModel):
 class RetrievalSettings(BaseModel):
     model_config = ConfigDict(frozen=True)
 
-    top_k: int = Field(10, ge=1, description="papers listed under \"retrieved\" in an answer")
-    dense_candidates: int = Field(60, ge=1, description="chunks fetched from Chroma before grouping them to papers")
+    top_k: int = Field(default=10, ge=1, description="papers listed under \"retrieved\" in an answer")
+    dense_candidates: int = Field(default=60, ge=1, description="chunks fetched from Chroma before grouping them to papers")
     fusion: Literal["rrf", "score"] = Field(
-        "score", description="how the ranked lists are fused: score (weighted sum) or rrf (reciprocal rank)"
+        default="score", description="how the ranked lists are fused: score (weighted sum) or rrf (reciprocal rank)"
     )
-    rrf_k: int = Field(20, ge=0, description="the k of reciprocal rank fusion (fusion=rrf only)")
-    max_cited: int = Field(6, ge=1, description="papers an answer may cite")
-    evidence_per_paper: int = Field(2, ge=1, description="evidence sentences kept per paper")
+    rrf_k: int = Field(default=20, ge=0, description="the k of reciprocal rank fusion (fusion=rrf only)")
+    max_cited: int = Field(default=6, ge=1, description="papers an answer may cite")
+    evidence_per_paper: int = Field(default=2, ge=1, description="evidence sentences kept per paper")
     # Weights of each signal (ablation in README: each one helps on the dev set).
-    w_dense: float = Field(1.0, ge=0, description="weight of the dense (MiniLM) score")
-    w_keyword: float = Field(1.0, ge=0, description="weight of the BM25 score, scaled to 0..1")
+    w_dense: float = Field(default=1.0, ge=0, description="weight of the dense (MiniLM) score")
+    w_keyword: float = Field(default=1.0, ge=0, description="weight of the BM25 score, scaled to 0..1")
     w_names: float = Field(
-        3.0, ge=0, description="weight of a name the question spells that a paper introduces (\"ECON\")"
+        default=3.0, ge=0, description="weight of a name the question spells that a paper introduces (\"ECON\")"
     )
-    w_carried: float = Field(1.0, ge=0, description="weight of the papers cited in the previous turn, for follow-ups")
+    w_carried: float = Field(default=1.0, ge=0, description="weight of the papers cited in the previous turn, for follow-ups")
     name_bonus: float = Field(
-        0.25, ge=0, description="score fusion: a named paper gains w_names times this (0.75 with the defaults)"
+        default=0.25, ge=0, description="score fusion: a named paper gains w_names times this (0.75 with the defaults)"
     )
     carried_bonus: float = Field(
-        0.2, ge=0, description="score fusion: a paper cited in the previous turn gains w_carried times this"
+        default=0.2, ge=0, description="score fusion: a paper cited in the previous turn gains w_carried times this"
     )
     refuse_below: float = Field(
-        0.58,
+        default=0.58,
         description="answerability floor on relevance + 0.5 × keyword of the best paper; chosen on the dev set: "
         "answerable questions score >= 0.62, an off-topic one 0.54",
     )
@@ -114,29 +124,29 @@ class LLMSettings(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     backend: Backend = Field(
-        "local", description="local, openai or extractive (default: openai when OPENAI_API_KEY is set, else local)"
+        default="local", description="local, openai or extractive (default: openai when OPENAI_API_KEY is set, else local)"
     )
     local_model: LocalModel = Field(
-        "1.5b", description="0.5b or 1.5b, the bundled model the local backend runs (README \"Metrics\")"
+        default="1.5b", description="0.5b or 1.5b, the bundled model the local backend runs (README \"Metrics\")"
     )
-    model: str | None = Field(None, description="the remote model name, e.g. gpt-4o-mini (default) or qwen2.5:7b-instruct")
-    base_url: str | None = Field(None, description="an OpenAI-compatible endpoint, e.g. http://localhost:11434/v1")
-    api_key: SecretStr | None = Field(None, description="the endpoint's API key; never printed or shown")
-    timeout_s: float = Field(120.0, gt=0, description="seconds to wait for the model's next token, e.g. 120")
-    connect_timeout_s: float = Field(5.0, gt=0, description="seconds to wait for a connection to the endpoint")
-    max_tokens: int = Field(350, ge=1, description="most tokens an answer may have")
-    temperature: float = Field(0.1, ge=0, description="sampling temperature of answers")
-    local_port: int = Field(0, ge=0, le=65535, description="port of the local llama.cpp server; 0 picks a free one")
-    local_url: str | None = Field(None, description="an already running llama.cpp server to use instead of starting one")
+    model: str | None = Field(default=None, description="the remote model name, e.g. gpt-4o-mini (default) or qwen2.5:7b-instruct")
+    base_url: str | None = Field(default=None, description="an OpenAI-compatible endpoint, e.g. http://localhost:11434/v1")
+    api_key: SecretStr | None = Field(default=None, description="the endpoint's API key; never printed or shown")
+    timeout_s: float = Field(default=120.0, gt=0, description="seconds to wait for the model's next token, e.g. 120")
+    connect_timeout_s: float = Field(default=5.0, gt=0, description="seconds to wait for a connection to the endpoint")
+    max_tokens: int = Field(default=350, ge=1, description="most tokens an answer may have")
+    temperature: float = Field(default=0.1, ge=0, description="sampling temperature of answers")
+    local_port: int = Field(default=0, ge=0, le=65535, description="port of the local llama.cpp server; 0 picks a free one")
+    local_url: str | None = Field(default=None, description="an already running llama.cpp server to use instead of starting one")
     local_idle_timeout_s: float = Field(
-        0.0,
+        default=0.0,
         ge=0,
         allow_inf_nan=False,
         description="seconds a shared local server outlives the process that started it while no client is "
         "connected, e.g. 600; 0 = it stops with that process (`paperchat models stop` ends it at once)",
     )
-    n_ctx: int = Field(4096, ge=512, description="context window of the local llama.cpp server, in tokens")
-    n_threads: int = Field(2, ge=1, description="CPU threads of the local llama.cpp server")
+    n_ctx: int = Field(default=4096, ge=512, description="context window of the local llama.cpp server, in tokens")
+    n_threads: int = Field(default=2, ge=1, description="CPU threads of the local llama.cpp server")
 
     @model_validator(mode="before")
     @classmethod

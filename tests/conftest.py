@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from rag.models import BundledModel, ModelMissingError, model_path
-from rag.settings import BUNDLED_CORPUS, REPO_ROOT, Settings
+from rag.settings import BUNDLED_CORPUS, Settings
 
-DEV_SET = REPO_ROOT.parent / "shared" / "eval" / "dev_qa.jsonl"
+REPO_ROOT = Path(__file__).resolve().parents[1]  # the checkout (tests run from it; the package needs no such root)
 
 
 def make_settings(home: Path, **env: str) -> Settings:

@@ -2,7 +2,7 @@
 
 Loaded by the UI test modules with `pytest_plugins = ["tests.conftest_ui"]`, so the
 server starts once per session and is shared by the API and browser tests. The
-corpus is ingested by the real CLI in its own process (the same Engine.ingest
+corpus is ingested by the real CLI in its own process (the same ingest_into
 the UI calls), so the test process never opens the Chroma store the server uses.
 """
 
@@ -23,9 +23,9 @@ from typing import Any
 import pytest
 
 from rag.llm_server import free_port, wait_until_serving
-from rag.settings import REPO_ROOT, Settings
+from rag.settings import Settings
 
-from .conftest import fake_endpoint
+from .conftest import REPO_ROOT, fake_endpoint
 
 ARTIFACTS = REPO_ROOT / "tests" / "artifacts"
 CHROMIUM = Path("/usr/bin/chromium")

@@ -108,10 +108,10 @@ def test_batch_reads_stdin_and_writes_stdout(home: Path) -> None:
     assert record["id"] == 7 and record["turns"][0]["citations"][0]["title"].startswith("BEDLAM")
 
 
-def test_eval_prints_the_metrics_table(home: Path) -> None:
-    gold = Path(__file__).resolve().parents[2] / "shared" / "eval" / "dev_qa.jsonl"
-    result = run(home, "eval", str(gold), "--backend", "extractive")
+def test_eval_runs_the_bundled_dev_set_by_default(home: Path) -> None:
+    result = run(home, "eval", "--backend", "extractive")
     assert result.returncode == 0, result.stderr
+    assert "questions: 45" in result.stdout and "dev_qa.jsonl" in result.stdout
     for column in ("recall", "mrr", "cite_p", "cite_r", "refused", "unanswerable", "multi"):
         assert column in result.stdout
 
@@ -147,3 +147,85 @@ def test_missing_embedding_model_names_the_fetch_command(tmp_path: Path) -> None
     env = cli_env(tmp_path, PAPERCHAT_MODELS_DIR=str(tmp_path / "no-models"))
     result = subprocess.run([*PAPERCHAT, "ingest"], capture_output=True, text=True, env=env, timeout=60)
     assert result.returncode == 2 and "make models" in result.stderr and "paperchat models fetch embed" in result.stderr
+
+
+# --- exit statuses scripts can rely on (0 all, 1 some rejected, 2 nothing usable or failed) --------------
+
+ABSTRACT = (
+    "We study how to make a test paper for the command line. It has several sentences that describe a method. "
+    "The method is evaluated on a dataset of examples. Results are good."
+)
+
+
+def write_jsonl(path: Path, records: list[dict]) -> Path:
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+def test_ingest_exits_1_when_some_records_are_rejected_and_2_when_all_are(tmp_path: Path) -> None:
+    partial = write_jsonl(tmp_path / "partial.jsonl", [{"title": "A Paper About Tests", "abstract": ABSTRACT}, {"title": "No abstract"}])
+    result = run(tmp_path / "home", "ingest", str(partial))
+    assert result.returncode == 1, result.stderr
+    assert "added 1, updated 0, unchanged 0, rejected 1" in result.stdout and "partial.jsonl:2" in result.stdout
+    assert result.stderr == ""
+
+    rejected = write_jsonl(tmp_path / "rejected.jsonl", [{"title": "Only a title"}, {"abstract": ABSTRACT}])
+    result = run(tmp_path / "home", "ingest", str(rejected), "--json")
+    assert result.returncode == 2
+    report = json.loads(result.stdout)
+    assert (report["added"], len(report["rejected"])) == (0, 2)
+    assert result.stderr.strip().splitlines() == [
+        "paperchat: error: nothing stored: every record was rejected (reasons above); fix them and ingest again"
+    ]
+    status = run(tmp_path / "home", "status", "--json")
+    assert status.returncode == 0 and json.loads(status.stdout)["papers"] == 1  # what was stored stays
+
+    again = run(tmp_path / "home", "ingest", str(partial), "--json")
+    assert again.returncode == 1 and json.loads(again.stdout)["unchanged"] == 1
+
+
+def test_batch_exits_2_when_no_line_is_usable(home: Path) -> None:
+    result = run(home, "batch", "--backend", "extractive", stdin="not json\n{\"id\": 1}\n")
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines()[-1] == "paperchat: error: no conversation answered: every line was rejected (reasons above)"
+    assert [json.loads(line)["line"] for line in result.stdout.splitlines()] == [1, 2]
+    empty = run(home, "batch", "--backend", "extractive", stdin="")
+    assert empty.returncode == 2 and "no conversations in the input" in empty.stderr
+
+
+def test_models_check_exits_2_when_no_model_is_present(tmp_path: Path) -> None:
+    env = cli_env(tmp_path, PAPERCHAT_MODELS_DIR=str(tmp_path / "no-models"))
+    result = subprocess.run([*PAPERCHAT, "models", "check"], capture_output=True, text=True, env=env, timeout=60)
+    assert result.returncode == 2 and result.stdout.count("not found") == 3
+    assert result.stderr.strip().splitlines() == [
+        "paperchat: error: no model is present; run `make models` (or `paperchat models fetch embed 1.5b`)"
+    ]
+
+
+def test_help_documents_the_exit_statuses() -> None:
+    for args in ((), ("ingest",), ("batch",)):
+        result = subprocess.run([*PAPERCHAT, *args, "--help"], capture_output=True, text=True, timeout=30)
+        assert result.returncode == 0
+        assert "exit status:" in result.stdout and "\n  1    some records" in result.stdout
+
+
+def test_subcommands_dispatch_through_set_defaults_and_share_their_flags() -> None:
+    from rag.settings import BACKENDS as SETTINGS_BACKENDS
+    from ui import cli
+
+    assert cli.BACKENDS == SETTINGS_BACKENDS
+    parser = cli.build_parser()
+    handlers = {
+        ("ingest",): cli._ingest, ("ask", "q"): cli._ask, ("batch",): cli._batch, ("serve",): cli._serve,
+        ("eval",): cli._eval, ("chat",): cli._chat, ("status",): cli._status,
+        ("models", "fetch"): cli._models_fetch, ("models", "check"): cli._models_check,
+    }
+    for args, handler in handlers.items():
+        assert parser.parse_args(list(args)).func is handler
+    for command in (("ask", "q"), ("batch",), ("serve",), ("eval",), ("chat",)):
+        assert parser.parse_args([*command, "--backend", "extractive"]).backend == "extractive"
+    for command in (("ingest",), ("ask", "q"), ("eval",), ("status",)):
+        assert parser.parse_args([*command, "--json"]).json is True
+    with pytest.raises(SystemExit) as raised:
+        parser.parse_args(["ask", "q", "--backend", "gpt"])
+    assert raised.value.code == 2

