@@ -47,6 +47,8 @@ class ItemResult:
     outside: int
     repaired: bool = False
     answerable: bool | None = None  # None: neither (injection items)
+    followup_label: str | None = None  # follow-up sets: "followup" or "new_topic", the gold reading of the last turn
+    followup_detected: bool | None = None  # whether the engine read the last turn as a follow-up
     defects: dict[str, int] = field(default_factory=dict)  # summed over every turn of the conversation
     answer: dict[str, Any] = field(default_factory=dict)
 
@@ -103,6 +105,8 @@ def evaluate_item(engine: Engine, row: dict[str, Any], backend: str | None, know
         outside=outside,
         repaired=answer.repaired,
         answerable=_answerable(row),
+        followup_label=row.get("label") if row.get("label") in ("followup", "new_topic") else None,
+        followup_detected=answer.query.strip() != answer.question.strip() if len(row["turns"]) > 1 else None,
         defects={name: getattr(defects, name) for name in ("sentences", *DEFECTS)},
         answer=answer.to_json(),
     )
@@ -168,6 +172,20 @@ def refusal_matrix(results: list[ItemResult]) -> dict[str, int]:
         key = ("answerable_" if r.answerable else "unanswerable_") + ("refused" if r.refused else "answered")
         matrix[key] += 1
     return matrix
+
+
+def followup_accuracy(results: list[ItemResult]) -> str | None:
+    """How often the last turn was read as follow-up / new topic as the gold label says, by label."""
+    labelled = [r for r in results if r.followup_label is not None and r.followup_detected is not None]
+    if not labelled:
+        return None
+    parts = []
+    for label in ("followup", "new_topic"):
+        items = [r for r in labelled if r.followup_label == label]
+        right = sum(r.followup_detected == (label == "followup") for r in items)
+        parts.append(f"{label} read right {right}/{len(items)}")
+    right = sum(r.followup_detected == (r.followup_label == "followup") for r in labelled)
+    return f"follow-up detection: {right}/{len(labelled)} ({right / len(labelled):.3f}); " + ", ".join(parts)
 
 
 def format_matrix(matrix: dict[str, int]) -> str:

@@ -34,7 +34,9 @@ _ANAPHORA = re.compile(
     r"technique|one|ones|pipeline|study|network|papers|methods|models)\b"
     r"|\bwhich\s+(one|ones|of them|of these|of those)\b"
     r"|\b(the\s+)?(first|second|third|fourth|last|other)\s+(one|paper|method|model)\b"
-    r"|\b(do|does|are|were|can|did)\s+both\b|\bboth of (them|these|those)\b",
+    r"|\b(do|does|are|were|can|did)\s+both\b|\bboth of (them|these|those)\b"
+    r"|\bthe\s+(?:[\w'-]+\s+){1,3}one\b"  # "the image one", "the bird's-eye-view one"
+    r"|\b(who|what|which)\s+else\b",
     re.IGNORECASE,
 )
 # An elliptical question continues the last one: "And for videos?", "What about the data?", "Why?"
@@ -57,8 +59,18 @@ def question_kind(question: str, named_papers: int) -> Kind:
     return "single"
 
 
+# The asker says the topic changes: "Separately, …", "On another topic, …", "Unrelated question: …".
+_NEW_TOPIC = re.compile(
+    r"^\s*(separately|unrelated|on (an)?other (topic|note|subject)|different (topic|question)|new (topic|question)|"
+    r"switching (topics|gears)|changing (the )?(topic|subject))\b",
+    re.IGNORECASE,
+)
+
+
 def leans_on_history(question: str) -> bool:
     """Wording that cannot be understood without the previous turn ("how does it get its masks?")."""
+    if _NEW_TOPIC.search(question):
+        return False
     return bool(_ANAPHORA.search(question) or _ELLIPSIS.search(question))
 
 

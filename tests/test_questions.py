@@ -40,3 +40,16 @@ def test_kinds() -> None:
     assert question_kind("Which papers use SMPL-X?", 0) == "multi"
     assert question_kind("Is there a method for virtual try-on?", 0) == "single"
     assert chooses_among("Which one needs a body model?") and not chooses_among("How does it work?")
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("How does the bird's-eye-view one reason about depth?", True),
+        ("Which datasets did the image one evaluate on?", True),
+        ("Who else works on layered clothing?", True),
+        ("Separately, I'm curious whether anyone traces images back to the model that made them?", False),
+    ],
+)
+def test_wording_that_leans_on_the_conversation(question: str, expected: bool) -> None:
+    assert is_followup(question, [], ["p-any"]) is expected

@@ -401,6 +401,7 @@ def _eval(args: argparse.Namespace) -> int:
         format_matrix,
         format_table,
         format_verifier_table,
+        followup_accuracy,
         load_gold,
         refusal_matrix,
         run_eval,
@@ -438,6 +439,9 @@ def _eval(args: argparse.Namespace) -> int:
         print(f"backend: {engine.settings.llm.backend}    questions: {len(results)}    gold set: {path}")
         print(format_table(table))
         print(format_matrix(matrix))
+        followups = followup_accuracy(results)
+        if followups:
+            print(followups)
     if args.results:
         with args.results.open("w", encoding="utf-8") as handle:
             for result in results:
