@@ -398,10 +398,10 @@ def _batch(args: argparse.Namespace) -> int:
 def _eval(args: argparse.Namespace) -> int:
     from rag.evaluation import (
         evaluate_verifier,
+        followup_accuracy,
         format_matrix,
         format_table,
         format_verifier_table,
-        followup_accuracy,
         load_gold,
         refusal_matrix,
         run_eval,
