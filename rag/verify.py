@@ -462,7 +462,7 @@ def _invented(claim: str, cited_texts: list[str], question: str) -> str | None:
     asked = question.lower()
     for name in sorted(name_tokens(claim)):
         name = _DESCRIPTIVE_SUFFIX.sub("", name)  # "DMTet-based" is DMTet
-        if len(name) > 2 and name not in haystack and name not in asked:
+        if len(name) > 2 and name not in haystack and name not in asked and not _spelled_out(name, haystack):
             return next((t for t in re.findall(r"[\w+-]+", claim) if t.lower() == name), name)
     return None
 
@@ -530,6 +530,17 @@ def negated_terms(text: str) -> set[str]:
 
 def _stems(text: str) -> set[str]:
     return {stem(word) for word in re.findall(r"[a-z][\w-]*", text.lower())}
+
+
+def _spelled_out(acronym: str, haystack: str) -> bool:
+    """"EVs" for "extracellular vesicles", "cRCT" for "cluster randomized controlled trial": an abbreviation of
+    words the abstract uses is not an invented name."""
+    letters = acronym.rstrip("s") if len(acronym) > 3 else acronym
+    if not letters.isalpha() or not 3 <= len(letters) <= 6:  # two letters match some pair of words by chance
+        return False
+    words = re.findall(r"[a-z]+", haystack)
+    initials = "".join(word[0] for word in words)
+    return letters.lower() in initials
 
 
 def _contradicts(claim: str, evidence: list[str]) -> bool:
