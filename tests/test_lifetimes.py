@@ -77,7 +77,7 @@ def tree(pid: int) -> list[int]:
 
 def measured(label: str, seconds: float | None) -> float:
     assert seconds is not None, f"{label}: still running after {GONE_WITHIN_S} s"
-    print(f"\n[lifetimes] {label}: gone {seconds:.2f} s after the kill (loadavg {os.getloadavg()[0]:.2f})")
+    print(f"\n[lifetimes] {label}: {seconds:.2f} s until gone (loadavg {os.getloadavg()[0]:.2f})")
     return seconds
 
 
