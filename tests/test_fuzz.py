@@ -868,7 +868,7 @@ def cli_home(tmp_path_factory: pytest.TempPathFactory, base_papers: list[Paper])
 def test_cli_ingest_of_nasty_files_exits_cleanly_and_keeps_stored_papers(
     tally: Tally, cli_home: tuple[Path, dict[str, list[str]]], base_papers: list[Paper], tmp_path: Path
 ) -> None:
-    """`paperchat ingest` on nasty files: exit 0 or 2, one line on stderr, and the stored papers untouched.
+    """`paperchat ingest` on nasty files: exit 1 (some rejected) or 2, one line on stderr, stored papers untouched.
 
     This process opens the home only at the end, after every CLI run, so nothing it reads is cached."""
     home, expected_chunks = cli_home
@@ -891,7 +891,7 @@ def test_cli_ingest_of_nasty_files_exits_cleanly_and_keeps_stored_papers(
         ([truncated], 2, "invalid JSON"),
         ([good, over], 2, "over the 200 MiB limit"),  # a bad file anywhere: nothing is written
         ([bad_name], 2, "rename the file"),
-        ([mixed, bib], 0, ""),
+        ([mixed, bib], 1, ""),  # some records rejected, the rest stored: exit 1 (README "exit status")
     ]
     for sources, code, message in runs:
         result = run_cli(home, "ingest", *[os.fsdecode(s) for s in sources])

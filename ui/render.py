@@ -288,6 +288,13 @@ def answer_notices(answer: Answer) -> str:
 
 
 _STATE_MARK = {"verified": "\u2713", "repaired": "\u270e", "removed": "\u2717"}
+_MARKDOWN_SYNTAX = str.maketrans({"[": "&#91;", "]": "&#93;", "(": "&#40;", ")": "&#41;", "*": "&#42;", "_": "&#95;", "`": "&#96;"})
+
+
+def _inert(text: str) -> str:
+    """HTML-escaped and with Markdown's link and emphasis characters as entities: the chat renders Markdown
+    even inside an HTML block, so "[click](javascript:…)" in a sentence must not become a link."""
+    return escape(text).translate(_MARKDOWN_SYNTAX)
 
 
 def verification_html(answer: Answer) -> str:
@@ -299,15 +306,15 @@ def verification_html(answer: Answer) -> str:
     for s in answer.sentences:
         detail = ""
         if s.status == "removed":
-            detail = f" <em>removed: {escape(s.reason or '')}</em>"
+            detail = f" <em>removed: {_inert(s.reason or '')}</em>"
         else:
-            refs = "; ".join(f"[{n}] \u201c{escape(e)}\u201d" for n, e in zip(s.citations, s.evidence, strict=False) if e)
+            refs = "; ".join(f"&#91;{n}&#93; \u201c{_inert(e)}\u201d" for n, e in zip(s.citations, s.evidence, strict=False) if e)
             detail = f" <span class=\"check-evidence\">{refs}</span>" if refs else ""
             if s.changes:
-                detail += f" <em>({escape('; '.join(s.changes))})</em>"
+                detail += f" <em>({_inert('; '.join(s.changes))})</em>"
         items.append(
             f'<li class="check-{s.status}"><span class="check-mark" title="{s.status}">{_STATE_MARK[s.status]}</span> '
-            f"{escape(s.text)}{detail}</li>"
+            f"{_inert(s.text)}{detail}</li>"
         )
     summary = ", ".join(f"{counts[state]} {state}" for state in _STATE_MARK if counts[state])
     return (
