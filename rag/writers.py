@@ -30,6 +30,7 @@ from rag.text import split_sentences
 from rag.verify import Draft, DraftSentence
 
 NOTE_MAX_TOKENS = {"single": 160, "multi": 70, "compare": 110}
+CHECK_MAX_TOKENS = 2
 _VERDICT = re.compile(r"^\W*(yes|no)\b[\s.:,!-]*", re.IGNORECASE)
 _LEADING_LABEL = re.compile(r"^\s*(?:note|answer)\s*:\s*", re.IGNORECASE)
 
@@ -90,10 +91,13 @@ class NotesWriter:
         self.temperature = temperature
         self.passages = passages
 
-    def messages(self, plan: Plan, result: RetrievedPaper) -> list[dict[str, str]]:
-        """System rules first and unchanging, then the question, then the one paper: a cacheable prefix."""
+    def messages(self, plan: Plan, result: RetrievedPaper, guidance_name: str | None = None) -> list[dict[str, str]]:
+        """System rules first and unchanging, then the question, then the one paper: a cacheable prefix.
+
+        The check and the note for a paper differ only in the last line, so llama.cpp reads the paper once.
+        """
         name = result.paper.name or "This paper"
-        guidance = render(f"note_{plan.kind}", method=name)
+        guidance = render(guidance_name or f"note_{plan.kind}", method=name)
         passages = " ".join(in_abstract_order(result, self.passages))
         user = render("note_user", question=plan.question, title=result.paper.title, passages=passages, guidance=guidance)
         return [{"role": "system", "content": render("note_system")}, {"role": "user", "content": user}]
@@ -104,6 +108,15 @@ class NotesWriter:
         draft = Draft(sentences=[], bullets=plan.kind == "multi")
         shown_any = False
         for n, result in enumerate(plan.selected):
+            if decides:
+                check_started = time.perf_counter()
+                said = "".join(
+                    self.model.stream(self.messages(plan, result, "note_check"), max_tokens=CHECK_MAX_TOKENS, temperature=0.0)
+                )
+                stats.timings_ms[f"check_{n + 1}"] = (time.perf_counter() - check_started) * 1000
+                if re.match(r"\W*no\b", said, flags=re.IGNORECASE):
+                    stats.verdicts[result.paper.paper_id] = False
+                    continue  # the model says this paper does not do what is asked: no note for it
             raw = ""
             verdict_done = False
             note_shown = False
@@ -119,9 +132,7 @@ class NotesWriter:
                     if verdict is None and len(raw) < 12 and "\n" not in raw:
                         continue  # the verdict may still be arriving ("YE", "NO")
                     verdict_done = True
-                    stats.verdicts[result.paper.paper_id] = verdict is not False
-                    if verdict is False and decides:
-                        break  # the model says this paper does not fit: its note is not written
+                    stats.verdicts.setdefault(result.paper.paper_id, verdict is not False)
                 if not note_shown:
                     text = _LEADING_LABEL.sub("", text.lstrip())
                     if not text:
@@ -132,9 +143,7 @@ class NotesWriter:
                     note_shown = shown_any = True
                 yield text
             stats.timings_ms[f"note_{n + 1}"] = (time.perf_counter() - note_started) * 1000
-            verdict, note = _split_verdict(raw)
-            if verdict is False and decides:
-                continue
+            _, note = _split_verdict(raw)
             sentences = split_sentences(_LEADING_LABEL.sub("", note.strip()))
             for i, sentence in enumerate(sentences):
                 last = i == len(sentences) - 1
