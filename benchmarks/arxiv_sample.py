@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 
 from ingest.parsers import MAX_FIELD_CHARS, parse_source
+from ingest.pipeline import ingest_into
 from rag.engine import Engine
 from rag.settings import REPO_ROOT, Settings
 
@@ -59,8 +60,8 @@ def main() -> None:
         path = work / "arxiv-sample.jsonl"
         path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
         env = {"PAPERCHAT_HOME": str(work / "home"), "PAPERCHAT_MODELS_DIR": str(Settings.from_env().models_dir)}
-        engine = Engine(Settings.from_env(env))
-        report = engine.ingest([path])
+        engine = Engine.from_settings(Settings.from_env(env))
+        report = ingest_into(engine, [path])
         print(report.summary())
         stored = {p.paper_id: p for p in engine.papers()}
         lost = [r["id"] for r in records if r["id"] not in stored]
