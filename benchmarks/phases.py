@@ -93,7 +93,7 @@ def run_ingest(home: Path, source: Path, fake_embed: bool) -> dict[str, Any]:
     time_calls(embedder, "embed_with_spans", totals, "embed_seconds")  # ingest's only embedding call
     time_calls(embedder, "count_tokens", totals, "count_tokens_seconds")
     time_calls(store, "write_batch", totals, "store_write_seconds")
-    time_calls(store, "stored_hashes", totals, "stored_hashes_seconds")
+    time_calls(store, "stored_state", totals, "stored_hashes_seconds")  # what ingest reads to diff
     time_calls(pipeline, "refresh_keyword_index", totals, "keyword_index_seconds")
     time_calls(pipeline, "parse_all", totals, "parse_seconds")
     report = pipeline.ingest([source], store, embedder, index_dir, progress=False)

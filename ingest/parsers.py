@@ -217,8 +217,8 @@ def _record(result: ParseResult, where: str, fields: Mapping[str, object]) -> No
 
 def _metadata(fields: Mapping[str, object], url: str, notes: list[str]) -> dict[str, Any]:
     """authors, year, venue, doi, arxiv_id, categories: each one kept, shortened or left out with a note."""
-    authors = [_clean_field(name).strip() for name in split_authors(fields.get("authors"))]
-    authors = [" ".join(name.split()) for name in authors if name]
+    authors = [" ".join(_clean_field(name).split()) for name in split_authors(fields.get("authors"))]
+    authors = [name for name in authors if name]
     too_long = [name for name in authors if len(name) > MAX_NAME_CHARS]
     if too_long:
         authors = [name for name in authors if len(name) <= MAX_NAME_CHARS]
@@ -240,12 +240,13 @@ def _metadata(fields: Mapping[str, object], url: str, notes: list[str]) -> dict[
         notes.append(f"venue longer than {MAX_VENUE_CHARS} characters; left out")
         venue = ""
     raw_doi = _clean_field(fields.get("doi")).strip()
-    doi = normalize_doi(raw_doi) or "" if raw_doi else ""
+    doi = (normalize_doi(raw_doi) or "") if raw_doi else ""
     if raw_doi and not doi:
         notes.append(f"doi {_shown(raw_doi)} is not a DOI (10.prefix/suffix); left out")
     raw_arxiv = _clean_field(fields.get("arxiv_id")).strip()
-    arxiv_id = (normalize_arxiv_id(raw_arxiv) if raw_arxiv else None) or arxiv_id_in(doi, url) or ""
-    if raw_arxiv and not normalize_arxiv_id(raw_arxiv):
+    given_arxiv = normalize_arxiv_id(raw_arxiv) if raw_arxiv else None
+    arxiv_id = given_arxiv or arxiv_id_in(doi, url) or ""
+    if raw_arxiv and not given_arxiv:
         notes.append(f"arXiv id {_shown(raw_arxiv)} is not one (2503.11731 or hep-th/9901001); left out")
     raw_categories = fields.get("categories")
     categories, bad = split_categories(

@@ -114,6 +114,9 @@ def test_ask_export_markdown_and_library_export(library: tuple[Path, Engine]) ->
     assert listing.returncode == 0, listing.stderr
     titles = sorted(item["title"].split(":")[0] for item in json.loads(listing.stdout))
     assert titles == ["ECON", "ICON"]
+    refused = run(home, "ask", "What FID does PhotoVerse report?", "--backend", "extractive", "--export", "bibtex")
+    assert refused.returncode == 0 and refused.stdout == ""
+    assert "the answer cites no paper (refused); nothing to export" in refused.stderr
     missing = run(home, "export", "--ids", "no-such-id")
     assert missing.returncode == 2 and "no paper with id 'no-such-id'" in missing.stderr
     assert missing.stderr.count("\n") == 1

@@ -293,6 +293,9 @@ def _ask_export(engine: Engine, args: argparse.Namespace) -> int:
     answer = engine.ask(args.question)
     cited = engine.store.get_papers(list(dict.fromkeys(c.paper_id for c in answer.citations)))
     text = export_answer(answer, list(cited.values()), args.export)
+    if not cited and args.export != "markdown":
+        reason = "refused" if answer.refused else "no citations"
+        print(f"paperchat: the answer cites no paper ({reason}); nothing to export", file=sys.stderr)
     if args.out is None:
         sys.stdout.write(text)
         return 0
