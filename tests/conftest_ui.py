@@ -16,7 +16,6 @@ import sys
 import threading
 import time
 from collections.abc import Generator, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -97,37 +96,6 @@ class AppServer:
         return "\n".join(text.splitlines()[-lines:])
 
 
-def ingest_bundled(env: dict[str, str]) -> None:
-    """`paperchat ingest` of the bundled corpus, in its own process (the server's store is never opened here)."""
-    ingest = subprocess.run(
-        paperchat_command("ingest"), env=env, capture_output=True, text=True, timeout=300, check=False
-    )
-    assert ingest.returncode == 0, ingest.stderr
-    assert "added 79" in ingest.stdout, ingest.stdout
-
-
-@contextmanager
-def serving(home: Path, env: dict[str, str], *args: str) -> Iterator[AppServer]:
-    """`paperchat serve --port <free> ARGS` until the block ends; its output goes to HOME/serve.log."""
-    port = free_port()
-    url = f"http://127.0.0.1:{port}/"
-    log = home / "serve.log"
-    with log.open("wb") as sink:
-        process = subprocess.Popen(
-            paperchat_command("serve", "--port", str(port), *args), env=env, stdout=sink, stderr=subprocess.STDOUT
-        )
-    try:
-        wait_until_serving(url, process, SERVER_START_TIMEOUT_S, log)
-        yield AppServer(url, home, process, log)
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=5)
-
-
 @pytest.fixture(scope="session")
 def app_server(tmp_path_factory: pytest.TempPathFactory, stalling_llm: str) -> Iterator[AppServer]:
     """`paperchat ingest` (bundled corpus) then `paperchat serve --backend extractive` on a free localhost port.
@@ -137,11 +105,34 @@ def app_server(tmp_path_factory: pytest.TempPathFactory, stalling_llm: str) -> I
     home = tmp_path_factory.mktemp("ui-home")
     env = {**ui_env(home), "OPENAI_BASE_URL": stalling_llm}
     started = time.perf_counter()
-    ingest_bundled(env)
+    ingest = subprocess.run(
+        paperchat_command("ingest"), env=env, capture_output=True, text=True, timeout=300, check=False
+    )
+    assert ingest.returncode == 0, ingest.stderr
+    assert "added 79" in ingest.stdout, ingest.stdout
     ingested = time.perf_counter()
-    with serving(home, env, "--backend", "extractive") as server:
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    log = home / "serve.log"
+    with log.open("wb") as sink:
+        process = subprocess.Popen(
+            paperchat_command("serve", "--port", str(port), "--backend", "extractive"),
+            env=env,
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+        )
+    server = AppServer(url, home, process, log)
+    try:
+        wait_until_serving(url, process, SERVER_START_TIMEOUT_S, log)
         server.timings = {"ingest_s": ingested - started, "serve_start_s": time.perf_counter() - ingested}
         yield server
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=5)
 
 
 @pytest.fixture(scope="session")

@@ -19,6 +19,7 @@ import httpx
 import openai
 import pytest
 
+from benchmarks.load import Served, served_app
 from rag.engine import Conversation
 from rag.extractive import REFUSAL
 from rag.models import LLM_FAST
@@ -28,7 +29,6 @@ from .test_ui_api import check_contract
 
 if TYPE_CHECKING:
     from rag.engine import Engine
-    from tests.conftest_ui import AppServer
 
 pytest_plugins = ["tests.conftest_ui"]
 
@@ -40,26 +40,24 @@ OFF_TOPIC = "Which papers fold proteins?"
 
 
 @pytest.fixture(scope="module")
-def api_server(tmp_path_factory: pytest.TempPathFactory, stalling_llm: str) -> Iterator[AppServer]:
-    from tests.conftest_ui import FAKE_API_KEY, ingest_bundled, serving, ui_env
+def api_server(tmp_path_factory: pytest.TempPathFactory, stalling_llm: str) -> Iterator[Served]:
+    """`paperchat serve` (extractive by default, local = the 0.5B) over the bundled corpus, with a key set."""
+    from tests.conftest_ui import FAKE_API_KEY
 
-    home = tmp_path_factory.mktemp("api-home")
-    env = {
-        **ui_env(home),
+    extra = {
         "PAPERCHAT_API_KEY": API_KEY,
-        "PAPERCHAT_LOCAL_MODEL": "0.5b",
         "PAPERCHAT_LLM_TIMEOUT": str(LLM_TIMEOUT_S),
+        "OPENAI_API_KEY": FAKE_API_KEY,
         "OPENAI_BASE_URL": stalling_llm,
     }
-    ingest_bundled(env)
-    with serving(home, env, "--backend", "extractive") as server:
-        yield server
-    log = server.log.read_text(encoding="utf-8", errors="replace")
+    with served_app(tmp_path_factory.mktemp("api-home"), "extractive", **extra) as served:
+        yield served
+    log = served.log.read_text(encoding="utf-8", errors="replace")
     assert API_KEY not in log and FAKE_API_KEY not in log, "a key reached the server log"
 
 
 @pytest.fixture(scope="module")
-def client(api_server: AppServer) -> openai.OpenAI:
+def client(api_server: Served) -> openai.OpenAI:
     return openai.OpenAI(base_url=f"{api_server.url}v1", api_key=API_KEY, max_retries=0, timeout=120)
 
 
@@ -177,7 +175,7 @@ def test_refusal_is_an_ordinary_assistant_message(client: openai.OpenAI) -> None
     assert after["query"].endswith(FOLLOW_UP)
 
 
-def test_a_key_is_required_when_set(api_server: AppServer) -> None:
+def test_a_key_is_required_when_set(api_server: Served) -> None:
     url = f"{api_server.url}v1"
     for key in ("wrong-key", API_KEY[:-1]):
         stranger = openai.OpenAI(base_url=url, api_key=key, max_retries=0)
@@ -209,7 +207,7 @@ def test_a_key_is_required_when_set(api_server: AppServer) -> None:
         ("not json", 400, "not valid JSON"),
     ],
 )
-def test_bad_input_is_one_line_and_one_log_line(api_server: AppServer, body: Any, status: int, message: str) -> None:
+def test_bad_input_is_one_line_and_one_log_line(api_server: Served, body: Any, status: int, message: str) -> None:
     offset = api_server.log.stat().st_size
     content = body.encode() if isinstance(body, str) else json.dumps(body).encode()
     response = httpx.post(
@@ -230,7 +228,7 @@ def test_openai_client_rejects_a_bad_request_as_bad_request(client: openai.OpenA
         ask(client, [{"role": "user", "content": "why " * 1001}])
 
 
-def test_a_slow_answer_does_not_block_the_app(client: openai.OpenAI, api_server: AppServer) -> None:
+def test_a_slow_answer_does_not_block_the_app(client: openai.OpenAI, api_server: Served) -> None:
     """The `openai` backend here never answers: while one API request waits on it, the app and the API
     still answer at once; when the model times out, the reply is the extractive answer, saying so."""
     result: dict[str, Any] = {}
