@@ -75,15 +75,7 @@ class Planner:
 
     def plan(self, question: str, conversation: Conversation | None = None) -> Plan:
         question = check_question(question)
-        previous = conversation.last if conversation else None
-        named = self.retriever.names_in(question)
-        followup = is_followup(question, named, previous.cited_ids if previous else None)
-        carried = previous.cited_ids if followup and previous else []
-        query = question
-        if followup and previous:
-            # Standalone query: the previous one, the names of the papers it cited, then the follow-up.
-            names = [c.title.split(":")[0] for c in previous.answer.citations[:3]]
-            query = " ".join([previous.query, *names, question])
+        query, followup, carried = self.standalone_query(question, conversation)
         retrieval = self.retriever.retrieve(query, carried=carried, evidence_query=question if followup else None)
         kind = question_kind(question, len(retrieval.named))
         if carried and kind == "single" and chooses_among(question):
@@ -98,6 +90,23 @@ class Planner:
         return Plan(
             question, query, kind, retrieval, selected, refusal is not None, followup, refusal, sentences, carried
         )
+
+    def standalone_query(self, question: str, conversation: Conversation | None = None) -> tuple[str, bool, list[str]]:
+        """(retrieval query, is a follow-up, papers it carries) for a checked question after `conversation`.
+
+        No retrieval (the name index and the previous turn only), so a conversation a client sends back
+        (the OpenAI-compatible API) is rebuilt turn by turn without re-running each turn's search.
+        """
+        previous = conversation.last if conversation else None
+        named = self.retriever.names_in(question)
+        followup = is_followup(question, named, previous.cited_ids if previous else None)
+        carried = previous.cited_ids if followup and previous else []
+        query = question
+        if followup and previous:
+            # Standalone query: the previous one, the names of the papers it cited, then the follow-up.
+            names = [c.title.split(":")[0] for c in previous.answer.citations[:3]]
+            query = " ".join([previous.query, *names, question])
+        return query, followup, carried
 
 
 def check_question(question: str) -> str:

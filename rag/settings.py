@@ -57,7 +57,9 @@ FLAT_NAMES: dict[str, tuple[str | None, str]] = {
     "OPENAI_API_KEY": ("llm", "api_key"),
     "PAPERCHAT_LLM_TIMEOUT": ("llm", "timeout_s"),
     "PAPERCHAT_LOCAL_URL": ("llm", "local_url"),
+    "PAPERCHAT_API_KEY": ("serve", "api_key"),
 }
+SECRETS = {("llm", "api_key"), ("serve", "api_key")}
 
 
 def _default_home() -> Path:
@@ -157,6 +159,16 @@ class LLMSettings(BaseModel):
         return data
 
 
+class ServeSettings(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    api_key: SecretStr | None = Field(
+        None,
+        description="the key clients of the OpenAI-compatible API (/v1) must send as `Authorization: Bearer <key>`; "
+        "unset: no key needed; never printed or shown",
+    )
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         frozen=True, env_prefix=ENV_PREFIX, env_nested_delimiter=NESTED, env_ignore_empty=True, extra="ignore"
@@ -169,6 +181,7 @@ class Settings(BaseSettings):
     store: StoreSettings
     retrieval: RetrievalSettings = RetrievalSettings()
     llm: LLMSettings = LLMSettings()
+    serve: ServeSettings = ServeSettings.model_validate({})
 
     @model_validator(mode="before")
     @classmethod
@@ -223,8 +236,8 @@ class Settings(BaseSettings):
         """Every credential these settings hold (the key, and what the endpoint URLs carry), for `rag.redact`."""
         from rag.redact import url_secrets
 
-        key = self.llm.api_key.get_secret_value() if self.llm.api_key else None
-        return [s for s in (key, *url_secrets(self.llm.base_url), *url_secrets(self.llm.local_url)) if s]
+        keys = [k.get_secret_value() for k in (self.llm.api_key, self.serve.api_key) if k is not None]
+        return [s for s in (*keys, *url_secrets(self.llm.base_url), *url_secrets(self.llm.local_url)) if s]
 
     def public_view(self) -> dict[str, object]:
         """What may be shown to a user: everything but secrets (endpoint URLs go through `rag.redact`)."""
@@ -240,6 +253,7 @@ class Settings(BaseSettings):
             "model": self.llm.model,
             "base_url": redact(self.llm.base_url, self.secrets()) if self.llm.base_url else None,
             "api_key": "set" if self.llm.api_key else "not set",
+            "serve_api_key": "set" if self.serve.api_key else "not set",
             "top_k": self.retrieval.top_k,
         }
 
@@ -279,7 +293,7 @@ def _explain(error: ValidationError, env: Mapping[str, str]) -> str:
     variable = flat.get(spec)
     if variable is None or variable not in env:
         variable = ENV_PREFIX + NESTED.join(location).upper()
-    value = "***" if spec == ("llm", "api_key") else env.get(variable, first.get("input"))
+    value = "***" if spec in SECRETS else env.get(variable, first.get("input"))
     if isinstance(value, str):
         from rag.redact import redact
 

@@ -233,6 +233,20 @@ class PaperStore:
             found[pid] = (paper, unpack_vectors(str(packed)) if packed else None)
         return found
 
+    @_explained
+    def papers_titled(self, titles: Sequence[str]) -> list[Paper]:
+        """Stored papers whose title is one of `titles` (exact match), in no particular order.
+
+        For a chat client that sends back an earlier answer's references by title: the title is what
+        the reader saw, and it is kept verbatim in each paper's metadata, so no model is needed.
+        """
+        wanted = list(dict.fromkeys(titles))
+        if not wanted:
+            return []
+        where = {"title": wanted[0]} if len(wanted) == 1 else {"title": {"$in": wanted}}
+        result = self.papers.get(where=where, include=["documents", "metadatas"])
+        return [Paper.from_metadata(doc or "", meta) for doc, meta in zip(result["documents"], result["metadatas"], strict=True)]
+
     def _pages(self, collection: Any, include: list[str], page: int = 5000) -> Iterator[tuple[list, list, list]]:
         offset = 0
         while True:

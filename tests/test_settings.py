@@ -34,6 +34,7 @@ def test_the_variables_users_already_set_keep_working(tmp_path: Path) -> None:
         "OPENAI_API_KEY": SECRET,
         "PAPERCHAT_LLM_TIMEOUT": "30",
         "PAPERCHAT_LOCAL_URL": "http://127.0.0.1:8081",
+        "PAPERCHAT_API_KEY": SECRET + "-serve",
     })
     assert settings.home == settings.store.home == tmp_path / "home"
     assert settings.models_dir == tmp_path / "models"
@@ -43,7 +44,8 @@ def test_the_variables_users_already_set_keep_working(tmp_path: Path) -> None:
     assert (llm.backend, llm.local_model, llm.model, llm.timeout_s) == ("extractive", "0.5b", "qwen2.5:7b-instruct", 30.0)
     assert (llm.base_url, llm.local_url) == ("http://127.0.0.1:11434/v1", "http://127.0.0.1:8081")
     assert llm.api_key is not None and llm.api_key.get_secret_value() == SECRET
-    assert len(FLAT_NAMES) == 12
+    assert settings.serve.api_key is not None and settings.serve.api_key.get_secret_value() == SECRET + "-serve"
+    assert len(FLAT_NAMES) == 13
 
 
 def test_every_field_can_be_set_by_its_nested_name_and_the_flat_name_wins() -> None:
@@ -101,10 +103,10 @@ def test_a_bad_value_is_one_line_naming_the_variable_and_what_to_set(env: dict[s
 
 
 def test_the_api_key_is_a_secret_everywhere_it_could_be_shown() -> None:
-    settings = Settings.from_env({"OPENAI_API_KEY": SECRET})
+    settings = Settings.from_env({"OPENAI_API_KEY": SECRET, "PAPERCHAT_API_KEY": SECRET})
     for shown in (repr(settings), str(settings), settings.model_dump_json(), str(settings.public_view())):
         assert SECRET not in shown
-    assert settings.public_view()["api_key"] == "set"
+    assert settings.public_view()["api_key"] == settings.public_view()["serve_api_key"] == "set"
 
 
 def test_with_backend_is_a_copy_and_checks_the_name() -> None:

@@ -437,11 +437,16 @@ def launch_options() -> dict[str, Any]:
 
 
 def serve(engine: Engine, host: str = "127.0.0.1", port: int = 7860) -> None:
-    """Run the app until interrupted; binds to localhost unless told otherwise."""
+    """Run the app until interrupted; binds to localhost unless told otherwise.
+
+    The OpenAI-compatible API (`/v1/...`, ui/openai_api.py) shares the port: its routes go into the
+    FastAPI app Gradio builds, ahead of Gradio's own."""
+    from ui.openai_api import api_routes
+
     demo = build_app(engine)
     engine.warm()
     with _sigterm_as_interrupt():
-        demo.launch(server_name=host, server_port=port, **launch_options())
+        demo.launch(server_name=host, server_port=port, app_kwargs={"routes": api_routes(engine)}, **launch_options())
 
 
 @contextmanager

@@ -85,7 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument("--in", dest="infile", type=Path, help="input JSONL (default: stdin)")
     batch.add_argument("--out", dest="outfile", type=Path, help="output JSONL, one answered conversation a line (default: stdout)")
 
-    serve = command("serve", _serve, "run the Gradio app", backend_flag)
+    serve = command("serve", _serve, "run the Gradio app, with the OpenAI-compatible API under /v1", backend_flag)
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, this machine only)")
     serve.add_argument("--port", type=int, default=7860)
 
