@@ -24,7 +24,6 @@ from rag.extractive import quote
 from rag.llm import ChatModel
 from rag.plan import Plan
 from rag.prompts import render
-from rag.questions import chooses_among
 from rag.retrieval import RetrievedPaper
 from rag.text import split_sentences
 from rag.verify import Draft, DraftSentence
@@ -158,11 +157,12 @@ class NotesWriter:
 def verdict_decides(plan: Plan) -> bool:
     """Whether a judge model's NO leaves a paper out (and all NOs refuse).
 
-    Not for a comparison of named papers (answerable by construction), nor for a follow-up about the papers
-    just cited ("how does it work?" says too little on its own for a judge), unless it asks to choose among
-    them ("which one needs a body model?"), where a NO is exactly the answer for that paper.
+    Not for a comparison of named papers, nor for a follow-up about the papers just cited: they are
+    answerable by construction, and "does this paper do what the question asks?" misreads "how does it get
+    its masks?" or "which one needs a body model?" (measured: the 1.5B said NO to ECON and ICON for the
+    latter). Such a follow-up gets a note per paper under discussion, and verification keeps what they state.
     """
-    return plan.kind != "compare" and (not plan.followup or chooses_among(plan.question))
+    return plan.kind != "compare" and not plan.followup
 
 
 def _split_verdict(text: str) -> tuple[bool | None, str]:
