@@ -57,6 +57,7 @@ FLAT_NAMES: dict[str, tuple[str | None, str]] = {
     "OPENAI_API_KEY": ("llm", "api_key"),
     "PAPERCHAT_LLM_TIMEOUT": ("llm", "timeout_s"),
     "PAPERCHAT_LOCAL_URL": ("llm", "local_url"),
+    "PAPERCHAT_USERS": (None, "users_file"),
 }
 
 
@@ -169,6 +170,10 @@ class Settings(BaseSettings):
     store: StoreSettings
     retrieval: RetrievalSettings = RetrievalSettings()
     llm: LLMSettings = LLMSettings()
+    users_file: Path | None = Field(
+        None, description="a file of `user:password` lines; the app then asks for a login and keeps each "
+        "user's conversations apart (PAPERCHAT_USERS)"
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -177,7 +182,7 @@ class Settings(BaseSettings):
         if not isinstance(data, dict):
             return data
         data = dict(data)
-        for key in ("home", "models_dir"):
+        for key in ("home", "models_dir", "users_file"):
             if data.get(key):
                 data[key] = Path(data[key]).expanduser()
         home = data.setdefault("home", _default_home())
