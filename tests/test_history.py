@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from rag.answer import Answer, Citation, RetrievedRef
+from rag.answer import Answer, AnswerSentence, Citation, RetrievedRef
 from ui.history import SCHEMA_VERSION, HistoryError, HistoryStore, answer_from_json, conversation_of, title_for
 
 
@@ -101,9 +101,13 @@ def test_schema_version_and_a_newer_database(tmp_path: Path) -> None:
         HistoryStore(garbage)
 
 
-def test_answer_json_round_trip_ignores_new_fields() -> None:
+def test_answer_json_round_trip_keeps_sentence_states_and_ignores_unknown_fields() -> None:
     original = answer("q")
-    data = {**original.to_json(), "sentences": [{"text": "x", "state": "verified"}]}
+    original.sentences = [
+        AnswerSentence("ECON builds on ICON [1].", "repaired", (1,), ("ECON does X.",), ("[2] → [1]",)),
+        AnswerSentence("ECON is the best.", "removed", reason="no source supports it"),
+    ]
+    data = {**original.to_json(), "a_field_from_a_newer_engine": [1, 2]}
     assert answer_from_json(data).to_json() == original.to_json()
     assert title_for("  a\nlong  " + "word " * 60).endswith("…")
     assert len(title_for("word " * 60)) <= 120

@@ -96,23 +96,25 @@ def test_examples_refusal_empty_question_and_stop(page: Any) -> None:
     expect(page.locator("#sources")).to_contain_text("No sources: the question was refused")
 
     # The `openai` backend of the test server is an endpoint that never answers: the answer is in progress at Stop.
+    # The backend is an app-wide setting: put back even if an assertion fails, or later tests would stall too.
     choose_backend(page, "openai")
-    expect(page.locator("#stop")).to_be_disabled()  # nothing runs yet
-    asked = f"Which papers re-identify people who change clothes? (run {uuid.uuid4().hex[:8]})"
-    page.fill("#question textarea", asked)
-    page.click("#ask")
-    expect(page.locator("#sources")).to_contain_text("Finding sources")
-    expect(page.locator("#ask")).to_be_disabled()  # no second question while one is answered
-    expect(page.locator("#stop")).to_be_enabled()
-    expect(page.locator("#question textarea")).to_have_value("")
-    with page.expect_response(lambda response: response.url.endswith("/gradio_api/reset")):
-        page.click("#stop")  # the browser forgets the cancelled run once /cancel and /reset return
-    expect(page.locator("#chat-notice .notice-stopped")).to_be_visible()
-    expect(page.locator("#chatbot .message.bot")).to_have_count(1)  # the stopped answer was not kept
-    expect(page.locator("#question textarea")).to_have_value(asked)  # the question is back, to edit or resend
-    expect(page.locator("#stop")).to_be_disabled()
-    expect(page.locator("#ask")).to_be_enabled()
-    choose_backend(page, "extractive")
+    try:
+        expect(page.locator("#stop")).to_be_disabled()  # nothing runs yet
+        asked = f"Which papers re-identify people who change clothes? (run {uuid.uuid4().hex[:8]})"
+        page.fill("#question textarea", asked)
+        page.click("#ask")
+        expect(page.locator("#sources")).to_contain_text("Finding sources")
+        expect(page.locator("#ask")).to_be_disabled()  # no second question while one is answered
+        expect(page.locator("#stop")).to_be_enabled()
+        expect(page.locator("#question textarea")).to_have_value("")
+        page.click("#stop")
+        expect(page.locator("#chat-notice .notice-stopped")).to_be_visible()
+        expect(page.locator("#chatbot .message.bot")).to_have_count(1)  # the stopped answer was not kept
+        expect(page.locator("#question textarea")).to_have_value(asked)  # the question is back, to edit or resend
+        expect(page.locator("#stop")).to_be_disabled()
+        expect(page.locator("#ask")).to_be_enabled()
+    finally:
+        choose_backend(page, "extractive")
     ask(page, "How does ECON differ from ICON?", turn=2)  # and the session still answers
 
 

@@ -122,6 +122,18 @@ def test_markdown_exports_copy_and_regenerate(page: Any) -> None:
     expect(page.locator("#chatbot .message.user")).to_have_count(1)
     expect(page.locator("#chatbot .message.bot")).to_have_count(1)
 
+    # Edit and resend: the question is changed in place and answered anew; the saved turn is replaced.
+    edited = "Which papers do virtual try-on with diffusion models?"
+    page.locator("#chatbot .message.user").first.hover()
+    page.locator("#chatbot button[aria-label='Edit']").first.click()
+    page.locator("#chatbot textarea").first.fill(edited)
+    page.locator("#chatbot button[aria-label='Submit']").first.click()
+    expect(page.locator("#chatbot .message.bot").first).to_contain_text("try-on", timeout=ANSWER_TIMEOUT_MS)
+    expect(page.locator("#ask")).to_be_enabled()
+    page.reload()
+    expect(page.locator("#chatbot .message.user")).to_have_text([edited])
+    expect(page.locator("#chatbot .message.bot")).to_have_count(1)
+
 
 def open_settings(page: Any) -> None:
     page.get_by_role("tab", name="Settings").click()
@@ -138,7 +150,7 @@ def test_settings_are_saved_survive_reload_and_never_show_the_key(page: Any, app
     page.fill("#base-url input, #base-url textarea", "http://127.0.0.1:9/v1")
     page.fill("#api-key input", typed_key)
     page.locator("#top-k input[type=number]").fill("3")
-    page.locator("#local-model").get_by_text("0.5b").click()
+    page.locator("#local-model input[value='0.5b']").check()
     page.click("#save-settings")
     expect(page.locator("#settings-status .notice-info")).to_contain_text("Saved")
     expect(page.locator("#api-key input")).to_have_value("")
@@ -165,7 +177,7 @@ def test_settings_are_saved_survive_reload_and_never_show_the_key(page: Any, app
     open_settings(page)  # put the shared server back as it was
     page.fill("#base-url input, #base-url textarea", "")
     page.locator("#top-k input[type=number]").fill("10")
-    page.locator("#local-model").get_by_text("1.5b").click()
+    page.locator("#local-model input[value='1.5b']").check()
     page.check("#forget-key input")
     page.click("#save-settings")
     expect(page.locator("#api-key-state")).to_contain_text("set (from OPENAI_API_KEY)")

@@ -269,11 +269,14 @@ def build_app(engine: Engine) -> gr.Blocks:
         text = LABELS["history_no_match"] if (query or "").strip() else LABELS["history_empty"]
         return f'<p class="history-empty">{render.escape(text)}</p>'
 
-    def shown(session: ChatSession, owner: str, query: str | None, opened: dict[str, Any] | None) -> dict[Any, Any]:
-        """Everything that follows from which conversation is open."""
+    def shown(
+        session: ChatSession, owner: str, query: str | None = None, opened: dict[str, Any] | None = None
+    ) -> dict[Any, Any]:
+        """Everything that follows from which conversation is open. `query` None (an answer just came in):
+        the search is cleared, so the list shows the conversation that was just saved."""
         remembered = dict(opened) if isinstance(opened, dict) else {}
         remembered[owner] = session.conversation_id
-        return {
+        update = {
             chatbot: session.messages(),
             sources: sources_panel(session),
             session_state: session,
@@ -285,6 +288,9 @@ def build_app(engine: Engine) -> gr.Blocks:
             open_state: remembered,
             **exports_of(session),
         }
+        if query is None:
+            update[history_search] = ""
+        return update
 
     def save_turn(session: ChatSession, owner: str, answer: Answer, replace_last: bool) -> None:
         """Record the answered turn; a conversation deleted meanwhile (another tab) is saved anew, whole."""
@@ -302,8 +308,6 @@ def build_app(engine: Engine) -> gr.Blocks:
         session: ChatSession,
         backend: str | None,
         owner: str,
-        query: str | None,
-        opened: dict[str, Any] | None,
         replace_last: bool = False,
     ) -> AsyncIterator[dict[Any, Any]]:
         """Stream one answer. Async on purpose: each engine step runs in a worker thread we await, so Stop
@@ -367,25 +371,16 @@ def build_app(engine: Engine) -> gr.Blocks:
         session.turns = [*kept, (final, papers)]
         session.pending_question = ""
         await asyncio.to_thread(save_turn, session, owner, final, replace_last)
-        yield {**shown(session, owner, query, opened), notice: render.answer_notices(final), **idle()}
+        yield {**shown(session, owner), notice: render.answer_notices(final), **idle()}
 
     async def respond(
-        question: str,
-        session: ChatSession | None,
-        backend: str | None,
-        query: str | None = None,
-        opened: dict[str, Any] | None = None,
-        request: gr.Request = None,  # type: ignore[assignment]  # Gradio fills it in
+        question: str, session: ChatSession | None, backend: str | None, request: gr.Request
     ) -> AsyncIterator[dict[Any, Any]]:
-        async for update in answer_turn(question, _session(session), backend, _owner(request), query, opened):
+        async for update in answer_turn(question, _session(session), backend, _owner(request)):
             yield update
 
     async def regenerate(
-        session: ChatSession | None,
-        backend: str | None,
-        query: str | None,
-        opened: dict[str, Any] | None,
-        request: gr.Request,
+        session: ChatSession | None, backend: str | None, request: gr.Request
     ) -> AsyncIterator[dict[Any, Any]]:
         """The chatbot's retry button: the last question answered again, replacing its answer once complete."""
         session = _session(session)
@@ -393,16 +388,11 @@ def build_app(engine: Engine) -> gr.Blocks:
             yield idle()
             return
         last_question = session.turns[-1][0].question
-        async for update in answer_turn(last_question, session, backend, _owner(request), query, opened, True):
+        async for update in answer_turn(last_question, session, backend, _owner(request), True):
             yield update
 
     async def edit_and_resend(
-        session: ChatSession | None,
-        backend: str | None,
-        query: str | None,
-        opened: dict[str, Any] | None,
-        edit: gr.EditData,
-        request: gr.Request,
+        session: ChatSession | None, backend: str | None, edit: gr.EditData, request: gr.Request
     ) -> AsyncIterator[dict[Any, Any]]:
         """The chatbot's edit button on a question: the last one is answered anew as edited; an earlier one
         cannot be (the answers after it rest on it), which the notice says."""
@@ -416,7 +406,7 @@ def build_app(engine: Engine) -> gr.Blocks:
             }
             return
         edited = _plain_text(edit.value)
-        async for update in answer_turn(edited, session, backend, _owner(request), query, opened, True):
+        async for update in answer_turn(edited, session, backend, _owner(request), True):
             yield update
 
     def stopped(session: ChatSession | None, typed: str | None) -> dict[Any, Any]:
@@ -819,7 +809,7 @@ def build_app(engine: Engine) -> gr.Blocks:
         chat_outputs = [
             chatbot, sources, notice, session_state, question_box, ask_button, stop_button, history_list,
             history_empty, rename_box, rename_button, delete_button, open_state, answer_download, conversation_download,
-            copy_source, copy_button,
+            copy_source, copy_button, history_search,
         ]
         # One event for Ask and Enter. Also callable by clients as `/chat` (one gradio_client.Client = one
         # session, so follow-ups use that session's history: the load benchmark drives conversations this way);
@@ -827,13 +817,13 @@ def build_app(engine: Engine) -> gr.Blocks:
         ask_event = gr.on(
             [ask_button.click, question_box.submit],
             respond,
-            inputs=[question_box, session_state, backend, history_search, open_state],
+            inputs=[question_box, session_state, backend],  # `/chat` clients pass (question, backend)
             outputs=chat_outputs,
             api_name="chat",
             api_visibility="undocumented",
             trigger_mode="once",
         )
-        redo_inputs = [session_state, backend, history_search, open_state]
+        redo_inputs = [session_state, backend]
         retry_event = chatbot.retry(regenerate, inputs=redo_inputs, outputs=chat_outputs, **private)
         edit_event = chatbot.edit(edit_and_resend, inputs=redo_inputs, outputs=chat_outputs, **private)
         answering = [ask_event, retry_event, edit_event]
