@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import stat
 from pathlib import Path
 
 import pytest
@@ -90,6 +91,7 @@ def test_search_rename_replace_last_and_delete(tmp_path: Path) -> None:
 def test_schema_version_and_a_newer_database(tmp_path: Path) -> None:
     path = tmp_path / "history.sqlite3"
     HistoryStore(path)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
     with sqlite3.connect(path) as db:
         assert db.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,)
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")

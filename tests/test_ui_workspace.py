@@ -32,6 +32,17 @@ pytestmark = pytest.mark.browser
 ANSWER_TIMEOUT_MS = 60_000
 
 
+@pytest.fixture(autouse=True)
+def patient_expect() -> Iterator[None]:
+    """Reopening a conversation on load reads SQLite and Chroma; on a busy 2-core machine that can take
+    longer than Playwright's default 5 s, so these tests wait up to 20 s (then put the default back)."""
+    expect.set_options(timeout=20_000)
+    try:
+        yield
+    finally:
+        expect.set_options(timeout=5_000)
+
+
 def ask(page: Any, question: str, turn: int) -> Any:
     page.fill("#question textarea", question)
     page.click("#ask")

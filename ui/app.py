@@ -433,7 +433,7 @@ def build_app(engine: Engine) -> gr.Blocks:
         """A blank chat; the previous conversation stays in the history, so New chat loses nothing."""
         previous = _session(session)
         fresh = ChatSession()
-        update = {**shown(fresh, _owner(request), query, opened), notice: "", question_box: "", **idle()}
+        update = {**shown(fresh, _owner(request), query, opened), notice: "", **idle()}  # the box keeps what is typed
         if previous.conversation_id is not None:
             update[notice] = render.notice_html("info", LABELS["new_chat_saved"].format(title=previous.title))
         return update

@@ -123,6 +123,8 @@ class HistoryStore:
         self.path = path
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
+            if not path.exists():  # conversations are private: readable by the app's own user only
+                path.touch(mode=0o600)
             with self._connect() as db:
                 self._migrate(db)
         except sqlite3.DatabaseError as error:
