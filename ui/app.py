@@ -786,7 +786,9 @@ def build_app(engine: Engine) -> gr.Blocks:
                             elem_id="api-key",
                             max_lines=1,
                         )
-                        key_state = gr.HTML("", elem_id="api-key-state")
+                        key_state = gr.HTML(
+                            _key_status_html(user_settings.key_status(home, started_with)), elem_id="api-key-state"
+                        )
                         forget_key = gr.Checkbox(label=LABELS["forget_key"], value=False, elem_id="forget-key")
                     top_k = gr.Slider(
                         minimum=user_settings.TOP_K_RANGE[0],
@@ -802,7 +804,7 @@ def build_app(engine: Engine) -> gr.Blocks:
                         LABELS["save_settings"], variant="primary", elem_id="save-settings", scale=0, min_width=200
                     )
                 settings_status = gr.HTML("", elem_id="settings-status")
-                data_view = gr.HTML("", elem_id="settings-view")
+                data_view = gr.HTML(_data_html(engine.settings), elem_id="settings-view")
 
         # --- events ----------------------------------------------------------------------
 
