@@ -7,7 +7,7 @@ from rag.papers import Link, Paper
 from ui.exports import answer_markdown, cited_papers, conversation_markdown, export_name, renumbered
 
 ECON = Paper("p-econ", "ECON: Explicit Clothed humans", "ECON does X.", (Link("https://econ.example/", "project"),),
-             authors="Xiu et al.", year="2023")
+             authors=("Yuliang Xiu", "Jinlong Yang"), year=2023)
 ICON = Paper("p-icon", "ICON: Implicit Clothed humans", "ICON does Y.")
 TECH = Paper("p-tech", "TeCH: Text-guided Reconstruction", "TeCH does Z.")
 
@@ -29,7 +29,7 @@ def test_conversation_markdown_numbers_each_paper_once() -> None:
     assert "ECON is explicit [1], ICON implicit [2]." in text
     assert "TeCH uses text [3], unlike ECON [1][3][1]." in text  # the second answer's numbers follow the list
     references = text.split("## References\n", 1)[1]
-    assert "1. ECON: Explicit Clothed humans. Xiu et al. 2023. <https://econ.example/>" in references
+    assert "1. ECON: Explicit Clothed humans. Yuliang Xiu, Jinlong Yang. 2023. <https://econ.example/>" in references
     assert "2. ICON: Implicit Clothed humans." in references
     assert "3. TeCH: Text-guided Reconstruction." in references
     assert "   > ECON does X." in references

@@ -107,9 +107,10 @@ def answer_markdown(answer: Answer, papers: Mapping[str, Paper]) -> str:
 def _reference_line(ref: Reference) -> str:
     parts = [ref.title.strip()]
     if ref.paper is not None and ref.paper.authors:
-        parts.append(ref.paper.authors.strip())
+        more = " et al." if ref.paper.authors_omitted else ""
+        parts.append(", ".join(a.strip() for a in ref.paper.authors) + more)
     if ref.paper is not None and ref.paper.year:
-        parts.append(str(ref.paper.year).strip())
+        parts.append(str(ref.paper.year))
     text = ". ".join(_one_line(p).rstrip(".") for p in parts if p) + "."
     return f"{text} <{ref.url}>" if ref.url else text
 
