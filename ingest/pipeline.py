@@ -45,6 +45,7 @@ class IngestReport:
     metadata_only: int = 0  # of `updated`: only metadata changed, nothing re-embedded
     migrated: int = 0  # records from an older paperchat (no metadata fields) brought to METADATA_SCHEMA
     old_schema_left: int = 0  # such records this ingest's sources did not include
+    added_titles: list[str] = field(default_factory=list)  # titles added or updated, in source order
 
     def summary(self) -> str:
         lines = [
@@ -137,12 +138,14 @@ def ingest(
             known = stored.get(paper.paper_id)
             if known is None:
                 report.added += 1
+                report.added_titles.append(paper.title)
                 pending.append(paper)
                 continue
             if known.content_hash == paper.content_hash:
                 report.unchanged += 1
                 continue
             report.updated += 1
+            report.added_titles.append(paper.title)
             report.migrated += known.schema < METADATA_SCHEMA
             if known.text_hash == paper.text_hash:
                 relabel.append(paper)  # same title and abstract: the vectors hold, only the metadata changes
@@ -179,6 +182,28 @@ def ingest_into(
     report = ingest(sources, engine.store, engine.embedder, engine.index_dir, reset=reset, progress=progress)
     engine.keyword_index()
     return report
+
+
+def delete_papers(engine: Engine, paper_ids: Sequence[str]) -> list[str]:
+    """Remove papers and their chunks from the collection an engine serves, under the ingest lock, and rebuild
+    the keyword index without them. Returns the ids that were stored; unknown ids are ignored."""
+    lock = FileLock(str(engine.index_dir / "ingest.lock"))
+    engine.index_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        lock.acquire(timeout=0.0)
+    except Timeout:
+        raise IngestBusyError(
+            f"an ingest is running on {engine.index_dir}; wait for it to finish, then delete again"
+        ) from None
+    try:
+        engine.store.bump_generation()  # as in ingest: a delete cut short leaves a generation no index matches
+        deleted = engine.store.delete_papers(paper_ids)
+        engine.store.bump_generation()
+        refresh_keyword_index(engine.store, engine.index_dir, force=True)
+    finally:
+        lock.release()
+    engine.keyword_index()  # the engine reloads the index and drops its cached papers now
+    return deleted
 
 
 def _write(pending: list[Paper], store: PaperStore, embedder: Embedder, progress: bool | None) -> int:
@@ -229,4 +254,4 @@ def _sentence_vectors(
     return pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
 
 
-__all__ = ["IngestBusyError", "IngestReport", "SourceError", "ingest", "ingest_into", "parse_all", "refresh_keyword_index"]
+__all__ = ["IngestBusyError", "IngestReport", "SourceError", "delete_papers", "ingest", "ingest_into", "parse_all", "refresh_keyword_index"]

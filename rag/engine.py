@@ -272,6 +272,17 @@ class Engine:
             self._models[backend] = ChatModel(self.settings, backend, server)
         return self._models[backend]
 
+    def reconfigure(self, settings: Settings) -> None:
+        """Take the settings a user saved in the app (backend, models, endpoint, key, top-k). LLM clients built
+        with other LLM settings are closed and rebuilt on next use; the store and indexes stay as they are."""
+        if settings.llm != self.settings.llm:
+            self.close()
+            self._models.clear()
+            self._writers.clear()  # a writer holds the chat model it was built with
+        self.settings = settings
+        self.retriever.settings = settings.retrieval
+        self.planner.settings = settings.retrieval
+
     def close(self) -> None:
         """Stop a local LLM server this engine started."""
         for model in self._models.values():

@@ -58,6 +58,7 @@ FLAT_NAMES: dict[str, tuple[str | None, str]] = {
     "PAPERCHAT_LLM_TIMEOUT": ("llm", "timeout_s"),
     "PAPERCHAT_LOCAL_URL": ("llm", "local_url"),
     "PAPERCHAT_API_KEY": ("serve", "api_key"),
+    "PAPERCHAT_USERS": (None, "users_file"),
 }
 SECRETS = {("llm", "api_key"), ("serve", "api_key")}
 
@@ -182,6 +183,10 @@ class Settings(BaseSettings):
     retrieval: RetrievalSettings = RetrievalSettings()
     llm: LLMSettings = LLMSettings()
     serve: ServeSettings = ServeSettings.model_validate({})
+    users_file: Path | None = Field(
+        None, description="a file of `user:password` lines; the app then asks for a login and keeps each "
+        "user's conversations apart (PAPERCHAT_USERS)"
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -190,7 +195,7 @@ class Settings(BaseSettings):
         if not isinstance(data, dict):
             return data
         data = dict(data)
-        for key in ("home", "models_dir"):
+        for key in ("home", "models_dir", "users_file"):
             if data.get(key):
                 data[key] = Path(data[key]).expanduser()
         home = data.setdefault("home", _default_home())

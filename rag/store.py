@@ -332,6 +332,16 @@ class PaperStore:
             self.chunks.update(ids=ids[start : start + limit], metadatas=metadatas[start : start + limit])
 
     @_explained
+    def delete_papers(self, paper_ids: Sequence[str]) -> list[str]:
+        """Remove papers and their chunks; returns the ids that were stored. The record goes first: a delete cut
+        short leaves chunks without a record, the state an interrupted ingest leaves and the next one repairs."""
+        present = list(self.papers.get(ids=list(paper_ids), include=[])["ids"]) if paper_ids else []
+        if present:
+            self.papers.delete(ids=present)
+            self.chunks.delete(where={"paper_id": {"$in": present}})
+        return present
+
+    @_explained
     def bump_generation(self) -> None:
         self.papers.modify(metadata={"embedder": self.embedder_id, "generation": uuid.uuid4().hex})
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from ingest.parsers import SourceError
-from ingest.pipeline import IngestBusyError, ingest_into
+from ingest.pipeline import IngestBusyError, delete_papers, ingest_into
 from rag.engine import Engine
 from rag.settings import BUNDLED_CORPUS, Settings
 from rag.store import PaperStore, StoreError
@@ -138,3 +138,28 @@ def test_interrupted_write_is_completed_by_the_rerun(settings: Settings, tmp_pat
     assert engine.store.count() == 79
     expected = sum(len(chunk_paper(p, engine.embedder.count_tokens)) for p in papers)
     assert engine.store.chunks.count() == expected
+
+
+def test_delete_a_paper_removes_its_record_chunks_and_keyword_entries(settings: Settings, tmp_path: Path) -> None:
+    engine = Engine.from_settings(settings)
+    zebra_abstract = "We detect zebra stripes in savanna photographs. Our stripe detector is accurate on zebras."
+    source = write_jsonl(
+        tmp_path / "two.jsonl",
+        [{"title": "Zebra Stripe Detection", "abstract": zebra_abstract}, {"title": "Fresh Paper", "abstract": ABSTRACT}],
+    )
+    report = ingest_into(engine, [source])
+    assert report.added_titles == ["Zebra Stripe Detection", "Fresh Paper"]
+    zebra = next(p for p in engine.papers() if p.title.startswith("Zebra"))
+    assert [pid for pid, _ in engine.keyword_index().search("zebra stripes", 5)] == [zebra.paper_id]
+    generation = engine.store.generation()
+
+    assert delete_papers(engine, [zebra.paper_id, "no-such-paper"]) == [zebra.paper_id]
+    assert engine.paper(zebra.paper_id) is None
+    assert chunk_count(engine, zebra.paper_id) == 0
+    assert engine.store.count() == 1 and engine.store.generation() != generation
+    assert engine.keyword_index().search("zebra stripes", 5) == []
+    answer = engine.ask("Which paper detects zebra stripes?", backend="extractive")
+    assert zebra.paper_id not in {r.paper_id for r in answer.retrieved}
+    assert delete_papers(engine, [zebra.paper_id]) == []  # deleting again changes nothing
+    again = ingest_into(engine, [source])  # and the paper can be added back
+    assert (again.added, again.unchanged) == (1, 1) and again.added_titles == ["Zebra Stripe Detection"]

@@ -45,7 +45,13 @@ def test_the_variables_users_already_set_keep_working(tmp_path: Path) -> None:
     assert (llm.base_url, llm.local_url) == ("http://127.0.0.1:11434/v1", "http://127.0.0.1:8081")
     assert llm.api_key is not None and llm.api_key.get_secret_value() == SECRET
     assert settings.serve.api_key is not None and settings.serve.api_key.get_secret_value() == SECRET + "-serve"
-    assert len(FLAT_NAMES) == 13
+    assert len(FLAT_NAMES) == 14  # these 12, PAPERCHAT_API_KEY and PAPERCHAT_USERS
+
+
+def test_users_file_for_the_app_login(tmp_path: Path) -> None:
+    assert Settings.from_env({"PAPERCHAT_HOME": str(tmp_path)}).users_file is None
+    settings = Settings.from_env({"PAPERCHAT_HOME": str(tmp_path), "PAPERCHAT_USERS": "~/paperchat-users.txt"})
+    assert settings.users_file == Path("~/paperchat-users.txt").expanduser()
 
 
 def test_every_field_can_be_set_by_its_nested_name_and_the_flat_name_wins() -> None:

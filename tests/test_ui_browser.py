@@ -61,7 +61,7 @@ def test_chat_answer_citations_sources_and_follow_up(page: Any, dialogs: DialogL
         card = page.locator(f"#sources {target}")
         expect(card).to_have_count(1)
         expect(card.locator(".source-abstract mark").first).to_be_visible()
-        expect(card.locator(".source-score")).to_contain_text("relevance")
+        expect(card.locator(".source-score")).to_contain_text("match")
     expect(page.locator("#sources details.other-retrieved summary")).to_contain_text("Other retrieved papers")
 
     last_target = targets[-1]
@@ -96,24 +96,36 @@ def test_examples_refusal_empty_question_and_stop(page: Any) -> None:
     expect(page.locator("#sources")).to_contain_text("No sources: the question was refused")
 
     # The `openai` backend of the test server is an endpoint that never answers: the answer is in progress at Stop.
+    # The backend is an app-wide setting: put back even if an assertion fails, or later tests would stall too.
     choose_backend(page, "openai")
-    page.fill("#question textarea", f"Which papers re-identify people who change clothes? (run {uuid.uuid4().hex[:8]})")
-    page.click("#ask")
-    expect(page.locator("#sources")).to_contain_text("Finding sources")
-    with page.expect_response(lambda response: response.url.endswith("/gradio_api/reset")):
-        page.click("#stop")  # the browser forgets the cancelled run once /cancel and /reset return
-    expect(page.locator("#chat-notice .notice-stopped")).to_be_visible()
-    expect(page.locator("#chatbot .message.bot")).to_have_count(1)  # the stopped answer was not kept
-    choose_backend(page, "extractive")
+    try:
+        expect(page.locator("#stop")).to_be_disabled()  # nothing runs yet
+        asked = f"Which papers re-identify people who change clothes? (run {uuid.uuid4().hex[:8]})"
+        page.fill("#question textarea", asked)
+        page.click("#ask")
+        expect(page.locator("#sources")).to_contain_text("Finding sources")
+        expect(page.locator("#ask")).to_be_disabled()  # no second question while one is answered
+        expect(page.locator("#stop")).to_be_enabled()
+        expect(page.locator("#question textarea")).to_have_value("")
+        page.click("#stop")
+        expect(page.locator("#chat-notice .notice-stopped")).to_be_visible()
+        expect(page.locator("#chatbot .message.bot")).to_have_count(1)  # the stopped answer was not kept
+        expect(page.locator("#question textarea")).to_have_value(asked)  # the question is back, to edit or resend
+        expect(page.locator("#stop")).to_be_disabled()
+        expect(page.locator("#ask")).to_be_enabled()
+    finally:
+        choose_backend(page, "extractive")
     ask(page, "How does ECON differ from ICON?", turn=2)  # and the session still answers
 
 
 def choose_backend(page: Any, name: str) -> None:
-    """The session's backend, on the Settings tab; back to the Chat tab after."""
+    """The app's backend, saved on the Settings tab; back to the Chat tab after."""
     open_tab(page, "Settings")
     page.click("#backend input")
     page.get_by_role("option", name=name, exact=True).click()
     expect(page.locator("#backend input")).to_have_value(name)
+    page.click("#save-settings")
+    expect(page.locator("#settings-status")).to_contain_text("Saved")
     open_tab(page, "Chat")
 
 
@@ -181,6 +193,7 @@ def test_settings_show_data_but_never_the_api_key(page: Any, app_server: AppServ
 def upload(page: Any, path: Path) -> Any:
     page.set_input_files("#upload input[type=file]", str(path))
     result = page.locator("#upload-result .notice-error, #upload-result #upload-summary")
+    expect(result).to_have_count(1, timeout=60_000)
     expect(result).to_be_visible(timeout=60_000)
     return result
 
@@ -213,10 +226,13 @@ def test_uploaded_markup_is_shown_as_text_and_never_runs(page: Any, dialogs: Dia
     source.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
     open_tab(page, "Library")
     summary = upload(page, source)
-    expect(summary).to_contain_text("added 1")
-    expect(summary).to_contain_text("rejected evil.jsonl:2: missing abstract")
-    expect(summary).to_contain_text("rejected evil.jsonl:3: url must start with http:// or https://")
+    expect(summary).to_contain_text("evil.jsonl: 1 added, 2 rejected. The library now holds 80 papers.")
+    expect(summary.locator("ul.upload-added li")).to_have_text([XSS_TITLE])  # the new title, as text
+    rejected = summary.locator("ul.upload-rejected li")
+    expect(rejected).to_have_text(["evil.jsonl:2 missing abstract", "evil.jsonl:3 url must start with http:// or https://"])
+    assert "/" not in rejected.first.inner_text().split(" ")[0]  # the server's upload folder is not shown
     expect(page.locator("#header")).to_contain_text("80 papers")
+    expect(page.locator("#library-count")).to_contain_text("80 papers")
 
     page.fill("#library-search textarea", "pineapple")
     title_cell = page.locator("#library-table [role=gridcell][data-col='0']")
@@ -245,3 +261,26 @@ def test_uploaded_markup_is_shown_as_text_and_never_runs(page: Any, dialogs: Dia
     assert page.locator("img[src='x'], img[src='y'], img[src='q'], script:text('alert')").count() == 0
     page.wait_for_timeout(300)  # let any onerror handler fire if one had been created
     assert dialogs.messages == []
+
+
+def test_delete_a_paper_from_the_library(page: Any) -> None:
+    open_tab(page, "Library")
+    page.fill("#library-search textarea", "pineapple")
+    expect(page.locator("#library-count")).to_contain_text("1 of 80 papers match")
+    page.locator("#library-table [role=gridcell][data-col='0']").first.click()
+    expect(page.locator("#paper-detail .paper-title")).to_have_text(XSS_TITLE)
+    page.click("#delete-paper")
+    expect(page.locator("#paper-notice")).to_contain_text("Delete this paper from the library?")
+    page.click("#cancel-delete-paper")  # nothing happens without the confirmation
+    expect(page.locator("#confirm-delete-paper")).to_be_hidden()
+    expect(page.locator("#header")).to_contain_text("80 papers")
+    page.click("#delete-paper")
+    page.click("#confirm-delete-paper")
+    expect(page.locator("#paper-notice .notice-info")).to_contain_text("Deleted")
+    expect(page.locator("#header")).to_contain_text("79 papers")
+    expect(page.locator("#library-count")).to_contain_text("0 of 79 papers match")
+    expect(page.locator("#delete-paper")).to_be_disabled()
+    open_tab(page, "Chat")
+    page.fill("#question textarea", "Does pineapple belong on pizza?")
+    page.click("#ask")
+    expect(page.locator("#chat-notice .notice-refused")).to_be_visible(timeout=ANSWER_TIMEOUT_MS)

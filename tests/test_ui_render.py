@@ -151,7 +151,7 @@ def test_source_cards_have_ids_links_scores_and_escaped_text() -> None:
     html = render.sources_html(ans, {"p1": good, "p2": evil})
     assert 'id="src-1"' in html and 'id="src-2"' in html
     assert "<mark>ECON infers normals from one image.</mark>" in html
-    assert "relevance 1.00" in html and "relevance 0.75" in html
+    assert "best match" in html and "match 75% of best" in html
     assert 'href="https://github.com/a/b"' in html and "javascript:" not in html
     assert "<details" in html and "Other retrieved papers (1)" in html
     assert "Other &lt;img" in html

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from rag.answer import Answer, AnswerSentence, Citation
 from rag.papers import Link, Paper, PaperMeta
+from rag.text import title_name
 
 if TYPE_CHECKING:
     from rag.compare import CompareTable
@@ -178,11 +179,7 @@ def source_card(cited: CitedPaper, paper: Paper | None, score: float | None, pre
     extra_anchors = "".join(f'<span class="anchor" id="{card_id(n, prefix)}"></span>' for n in others)
     numbers = "".join(f"[{n}]" for n in cited.numbers)
     title = external_link(cited.url, cited.title, "source-title")
-    score_html = (
-        f'<span class="source-score" title="retrieval relevance (1 = best match)">relevance {score:.2f}</span>'
-        if score is not None
-        else ""
-    )
+    score_html = match_html(score) if score is not None else ""
     byline = _byline(paper.meta if paper is not None else cited.meta)
     if paper is None:
         body = "".join(f"<p><mark>{escape(e)}</mark></p>" for e in cited.evidence)
@@ -225,15 +222,30 @@ def sources_html(
     others = [r for r in answer.retrieved if r.paper_id not in cited_ids]
     if show_retrieved and others:
         items = "".join(
-            f'<li><span class="retrieved-title">{escape(r.title)}</span> '
-            f'<span class="source-score">relevance {r.score:.2f}</span></li>'
+            f'<li><a href="#question" class="retrieved-title ask-paper" data-question="{escape(_about(r.title))}" '
+            f'title="Put a question about this paper in the box">{escape(r.title)}</a> {match_html(r.score)}</li>'
             for r in others
         )
         cards.append(
-            f'<details class="other-retrieved"><summary>Other retrieved papers ({len(others)})</summary>'
-            f"<ol>{items}</ol></details>"
+            f'<details class="other-retrieved"><summary>Other retrieved papers ({len(others)}): '
+            f"click one to ask about it</summary><ol>{items}</ol></details>"
         )
     return "".join(cards)
+
+
+def match_html(score: float) -> str:
+    """Retrieval scores are relative to the best paper of the question, so the top one is always 1.00: say so,
+    rather than print a "relevance 1.00" that reads like certainty."""
+    label = "best match" if score >= 0.995 else f"match {score:.0%} of best"
+    return (
+        f'<span class="source-score" title="How well retrieval matched this paper to the question, '
+        f'relative to the best-matching paper">{label}</span>'
+    )
+
+
+def _about(title: str) -> str:
+    name = title_name(title)
+    return f"What does {name} propose, and how does it work?" if name else f"What does “{title}” propose?"
 
 
 def history_sources_html(turns: Sequence[tuple[Answer, Mapping[str, Paper]]]) -> str:
