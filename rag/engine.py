@@ -101,7 +101,7 @@ class Engine:
         engine: Engine
         retriever = Retriever(store, embedder, lambda: engine.keyword_index(), settings.retrieval)
         planner = Planner(retriever, settings.retrieval)
-        verifier = Verifier(embedder.embed, retriever.named_in)
+        verifier = Verifier(embedder.embed, retriever.named_in, retriever.knows)
         engine = cls(settings, embedder=embedder, store=store, retriever=retriever, planner=planner, verifier=verifier)
         return engine
 
@@ -255,7 +255,8 @@ class Engine:
             if backend == "extractive":
                 self._writers[backend] = ExtractiveWriter(self.settings.retrieval.evidence_per_paper)
             else:
-                judge = backend != "local" or self.settings.llm.local_model in ANSWERABILITY_JUDGES
+                # Only a local model measured to judge well refuses; a remote model's verdict is not asked for.
+                judge = backend == "local" and self.settings.llm.local_model in ANSWERABILITY_JUDGES
                 self._writers[backend] = NotesWriter(
                     self.chat_model(backend), judge=judge, temperature=self.settings.llm.temperature
                 )

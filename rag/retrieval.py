@@ -153,6 +153,10 @@ class Retriever:
         """Each collection name `text` spells, with the papers that introduce it."""
         return self.keyword_index().named_in(text)
 
+    def knows(self, term: str) -> bool:
+        """Whether a keyword token (as `keyword_tokens` makes them) occurs in any stored paper."""
+        return term in self.keyword_index().vocabulary
+
     def forget(self) -> None:
         """Drop cached papers and sentence vectors (after an ingest changed the store)."""
         self._paper_cache.clear()

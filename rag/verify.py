@@ -239,9 +239,10 @@ def draft_from_text(text: str, sources: Sequence[RetrievedPaper]) -> Draft:
 class Verifier:
     """Checks a Draft against the plan's sources; needs only an embedding function and the collection's names."""
 
-    def __init__(self, embed: EmbedFn, names: NamesFn) -> None:
+    def __init__(self, embed: EmbedFn, names: NamesFn, known: Callable[[str], bool] | None = None) -> None:
         self.embed = embed
         self.names = names
+        self.known = known  # whether a keyword token occurs anywhere in the collection
 
     def verify(
         self,
@@ -365,6 +366,14 @@ class Verifier:
         invented = _invented(claim, cited_texts if kept else texts, question)
         if invented:
             return removed(f"states {invented}, which the cited abstract does not")
+        if self.known is not None and question:
+            # "MagicDance turns a piano recording into a dance video": words the answer took from the question that
+            # no abstract of the collection uses at all state the question's condition, not the paper's.
+            cited_terms = set(keyword_tokens(" ".join(cited_texts)))
+            borrowed = set(keyword_tokens(claim)) & set(keyword_tokens(question))
+            foreign = sorted(t for t in borrowed if t not in cited_terms and not self.known(t))
+            if foreign:
+                return removed(f"repeats the question's \u201c{foreign[0]}\u201d, which no abstract in the collection states")
         evidence: dict[int, str] = {}
         for n in kept:
             # The best match may be the abstract's account of earlier work ("Existing methods rely on skip
