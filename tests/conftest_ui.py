@@ -69,6 +69,19 @@ def stalling_llm() -> Iterator[str]:
         _StallingLLM.released.set()
 
 
+def ask_in_page(page: Any, question: str, turn: int, timeout_ms: float) -> Any:
+    """Type a question, press Ask, wait until turn `turn` is answered and Ask is usable again; its chat bubble."""
+    from playwright.sync_api import expect
+
+    page.fill("#question textarea", question)
+    page.click("#ask")
+    page.wait_for_selector(f'#sources .sources-latest[data-turn="{turn}"]', timeout=timeout_ms)
+    bubbles = page.locator("#chatbot .message.bot")
+    expect(bubbles).to_have_count(turn)
+    expect(page.locator("#ask")).to_be_enabled()
+    return bubbles.nth(turn - 1)
+
+
 def ui_env(home: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PAPERCHAT_", "CHROMA_", "OPENAI_", "GRADIO_"))}
     env.update(

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from playwright.sync_api import expect
 
+from tests.conftest_ui import ask_in_page
+
 if TYPE_CHECKING:
     from tests.conftest_ui import AppServer, DialogLog
 
@@ -31,13 +33,7 @@ XSS_ABSTRACT = (
 
 
 def ask(page: Any, question: str, turn: int) -> Any:
-    """Type a question, press Ask, wait for turn `turn` to be fully answered; return its chat bubble."""
-    page.fill("#question textarea", question)
-    page.click("#ask")
-    page.wait_for_selector(f'#sources .sources-latest[data-turn="{turn}"]', timeout=ANSWER_TIMEOUT_MS)
-    bubbles = page.locator("#chatbot .message.bot")
-    expect(bubbles).to_have_count(turn)
-    return bubbles.nth(turn - 1)
+    return ask_in_page(page, question, turn, ANSWER_TIMEOUT_MS)
 
 
 def open_tab(page: Any, name: str) -> None:

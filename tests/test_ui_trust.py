@@ -20,7 +20,7 @@ from playwright.sync_api import expect
 from rag.llm_server import free_port, wait_until_serving
 from rag.models import LLM_QUALITY
 from tests.conftest import model_available
-from tests.conftest_ui import SERVER_START_TIMEOUT_S, AppServer, paperchat_command, ui_env
+from tests.conftest_ui import SERVER_START_TIMEOUT_S, AppServer, ask_in_page, paperchat_command, ui_env
 
 pytest_plugins = ["tests.conftest_ui"]
 pytestmark = [pytest.mark.browser, pytest.mark.llm]
@@ -56,12 +56,7 @@ def local_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
 
 
 def ask(page: Any, question: str, turn: int) -> Any:
-    page.fill("#question textarea", question)
-    page.click("#ask")
-    page.wait_for_selector(f'#sources .sources-latest[data-turn="{turn}"]', timeout=ANSWER_TIMEOUT_MS)
-    bubbles = page.locator("#chatbot .message.bot")
-    expect(bubbles).to_have_count(turn)
-    return bubbles.nth(turn - 1)
+    return ask_in_page(page, question, turn, ANSWER_TIMEOUT_MS)
 
 
 def cited_titles(page: Any) -> dict[int, str]:

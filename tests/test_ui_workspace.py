@@ -21,7 +21,7 @@ import pytest
 from playwright.sync_api import expect
 
 from rag.llm_server import free_port, wait_until_serving
-from tests.conftest_ui import SERVER_START_TIMEOUT_S, paperchat_command, ui_env
+from tests.conftest_ui import SERVER_START_TIMEOUT_S, ask_in_page, paperchat_command, ui_env
 
 if TYPE_CHECKING:
     from tests.conftest_ui import AppServer
@@ -44,13 +44,7 @@ def patient_expect() -> Iterator[None]:
 
 
 def ask(page: Any, question: str, turn: int) -> Any:
-    page.fill("#question textarea", question)
-    page.click("#ask")
-    page.wait_for_selector(f'#sources .sources-latest[data-turn="{turn}"]', timeout=ANSWER_TIMEOUT_MS)
-    bubbles = page.locator("#chatbot .message.bot")
-    expect(bubbles).to_have_count(turn)
-    expect(page.locator("#ask")).to_be_enabled()
-    return bubbles.nth(turn - 1)
+    return ask_in_page(page, question, turn, ANSWER_TIMEOUT_MS)
 
 
 def history_items(page: Any) -> Any:
