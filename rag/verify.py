@@ -58,6 +58,12 @@ _INSTRUCTION = re.compile(
 )
 _SOURCE_MENTION = re.compile(r"\b(?:[Ss]ources?|[Pp]apers?|[Pp]assages?)\s*\[(\d+)\]")
 _COPIED_LABEL = re.compile(r"(?:Source|Paper)\s*(?:\[(\d+)\])?,?\s*from the paper\s*\"[^\"]*\"\s*:\s*")
+# A model commenting on its task instead of stating what the paper does ("…does not answer the question…").
+_META = re.compile(
+    r"\b(?:the|this|your) question\b|\b(?:the|these|given) (?:passages?|sources?|excerpts?)\b"
+    r"|\bdoes not (?:answer|provide information|mention|say)\b|\bno information (?:about|on)\b",
+    re.IGNORECASE,
+)
 _FIRST_PERSON = re.compile(r"\b(we|our|ours|us|ourselves)\b", re.IGNORECASE)
 _THIRD_PERSON = {"we": "the authors", "our": "their", "ours": "theirs", "us": "them", "ourselves": "themselves"}
 _DANGLING_END = re.compile(r"(?:[,;:(\-–—]|\b(?:and|or|but|with|of|the|a|an|to|for|by|in|on|that|which|is|are))\s*$", re.I)
@@ -270,6 +276,10 @@ class Verifier:
             if is_fragment(claim) or (item.truncated and claim[-1:] not in ".!?"):
                 stats.removed_sentences += 1
                 slots.append(_Checked(claim, item.paragraph, [], {}, [], "an incomplete sentence"))
+                continue
+            if _META.search(claim):
+                stats.removed_sentences += 1
+                slots.append(_Checked(claim, item.paragraph, [], {}, [], "talks about the question or the passages, not the paper"))
                 continue
             if repeats(claim, kept_texts):
                 stats.removed_sentences += 1

@@ -141,3 +141,8 @@ def test_a_contrast_clause_about_another_paper_is_cut_and_the_rest_checked(verif
     (sentence,) = out.sentences
     assert sentence.status == "repaired" and "TeCH" not in sentence.text
     assert sentence.text.endswith("clothed person.") and out.citations[0].paper_id == ECON.paper_id
+
+
+def test_a_sentence_about_the_question_instead_of_the_paper_is_removed(verifier: Verifier) -> None:
+    out = run(verifier, 'ECON does not answer the question "Which one needs a body model?" in its abstract [2].')
+    assert out.sentences[0].status == "removed" and "question" in (out.sentences[0].reason or "")
