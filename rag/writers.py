@@ -101,7 +101,7 @@ class NotesWriter:
         user = render("note_user", question=plan.question, title=result.paper.title, passages=passages, guidance=guidance)
         return [{"role": "system", "content": render("note_system")}, {"role": "user", "content": user}]
 
-    def _sources_answer(self, plan: Plan, stats: WriteStats) -> bool:
+    def sources_answer(self, plan: Plan, stats: WriteStats) -> bool:
         """The judge's one-word verdict on whether any selected paper does what the question asks (greedy)."""
         started = time.perf_counter()
         said = "".join(self.model.stream(check_messages(plan), max_tokens=CHECK_MAX_TOKENS, temperature=0.0))
@@ -113,7 +113,7 @@ class NotesWriter:
         decides = self.judge and verdict_decides(plan)
         draft = Draft(sentences=[], bullets=plan.kind == "multi")
         shown_any = False
-        if decides and not self._sources_answer(plan, stats):
+        if decides and not self.sources_answer(plan, stats):
             draft.refused = True
             return draft
         for n, result in enumerate(plan.selected):

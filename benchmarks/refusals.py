@@ -1,0 +1,55 @@
+"""The refusal decision alone, with the real local judge: retrieval's checks, then the model's YES/NO check.
+
+Writes no answer, so a 198-question set takes minutes instead of an hour on 2 cores. Prints the confusion
+matrix per split and per kind. Usage (needs an ingested PAPERCHAT_HOME and the 1.5B):
+    python -m benchmarks.refusals eval/refusal_set.jsonl [--split holdout] [--model 1.5b]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from rag.engine import Engine
+from rag.evaluation import load_gold
+from rag.settings import Settings
+from rag.writers import NotesWriter, WriteStats, verdict_decides
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("file")
+    parser.add_argument("--split")
+    parser.add_argument("--model", default="1.5b")
+    args = parser.parse_args()
+    rows = [r for r in load_gold(Path(args.file)) if not args.split or r.get("split") == args.split]
+    settings = Settings.from_env({**os.environ, "PAPERCHAT_BACKEND": "local", "PAPERCHAT_LOCAL_MODEL": args.model})
+    engine = Engine.from_settings(settings)
+    writer = engine.writer("local")
+    assert isinstance(writer, NotesWriter)
+    print(f"load average at start: {os.getloadavg()[0]:.2f}; {len(rows)} questions; judge={writer.judge}")
+    by_kind: dict[str, Counter[str]] = defaultdict(Counter)
+    try:
+        for row in rows:
+            answerable = row["answerable"] if "answerable" in row else row.get("type") != "unanswerable"
+            if row.get("type") == "injection":
+                continue
+            plan = engine.plan(row["turns"][-1])
+            refused, by = plan.refused, "retrieval"
+            if not refused and writer.judge and verdict_decides(plan):
+                refused, by = not writer.sources_answer(plan, WriteStats()), "model"
+            kind = row.get("kind") or row.get("type") or "?"
+            outcome = ("refused" if refused else "answered") + (f" ({by})" if refused else "")
+            by_kind[kind][outcome] += 1
+            by_kind["answerable" if answerable else "unanswerable"]["refused" if refused else "answered"] += 1
+    finally:
+        engine.close()
+    for kind in sorted(by_kind):
+        print(f"{kind:<22} {dict(by_kind[kind])}")
+    print(f"load average at end: {os.getloadavg()[0]:.2f}")
+
+
+if __name__ == "__main__":
+    main()
