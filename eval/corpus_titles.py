@@ -1,4 +1,4 @@
-"""Short names for the 79 papers of data/corpus/papers.txt, shared by the eval-set builders.
+"""Short names for the 79 papers of rag/data/corpus/papers.txt, shared by the eval-set builders.
 
 Keys are the names a researcher would use (mostly the method name); each maps to the
 start of exactly one corpus title, so a typo or a renamed paper fails loudly in
@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
-CORPUS = REPO_ROOT / "data" / "corpus" / "papers.txt"
+CORPUS = REPO_ROOT / "rag" / "data" / "corpus" / "papers.txt"
 FURNITURE_LINES = 9  # page header lines before the first title
 
 SHORT = {

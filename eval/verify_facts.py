@@ -1,6 +1,6 @@
 """Hand-written, third-person facts about each corpus paper, the raw material of eval/verify_set.jsonl.
 
-Each entry was written from the paper's abstract in data/corpus/papers.txt:
+Each entry was written from the paper's abstract in rag/data/corpus/papers.txt:
 - `name`: how an answer sentence names the paper (the method name when it has one);
   `swap` is True when that name is a method name that a name swap can transplant.
 - `claims`: paraphrases the abstract states (supported when cited to this paper).

@@ -81,7 +81,8 @@ def test_missing_onnx_export_names_the_fetch_command_which_makes_it(embedder: Em
         Embedder(models_dir)
     env = cli_env(tmp_path / "home", PAPERCHAT_MODELS_DIR=str(models_dir))
     check = subprocess.run([sys.executable, "-m", "rag", "models", "check"], env=env, capture_output=True, text=True)
-    assert check.returncode == 1 and "embed: " in check.stdout and "make models" in check.stdout
+    # no usable model at all: exit 2 (README "exit status"; 1 is for some models missing)
+    assert check.returncode == 2 and "embed: " in check.stdout and "make models" in check.stdout
     ask = subprocess.run([sys.executable, "-m", "rag", "ask", "What is ICON?"], env=env, capture_output=True, text=True)
     assert ask.returncode != 0 and "Traceback" not in ask.stderr
     assert len(ask.stderr.strip().splitlines()) == 1 and "make models" in ask.stderr
