@@ -320,7 +320,7 @@ def verification_html(answer: Answer) -> str:
         if s.status == "removed":
             detail = f" <em>removed: {_inert(s.reason or '')}</em>"
         else:
-            refs = "; ".join(f"&#91;{n}&#93; \u201c{_inert(e)}\u201d" for n, e in zip(s.citations, s.evidence, strict=False) if e)
+            refs = "; ".join(f"&#91;{n}&#93; \u201c{_inert(e)}\u201d" for n, e in zip(s.citations, s.evidence, strict=False) if e and e not in s.text)
             detail = f" <span class=\"check-evidence\">{refs}</span>" if refs else ""
             if s.changes:
                 detail += f" <em>({_inert('; '.join(s.changes))})</em>"
