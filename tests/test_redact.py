@@ -168,7 +168,7 @@ def test_answers_through_the_app_carry_no_credentials(app: Served) -> None:
     answer = client.predict(QUESTION, None, api_name="/ask")
     assert answer["backend"] == "extractive" and "unreachable at http://127.0.0.1:9/v1" in answer["notice"]
     assert_no_secret(json.dumps(answer), "/ask answer")
-    chat, sources, notice, _ = client.predict(QUESTION, "openai", api_name="/chat")
+    chat, sources, notice = client.predict(QUESTION, "openai", api_name="/chat")[:3]
     assert "unreachable at http://127.0.0.1:9/v1" in notice
     assert_no_secret(json.dumps([chat, sources, notice]), "/chat reply")
 
@@ -197,11 +197,28 @@ def test_settings_tab_and_chat_in_a_real_browser_show_no_credentials(app: Served
             page.get_by_role("tab", name="Settings").click()
             view = page.locator("#settings-view")
             expect(view).to_contain_text("127.0.0.1:9")
+            # The endpoint field shows the URL with its key masked (an input's value is not in page.content()).
+            expect(page.locator("#base-url input, #base-url textarea")).to_have_value(str(_settings().public_view()["base_url"]))
             html = page.content()
             assert_no_secret(html, "the page after the Settings tab opened")
             assert_no_secret(_storage(page), "browser storage")
         finally:
             browser.close()
+
+
+def _settings() -> Settings:
+    return Settings.from_env({**ENV, "PAPERCHAT_HOME": "/tmp/x"})
+
+
+def test_saving_the_settings_form_unedited_keeps_the_real_endpoint() -> None:
+    from ui.app import _kept_url, _shown_url
+
+    settings = _settings()
+    shown = _shown_url(settings)
+    assert QUERY_TOKEN not in shown and PASSWORD not in shown and "127.0.0.1:9" in shown
+    assert _kept_url(settings, shown) == BASE_URL  # the mask sent back means "unchanged"
+    assert _kept_url(settings, " http://localhost:8080/v1 ") == "http://localhost:8080/v1"
+    assert _kept_url(settings, "") is None
 
 
 def _storage(page: Any) -> str:

@@ -90,8 +90,9 @@ def test_the_installed_wheel_answers_a_question_from_outside_the_checkout(wheel:
 
     evaluated = run([paperchat, "eval", "--backend", "extractive", "--types", "single"], workdir, env)
     assert "questions: 15" in evaluated.stdout and str(venv) in evaluated.stdout  # the dev set shipped in the wheel
-    prompt = run([str(python), "-c", "from rag.prompts import load; print(load('answer_system')[:40])"], workdir, env)
-    assert prompt.stdout.strip()
+    names = sorted(path.stem for path in (REPO_ROOT / "prompts").glob("*.txt"))  # every prompt the checkout has
+    prompt = run([str(python), "-c", f"from rag.prompts import load; print(all(load(n) for n in {names!r}))"], workdir, env)
+    assert names and prompt.stdout.strip() == "True"
     lock = run([str(python), "-c", "from rag.models import EMBEDDER; from rag.settings import package_file; "
                 "print(package_file('models', EMBEDDER.lock_file).read_text().count('--hash'))"], workdir, env)
     assert int(lock.stdout) >= 1

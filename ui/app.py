@@ -591,7 +591,7 @@ def build_app(engine: Engine) -> gr.Blocks:
         return {
             backend: current.llm.backend,
             local_model: current.llm.local_model,
-            base_url: current.llm.base_url or "",
+            base_url: _shown_url(current),
             remote_model: current.llm.model or "",
             api_key: "",
             forget_key: False,
@@ -612,7 +612,7 @@ def build_app(engine: Engine) -> gr.Blocks:
         wanted = user_settings.SavedSettings(
             backend=backend_value or None,
             local_model=local_value or None,
-            base_url=url_value or None,
+            base_url=_kept_url(engine.settings, url_value),
             model=model_value or None,
             top_k=int(top_k_value) if top_k_value is not None else None,
         )
@@ -988,6 +988,21 @@ def _key_status_html(status: str) -> str:
     return f'<p class="key-status">API key: <strong>{render.escape(status)}</strong></p>'
 
 
+def _shown_url(settings: Settings) -> str:
+    """The endpoint as the form shows it: credentials in the URL (userinfo, `?api-key=`) masked."""
+    return str(settings.public_view()["base_url"] or "")
+
+
+def _kept_url(settings: Settings, submitted: str | None) -> str | None:
+    """The URL to save: the form sends back the masked URL it showed when the user did not edit it, and that
+    means "keep the real one", not "save the mask"."""
+    if not submitted or not submitted.strip():
+        return None
+    if settings.llm.base_url and submitted.strip() == _shown_url(settings):
+        return settings.llm.base_url
+    return submitted.strip()
+
+
 def _data_html(settings: Settings) -> str:
     """Where the data lives and what runs, read-only (everything but secrets: `public_view` leaves them out)."""
     view = settings.public_view()
@@ -996,6 +1011,8 @@ def _data_html(settings: Settings) -> str:
         ("Models folder", view["models_dir"]),
         ("Chroma", view["chroma"]),
         ("Collection", view["collection"]),
+        ("Answers by", str(view["backend"])),
+        ("Endpoint", str(view["base_url"] or "local llama.cpp server")),
         ("api_key", view["api_key"]),
     ]
     items = "".join(f"<dt>{render.escape(k)}</dt><dd>{render.escape(v)}</dd>" for k, v in rows)
