@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from rag.filters import Filters
 from rag.papers import PaperMeta
 
 
@@ -86,8 +87,15 @@ class Answer:
     query: str = ""  # the standalone retrieval query actually used
     repaired: bool = False  # verification moved, dropped or added a citation
     sentences: list[AnswerSentence] = field(default_factory=list)  # kept and removed, in reading order
+    filters: Filters | None = None  # what retrieval was limited to; None: the whole collection
 
     def to_json(self) -> dict[str, Any]:
+        data = self._contract()
+        if self.filters:  # additive: an unfiltered answer is the contract as it was
+            data["filters"] = self.filters.to_json()
+        return data
+
+    def _contract(self) -> dict[str, Any]:
         return {
             "question": self.question,
             "answer": self.answer,

@@ -17,6 +17,7 @@ from rag.answer import Answer, RetrievedRef
 from rag.compare import CompareTable, compare_papers
 from rag.embeddings import Embedder
 from rag.extractive import refusal_answer
+from rag.filters import Filters
 from rag.keyword import KeywordIndex, refresh_keyword_index
 from rag.llm import ChatModel, LLMError
 from rag.papers import Paper
@@ -141,27 +142,32 @@ class Engine:
 
     # --- answering -------------------------------------------------------------------
 
-    def plan(self, question: str, conversation: Conversation | None = None) -> Plan:
-        return self.planner.plan(question, conversation)
+    def plan(self, question: str, conversation: Conversation | None = None, filters: Filters | None = None) -> Plan:
+        return self.planner.plan(question, conversation, filters)
 
-    def ask(self, question: str, conversation: Conversation | None = None, backend: str | None = None) -> Answer:
+    def ask(
+        self, question: str, conversation: Conversation | None = None, backend: str | None = None,
+        filters: Filters | None = None,
+    ) -> Answer:
         answer: Answer | None = None
-        for event in self.stream(question, conversation, backend):
+        for event in self.stream(question, conversation, backend, filters):
             if isinstance(event, Answer):
                 answer = event
         assert answer is not None
         return answer
 
     def stream(
-        self, question: str, conversation: Conversation | None = None, backend: str | None = None
+        self, question: str, conversation: Conversation | None = None, backend: str | None = None,
+        filters: Filters | None = None,
     ) -> Iterator[str | Answer]:
         """The draft as it is written (str), then the verified Answer; `events` adds the stages."""
-        for event in self.events(question, conversation, backend):
+        for event in self.events(question, conversation, backend, filters):
             if not isinstance(event, Progress):
                 yield event
 
     def events(
-        self, question: str, conversation: Conversation | None = None, backend: str | None = None
+        self, question: str, conversation: Conversation | None = None, backend: str | None = None,
+        filters: Filters | None = None,
     ) -> Iterator[Event]:
         """Progress of each stage, the model's draft as it streams, then the final Answer.
 
@@ -171,7 +177,7 @@ class Engine:
         started = time.perf_counter()
         backend_name = check_backend(backend or self.settings.llm.backend)
         yield Progress("retrieving", 0.0)
-        plan = self.plan(question, conversation)
+        plan = self.plan(question, conversation, filters)
         retrieved_at = time.perf_counter()
         yield Progress("sources", (retrieved_at - started) * 1000, plan)
         timings: dict[str, float] = {}
@@ -192,6 +198,7 @@ class Engine:
             **timings,
         }
         answer.query = plan.query
+        answer.filters = plan.filters
         if conversation is not None:
             conversation.turns.append(Turn(plan.question, plan.query, answer))
         yield answer

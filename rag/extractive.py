@@ -17,7 +17,10 @@ def quote(text: str) -> str:
 
 
 def refusal_answer(plan: Plan, backend: str) -> Answer:
-    """A refusal names the closest papers, so the reader can check them, and cites nothing."""
+    """A refusal names the closest papers, so the reader can check them, and cites nothing. When a filter
+    kept no paper, it says so (and how to widen it) rather than blaming the question."""
+    if plan.filters and not plan.retrieval.papers and plan.refusal_reason:
+        return Answer(question=plan.question, answer=plan.refusal_reason + ".", refused=True, backend=backend, filters=plan.filters)
     closest = ", ".join(f"\u201c{p.paper.title}\u201d" for p in plan.retrieval.papers[:2])
     text = REFUSAL + (f" The closest papers are {closest}, but they don't cover it." if closest else "")
     return Answer(question=plan.question, answer=text, refused=True, backend=backend)

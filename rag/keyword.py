@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from scipy import sparse
 
+from rag.filters import Facets
 from rag.papers import Paper
 from rag.text import defined_names, keyword_tokens, name_tokens, title_phrases
 
@@ -44,6 +45,8 @@ class KeywordIndex:
     phrases_any_case: dict[str, list[int]] = field(default_factory=dict)
     phrases_as_written: dict[str, list[int]] = field(default_factory=dict)
     generation: str = ""
+    # Each paper's year, family names, venue and categories: what a filter is resolved against.
+    facets: Facets = field(default_factory=Facets)
     # Phrases grouped by their first word, so a question checks only the phrases that can start in it.
     _by_first_word: tuple[dict[str, list[str]], dict[str, list[str]]] | None = field(
         default=None, init=False, repr=False, compare=False
@@ -58,8 +61,10 @@ class KeywordIndex:
         phrases_cs: dict[str, list[int]] = defaultdict(list)
         defined: dict[str, list[int]] = defaultdict(list)
         written: dict[str, list[int]] = defaultdict(list)
+        facets = Facets()
         for row, paper in enumerate(papers):
             paper_ids.append(paper.paper_id)
+            facets.add(paper)
             # The title is counted twice: it is the paper's own summary of itself.
             counts.append(Counter(keyword_tokens(f"{paper.title} {paper.title} {paper.abstract}")))
             if paper.name and " " in paper.name:
@@ -97,15 +102,18 @@ class KeywordIndex:
         values = tf_arr * (K1 + 1) / (tf_arr + norm) * (idf[col_arr] if tfs else 1)
         weights = sparse.csc_matrix((values, (row_arr, col_arr)), shape=(len(paper_ids), len(vocabulary)), dtype=np.float32)
         return cls(
-            paper_ids, vocabulary, weights, idf, dict(title_names), dict(phrases_any), dict(phrases_cs), generation
+            paper_ids, vocabulary, weights, idf, dict(title_names), dict(phrases_any), dict(phrases_cs), generation, facets
         )
 
-    def search(self, query: str, limit: int) -> list[tuple[str, float]]:
-        """Papers by BM25 score, best first; repeated query terms count once."""
+    def search(self, query: str, limit: int, allowed: np.ndarray | None = None) -> list[tuple[str, float]]:
+        """Papers by BM25 score, best first; repeated query terms count once. `allowed` (a bool per paper,
+        from a filter's `Scope.rows`) zeroes the others before the top `limit` are taken."""
         columns = sorted({self.vocabulary[t] for t in keyword_tokens(query) if t in self.vocabulary})
         if not columns or not self.paper_ids:
             return []
         scores = np.asarray(self.weights[:, columns].sum(axis=1)).ravel()
+        if allowed is not None:
+            scores = np.where(allowed, scores, 0.0)
         limit = min(limit, int((scores > 0).sum()))
         if limit <= 0:
             return []
@@ -160,6 +168,7 @@ class KeywordIndex:
             "title_names": self.title_names,
             "phrases_any_case": self.phrases_any_case,
             "phrases_as_written": self.phrases_as_written,
+            "facets": self.facets.to_json(),
         }
         tmp_meta = folder / "keyword.tmp.json"
         tmp_meta.write_text(json.dumps(meta))
@@ -170,6 +179,7 @@ class KeywordIndex:
         try:
             meta = json.loads((folder / "keyword.json").read_text())
             weights = sparse.load_npz(folder / "keyword.npz").tocsc()
+            facets = Facets.from_json(meta["facets"], meta["paper_ids"])  # an index saved before filters: rebuilt
         except (OSError, ValueError, KeyError, TypeError):
             return None
         if weights.shape[0] != len(meta["paper_ids"]):
@@ -183,6 +193,7 @@ class KeywordIndex:
             phrases_any_case=meta["phrases_any_case"],
             phrases_as_written=meta["phrases_as_written"],
             generation=meta["generation"],
+            facets=facets,
         )
 
 

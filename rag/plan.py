@@ -16,6 +16,7 @@ import numpy as np
 
 from rag.answerability import why_unanswerable
 from rag.errors import QuestionError
+from rag.filters import Filters
 from rag.questions import Kind, chooses_among, is_followup, question_kind
 from rag.retrieval import Retrieval, RetrievedPaper, Retriever
 from rag.settings import RetrievalSettings
@@ -66,6 +67,8 @@ class Plan:
     sentences: dict[str, tuple[list[str], np.ndarray]] = field(default_factory=dict)
     # Papers cited in the previous turn that this follow-up continues.
     carried: list[str] = field(default_factory=list)
+    # What retrieval was limited to (given, or read from the question); None: the whole collection.
+    filters: Filters | None = None
 
 
 class Planner:
@@ -73,10 +76,13 @@ class Planner:
         self.retriever = retriever
         self.settings = settings
 
-    def plan(self, question: str, conversation: Conversation | None = None) -> Plan:
+    def plan(self, question: str, conversation: Conversation | None = None, filters: Filters | None = None) -> Plan:
         question = check_question(question)
         query, followup, carried = self.standalone_query(question, conversation)
-        retrieval = self.retriever.retrieve(query, carried=carried, evidence_query=question if followup else None)
+        filters = self.retriever.filters_for(question, filters)
+        retrieval = self.retriever.retrieve(
+            query, carried=carried, evidence_query=question if followup else None, filters=filters
+        )
         kind = question_kind(question, len(retrieval.named))
         if carried and kind == "single" and chooses_among(question):
             kind = "multi"  # "which one needs a body model?" looks at every paper under discussion
@@ -86,9 +92,11 @@ class Planner:
             # paper's sentences by what a comparison needs instead.
             self.retriever.rank_evidence(f"{question} {COMPARE_EVIDENCE}", selected)
         refusal = why_unanswerable(question, selected, self.settings.refuse_below, carried)
+        if filters and not retrieval.papers:
+            refusal = filters.no_match_message()  # the filter, not the question, left nothing to answer from
         sentences = {p.paper.paper_id: self.retriever.sentences(p.paper) for p in selected}
         return Plan(
-            question, query, kind, retrieval, selected, refusal is not None, followup, refusal, sentences, carried
+            question, query, kind, retrieval, selected, refusal is not None, followup, refusal, sentences, carried, filters
         )
 
     def standalone_query(self, question: str, conversation: Conversation | None = None) -> tuple[str, bool, list[str]]:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from rag.embeddings import Embedder
+from rag.filters import Filters, read_filters
 from rag.keyword import KeywordIndex
 from rag.papers import Paper
 from rag.settings import RetrievalSettings
@@ -79,20 +80,31 @@ class Retriever:
         carried: Sequence[str] = (),
         limit: int | None = None,
         evidence_query: str | None = None,
+        filters: Filters | None = None,
     ) -> Retrieval:
-        """Rank papers for `query`; `carried` are paper ids from earlier turns of the conversation."""
+        """Rank papers for `query`; `carried` are paper ids from earlier turns of the conversation.
+
+        With `filters`, every list (dense, keyword, names, carried) holds only the papers they keep, before
+        any list is cut: the top-k is the best of those papers, never what is left of the unfiltered top-k.
+        """
         limit = limit or max(self.settings.top_k, 10)
         index = self.keyword_index()
+        scope = index.facets.scope(filters) if filters else None
+        if scope is not None and not scope.count:
+            return Retrieval(query=query, papers=[])
         query_vector = self.embedder.embed_one(query)
-        hits = self.store.query_chunks(query_vector, self.settings.dense_candidates)
+        hits = self.store.query_chunks(query_vector, self.settings.dense_candidates, scope.where if scope else None)
         dense: dict[str, float] = {}
         for hit in hits:
             dense[hit.paper_id] = max(dense.get(hit.paper_id, -1.0), hit.similarity)
         dense_rank = sorted(dense, key=lambda pid: -dense[pid])
-        keyword = index.search(query, limit=max(50, limit))
+        keyword = index.search(query, limit=max(50, limit), allowed=scope.rows if scope else None)
         best_possible = index.max_possible(query) or 1.0
         keyword_scores = {pid: min(1.0, score / best_possible) for pid, score in keyword}
         introduced = index.names_in(query)
+        if scope is not None:
+            introduced = [pid for pid in introduced if pid in scope.paper_ids]
+            carried = [pid for pid in carried if pid in scope.paper_ids]
 
         fused: dict[str, float] = {}
         k = self.settings.rrf_k
@@ -144,6 +156,13 @@ class Retriever:
             while len(self._paper_cache) > 4096:
                 self._paper_cache.popitem(last=False)
         return {pid: self._paper_cache[pid] for pid in paper_ids if pid in self._paper_cache}
+
+    def filters_for(self, question: str, filters: Filters | None = None) -> Filters | None:
+        """`filters` with the fields they leave open filled from what the question says ("since 2025", "by
+        Black"), where the collection holds that value; None when neither limits anything."""
+        read = read_filters(question, self.keyword_index().facets)
+        merged = (filters or Filters()).merged(read)
+        return merged or None
 
     def names_in(self, text: str) -> list[str]:
         """Papers that introduce a name `text` spells ("ECON", "the Casual Conversations dataset")."""

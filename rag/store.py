@@ -260,9 +260,13 @@ class PaperStore:
             offset += len(ids)
 
     @_explained
-    def query_chunks(self, vector: np.ndarray, limit: int) -> list[ChunkHit]:
-        """The `limit` nearest chunks (fewer if the store holds fewer; none if it is empty)."""
-        result = self.chunks.query(query_embeddings=[vector.tolist()], n_results=limit, include=["metadatas", "distances"])
+    def query_chunks(self, vector: np.ndarray, limit: int, where: dict[str, Any] | None = None) -> list[ChunkHit]:
+        """The `limit` nearest chunks (fewer if the store holds fewer; none if it is empty); with `where`
+        (a filter's clause, see rag/filters.py), the nearest among the chunks that match it."""
+        filtered = {"where": where} if where else {}
+        result = self.chunks.query(
+            query_embeddings=[vector.tolist()], n_results=limit, include=["metadatas", "distances"], **filtered
+        )
         return [
             ChunkHit(paper_id=str(meta["paper_id"]), similarity=1.0 - float(dist))
             for meta, dist in zip(result["metadatas"][0], result["distances"][0], strict=True)

@@ -1,0 +1,483 @@
+"""Filters on a paper's metadata (year range, author, venue, category), applied before the top-k.
+
+A `Filters` is what the user asked for: from CLI flags (`--year 2024:`), from the API's `filters` object, or
+read from the question itself ("since 2025", "papers by Black", "at CVPR", "in cs.CL"; `read_filters`). It
+is resolved against the collection's `Facets` (each paper's year, family names, venue and categories, kept
+beside the keyword index and rebuilt with it) into a `Scope`: the rows the keyword index may score, the
+paper ids names and follow-ups may bring in, and a Chroma `where` clause for the dense search. So every
+list is filtered before it is cut to the top-k, and a filter that matches five papers still fills the
+answer's sources with those five rather than with nothing.
+
+Venue is a case-insensitive substring ("CVPR" in "2023 IEEE/CVF Conference on … (CVPR)"). Chroma has no
+substring operator on metadata, so the substring is resolved here against the collection's distinct
+lower-cased venues (`venue_key`, a few hundred strings even at 75k papers) and sent as `venue_key $in
+[...]`: the dense search stays a Chroma pre-filter. Authors are matched on family names, ignoring case and
+accents ("Muller" finds "Müller"); the stored `author_keys` keep accents, so the name is resolved the same
+way into the stored spellings and sent as `$contains` (one per spelling, under `$or`).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import numpy as np
+
+from rag.errors import UsageError
+from rag.papers import Paper, family_name
+
+YEAR_FORMS = "2025, 2024:, :2023 or 2023:2025"
+MIN_YEAR, MAX_YEAR = 1000, 2999
+MAX_FILTER_CHARS = 200
+FIELDS = ("year", "author", "venue", "category")
+
+
+class FilterError(UsageError):
+    """A filter value paperchat cannot use; the message shows the accepted forms."""
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive key: "Müller" → "muller", "ÉCOLE" → "ecole"."""
+    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold().strip()
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What to keep: papers from `year_from` to `year_to` (both inclusive, either open), by an author of
+    that family name, at a venue containing `venue`, in arXiv category `category`. Empty means no limit."""
+
+    year_from: int | None = None
+    year_to: int | None = None
+    author: str = ""
+    venue: str = ""
+    category: str = ""
+    from_question: tuple[str, ...] = ()  # the fields read from the question's own words, not given as filters
+
+    def __bool__(self) -> bool:
+        return self.year_from is not None or self.year_to is not None or bool(self.author or self.venue or self.category)
+
+    @classmethod
+    def parse(
+        cls, year: str | int | None = None, author: str | None = None, venue: str | None = None, category: str | None = None
+    ) -> Filters:
+        """From the CLI's and the app's text forms; a value it cannot use raises a one-line FilterError."""
+        year_from, year_to = parse_year_range(year)
+        return cls(
+            year_from,
+            year_to,
+            _author(author),
+            _text("--venue", venue, "a part of the venue's name, e.g. CVPR"),
+            _category(category),
+        )
+
+    @classmethod
+    def from_json(cls, data: object) -> Filters:
+        """The API's `filters` object: {"year": "2024:" | 2025, "author", "venue", "category"} (or year_from/year_to)."""
+        if data is None:
+            return cls()
+        if not isinstance(data, Mapping):
+            raise FilterError('filters must be an object like {"year": "2024:", "author": "Black", "venue": "CVPR", "category": "cs.CV"}')
+        unknown = sorted(set(data) - {*FIELDS, "year_from", "year_to", "from_question", "summary"})
+        if unknown:
+            raise FilterError(f"unknown filter {unknown[0]!r}; use year, author, venue or category")
+        for key in ("author", "venue", "category"):
+            if data.get(key) is not None and not isinstance(data[key], str):
+                raise FilterError(f"filter {key!r} takes a string")
+        year = data.get("year")
+        if year is None and (data.get("year_from") is not None or data.get("year_to") is not None):
+            year = f"{_year_text(data.get('year_from'))}:{_year_text(data.get('year_to'))}"
+        if year is not None and not isinstance(year, (str, int)) or isinstance(year, bool):
+            raise FilterError(f"year takes {YEAR_FORMS}")
+        return cls.parse(year, data.get("author"), data.get("venue"), data.get("category"))
+
+    def merged(self, read: Filters) -> Filters:
+        """These filters, with the fields they leave open taken from `read` (what the question says)."""
+        taken: list[str] = []
+        changes: dict[str, Any] = {}
+        if self.year_from is None and self.year_to is None and (read.year_from is not None or read.year_to is not None):
+            changes.update(year_from=read.year_from, year_to=read.year_to)
+            taken.append("year")
+        for key in ("author", "venue", "category"):
+            if not getattr(self, key) and getattr(read, key):
+                changes[key] = getattr(read, key)
+                taken.append(key)
+        return replace(self, **changes, from_question=tuple(taken)) if changes else self
+
+    def conditions(self) -> list[str]:
+        """Each limit in words: "year ≥ 2025", "author Black", "venue containing “CVPR”", "category cs.CV"."""
+        out: list[str] = []
+        if self.year_from is not None and self.year_to is not None:
+            out.append(f"year {self.year_from}" if self.year_from == self.year_to else f"year {self.year_from}–{self.year_to}")
+        elif self.year_from is not None:
+            out.append(f"year ≥ {self.year_from}")
+        elif self.year_to is not None:
+            out.append(f"year ≤ {self.year_to}")
+        if self.author:
+            out.append(f"author {self.author}")
+        if self.venue:
+            out.append(f"venue containing \u201c{self.venue}\u201d")
+        if self.category:
+            out.append(f"category {self.category}")
+        return out
+
+    def summary(self) -> str:
+        """"filtered to 2025–, author Black": the echo shown with an answer."""
+        parts: list[str] = []
+        if self.year_from is not None or self.year_to is not None:
+            start = "" if self.year_from is None else str(self.year_from)
+            end = "" if self.year_to is None else str(self.year_to)
+            parts.append(start if start == end else f"{start}–{end}")
+        if self.author:
+            parts.append(f"author {self.author}")
+        if self.venue:
+            parts.append(f"venue {self.venue}")
+        if self.category:
+            parts.append(self.category)
+        return "filtered to " + ", ".join(parts) if parts else ""
+
+    def no_match_message(self) -> str:
+        return f"No paper in the collection matches {' and '.join(self.conditions())} — widen the filter"
+
+    def to_json(self) -> dict[str, Any]:
+        """The answer contract's `filters`: the fields applied, which came from the question, and the echo."""
+        out: dict[str, Any] = {}
+        if self.year_from is not None:
+            out["year_from"] = self.year_from
+        if self.year_to is not None:
+            out["year_to"] = self.year_to
+        for key in ("author", "venue", "category"):
+            if getattr(self, key):
+                out[key] = getattr(self, key)
+        out["from_question"] = list(self.from_question)
+        out["summary"] = self.summary()
+        return out
+
+
+
+def keep_papers(papers: list[Paper], filters: Filters | None) -> list[Paper]:
+    """The papers `filters` keeps, in their order (the library's list; retrieval uses the index's `Facets`)."""
+    if not filters:
+        return papers
+    rows = Facets.of(papers).scope(filters).rows
+    return [paper for paper, kept in zip(papers, rows, strict=True) if kept]
+
+
+def parse_year_range(value: str | int | None) -> tuple[int | None, int | None]:
+    """"2025" → (2025, 2025); "2024:" → (2024, None); ":2023" → (None, 2023); "2023:2025" → (2023, 2025)."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None, None
+    text = str(value).strip().replace("\u2013", ":").replace("..", ":")
+    match = re.fullmatch(r"(\d{4})?\s*(:?)\s*(\d{4})?", text)
+    start = int(match.group(1)) if match and match.group(1) else None
+    end = int(match.group(3)) if match and match.group(3) else None
+    colon = bool(match and match.group(2))
+    if not match or (start is None and end is None) or (not colon and end is not None):
+        raise FilterError(f"--year takes {YEAR_FORMS}, not {str(value)[:40]!r}")
+    if not colon:
+        end = start
+    for year in (start, end):
+        if year is not None and not MIN_YEAR <= year <= MAX_YEAR:
+            raise FilterError(f"--year {year} is not a year; --year takes {YEAR_FORMS}")
+    if start is not None and end is not None and start > end:
+        raise FilterError(f"--year {value}: the first year is after the second; write {end}:{start}")
+    return start, end
+
+
+def _year_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool) or not isinstance(value, (int, str)):
+        raise FilterError(f"year takes {YEAR_FORMS}")
+    return str(value)
+
+
+def _text(flag: str, value: str | None, example: str) -> str:
+    text = " ".join((value or "").split())
+    if value is not None and value.strip() == "" and value != "":
+        raise FilterError(f"{flag} is empty; give {example}")
+    if len(text) > MAX_FILTER_CHARS:
+        raise FilterError(f"{flag} is {len(text)} characters; give {example}")
+    if any(not ch.isprintable() for ch in text):
+        raise FilterError(f"{flag} has control characters; give {example}")
+    return text
+
+
+def _author(value: str | None) -> str:
+    text = _text("--author", value, "a family name, e.g. Black")
+    return family_name(text) if text else ""
+
+
+def _category(value: str | None) -> str:
+    text = _text("--category", value, "an arXiv category, e.g. cs.CV")
+    if text and not re.fullmatch(r"[A-Za-z][\w.-]*", text):
+        raise FilterError(f"--category takes an arXiv category such as cs.CV, not {text[:40]!r}")
+    return text
+
+
+@dataclass(frozen=True)
+class Scope:
+    """A filter resolved against one collection."""
+
+    rows: np.ndarray  # bool per keyword-index row: the papers that pass
+    paper_ids: frozenset[str]
+    where: dict[str, Any] | None  # for Chroma (chunks and papers); None when nothing passes
+
+    @property
+    def count(self) -> int:
+        return len(self.paper_ids)
+
+
+@dataclass
+class Facets:
+    """Each paper's filterable fields, by keyword-index row, with inverted lists to resolve a filter."""
+
+    paper_ids: list[str] = field(default_factory=list)
+    years: list[int] = field(default_factory=list)  # 0: unknown
+    author_keys: list[list[str]] = field(default_factory=list)  # as stored in Chroma (lower-cased, accents kept)
+    venue_keys: list[str] = field(default_factory=list)  # as stored: the venue lower-cased; "" unknown
+    categories: list[list[str]] = field(default_factory=list)
+    _lookup: tuple[dict[str, list[int]], dict[str, set[str]], dict[str, list[int]], dict[str, list[int]]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
+    _scopes: dict[Filters, Scope] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def add(self, paper: Paper) -> None:
+        stored = paper.filter_metadata()
+        self.paper_ids.append(paper.paper_id)
+        year = stored.get("year")
+        self.years.append(year if isinstance(year, int) else 0)
+        self.author_keys.append(_strings(stored.get("author_keys")))
+        self.venue_keys.append(str(stored.get("venue_key") or ""))
+        self.categories.append(_strings(stored.get("categories")))
+
+    @classmethod
+    def of(cls, papers: Iterable[Paper]) -> Facets:
+        facets = cls()
+        for paper in papers:
+            facets.add(paper)
+        return facets
+
+    def to_json(self) -> dict[str, Any]:
+        return {"years": self.years, "author_keys": self.author_keys, "venue_keys": self.venue_keys, "categories": self.categories}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any], paper_ids: list[str]) -> Facets:
+        facets = cls(list(paper_ids), list(data["years"]), data["author_keys"], data["venue_keys"], data["categories"])
+        if not len(facets.years) == len(facets.author_keys) == len(facets.venue_keys) == len(facets.categories) == len(paper_ids):
+            raise ValueError("facets do not line up with the index's papers")
+        return facets
+
+    # --- what the collection holds (the question reader only filters on values that exist) ----------
+
+    @property
+    def has_years(self) -> bool:
+        return any(self.years)
+
+    def knows_author(self, name: str) -> bool:
+        return fold(name) in self._tables()[0]
+
+    def venues_with_word(self, word: str) -> bool:
+        """Whether a stored venue has `word` as a whole word ("CVPR" in "… Recognition (CVPR)")."""
+        pattern = re.compile(rf"(?<![\w]){re.escape(fold(word))}(?![\w])")
+        return any(pattern.search(venue) for venue in self._tables()[2])
+
+    def knows_category(self, category: str) -> bool:
+        return category.casefold() in self._tables()[3]
+
+    # --- resolving --------------------------------------------------------------------------------------
+
+    def scope(self, filters: Filters) -> Scope:
+        """The papers `filters` keeps, and the Chroma clause that keeps the same ones (cached per filter)."""
+        key = replace(filters, from_question=())
+        if key not in self._scopes:
+            if len(self._scopes) > 64:
+                self._scopes.clear()
+            self._scopes[key] = self._resolve(key)
+        return self._scopes[key]
+
+    def _resolve(self, filters: Filters) -> Scope:
+        authors, spellings, venues, categories = self._tables()
+        rows = np.ones(len(self.paper_ids), dtype=bool)
+        clauses: list[dict[str, Any]] = []
+        if filters.year_from is not None or filters.year_to is not None:
+            years = np.asarray(self.years, dtype=np.int64)
+            rows &= years > 0
+            if filters.year_from is not None:
+                rows &= years >= filters.year_from
+            if filters.year_to is not None:
+                rows &= years <= filters.year_to
+            if filters.year_from is not None and filters.year_from == filters.year_to:
+                clauses.append({"year": filters.year_from})
+            else:
+                if filters.year_from is not None:
+                    clauses.append({"year": {"$gte": filters.year_from}})
+                if filters.year_to is not None:
+                    clauses.append({"year": {"$lte": filters.year_to}})
+        if filters.author:
+            key = fold(filters.author)
+            rows &= _mask(len(rows), authors.get(key, []))
+            clauses.append(_any_of("author_keys", "$contains", sorted(spellings.get(key, ()))))
+        if filters.venue:
+            wanted = fold(filters.venue)
+            matching = sorted(v for v in venues if wanted in fold(v))
+            rows &= _mask(len(rows), [row for venue in matching for row in venues[venue]])
+            clauses.append({"venue_key": {"$in": matching}} if len(matching) != 1 else {"venue_key": matching[0]})
+        if filters.category:
+            spelled = sorted({c for row in categories.get(filters.category.casefold(), []) for c in self.categories[row]
+                              if c.casefold() == filters.category.casefold()})  # fmt: skip
+            rows &= _mask(len(rows), categories.get(filters.category.casefold(), []))
+            clauses.append(_any_of("categories", "$contains", spelled))
+        ids = frozenset(self.paper_ids[i] for i in np.flatnonzero(rows))
+        where = None
+        if ids:
+            where = clauses[0] if len(clauses) == 1 else {"$and": clauses}
+        return Scope(rows, ids, where)
+
+    def _tables(self) -> tuple[dict[str, list[int]], dict[str, set[str]], dict[str, list[int]], dict[str, list[int]]]:
+        """folded family name → rows; folded family name → stored spellings; venue_key → rows; category → rows."""
+        if self._lookup is None:
+            authors: dict[str, list[int]] = defaultdict(list)
+            spellings: dict[str, set[str]] = defaultdict(set)
+            venues: dict[str, list[int]] = defaultdict(list)
+            categories: dict[str, list[int]] = defaultdict(list)
+            for row, (keys, venue, cats) in enumerate(zip(self.author_keys, self.venue_keys, self.categories, strict=True)):
+                for stored in keys:
+                    authors[fold(stored)].append(row)
+                    spellings[fold(stored)].add(stored)
+                if venue:
+                    venues[venue].append(row)
+                for category in cats:
+                    categories[category.casefold()].append(row)
+            self._lookup = (dict(authors), dict(spellings), dict(venues), dict(categories))
+        return self._lookup
+
+
+def _strings(value: object) -> list[str]:
+    return [str(item) for item in value] if isinstance(value, list) else []
+
+
+def _mask(size: int, rows: list[int]) -> np.ndarray:
+    mask = np.zeros(size, dtype=bool)
+    mask[rows] = True
+    return mask
+
+
+def _any_of(key: str, operator: str, values: list[str]) -> dict[str, Any]:
+    clauses = [{key: {operator: value}} for value in values]
+    return clauses[0] if len(clauses) == 1 else {"$or": clauses}
+
+
+# --- constraints written in the question -------------------------------------------------------------
+
+_YEAR = r"((?:19|20)\d\d)"
+_YEAR_CUES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern, re.IGNORECASE), form)
+    for pattern, form in (
+        (rf"\bbetween\s+{_YEAR}\s+and\s+{_YEAR}\b", "range"),
+        (rf"\bfrom\s+{_YEAR}\s*(?:to|until|through|[-–])\s*{_YEAR}\b", "range"),
+        (rf"\b{_YEAR}\s*[–-]\s*{_YEAR}\b", "range"),
+        (rf"\b(?:since|from|after|starting(?:\s+in)?)\s+{_YEAR}(?:\s+on(?:ward)?s?)?\b(?!\s*[–-]\s*\d)", "from"),
+        (rf"\b{_YEAR}\s+(?:and|or)\s+(?:later|after|newer|onwards?)\b", "from"),
+        (rf"\b(?:before|prior\s+to)\s+{_YEAR}\b", "before"),
+        (rf"\b(?:until|up\s+to|through|no\s+later\s+than)\s+{_YEAR}\b", "to"),
+        (rf"\b{_YEAR}\s+(?:and|or)\s+(?:earlier|before|older)\b", "to"),
+        (rf"\b(?:in|during|of|published\s+in|from\s+the\s+year)\s+{_YEAR}\b(?!\s*[–-]\s*\d)", "in"),
+        (rf"\b{_YEAR}(?:'s)?\s+(?:papers?|works?|publications?|articles?|studies|methods)\b", "in"),
+    )
+)
+_WORD = r"[A-Z][\w'’\-]*[^\W\d_]"
+_NAME = rf"({_WORD}(?:\s+(?:[A-Z]\.\s*)*{_WORD}){{0,2}})"
+_AUTHOR_CUES = tuple(
+    re.compile(pattern)
+    for pattern in (
+        rf"\b{_NAME}\s+et\s+al\b",
+        rf"\b(?i:papers?|works?|publications?|articles?|research|methods?|studies|anything)\s+(?i:(?:written|authored|published)\s+)?(?i:by)\s+{_NAME}",
+        rf"\b(?i:written|authored|co-?authored|proposed|introduced|published)\s+(?i:by)\s+{_NAME}",
+        rf"\b{_NAME}['’]s\s+(?:\w+\s+)?(?i:papers?|work|works|research|methods?|group|lab|team|publications?)\b",
+        rf"\b(?i:work|papers?|research|publications?)\s+of\s+{_NAME}\b",
+        rf"\b(?i:has|have|did|does)\s+{_NAME}\s+(?i:proposed|published|written|introduced|done|worked)\b",
+    )
+)
+_VENUE = r"([A-Za-z0-9][A-Za-z0-9&\-]*[A-Z][A-Za-z0-9&\-]*)"
+_VENUE_CUES = tuple(
+    re.compile(pattern)
+    for pattern in (
+        rf"\b(?i:at|in|from|to)\s+(?i:the\s+)?{_VENUE}(?:\s+(?:19|20)\d\d)?(?![\w\-])",
+        rf"(?<![\w\-]){_VENUE}\s+(?:(?:19|20)\d\d\s+)?(?i:papers?|publications?|proceedings|submissions?)\b",
+    )
+)
+_CATEGORY = re.compile(r"(?<![\w.])([a-zA-Z]+(?:-[a-zA-Z]+)?\.[A-Za-z]{2})(?!\w)(?!\.\w)")
+
+
+def read_filters(question: str, facets: Facets) -> Filters:
+    """The year range, author, venue and category the question states in words, where the collection has them.
+
+    Deterministic and conservative: a cue word is needed ("since 2025", "by Black", "Black et al.", "at
+    CVPR"), and an author, venue or category counts only if the collection stores it, so "Black-box
+    attacks" and "CVPR-style benchmarks" filter nothing. A year needs only that the collection stores years.
+    """
+    year_from, year_to = _read_years(question) if facets.has_years else (None, None)
+    author = next(
+        (name for cue in _AUTHOR_CUES for match in cue.finditer(question) for name in _family_names(match.group(1))
+         if facets.knows_author(name)),
+        "",
+    )  # fmt: skip
+    venue = next(
+        (match.group(1) for cue in _VENUE_CUES for match in cue.finditer(question)
+         if _looks_like_acronym(match.group(1)) and facets.venues_with_word(match.group(1))),
+        "",
+    )  # fmt: skip
+    category = next((m.group(1) for m in _CATEGORY.finditer(question) if facets.knows_category(m.group(1))), "")
+    read = Filters(year_from, year_to, author, venue, category)
+    return replace(read, from_question=tuple(f for f in FIELDS if _has(read, f))) if read else read
+
+
+def _read_years(question: str) -> tuple[int | None, int | None]:
+    for cue, form in _YEAR_CUES:
+        match = cue.search(question)
+        if not match:
+            continue
+        first = int(match.group(1))
+        if form == "range":
+            second = int(match.group(2))
+            return (min(first, second), max(first, second))
+        if form == "from":
+            after = re.match(r"after", match.group(0), re.IGNORECASE)
+            return (first + 1 if after else first, None)
+        if form == "before":
+            return (None, first - 1)
+        if form == "to":
+            return (None, first)
+        return (first, first)
+    return (None, None)
+
+
+def _family_names(name: str) -> list[str]:
+    """Candidates for the family name in "Michael J. Black" or "Black": the last word first, then the first."""
+    words = [w.strip("'’") for w in name.split()]
+    words = [w for w in words if w]
+    candidates = [family_name(" ".join(words))] if words else []
+    candidates += [w for w in (words[-1:] + words[:1]) if w not in candidates]
+    return [c for c in candidates if c and c.lower() not in _NOT_NAMES]
+
+
+# Capitalized words a cue can catch that are never a family name a question means ("by The", "at Scale").
+_NOT_NAMES = frozenset(
+    ["the", "a", "an", "this", "that", "these", "those", "which", "what", "who", "whom", "whose", "how", "why", "when", "where", "it", "its", "their", "our", "his", "her", "using", "means", "way", "ways", "contrast", "comparison", "default", "design"]
+)
+
+
+def _looks_like_acronym(word: str) -> bool:
+    """"CVPR", "NeurIPS", "3DV", "ICLR": two capitals at least (a venue named by a common word is too risky)."""
+    return sum(ch.isupper() for ch in word) >= 2 and len(word) >= 3
+
+
+def _has(filters: Filters, name: str) -> bool:
+    if name == "year":
+        return filters.year_from is not None or filters.year_to is not None
+    return bool(getattr(filters, name))
