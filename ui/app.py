@@ -30,9 +30,10 @@ from rag import user_settings
 from rag.answer import Answer
 from rag.engine import Conversation, check_question
 from rag.errors import PaperchatError, SettingsError
+from rag.filters import Filters, keep_papers
 from rag.papers import Paper
 from rag.settings import BACKENDS, Settings, check_backend
-from ui import exports, render
+from ui import exports, filter_row, render
 from ui.config import CONFIG, LABELS, TABS
 from ui.history import LOCAL_USER, HistoryError, HistoryStore, browser_secret, conversation_of, title_for
 from ui.uploads import discard_upload, store_upload
@@ -309,6 +310,7 @@ def build_app(engine: Engine) -> gr.Blocks:
         backend: str | None,
         owner: str,
         replace_last: bool = False,
+        limits: object = None,
     ) -> AsyncIterator[dict[Any, Any]]:
         """Stream one answer. Async on purpose: each engine step runs in a worker thread we await, so Stop
         cancels at once (Gradio's cancel waits for a running *sync* generator step, i.e. a whole retrieval).
@@ -316,6 +318,7 @@ def build_app(engine: Engine) -> gr.Blocks:
         try:
             backend_name = _backend(backend)
             cleaned = check_question(question)
+            filters = filter_row.current(limits)
         except PaperchatError as error:
             yield {chatbot: session.messages(), notice: render.error_html(render.one_line(error)), **idle()}
             return
@@ -336,7 +339,7 @@ def build_app(engine: Engine) -> gr.Blocks:
         # when the answer is complete, so a stopped answer never becomes history.
         base = session.conversation.turns[:-1] if replace_last else session.conversation.turns
         working = Conversation(turns=list(base))
-        events = engine.stream(cleaned, working, backend_name)
+        events = engine.stream(cleaned, working, backend_name, filters)
         text = ""
         final: Answer | None = None
         try:
@@ -374,13 +377,13 @@ def build_app(engine: Engine) -> gr.Blocks:
         yield {**shown(session, owner), notice: render.answer_notices(final), **idle()}
 
     async def respond(
-        question: str, session: ChatSession | None, backend: str | None, request: gr.Request
+        question: str, session: ChatSession | None, backend: str | None, limits: object, request: gr.Request
     ) -> AsyncIterator[dict[Any, Any]]:
-        async for update in answer_turn(question, _session(session), backend, _owner(request)):
+        async for update in answer_turn(question, _session(session), backend, _owner(request), limits=limits):
             yield update
 
     async def regenerate(
-        session: ChatSession | None, backend: str | None, request: gr.Request
+        session: ChatSession | None, backend: str | None, limits: object, request: gr.Request
     ) -> AsyncIterator[dict[Any, Any]]:
         """The chatbot's retry button: the last question answered again, replacing its answer once complete."""
         session = _session(session)
@@ -388,11 +391,11 @@ def build_app(engine: Engine) -> gr.Blocks:
             yield idle()
             return
         last_question = session.turns[-1][0].question
-        async for update in answer_turn(last_question, session, backend, _owner(request), True):
+        async for update in answer_turn(last_question, session, backend, _owner(request), True, limits):
             yield update
 
     async def edit_and_resend(
-        session: ChatSession | None, backend: str | None, edit: gr.EditData, request: gr.Request
+        session: ChatSession | None, backend: str | None, limits: object, edit: gr.EditData, request: gr.Request
     ) -> AsyncIterator[dict[Any, Any]]:
         """The chatbot's edit button on a question: the last one is answered anew as edited; an earlier one
         cannot be (the answers after it rest on it), which the notice says."""
@@ -406,7 +409,7 @@ def build_app(engine: Engine) -> gr.Blocks:
             }
             return
         edited = _plain_text(edit.value)
-        async for update in answer_turn(edited, session, backend, _owner(request), True):
+        async for update in answer_turn(edited, session, backend, _owner(request), True, limits):
             yield update
 
     def stopped(session: ChatSession | None, typed: str | None) -> dict[Any, Any]:
@@ -495,15 +498,16 @@ def build_app(engine: Engine) -> gr.Blocks:
 
     # --- library, upload, compare ------------------------------------------------------------
 
-    def library(query: str | None) -> tuple[Any, list[tuple[str, str]], str]:
+    def library(query: str | None, limits: object = None) -> tuple[Any, list[tuple[str, str]], str]:
         papers = engine.papers()
-        found = render.search_papers(papers, query or "")
+        kept = keep_papers(papers, limits if isinstance(limits, Filters) else None)
+        found = render.search_papers(kept, query or "")
         rows = [render.library_row(p) for p in found]
         return gr.update(value=rows or None), [(p.paper_id, p.title) for p in found], _count_line(len(found), len(papers), query)
 
-    def refresh(query: str | None) -> tuple[Any, ...]:
+    def refresh(query: str | None, limits: object = None) -> tuple[Any, ...]:
         papers = engine.papers()
-        table, listed, count = library(query)
+        table, listed, count = library(query, limits)
         choices = [(p.title, p.paper_id) for p in papers]
         return _header(len(papers)), table, listed, gr.update(choices=choices), count
 
@@ -527,7 +531,7 @@ def build_app(engine: Engine) -> gr.Blocks:
             return gr.skip(), gr.skip()
         return gr.Tabs(selected="chat"), render.ask_about_question(paper)
 
-    def delete_paper(paper_id: str | None, query: str | None) -> tuple[Any, ...]:
+    def delete_paper(paper_id: str | None, query: str | None, limits: object = None) -> tuple[Any, ...]:
         """Remove the selected paper and its chunks; the keyword index follows the store's new generation."""
         paper = engine.paper(paper_id) if paper_id else None
         if paper is None:
@@ -536,7 +540,7 @@ def build_app(engine: Engine) -> gr.Blocks:
             delete_papers(engine, [paper.paper_id])
         except PaperchatError as error:
             return (render.error_html(render.one_line(error)), *(gr.skip(),) * 7)
-        header_md, table_value, listed, choices, count = refresh(query)
+        header_md, table_value, listed, choices, count = refresh(query, limits)
         message = render.notice_html("info", LABELS["paper_deleted"].format(title=paper.title))
         return (
             message,
@@ -549,7 +553,7 @@ def build_app(engine: Engine) -> gr.Blocks:
             gr.update(interactive=False),
         )
 
-    def upload(file_path: str | None, query: str | None) -> tuple[Any, ...]:
+    def upload(file_path: str | None, query: str | None, limits: object = None) -> tuple[Any, ...]:
         if not file_path:
             return (gr.skip(),) * 7
         uploads_dir = engine.settings.home / "uploads"
@@ -565,7 +569,7 @@ def build_app(engine: Engine) -> gr.Blocks:
         if not (report.added or report.updated):
             discard_upload(stored, uploads_dir)  # every record rejected or already stored: nothing refers to it
         result = upload_summary_html(report, str(stored), shown_as, engine.paper_count())
-        header_md, table_value, listed, choices, count = refresh(query)
+        header_md, table_value, listed, choices, count = refresh(query, limits)
         return result, None, header_md, table_value, listed, choices, count
 
     def compare(paper_ids: list[str] | None) -> str:
@@ -574,12 +578,14 @@ def build_app(engine: Engine) -> gr.Blocks:
         except PaperchatError as error:
             return render.error_html(render.one_line(error))
 
-    def ask(question: str, backend: str | None = None) -> dict[str, Any]:
-        """Answer one question (single turn, no history) and return the answer JSON of DESIGN.md."""
+    def ask(question: str, backend: str | None = None, filters: dict[str, Any] | None = None) -> dict[str, Any]:
+        """Answer one question (single turn, no history) and return the answer JSON of DESIGN.md; `filters`
+        ({"year": "2024:", "author", "venue", "category"}) limits retrieval and is echoed in the answer."""
         if not isinstance(question, str) or not isinstance(backend, str | None):
             raise refused("/ask takes a question (text) and a backend (text or null)")
         try:
-            return engine.ask(question, None, _backend(backend)).to_json()
+            limits = Filters.from_json(filters) or None
+            return engine.ask(question, None, _backend(backend), limits).to_json()
         except PaperchatError as error:
             raise refused(error) from None
 
@@ -634,6 +640,8 @@ def build_app(engine: Engine) -> gr.Blocks:
     with _Blocks(title=CONFIG.title, analytics_enabled=False) as demo:
         header = gr.Markdown(_header(None), elem_id="header")
         session_state = gr.State(None)  # a ChatSession, made on first use (gr.State(ChatSession) breaks get_config)
+        chat_filters = gr.State(None)  # the chat's filter row as Filters, or its error (ui/filter_row.py)
+        library_filters = gr.State(None)  # the library's
         # Which conversation each user of this browser had open, kept in the browser (encrypted) for a reload.
         open_state = gr.BrowserState({}, storage_key=OPEN_STORAGE_KEY, secret=browser_secret(home))
         listed_state = gr.State([])
@@ -689,6 +697,7 @@ def build_app(engine: Engine) -> gr.Blocks:
                     with gr.Row():
                         ask_button = gr.Button(LABELS["ask"], variant="primary", elem_id="ask", scale=2)
                         stop_button = gr.Button(LABELS["stop"], elem_id="stop", scale=1, interactive=False)
+                    chat_filter_boxes, chat_filter_notice = filter_row.build("chat")
                     with gr.Row(elem_id="export-row"):
                         copy_button = gr.Button(LABELS["copy"], elem_id="copy-markdown", size="sm", interactive=False)
                         answer_download = gr.DownloadButton(
@@ -711,6 +720,7 @@ def build_app(engine: Engine) -> gr.Blocks:
                 search = gr.Textbox(
                     label=LABELS["search"], placeholder=LABELS["search_placeholder"], elem_id="library-search"
                 )
+                library_filter_boxes, library_filter_notice = filter_row.build("library")
                 library_count = gr.Markdown("", elem_id="library-count")
                 with gr.Row(equal_height=False):
                     with gr.Column(scale=3):
@@ -819,13 +829,13 @@ def build_app(engine: Engine) -> gr.Blocks:
         ask_event = gr.on(
             [ask_button.click, question_box.submit],
             respond,
-            inputs=[question_box, session_state, backend],  # `/chat` clients pass (question, backend)
+            inputs=[question_box, session_state, backend, chat_filters],  # `/chat` clients pass (question, backend)
             outputs=chat_outputs,
             api_name="chat",
             api_visibility="undocumented",
             trigger_mode="once",
         )
-        redo_inputs = [session_state, backend]
+        redo_inputs = [session_state, backend, chat_filters]
         retry_event = chatbot.retry(regenerate, inputs=redo_inputs, outputs=chat_outputs, **private)
         edit_event = chatbot.edit(edit_and_resend, inputs=redo_inputs, outputs=chat_outputs, **private)
         answering = [ask_event, retry_event, edit_event]
@@ -861,10 +871,12 @@ def build_app(engine: Engine) -> gr.Blocks:
         copy_button.click(None, inputs=[copy_source], outputs=[notice], js=COPY_JS, **private)
         demo.load(restore, inputs=[open_state], outputs=chat_outputs, **private)
 
-        demo.load(refresh, inputs=[search], outputs=[header, table, listed_state, pick, library_count], **private)
+        demo.load(
+            refresh, inputs=[search, library_filters], outputs=[header, table, listed_state, pick, library_count], **private
+        )
         search.change(
             library,
-            inputs=[search],
+            inputs=[search, library_filters],
             outputs=[table, listed_state, library_count],
             trigger_mode="always_last",
             **private,
@@ -884,7 +896,7 @@ def build_app(engine: Engine) -> gr.Blocks:
         cancel_delete.click(lambda: (gr.update(visible=False), ""), outputs=[confirm_row, paper_notice], **private)
         confirm_delete.click(
             delete_paper,
-            inputs=[selected, search],
+            inputs=[selected, search, library_filters],
             outputs=[
                 paper_notice, header, table, listed_state, pick, library_count, detail, delete_paper_button,
             ],
@@ -892,7 +904,7 @@ def build_app(engine: Engine) -> gr.Blocks:
         ).then(lambda: gr.update(visible=False), outputs=[confirm_row], **private)
         upload_file.upload(
             upload,
-            inputs=[upload_file, search],
+            inputs=[upload_file, search, library_filters],
             outputs=[upload_result, upload_file, header, table, listed_state, pick, library_count],
             **private,
         )
@@ -909,6 +921,26 @@ def build_app(engine: Engine) -> gr.Blocks:
             outputs=settings_outputs,
             **private,
         )
+
+        # The filter rows: each change re-reads the row into its state; the library's list follows its row.
+        def set_chat_filters(*values: str | None) -> tuple[Any, str]:
+            limits = filter_row.read(*values)
+            return limits, filter_row.notice(engine, limits)
+
+        def set_library_filters(query: str | None, *values: str | None) -> tuple[Any, ...]:
+            limits = filter_row.read(*values)
+            return (limits, filter_row.notice(engine, limits), *library(query, limits))
+
+        for box in chat_filter_boxes:
+            box.change(set_chat_filters, inputs=chat_filter_boxes, outputs=[chat_filters, chat_filter_notice], **private)
+        for box in library_filter_boxes:
+            box.change(
+                set_library_filters,
+                inputs=[search, *library_filter_boxes],
+                outputs=[library_filters, library_filter_notice, table, listed_state, library_count],
+                trigger_mode="always_last",
+                **private,
+            )
 
         gr.api(ask, api_name="ask")
 

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 if TYPE_CHECKING:
     from rag.answer import Answer
     from rag.engine import Conversation, Engine
+    from rag.filters import Filters
     from rag.settings import Settings
 
 OK, PARTIAL, FAILED = 0, 1, 2
@@ -47,6 +48,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     json_flag = argparse.ArgumentParser(add_help=False)
     json_flag.add_argument("--json", action="store_true", help="print JSON (one object) instead of text, for scripts")
+    filter_flags = argparse.ArgumentParser(add_help=False)
+    limits = filter_flags.add_argument_group("filters (retrieval keeps only the papers that match, before the top-k)")
+    limits.add_argument("--year", metavar="YEARS", help="2025, 2024: (from), :2023 (up to) or 2023:2025")
+    limits.add_argument("--author", help="an author's family name (any case, accents optional)")
+    limits.add_argument("--venue", help="part of the venue's name, any case (CVPR)")
+    limits.add_argument("--category", help="an arXiv category (cs.CV)")
 
     def command(name: str, handler: Callable[[argparse.Namespace], int], summary: str, *parents: argparse.ArgumentParser,
                 into: Any = None) -> argparse.ArgumentParser:
@@ -67,7 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("sources", nargs="*", type=Path, help="files: .ris, .json/.jsonl (CSL-JSON, arXiv, BEIR, paperchat), .csv, .bib, .txt")
     ingest.add_argument("--reset", action="store_true", help="delete the stored collection first")
 
-    ask = command("ask", _ask, "answer one question", backend_flag, json_flag)
+    ask = command("ask", _ask, "answer one question", backend_flag, json_flag, filter_flags)
     ask.add_argument("question")
     ask.add_argument(
         "--export", "--cite-format", dest="export", choices=["bibtex", "ris", "csljson", "markdown"],
@@ -81,7 +88,9 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--ids", nargs="+", metavar="PAPER_ID", help="only these papers (ids as in `ask --json`)")
     export.add_argument("--out", type=Path, help="write here instead of stdout")
 
-    batch = command("batch", _batch, "answer JSONL conversations: {\"id\", \"turns\": [...]} per line", backend_flag)
+    batch = command(
+        "batch", _batch, "answer JSONL conversations: {\"id\", \"turns\": [...]} per line", backend_flag, filter_flags
+    )
     batch.add_argument("--in", dest="infile", type=Path, help="input JSONL (default: stdin)")
     batch.add_argument("--out", dest="outfile", type=Path, help="output JSONL, one answered conversation a line (default: stdout)")
 
@@ -101,7 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--scifact", type=Path, metavar="DIR", help="SciFact folder (corpus.jsonl, corpus_sentences.jsonl) for --verify items from SciFact"
     )
 
-    command("chat", _chat, "interactive conversation in the terminal", backend_flag)
+    command("chat", _chat, "interactive conversation in the terminal", backend_flag, filter_flags)
 
     models = sub.add_parser("models", help="fetch and verify the bundled offline models")
     models_sub = models.add_subparsers(dest="models_command", required=True, metavar="ACTION")
@@ -251,7 +260,16 @@ def _ingest(args: argparse.Namespace) -> int:
     return PARTIAL if report.rejected else OK
 
 
+def _filters(args: argparse.Namespace) -> Filters | None:
+    """The --year/--author/--venue/--category flags, checked before anything is loaded; None when none given."""
+    from rag.filters import Filters
+
+    return Filters.parse(args.year, args.author, args.venue, args.category) or None
+
+
 def _print_readable(answer: Answer, out: TextIO) -> None:
+    if answer.filters:
+        print(f"\n({answer.filters.summary()})", file=out)
     if answer.notice:
         print(f"\n({answer.notice})", file=out)
     if answer.citations:
@@ -276,21 +294,22 @@ def _ask(args: argparse.Namespace) -> int:
     from rag.engine import check_question
 
     check_question(args.question)  # before loading anything
+    filters = _filters(args)
     engine = _engine(_settings(args.backend))
     if args.export:
-        return _ask_export(engine, args)
+        return _ask_export(engine, args, filters)
     if args.json:
-        print(json.dumps(engine.ask(args.question).to_json(), ensure_ascii=False))
+        print(json.dumps(engine.ask(args.question, filters=filters).to_json(), ensure_ascii=False))
         return OK
-    _stream_to(engine, args.question, None, sys.stdout)
+    _stream_to(engine, args.question, None, sys.stdout, filters)
     return OK
 
 
-def _ask_export(engine: Engine, args: argparse.Namespace) -> int:
+def _ask_export(engine: Engine, args: argparse.Namespace, filters: Filters | None = None) -> int:
     """The answer's cited papers (or, for markdown, the answer) in the chosen format; a refusal cites nothing."""
     from rag.bibliography import export_answer
 
-    answer = engine.ask(args.question)
+    answer = engine.ask(args.question, filters=filters)
     cited = engine.store.get_papers(list(dict.fromkeys(c.paper_id for c in answer.citations)))
     text = export_answer(answer, list(cited.values()), args.export)
     if not cited and args.export != "markdown":
@@ -333,12 +352,14 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _stream_to(engine: Engine, question: str, conversation: Conversation | None, out: TextIO) -> None:
+def _stream_to(
+    engine: Engine, question: str, conversation: Conversation | None, out: TextIO, filters: Filters | None = None
+) -> None:
     """Print the draft as it streams; if verification changed it, print the verified answer after it."""
     from rag.answer import Answer
 
     draft = ""
-    for event in engine.stream(question, conversation):
+    for event in engine.stream(question, conversation, filters=filters):
         if isinstance(event, Answer):
             if not draft.strip():
                 print(event.answer, file=out)
@@ -360,6 +381,7 @@ def _batch(args: argparse.Namespace) -> int:
         from rag.errors import UsageError
 
         raise UsageError(f"{args.infile}: no such file; pass a JSONL file of conversations to --in")
+    filters = _filters(args)
     engine = _engine(_settings(args.backend))
     source = args.infile.open(encoding="utf-8") if args.infile else sys.stdin
     sink = args.outfile.open("w", encoding="utf-8") if args.outfile else sys.stdout
@@ -375,7 +397,7 @@ def _batch(args: argparse.Namespace) -> int:
                 if not isinstance(turns, list) or not all(isinstance(t, str) for t in turns):
                     raise ValueError('expected {"id": ..., "turns": ["question", ...]}')
                 conversation = Conversation()
-                answers = [engine.ask(turn, conversation).to_json() for turn in turns]
+                answers = [engine.ask(turn, conversation, filters=filters).to_json() for turn in turns]
                 record = {"id": item.get("id"), "turns": answers}
                 answered += 1
             except Exception as error:  # one bad line must not stop the batch
@@ -456,6 +478,7 @@ def _chat(args: argparse.Namespace) -> int:
     from rag.engine import Conversation
     from rag.errors import QuestionError
 
+    filters = _filters(args)
     engine = _engine(_settings(args.backend))
     conversation = Conversation()
     print(f"paperchat: {engine.paper_count()} papers. Ask a question; an empty line or Ctrl-D quits.")
@@ -468,7 +491,7 @@ def _chat(args: argparse.Namespace) -> int:
         if not question:
             return OK
         try:
-            _stream_to(engine, question, conversation, sys.stdout)
+            _stream_to(engine, question, conversation, sys.stdout, filters)
         except QuestionError as error:
             print(f"paperchat: {error}")
 

@@ -15,6 +15,9 @@ What a client sees:
   the draft stays on the server.
 - The conversation is rebuilt from `messages` on every request (the API keeps no state): see
   `rebuild_conversation`. System messages are ignored: paperchat's own rules decide how it answers.
+- Filters ride in the same top-level object a reply carries: `"paperchat": {"filters": {"year": "2024:",
+  "author": "Black", "venue": "CVPR", "category": "cs.CV"}}` (the `openai` client's `extra_body`); they
+  limit this question's retrieval, and the reply says "(filtered to 2024–, author Black)".
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ from rag.answer import Answer, Citation
 from rag.engine import Conversation, Turn, check_question
 from rag.errors import PaperchatError, QuestionError, SettingsError
 from rag.extractive import REFUSAL
+from rag.filters import FilterError, Filters
 from rag.papers import Paper
 from rag.settings import BACKENDS, Backend
 from ui.config import CONFIG
@@ -92,6 +96,7 @@ class ChatRequest:
     question: str
     earlier: list[tuple[str, str | None]]  # each earlier user message with the assistant reply after it (None: none)
     stream: bool
+    filters: Filters | None = None  # body["paperchat"]["filters"]: limits this question's retrieval
 
 
 # --- models --------------------------------------------------------------------------------------------
@@ -171,7 +176,20 @@ def parse_chat_request(body: object, default_backend: Backend) -> ChatRequest:
         question = check_question(dialogue[-1][1])
     except QuestionError as error:
         raise _bad(one_line(error)) from None
-    return ChatRequest(model.strip(), backend, question, _pair_turns(dialogue[:-1]), bool(stream))
+    return ChatRequest(model.strip(), backend, question, _pair_turns(dialogue[:-1]), bool(stream), _filters(body))
+
+
+def _filters(body: dict[str, Any]) -> Filters | None:
+    """`"paperchat": {"filters": {...}}`, checked like the CLI's flags; None when absent or empty."""
+    extra = body.get(MODEL_PREFIX)
+    if extra is None:
+        return None
+    if not isinstance(extra, dict):
+        raise _bad(f'"{MODEL_PREFIX}" must be an object, e.g. {{"filters": {{"year": "2024:"}}}}')
+    try:
+        return Filters.from_json(extra.get("filters")) or None
+    except FilterError as error:
+        raise _bad(one_line(error)) from None
 
 
 def _pair_turns(dialogue: Sequence[tuple[str, str]]) -> list[tuple[str, str | None]]:
@@ -198,6 +216,8 @@ def reply_text(answer: Answer) -> str:
 
 def answer_body(answer: Answer) -> str:
     body = answer.answer.strip()
+    if answer.filters:
+        body = f"{body}\n\n*({answer.filters.summary()})*"
     return f"{body}\n\n*({answer.notice})*" if answer.notice else body
 
 
@@ -282,7 +302,7 @@ def answer_request(engine: Engine, request: ChatRequest) -> Iterator[str | Answe
     started = time.perf_counter()
     conversation = rebuild_conversation(engine, request.earlier)
     rebuilt_ms = (time.perf_counter() - started) * 1000
-    for event in engine.stream(request.question, conversation, request.backend):
+    for event in engine.stream(request.question, conversation, request.backend, request.filters):
         if isinstance(event, Answer):
             event.timings_ms["history"] = rebuilt_ms
         yield event

@@ -286,8 +286,12 @@ def notice_html(kind: str, text: str) -> str:
 
 def answer_notices(answer: Answer) -> str:
     notes: list[str] = []
-    if answer.refused:
+    if answer.filters and answer.refused and not answer.retrieved:  # the filter left nothing: not the question's fault
+        notes.append(notice_html("refused", f"Not answered: {answer.answer}"))
+    elif answer.refused:
         notes.append(notice_html("refused", "Not answered: the collection's abstracts do not cover this question."))
+    if answer.filters:
+        notes.append(notice_html("info", answer.filters.summary()))
     if answer.notice:
         notes.append(notice_html("fallback", answer.notice))
     removed = [s for s in answer.sentences if s.status == "removed"]
