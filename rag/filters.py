@@ -400,15 +400,15 @@ _AUTHOR_CUES = tuple(
         rf"\b(?i:written|authored|co-?authored|proposed|introduced|published)\s+(?i:by)\s+{_NAME}",
         rf"\b{_NAME}['’]s\s+(?:\w+\s+)?(?i:papers?|work|works|research|methods?|group|lab|team|publications?)\b",
         rf"\b(?i:work|papers?|research|publications?)\s+of\s+{_NAME}\b",
-        rf"\b(?i:has|have|did|does)\s+{_NAME}\s+(?i:proposed|published|written|introduced|done|worked)\b",
+        rf"\b(?i:has|have|did|does)\s+{_NAME}\s+(?i:propos\w*|publish\w*|writ\w*|wrote|introduc\w*|d[oi]n?e?|work\w*)\b",
     )
 )
 _VENUE = r"([A-Za-z0-9][A-Za-z0-9&\-]*[A-Z][A-Za-z0-9&\-]*)"
 _VENUE_CUES = tuple(
     re.compile(pattern)
     for pattern in (
-        rf"\b(?i:at|in|from|to)\s+(?i:the\s+)?{_VENUE}(?:\s+(?:19|20)\d\d)?(?![\w\-])",
-        rf"(?<![\w\-]){_VENUE}\s+(?:(?:19|20)\d\d\s+)?(?i:papers?|publications?|proceedings|submissions?)\b",
+        rf"\b(?i:at|in|from|to)\s+(?i:the\s+)?{_VENUE}(?:\s+{_YEAR})?(?![\w\-])",
+        rf"(?<![\w\-]){_VENUE}\s+(?:{_YEAR}\s+)?(?i:papers?|publications?|proceedings|submissions?)\b",
     )
 )
 _CATEGORY = re.compile(r"(?<![\w.])([a-zA-Z]+(?:-[a-zA-Z]+)?\.[A-Za-z]{2})(?!\w)(?!\.\w)")
@@ -427,11 +427,14 @@ def read_filters(question: str, facets: Facets) -> Filters:
          if facets.knows_author(name)),
         "",
     )  # fmt: skip
-    venue = next(
-        (match.group(1) for cue in _VENUE_CUES for match in cue.finditer(question)
+    venue_match = next(
+        (match for cue in _VENUE_CUES for match in cue.finditer(question)
          if _looks_like_acronym(match.group(1)) and facets.venues_with_word(match.group(1))),
-        "",
+        None,
     )  # fmt: skip
+    venue = venue_match.group(1) if venue_match else ""
+    if venue_match and venue_match.group(2) and year_from is None and year_to is None and facets.has_years:
+        year_from = year_to = int(venue_match.group(2))  # "at CVPR 2023": that year's edition
     category = next((m.group(1) for m in _CATEGORY.finditer(question) if facets.knows_category(m.group(1))), "")
     read = Filters(year_from, year_to, author, venue, category)
     return replace(read, from_question=tuple(f for f in FIELDS if _has(read, f))) if read else read
