@@ -23,7 +23,9 @@ from pathlib import Path
 
 from ingest.parsers import parse_source
 from rag.filters import FIELDS, Facets, Filters, fold, read_filters
-from rag.settings import BUNDLED_CORPUS, REPO_ROOT
+from rag.settings import BUNDLED_CORPUS
+
+REPO_ROOT = Path(__file__).resolve().parents[1]  # the checkout
 
 SET = REPO_ROOT / "eval" / "filter_set.jsonl"
 DATA = REPO_ROOT / "tests" / "data"
