@@ -1,0 +1,312 @@
+"""Filters (issue 14) on a real Chroma with the real MiniLM: year range, author, venue, category.
+
+The collection is the bundled corpus (no metadata) with Zotero's and Scopus's exports of six of its papers
+(authors, years, venues) and 28 real arXiv abstracts (authors, year, categories) imported over it.
+A filter must hold before the top-k (Chroma `where` for the dense list, an allowed-row mask for the keyword
+index, and the names/follow-up lists): a paper it excludes is never retrieved, even as the best match, and
+a filter that keeps enough papers still fills the top-k.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ingest.parsers import parse_source
+from ingest.pipeline import ingest_into
+from rag.engine import Engine
+from rag.errors import UsageError
+from rag.filters import FilterError, Filters, keep_papers, read_filters
+from rag.keyword import KeywordIndex
+from rag.papers import Paper, make_paper
+from rag.settings import BUNDLED_CORPUS
+
+from .conftest import cli_env, make_settings
+
+DATA = Path(__file__).parent / "data"
+PAPERCHAT = [sys.executable, "-m", "rag"]
+ECON_ICON = "How does ECON differ from ICON?"
+
+
+def run(home: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*PAPERCHAT, *args], capture_output=True, text=True, env=cli_env(home), timeout=300, input=stdin
+    )
+
+
+def short(paper: Paper) -> str:
+    return paper.title.split(":")[0]
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Engine]:
+    home = tmp_path_factory.mktemp("filters-home")
+    engine = Engine.from_settings(make_settings(home, PAPERCHAT_BACKEND="extractive"))
+    assert ingest_into(engine, [BUNDLED_CORPUS]).added == 79
+    report = ingest_into(engine, [DATA / "zotero.ris", DATA / "zotero-csl.json", DATA / "scopus.ris", DATA / "arxiv-filters.jsonl"])
+    assert report.added == 28 and engine.paper_count() == 107  # the six exported corpus papers get their metadata
+    return home, engine
+
+
+# --- the value and its forms -------------------------------------------------------------------------
+
+
+def test_year_forms_and_their_errors() -> None:
+    assert Filters.parse(year="2025") == Filters(2025, 2025)
+    assert Filters.parse(year="2024:") == Filters(2024, None)
+    assert Filters.parse(year=":2023") == Filters(None, 2023)
+    assert Filters.parse(year="2023:2025") == Filters(2023, 2025)
+    assert not Filters.parse() and not Filters.parse("", "", "", "")
+    for bad, says in (
+        ("20x5", "--year takes 2025, 2024:, :2023 or 2023:2025"),
+        ("2025:2023", "the first year is after the second; write 2023:2025"),
+        ("20232025", "--year takes"),
+        ("0999", "is not a year"),
+        (":", "--year takes"),
+    ):
+        with pytest.raises(FilterError, match=says) as caught:
+            Filters.parse(year=bad)
+        assert "\n" not in str(caught.value) and isinstance(caught.value, UsageError)
+    with pytest.raises(FilterError, match="--category takes an arXiv category such as cs.CV"):
+        Filters.parse(category="computer vision!")
+    with pytest.raises(FilterError, match="--author is empty"):
+        Filters.parse(author="   ")
+
+
+def test_author_is_a_family_name_and_the_json_form_matches_the_flags() -> None:
+    assert Filters.parse(author="Michael J. Black").author == "Black"
+    assert Filters.parse(author="Black, Michael J.").author == "Black"
+    given = {"year": "2024:", "author": "Black", "venue": "CVPR", "category": "cs.CV"}
+    assert Filters.from_json(given) == Filters.parse("2024:", "Black", "CVPR", "cs.CV")
+    assert Filters.from_json({"year_from": 2023, "year_to": 2025}) == Filters(2023, 2025)
+    assert Filters.from_json({"year": 2025}) == Filters(2025, 2025)
+    with pytest.raises(FilterError, match="unknown filter 'yaer'"):
+        Filters.from_json({"yaer": "2025"})
+    with pytest.raises(FilterError, match="filters must be an object"):
+        Filters.from_json(["2025"])
+    with pytest.raises(FilterError, match="filter 'author' takes a string"):
+        Filters.from_json({"author": 3})
+
+
+def test_echo_and_no_match_message() -> None:
+    assert Filters(2025, None).summary() == "filtered to 2025–"
+    assert Filters(None, 2023, author="Black").summary() == "filtered to –2023, author Black"
+    assert Filters(2030, None).no_match_message() == "No paper in the collection matches year ≥ 2030 — widen the filter"
+    both = Filters(2023, 2025, venue="CVPR").no_match_message()
+    assert both == "No paper in the collection matches year 2023–2025 and venue containing \u201cCVPR\u201d — widen the filter"
+    data = Filters(2025, 2025, category="cs.CL", from_question=("year",)).to_json()
+    assert data == {
+        "year_from": 2025, "year_to": 2025, "category": "cs.CL", "from_question": ["year"], "summary": "filtered to 2025, cs.CL",
+    }  # fmt: skip
+
+
+def test_flags_win_over_what_the_question_says() -> None:
+    given = Filters.parse(year="2023")
+    read = Filters(2025, None, author="Black", from_question=("year", "author"))
+    merged = given.merged(read)
+    assert (merged.year_from, merged.year_to, merged.author, merged.from_question) == (2023, 2023, "Black", ("author",))
+
+
+# --- reading the question ----------------------------------------------------------------------------
+
+COLLECTION = [
+    make_paper("A", "a", source="t", authors=["Black, Michael J.", "José Pérez"], year=2023,
+               venue="2023 IEEE/CVF Conference on Computer Vision and Pattern Recognition (CVPR)", categories=["cs.CV"]),
+    make_paper("B", "b", source="t", authors=["Yi Song", "Ana Long"], year=2025, categories=["cs.CL", "stat.ML"]),
+]  # fmt: skip
+
+
+def test_the_question_reader_filters_only_on_stated_values_the_collection_has() -> None:
+    from rag.filters import Facets
+
+    facets = Facets.of(COLLECTION)
+    cases = {
+        "What has Black done on hands since 2024?": Filters(2024, None, author="Black"),
+        "Perez et al. on avatars": Filters(author="Perez"),  # accents optional
+        "Which CVPR papers reconstruct hands?": Filters(venue="CVPR"),
+        "What appeared at CVPR 2023 about hands?": Filters(2023, 2023, venue="CVPR"),
+        "Topic modelling in stat.ML before 2026": Filters(None, 2025, category="stat.ML"),
+        "between 2022 and 2024, what changed?": Filters(2022, 2024),
+        # No constraint: a family name without a cue, a venue-like prefix, a decade, a venue not in the collection.
+        "Long context and Song lyrics in black-box models": Filters(),
+        "CVPR-style benchmarks for the 2010s": Filters(),
+        "What was published at NeurIPS?": Filters(),
+        "Works by Smith et al. on hands": Filters(),  # no Smith in the collection
+        "Which cs.RO papers plan grasps?": Filters(),  # no cs.RO paper
+    }
+    for question, expected in cases.items():
+        read = read_filters(question, facets)
+        assert (read.year_from, read.year_to, read.author, read.venue, read.category) == (
+            expected.year_from, expected.year_to, expected.author, expected.venue, expected.category,
+        ), question  # fmt: skip
+    without_years = Facets.of([make_paper("C", "c", source="t")])
+    assert not read_filters("What changed since 2024?", without_years)  # no stored years: nothing to filter on
+
+
+# --- real Chroma ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        Filters(2024, None),
+        Filters(None, 2023),
+        Filters(2023, 2023),
+        Filters(author="Black"),
+        Filters(author="MULLER"),
+        Filters(venue="cvpr"),
+        Filters(venue="3dv"),
+        Filters(category="cs.CL"),
+        Filters(2026, None, category="cs.CL"),
+        Filters(2021, 2024, author="Xiu", venue="Computer Vision"),
+    ],
+    ids=lambda f: f.summary(),
+)
+def test_the_chroma_clause_keeps_exactly_the_papers_the_index_keeps(library: tuple[Path, Engine], filters: Filters) -> None:
+    _, engine = library
+    scope = engine.keyword_index().facets.scope(filters)
+    assert scope.count and scope.where is not None
+    papers = engine.store.papers.get(where=scope.where, include=[])
+    assert set(papers["ids"]) == scope.paper_ids
+    chunks = engine.store.chunks.get(where=scope.where, include=["metadatas"])
+    assert {m["paper_id"] for m in chunks["metadatas"]} == scope.paper_ids
+    assert scope.paper_ids == {p.paper_id for p in keep_papers(engine.papers(), filters)}
+
+
+def test_a_paper_outside_the_filter_is_never_retrieved_even_as_the_best_match(library: tuple[Path, Engine]) -> None:
+    _, engine = library
+    unfiltered = [short(p.paper) for p in engine.retriever.retrieve(ECON_ICON).papers[:2]]
+    assert sorted(unfiltered) == ["ECON", "ICON"]
+    recent = engine.retriever.retrieve(ECON_ICON, filters=Filters(2024, None))
+    assert recent.papers and all(p.paper.year is not None and p.paper.year >= 2024 for p in recent.papers)
+    assert not {"ECON", "ICON"} & {short(p.paper) for p in recent.papers}
+    answer = engine.ask(ECON_ICON, filters=Filters(category="cs.CL"))
+    assert not {"ECON", "ICON"} & {c.title.split(":")[0] for c in answer.citations}
+    assert not {"ECON", "ICON"} & {r.title.split(":")[0] for r in answer.retrieved}
+    # A follow-up carries the papers cited before; under a filter that excludes them, they stay out.
+    from rag.engine import Conversation
+
+    conversation = Conversation()
+    engine.ask(ECON_ICON, conversation)
+    followup = engine.ask("How does it handle loose clothing?", conversation, filters=Filters(category="cs.CV"))
+    assert not {"ECON", "ICON"} & {r.title.split(":")[0] for r in followup.retrieved}
+
+
+def test_top_k_stays_full_when_enough_papers_match(library: tuple[Path, Engine]) -> None:
+    _, engine = library
+    question = "reconstructing clothed 3D humans from a single image"
+    cs_cl = Filters(category="cs.CL")
+    scope = engine.keyword_index().facets.scope(cs_cl)
+    assert scope.count >= 10
+    unfiltered = engine.retriever.retrieve(question).papers[:10]
+    assert len([p for p in unfiltered if p.paper.paper_id in scope.paper_ids]) < 3  # a post-filter would leave this
+    filtered = engine.retriever.retrieve(question, filters=cs_cl).papers
+    assert len(filtered) == 10 and {p.paper.paper_id for p in filtered} <= scope.paper_ids
+    answer = engine.ask(question, filters=cs_cl)
+    assert len(answer.retrieved) == 10
+
+
+def test_the_keyword_and_name_lists_respect_the_filter(library: tuple[Path, Engine]) -> None:
+    _, engine = library
+    index = engine.keyword_index()
+    scope = index.facets.scope(Filters(2024, None))
+    econ = next(p.paper_id for p in engine.papers() if p.title.startswith("ECON"))
+    assert econ in [pid for pid, _ in index.search("ECON clothed humans normal integration", 50)]
+    kept = index.search("ECON clothed humans normal integration", 50, allowed=scope.rows)
+    assert kept and {pid for pid, _ in kept} <= scope.paper_ids and econ not in {pid for pid, _ in kept}
+    assert econ in index.names_in("How does ECON work?")
+    named = engine.retriever.retrieve("How does ECON work?", filters=Filters(2024, None))
+    assert econ not in {p.paper.paper_id for p in named.papers} and not named.named
+
+
+def test_no_filter_is_the_unfiltered_retrieval(library: tuple[Path, Engine]) -> None:
+    _, engine = library
+    for question in (ECON_ICON, "Which papers jailbreak vision-language models?"):
+        plain = engine.retriever.retrieve(question)
+        empty = engine.retriever.retrieve(question, filters=None)
+        assert [(p.paper.paper_id, p.score) for p in plain.papers] == [(p.paper.paper_id, p.score) for p in empty.papers]
+    assert "filters" not in engine.ask(ECON_ICON).to_json()  # the contract as it was
+
+
+def test_a_filter_that_matches_nothing_says_so(library: tuple[Path, Engine]) -> None:
+    _, engine = library
+    answer = engine.ask(ECON_ICON, filters=Filters(2030, None))
+    assert answer.refused and answer.answer == "No paper in the collection matches year ≥ 2030 — widen the filter."
+    assert answer.to_json()["filters"]["summary"] == "filtered to 2030–" and answer.retrieved == []
+    nobody = engine.ask(ECON_ICON, filters=Filters(author="Nobody"))
+    assert nobody.answer == "No paper in the collection matches author Nobody — widen the filter."
+
+
+def test_constraints_in_the_question_are_applied_and_echoed(library: tuple[Path, Engine]) -> None:
+    _, engine = library
+    answer = engine.ask("What has Black et al. proposed for clothed humans?").to_json()
+    assert answer["filters"] == {"author": "Black", "from_question": ["author"], "summary": "filtered to author Black"}
+    assert answer["citations"] and {c["title"].split(":")[0] for c in answer["citations"]} <= {"ECON", "ICON"}
+    assert all("Black, Michael J." in r["authors"] for r in answer["retrieved"])
+    recent = engine.ask("Which cs.CL papers since 2026 build benchmarks?").to_json()
+    assert recent["filters"]["from_question"] == ["year", "category"]
+    assert all(r["year"] >= 2026 and "cs.CL" in r["categories"] for r in recent["retrieved"])
+    plain = engine.ask("How do black-box jailbreak attacks work?").to_json()
+    assert "filters" not in plain
+
+
+def test_the_index_keeps_its_facets_and_an_index_saved_before_them_is_rebuilt(library: tuple[Path, Engine], tmp_path: Path) -> None:
+    _, engine = library
+    index = engine.keyword_index()
+    index.save(tmp_path)
+    loaded = KeywordIndex.load(tmp_path)
+    assert loaded is not None and loaded.facets.to_json() == index.facets.to_json()
+    meta = json.loads((tmp_path / "keyword.json").read_text())
+    del meta["facets"]
+    (tmp_path / "keyword.json").write_text(json.dumps(meta))
+    assert KeywordIndex.load(tmp_path) is None
+
+
+# --- front-ends ---------------------------------------------------------------------------------------
+
+
+def test_cli_flags(library: tuple[Path, Engine]) -> None:
+    home, _ = library
+    result = run(home, "ask", ECON_ICON, "--backend", "extractive", "--json", "--year", "2024:", "--category", "cs.CV")
+    assert result.returncode == 0, result.stderr
+    answer = json.loads(result.stdout)
+    assert answer["filters"] == {"year_from": 2024, "category": "cs.CV", "from_question": [], "summary": "filtered to 2024–, cs.CV"}
+    assert answer["retrieved"] and all(r["year"] >= 2024 and "cs.CV" in r["categories"] for r in answer["retrieved"])
+    text = run(home, "ask", ECON_ICON, "--backend", "extractive", "--author", "xiu", "--venue", "cvpr")
+    assert text.returncode == 0 and "(filtered to author xiu, venue cvpr)" in text.stdout
+    assert "ECON" in text.stdout.split("References:")[1] and "ICON:" not in text.stdout.split("References:")[1]
+    bad = run(home, "ask", ECON_ICON, "--year", "20x5")
+    assert bad.returncode == 2 and bad.stderr == "paperchat: error: --year takes 2025, 2024:, :2023 or 2023:2025, not '20x5'\n"
+    none = run(home, "ask", ECON_ICON, "--backend", "extractive", "--year", "2030:")
+    assert none.returncode == 0 and "No paper in the collection matches year ≥ 2030 — widen the filter" in none.stdout
+    batch = run(home, "batch", "--backend", "extractive", "--author", "Black", stdin=json.dumps({"id": "b", "turns": [ECON_ICON]}) + "\n")
+    assert batch.returncode == 0, batch.stderr
+    turn = json.loads(batch.stdout)["turns"][0]
+    assert turn["filters"]["author"] == "Black" and all("Black, Michael J." in r["authors"] for r in turn["retrieved"])
+    chat = run(home, "chat", "--backend", "extractive", "--year", "2026", stdin="Which papers build benchmarks?\n\n")
+    assert chat.returncode == 0 and "(filtered to 2026)" in chat.stdout
+
+
+def test_import_ask_with_a_filter_export_reimport_unchanged(library: tuple[Path, Engine], tmp_path: Path) -> None:
+    home, engine = library
+    out = tmp_path / "cited.ris"
+    result = run(home, "ask", ECON_ICON, "--backend", "extractive", "--author", "Black", "--export", "ris", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    exported = parse_source(out).papers
+    assert sorted(p.title.split(":")[0] for p in exported) == ["ECON", "ICON"]
+    originals = {p.paper_id: p for p in engine.papers()}
+    fresh = Engine.from_settings(make_settings(tmp_path / "fresh", PAPERCHAT_BACKEND="extractive"))
+    report = ingest_into(fresh, [out])
+    assert (report.added, report.rejected) == (2, [])
+    for paper in fresh.papers():
+        original = originals[paper.paper_id]
+        assert (paper.title, paper.abstract, paper.authors, paper.year, paper.venue, paper.doi) == (
+            original.title, original.abstract, original.authors, original.year, original.venue, original.doi,
+        )  # fmt: skip
+    # The re-imported library answers the same filter the same way.
+    again = fresh.ask(ECON_ICON, filters=Filters(author="Black"))
+    assert sorted(c.title.split(":")[0] for c in again.citations) == ["ECON", "ICON"]
