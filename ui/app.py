@@ -503,7 +503,8 @@ def build_app(engine: Engine) -> gr.Blocks:
         kept = keep_papers(papers, limits if isinstance(limits, Filters) else None)
         found = render.search_papers(kept, query or "")
         rows = [render.library_row(p) for p in found]
-        return gr.update(value=rows or None), [(p.paper_id, p.title) for p in found], _count_line(len(found), len(papers), query)
+        count = _count_line(len(found), len(papers), query if kept is papers else query or "(filtered)")
+        return gr.update(value=rows or None), [(p.paper_id, p.title) for p in found], count
 
     def refresh(query: str | None, limits: object = None) -> tuple[Any, ...]:
         papers = engine.papers()
