@@ -272,6 +272,16 @@ class PaperStore:
             for meta, dist in zip(result["metadatas"][0], result["distances"][0], strict=True)
         ]
 
+    @_explained
+    def query_chunk_ids(self, vector: np.ndarray, limit: int) -> list[ChunkHit]:
+        """As `query_chunks` without a filter, reading no metadata (the paper id is the chunk id's prefix,
+        `{paper_id}:{index}`): a query over-fetching hundreds of chunks costs about what 60 with metadata do."""
+        result = self.chunks.query(query_embeddings=[vector.tolist()], n_results=limit, include=["distances"])
+        return [
+            ChunkHit(paper_id=chunk_id.rsplit(":", 1)[0], similarity=1.0 - float(dist))
+            for chunk_id, dist in zip(result["ids"][0], result["distances"][0], strict=True)
+        ]
+
     # --- writing -----------------------------------------------------------------
 
     @_explained

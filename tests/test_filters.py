@@ -310,3 +310,18 @@ def test_import_ask_with_a_filter_export_reimport_unchanged(library: tuple[Path,
     # The re-imported library answers the same filter the same way.
     again = fresh.ask(ECON_ICON, filters=Filters(author="Black"))
     assert sorted(c.title.split(":")[0] for c in again.citations) == ["ECON", "ICON"]
+
+
+def test_over_fetching_ids_finds_the_chunks_the_where_query_finds(library: tuple[Path, Engine]) -> None:
+    """A broad filter over-fetches unfiltered chunk ids and keeps the matching ones (rag/retrieval.py
+    `_dense_hits`): the same nearest chunks, in the same order, as Chroma's `where`."""
+    _, engine = library
+    vector = engine.embedder.embed_one("reconstructing clothed 3D humans from a single image")
+    for limits in (Filters(2025, None), Filters(category="cs.CV"), Filters(author="Wang")):
+        scope = engine.keyword_index().facets.scope(limits)
+        fetched = engine.store.query_chunk_ids(vector, engine.store.chunks.count())
+        kept = [hit for hit in fetched if hit.paper_id in scope.paper_ids]
+        where = engine.store.query_chunks(vector, len(kept), scope.where)
+        assert [h.paper_id for h in kept] == [h.paper_id for h in where]
+        assert [round(h.similarity, 5) for h in kept] == [round(h.similarity, 5) for h in where]
+        assert [h.paper_id for h in engine.retriever._dense_hits(vector, scope)] == [h.paper_id for h in where][:60]
