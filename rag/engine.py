@@ -12,12 +12,12 @@ from __future__ import annotations
 import time
 from collections.abc import Generator, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from rag.answer import Answer, RetrievedRef
 from rag.compare import CompareTable, compare_papers
 from rag.embeddings import Embedder
 from rag.extractive import refusal_answer
-from rag.keyword import KeywordIndex, refresh_keyword_index
 from rag.llm import ChatModel, LLMError
 from rag.papers import Paper
 from rag.plan import (
@@ -88,8 +88,6 @@ class Engine:
         self.retriever = retriever
         self.planner = planner
         self.verifier = verifier
-        self.index_dir = settings.home / "index" / settings.store.collection
-        self._keyword: KeywordIndex | None = None
         self._writers: dict[str, Writer] = dict(writers or {})
         self._models: dict[str, ChatModel] = {}
 
@@ -98,28 +96,24 @@ class Engine:
         """The default parts: MiniLM, the configured Chroma, hybrid retrieval, the rule-based verifier."""
         embedder = Embedder(settings.models_dir)
         store = PaperStore(settings.store, embedder.model_id)
-        engine: Engine
-        retriever = Retriever(store, embedder, lambda: engine.keyword_index(), settings.retrieval)
+        index_dir = settings.home / "index" / settings.store.collection
+        retriever = Retriever(store, embedder, index_dir, settings.retrieval)
         planner = Planner(retriever, settings.retrieval)
         verifier = Verifier(embedder.embed, retriever.named_in, retriever.knows)
-        engine = cls(settings, embedder=embedder, store=store, retriever=retriever, planner=planner, verifier=verifier)
-        return engine
+        return cls(settings, embedder=embedder, store=store, retriever=retriever, planner=planner, verifier=verifier)
 
     def warm(self) -> None:
         """Load the embedder and the keyword index now, so the first question is not the slow one."""
         self.embedder.embed_one("warm-up")
         if self.paper_count():
-            self.keyword_index()
+            self.retriever.keyword_index()
 
     # --- collection ------------------------------------------------------------------
 
-    def keyword_index(self) -> KeywordIndex:
-        """The BM25/name index matching the store's current generation (reloaded if another process ingested)."""
-        generation = self.store.generation()
-        if self._keyword is None or self._keyword.generation != generation:
-            self._keyword = refresh_keyword_index(self.store, self.index_dir)
-            self.retriever.forget()
-        return self._keyword
+    @property
+    def index_dir(self) -> Path:
+        """Where the retriever keeps the keyword index (ingest writes it there, under its lock)."""
+        return self.retriever.index_dir
 
     def paper_count(self) -> int:
         return self.store.count()
