@@ -17,8 +17,9 @@ from pathlib import Path
 from rag.answer import Answer, RetrievedRef
 from rag.compare import CompareTable, compare_papers
 from rag.embeddings import Embedder
+from rag.errors import LLMError, QuestionError
 from rag.extractive import refusal_answer
-from rag.llm import ChatModel, LLMError
+from rag.llm import ChatModel
 from rag.papers import Paper
 from rag.plan import (
     MAX_PAPER_ID_CHARS,
@@ -26,7 +27,6 @@ from rag.plan import (
     Conversation,
     Plan,
     Planner,
-    QuestionError,
     Turn,
     check_paper_ids,
     check_question,

@@ -116,7 +116,7 @@ def _answerable(row: dict[str, Any]) -> bool | None:
     """Gold sets say it with `answerable`; the dev set with its type (injection items are neither)."""
     if "answerable" in row:
         return bool(row["answerable"])
-    kind = row.get("type", "single")
+    kind = str(row.get("type", "single"))
     if kind == "injection":
         return None
     return kind != "unanswerable"

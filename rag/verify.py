@@ -474,7 +474,8 @@ _DESCRIPTIVE_SUFFIX = re.compile(r"-(?:based|like|style|driven|guided|aware|free
 def _invented(claim: str, cited_texts: list[str], question: str) -> str | None:
     """A number, or a name-like token, that none of the cited abstracts (nor the question) contains."""
     haystack = " ".join(cited_texts)
-    for number in _NUMBER.findall(claim):
+    numbers: list[str] = _NUMBER.findall(claim)
+    for number in numbers:
         bare = number.rstrip("%")
         if (len(bare) >= 2 or "%" in number) and not re.search(rf"(?<![\d.]){re.escape(bare)}(?![\d])", haystack):
             return number

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 import gradio as gr
 from gradio.components.chatbot import ExampleMessage
+from gradio.events import api as gr_api  # `gr.api`, which gradio re-exports without listing it in `__all__`
 
 from ingest.pipeline import delete_papers, ingest_into
 from rag import user_settings
@@ -631,7 +632,8 @@ def build_app(engine: Engine) -> gr.Blocks:
 
     private: dict[str, Any] = {"api_visibility": "private"}
     examples: list[ExampleMessage] = [{"text": q, "display_text": q} for q in CONFIG.examples]
-    with _Blocks(title=CONFIG.title, analytics_enabled=False) as demo:
+    demo = _Blocks(title=CONFIG.title, analytics_enabled=False)
+    with demo:
         header = gr.Markdown(_header(None), elem_id="header")
         session_state = gr.State(None)  # a ChatSession, made on first use (gr.State(ChatSession) breaks get_config)
         # Which conversation each user of this browser had open, kept in the browser (encrypted) for a reload.
@@ -910,7 +912,7 @@ def build_app(engine: Engine) -> gr.Blocks:
             **private,
         )
 
-        gr.api(ask, api_name="ask")
+        gr_api(ask, api_name="ask")
 
     demo.queue(default_concurrency_limit=CONFIG.concurrency_limit)
     return demo

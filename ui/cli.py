@@ -154,7 +154,8 @@ def _one_line(error: Exception) -> str:
 
 def _secrets() -> list[str]:
     """The credentials to redact from errors and logs; a settings error is reported later, by the command."""
-    from rag.settings import Settings, SettingsError
+    from rag.errors import SettingsError
+    from rag.settings import Settings
 
     try:
         return Settings.from_env().secrets()
@@ -311,7 +312,7 @@ def _ask_export(engine: Engine, args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     from rag.bibliography import export_papers, select_papers
-    from rag.store import StoreError
+    from rag.errors import StoreError
 
     engine = _engine(_settings())
     if args.ids:
