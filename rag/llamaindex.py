@@ -36,6 +36,7 @@ from llama_index.core.schema import NodeWithScore, QueryBundle, QueryType, TextN
 from llama_index.core.types import RESPONSE_TEXT_TYPE
 
 from rag.answer import Answer, Citation
+from rag.engine import Engine
 from rag.errors import LLMError
 from rag.llm import ChatModel
 from rag.plan import Conversation, Plan, Planner, Turn
@@ -161,8 +162,8 @@ class PaperchatVerifier:
         return Response(verified.text, cited, metadata)
 
     @classmethod
-    def from_engine(cls, engine: Any) -> PaperchatVerifier:
-        """The verifier and retriever of a paperchat `Engine` (typed loosely: `rag.engine` stays out of this import)."""
+    def from_engine(cls, engine: Engine) -> PaperchatVerifier:
+        """The verifier and retriever of a paperchat `Engine`."""
         return cls(engine.verifier, engine.retriever)
 
 
