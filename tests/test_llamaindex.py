@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -20,6 +21,7 @@ from llama_index.core.chat_engine import ContextChatEngine  # noqa: E402
 from llama_index.core.llms import LLM  # noqa: E402
 from llama_index.core.query_engine import RetrieverQueryEngine  # noqa: E402
 from llama_index.core.response_synthesizers import get_response_synthesizer  # noqa: E402
+from llama_index.core.schema import MetadataMode, NodeWithScore  # noqa: E402
 
 from rag.engine import Engine  # noqa: E402
 from rag.llamaindex import LlamaIndexWriter, PaperchatRetriever, PaperchatVerifier, VerifyingSynthesizer  # noqa: E402
@@ -49,13 +51,14 @@ def llm(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LLM]:
         server.stop()
 
 
-def titles(nodes: list) -> list[str]:  # type: ignore[type-arg]
+def titles(nodes: list[NodeWithScore]) -> list[str]:
     return [n.node.metadata["title"] for n in nodes]
 
 
-def check_verified(engine: Engine, response: Response) -> dict:  # type: ignore[type-arg]
+def check_verified(engine: Engine, response: Response) -> dict[str, Any]:
     """Every [n] of the text is a citation whose node is source_nodes[n-1], resting on a sentence of that abstract."""
-    info = response.metadata["paperchat"]  # type: ignore[index]
+    assert response.metadata is not None
+    info: dict[str, Any] = response.metadata["paperchat"]
     assert info["sentences"] and {s["state"] for s in info["sentences"]} <= STATES
     markers = {int(n) for n in re.findall(r"\[(\d+)\]", response.response or "")}
     assert markers == {c["n"] for c in info["citations"]}
@@ -79,7 +82,7 @@ def test_the_retriever_returns_papers_with_their_evidence(corpus_engine: Engine)
         assert evidence and all(sentence in paper.abstract and sentence in node.node.get_content() for sentence in evidence)
         assert node.score is not None and 0 < node.score <= 1 and node.node.metadata["score"] == node.score
         assert node.node.metadata["authors"] == list(paper.meta.authors)
-        llm_view = node.node.get_content(metadata_mode="llm")  # type: ignore[arg-type]
+        llm_view = node.node.get_content(metadata_mode=MetadataMode.LLM)
         assert paper.title in llm_view and paper.paper_id not in llm_view
 
 
@@ -190,7 +193,8 @@ def test_the_readme_example_runs(corpus_home: Path, corpus_engine: Engine, llm: 
     assert code is not None
     source = code.group(1)
     assert len(source.strip().splitlines()) <= 14
-    server_url, model = llm.api_base, llm.model  # type: ignore[attr-defined]
+    assert isinstance(llm, OpenAILike)
+    server_url, model = llm.api_base, llm.model
     source = source.replace('"http://127.0.0.1:8080/v1"', repr(server_url)).replace('"my-model"', repr(model))
     monkeypatch.setenv("PAPERCHAT_HOME", str(corpus_home))
     monkeypatch.setenv("PAPERCHAT_MODELS_DIR", str(corpus_engine.settings.models_dir))
