@@ -103,6 +103,18 @@ def test_query_engine_answers_from_econ_and_icon_with_verified_citations(corpus_
     assert (kept and cited <= {"ECON", "ICON"} and cited) or (not kept and not info["citations"])
 
 
+def test_the_async_query_path_is_verified_too(corpus_engine: Engine, llm: LLM) -> None:
+    import asyncio
+
+    verifier = PaperchatVerifier.from_engine(corpus_engine)
+    synthesizer = VerifyingSynthesizer(get_response_synthesizer(llm=llm, use_async=True), verifier)
+    query_engine = RetrieverQueryEngine(PaperchatRetriever(corpus_engine.planner), synthesizer)
+    response = asyncio.run(query_engine.aquery("Which paper generates face images from an ArcFace identity embedding alone?"))
+    assert isinstance(response, Response)
+    info = check_verified(corpus_engine, response)
+    assert all(c["title"].startswith("Arc2Face") for c in info["citations"])
+
+
 def test_the_verifier_step_removes_econs_name_put_on_techs_sentence(corpus_engine: Engine) -> None:
     """TeCH's sentence with ECON as its subject, cited to TeCH: similarity alone scores it near 1.0."""
     nodes = PaperchatRetriever(corpus_engine.planner).retrieve("How does ECON differ from TeCH?")
