@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -84,6 +84,7 @@ class DraftSentence:
     evidence: str = ""  # for a quote: the abstract sentence it reproduces
     paragraph: int = 0  # sentences of one paragraph are joined with spaces; paragraphs with blank lines
     truncated: bool = False  # the last sentence of a text cut off by the token limit
+    judged: bool | None = None  # the writing model, re-reading the passages: do they state it? (None: not asked)
 
 
 @dataclass
@@ -369,7 +370,8 @@ class Verifier:
                 # paper states, drop the clause about the other one, and check the rest afresh.
                 changes.append(f"the clause about {shown} removed: the cited paper does not mention it")
                 stats.rewritten += 1
-                return self._check(item, shorter, changes, self.embed([shorter])[0], papers, tables, texts, question, stats)
+                shortened = replace(item, judged=None)  # the verdict was on the whole sentence
+                return self._check(shortened, shorter, changes, self.embed([shorter])[0], papers, tables, texts, question, stats)
             return removed(f"names {shown}, which the cited paper neither introduces nor mentions")
 
         cited_texts = [texts[n] for n in kept]
@@ -400,6 +402,10 @@ class Verifier:
         overreach = _overreaches(claim, " ".join(cited_texts))
         if overreach:
             return removed(f"claims \u201c{overreach}\u201d, which the cited abstract does not")
+        if item.judged is False and set(kept) == set(item.cited):
+            # The rules see words; the model reads the claim against the passages it was written from and
+            # catches what they miss: reversals ("keeps the generator frozen" for a paper that tunes it).
+            return removed("the model, re-reading the cited passages, found that they do not state it")
         return _Checked(claim, item.paragraph, kept, evidence, changes)
 
 
