@@ -165,7 +165,7 @@ def summarize(results: list[ItemResult]) -> dict[str, dict[str, float | int | No
     return table
 
 
-_DEFECT_COLUMNS = {"misattributed": "misattr", "first_person": "1st_pers", "fragment": "fragment", "duplicate": "dup"}
+_DEFECT_COLUMNS = {"misattributed": "misattr", "first_person": "1st_pers", "fragment": "fragment", "duplicate": "dup", "restates": "restates"}
 
 
 def refusal_matrix(results: list[ItemResult]) -> dict[str, int]:

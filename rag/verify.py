@@ -64,6 +64,7 @@ _META = re.compile(
     r"|\bdoes not (?:answer|provide information|mention|say)\b|\bno information (?:about|on)\b",
     re.IGNORECASE,
 )
+_ANSWER_WORDS = set(keyword_tokens("yes indeed stays remains"))  # how a yes/no answer restates
 _FIRST_PERSON = re.compile(r"\b(we|our|ours|us|ourselves)\b", re.IGNORECASE)
 _THIRD_PERSON = {"we": "the authors", "our": "their", "ours": "theirs", "us": "them", "ourselves": "themselves"}
 _DANGLING_END = re.compile(r"(?:[,;:(\-–—]|\b(?:and|or|but|with|of|the|a|an|to|for|by|in|on|that|which|is|are))\s*$", re.I)
@@ -297,7 +298,9 @@ class Verifier:
         vectors = self.embed([claim for _, _, claim, _ in pending]) if pending else np.zeros((0, 1), np.float32)
         for (slot, item, claim, changes), vector in zip(pending, vectors, strict=True):
             slots[slot] = self._check(item, claim, changes, vector, papers, tables, texts, question, stats)
-        return _assemble([c for c in slots if c is not None], papers, draft, stats)
+        checked = [c for c in slots if c is not None]
+        _drop_restatements(checked, papers, question, stats)
+        return _assemble(checked, papers, draft, stats)
 
     def _check(
         self,
@@ -407,6 +410,30 @@ class Verifier:
             # catches what they miss: reversals ("keeps the generator frozen" for a paper that tunes it).
             return removed("the model, re-reading the cited passages, found that they do not state it")
         return _Checked(claim, item.paragraph, kept, evidence, changes)
+
+
+def restates(sentence: str, question: str, names: Sequence[str] = ()) -> bool:
+    """The sentence only says the question back ("Yes, Brain-ID is a representation-learning approach that stays
+    robust to different MRI protocols"): at most one content word that is in neither the question nor a name."""
+    if not question:
+        return False
+    given = set(keyword_tokens(question)) | set(keyword_tokens(" ".join(names))) | _ANSWER_WORDS
+    return len(set(keyword_tokens(sentence)) - given) <= 1
+
+
+def _drop_restatements(checked: list[_Checked], papers: list[Paper], question: str, stats: VerifyStats) -> None:
+    """A sentence that restates the question goes when another sentence on the same paper stays (it then adds
+    nothing); alone, it is still the paper's answer, so it stays."""
+    for item in checked:
+        if item.reason is not None or not item.kept:
+            continue
+        names = [n for i in item.kept for n in (papers[i].name or "", papers[i].title)]
+        if not restates(item.text, question, names):
+            continue
+        others = [o for o in checked if o is not item and o.reason is None and set(o.kept) & set(item.kept)]
+        if any(not restates(o.text, question, names) for o in others):
+            item.reason = "restates the question; the paper's other sentences answer it"
+            stats.removed_sentences += 1
 
 
 def _assemble(checked: list[_Checked], papers: list[Paper], draft: Draft, stats: VerifyStats) -> Verified:

@@ -179,3 +179,21 @@ def test_a_verdict_on_the_whole_sentence_does_not_judge_what_is_left_after_a_cut
     )
     (sentence,) = _with_verdict(verifier, text, 1, False).sentences
     assert sentence.status == "repaired" and "TeCH" not in sentence.text
+
+
+def test_a_sentence_restating_the_question_goes_when_the_paper_has_a_real_answer(verifier: Verifier) -> None:
+    from rag.verify import restates
+
+    question = "Does ECON infer normal maps for a clothed person?"
+    echo = "Yes, ECON infers normal maps for a clothed person."
+    assert restates(echo, question, ["ECON"])
+    assert not restates("ECON registers the front and back surfaces with a SMPL-X body mesh.", question, ["ECON"])
+    sources = [RetrievedPaper(paper=p, score=1.0, dense=0.0, keyword=0.0, named=False) for p in (TECH, ECON)]
+    tables = {p.paper_id: (s := split_sentences(p.abstract), bag_of_words(s)) for p in (TECH, ECON)}
+    answer = "It registers the front and back surfaces with the help of a SMPL-X body mesh recovered from the image."
+    both = Draft([DraftSentence(echo, (1,)), DraftSentence("ECON " + answer[3:], (1,))])
+    out = verifier.verify(both, sources, tables, question)
+    assert [s.status for s in out.sentences] == ["removed", "verified"]
+    assert "restates the question" in (out.sentences[0].reason or "")
+    alone = verifier.verify(Draft([DraftSentence(echo, (1,))]), sources, tables, question)
+    assert alone.sentences[0].status == "verified"  # the only sentence on the paper stays
