@@ -279,7 +279,8 @@ class Engine:
         self.planner.settings = settings.retrieval
 
     def close(self) -> None:
-        """Stop a local LLM server this engine started."""
+        """Close the LLM clients and stop a local LLM server this engine started."""
         for model in self._models.values():
+            model.close()
             if model.server is not None:
                 model.server.stop()

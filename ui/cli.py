@@ -414,10 +414,15 @@ def _eval(args: argparse.Namespace) -> int:
     from rag.settings import BUNDLED_DEV_SET
 
     if args.verify:
+        from rag.writers import NotesWriter
+
         engine = _engine(_settings(args.backend))
         items = load_gold(args.verify)
-        verified = evaluate_verifier(engine, items, args.scifact)
-        print(f"verifier on {len(verified)} labelled sentences: {args.verify}")
+        # The backend's model judges each sentence as it does a note's, when it is one measured to judge well.
+        writer = engine.writer(engine.settings.llm.backend)
+        judge = writer if isinstance(writer, NotesWriter) and writer.judge else None
+        verified = evaluate_verifier(engine, items, args.scifact, judge)
+        print(f"verifier on {len(verified)} labelled sentences: {args.verify} (model judge: {judge.model.backend if judge else 'none'})")
         print(format_verifier_table(verified))
         if args.results:
             with args.results.open("w", encoding="utf-8") as handle:
