@@ -91,7 +91,7 @@ class ChatModel:
         try:
             response: Any = client.chat.completions.create(
                 model=model,
-                messages=messages,  # type: ignore[arg-type]
+                messages=messages,
                 max_tokens=max_tokens or self.settings.llm.max_tokens,
                 temperature=self.settings.llm.temperature if temperature is None else temperature,
                 stream=True,
