@@ -249,7 +249,6 @@ class VerifyResult:
         return self.state in ("removed", "moved")
 
 
-JUDGE_QUESTION = "What does this paper do?"  # labelled sentences come without a question; the note prompt wants one
 JUDGE_PASSAGES = 3  # as many as a note is written from
 
 
@@ -311,8 +310,7 @@ def evaluate_verifier(
         original = {papers[n - 1].paper_id for n in marker_numbers(item["sentence"]) if 0 < n <= len(papers)}
         if judge is not None and first is not None and first.status != "removed":
             # The verdict only counts for a sentence the rules keep as cited, so only those are put to the model.
-            question = item.get("question") or JUDGE_QUESTION
-            draft.sentences = [_judged(judge, engine.embedder.embed, s, papers, tables, question) for s in draft.sentences]
+            draft.sentences = [_judged(judge, engine.embedder.embed, s, papers, tables) for s in draft.sentences]
             verified = verifier.verify(draft, sources, tables, item.get("question", ""))
             first = verified.sentences[0] if verified.sentences else None
         if first is None or first.status == "removed":
@@ -341,7 +339,6 @@ def _judged(
     sentence: DraftSentence,
     papers: list[Paper],
     tables: dict[str, tuple[list[str], Any]],
-    question: str,
 ) -> DraftSentence:
     """The sentence with the judge's verdict, when it cites exactly one paper (a note's sentence does)."""
     from dataclasses import replace
@@ -356,7 +353,7 @@ def _judged(
     sentences, vectors = tables[paper.paper_id]
     scores = support_scores(claim, embed([claim])[0], sentences, vectors)
     best = sorted(sorted(range(len(sentences)), key=lambda i: -scores[i])[:JUDGE_PASSAGES])
-    return replace(sentence, judged=judge.states(question, paper, [sentences[i] for i in best], claim))
+    return replace(sentence, judged=judge.states(paper, [sentences[i] for i in best], claim))
 
 
 def format_verifier_table(results: list[VerifyResult]) -> str:

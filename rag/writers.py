@@ -95,13 +95,15 @@ class NotesWriter:
         """The note on one paper: the passages it is written from, and the guidance for this kind of question."""
         return note_messages(plan.question, result.paper, in_abstract_order(result, self.passages), f"note_{plan.kind}")
 
-    def states(self, question: str, paper: Paper, passages: list[str], claim: str) -> bool:
+    def states(self, paper: Paper, passages: list[str], claim: str) -> bool:
         """The model's YES/NO: do these passages of the paper state this sentence of its note?
 
-        Asked right after the note, with the note's own prompt up to its last line, so llama.cpp has the
-        question and the passages cached and reads only the sentence (measured: `paperchat eval --verify`).
+        Its own short prompt (asked inside the note's prompt, under the question, the 1.5B said NO to nearly
+        every supported sentence: `paperchat eval --verify`). The system prompt and the paper's passages come
+        first, so the sentences of one note share a cached prefix and only the claim is new.
         """
-        messages = note_messages(question, paper, passages, "claim_check", claim=claim)
+        user = render("claim_user", title=paper.title, passages=" ".join(passages), claim=claim)
+        messages = [{"role": "system", "content": render("claim_system")}, {"role": "user", "content": user}]
         said = "".join(self.model.stream(messages, max_tokens=CHECK_MAX_TOKENS, temperature=0.0))
         return not re.match(r"\W*no\b", said, flags=re.IGNORECASE)
 
@@ -155,21 +157,16 @@ class NotesWriter:
                 truncated = i == len(sentences) - 1 and sentence[-1:] not in ".!?"
                 judged = None
                 if self.judge and not truncated and not is_fragment(sentence):
-                    judged = self.states(plan.question, result.paper, passages, sentence)
+                    judged = self.states(result.paper, passages, sentence)
                 draft.sentences.append(DraftSentence(sentence, (n,), paragraph=n, truncated=truncated, judged=judged))
             if self.judge:
                 stats.timings_ms["judge"] = stats.timings_ms.get("judge", 0.0) + (time.perf_counter() - judge_started) * 1000
         return draft
 
 
-def note_messages(
-    question: str, paper: Paper, passages: list[str], guidance_name: str, **values: str
-) -> list[dict[str, str]]:
-    """System rules first and unchanging, then the question, then the one paper: a cacheable prefix.
-
-    A note and the checks of its sentences differ only in the last part, so llama.cpp reads the paper once.
-    """
-    guidance = render(guidance_name, method=paper.name or "This paper", **values)
+def note_messages(question: str, paper: Paper, passages: list[str], guidance_name: str) -> list[dict[str, str]]:
+    """System rules first and unchanging, then the question, then the one paper: a cacheable prefix."""
+    guidance = render(guidance_name, method=paper.name or "This paper")
     user = render("note_user", question=question, title=paper.title, passages=" ".join(passages), guidance=guidance)
     return [{"role": "system", "content": render("note_system")}, {"role": "user", "content": user}]
 

@@ -265,7 +265,7 @@ def test_the_1_5b_checks_each_note_sentence_against_the_passages_it_was_written_
     assert len(passages) == 3
     stated = "Pivotal Tuning Inversion slightly alters the generator so that an out-of-domain image maps into an in-domain latent code."
     reversed_ = "Pivotal Tuning Inversion keeps the generator frozen and only optimizes the latent code."
-    assert writer.states(plan.question, result.paper, passages, stated)
-    assert not writer.states(plan.question, result.paper, passages, reversed_)
+    assert writer.states(result.paper, passages, stated)
+    assert not writer.states(result.paper, passages, reversed_)
     answer = judge.ask(plan.question)
     assert "judge" in answer.timings_ms  # every note sentence was put to the model
