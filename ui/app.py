@@ -15,6 +15,7 @@ import re
 import shutil
 import signal
 import threading
+import time
 from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -28,11 +29,11 @@ from gradio.components.chatbot import ExampleMessage
 from ingest.pipeline import delete_papers, ingest_into
 from rag import user_settings
 from rag.answer import Answer
-from rag.engine import Conversation, check_question
+from rag.engine import Conversation, Progress, check_question
 from rag.errors import PaperchatError, SettingsError
 from rag.papers import Paper
 from rag.settings import BACKENDS, Settings, check_backend
-from ui import exports, render
+from ui import exports, progress, render
 from ui.config import CONFIG, LABELS, TABS
 from ui.history import LOCAL_USER, HistoryError, HistoryStore, browser_secret, conversation_of, title_for
 from ui.uploads import discard_upload, store_upload
@@ -323,10 +324,18 @@ def build_app(engine: Engine) -> gr.Blocks:
         earlier = session.messages(kept)
         asked: Message = {"role": "user", "content": render.question_markdown(cleaned)}
         session.pending_question = cleaned
-        pending = render.placeholder_html("Finding sources…")
+        started = time.perf_counter()
+        stage, text = "retrieving", ""
+
+        def bubble() -> list[Message]:
+            """The answer so far with the engine's current stage and the elapsed seconds under it."""
+            line = progress.stage_html(stage, time.perf_counter() - started)
+            shown_text = f"{render.link_citations(text)}\n\n{line}" if text else line
+            return [*earlier, asked, {"role": "assistant", "content": shown_text}]
+
         yield {
-            chatbot: [*earlier, asked, {"role": "assistant", "content": "…"}],
-            sources: pending,
+            chatbot: bubble(),
+            sources: render.placeholder_html(progress.STAGE_LABELS["retrieving"]),
             notice: "",
             session_state: session,
             question_box: "",
@@ -336,22 +345,24 @@ def build_app(engine: Engine) -> gr.Blocks:
         # when the answer is complete, so a stopped answer never becomes history.
         base = session.conversation.turns[:-1] if replace_last else session.conversation.turns
         working = Conversation(turns=list(base))
-        events = engine.stream(cleaned, working, backend_name)
-        text = ""
+        events = engine.events(cleaned, working, backend_name)
         final: Answer | None = None
         try:
-            while (event := await asyncio.to_thread(next, events, None)) is not None:
+            async for event in progress.ticking(events):
                 if isinstance(event, Answer):
                     final = event
                     continue
-                # The model's draft streams as it is written, marked as such until verification replaces it.
-                first = not text and backend_name != "extractive"
-                text += event
-                update: dict[Any, Any] = {
-                    chatbot: [*earlier, asked, {"role": "assistant", "content": render.link_citations(text)}]
-                }
-                if first:
-                    update[notice] = render.notice_html("drafting", LABELS["drafting"])
+                update: dict[Any, Any] = {}
+                if isinstance(event, Progress):
+                    stage = event.stage
+                    if event.plan is not None:  # retrieval is done: its cards now, so the draft's [n] resolve
+                        update[sources] = progress.early_sources_html(event.plan)
+                elif event is not None:
+                    # The model's draft streams as it is written, marked as such until verification replaces it.
+                    if not text and backend_name != "extractive":
+                        update[notice] = render.notice_html("drafting", LABELS["drafting"])
+                    text += event
+                update[chatbot] = bubble()
                 yield update
         except PaperchatError as error:
             session.pending_question = ""
@@ -1042,7 +1053,7 @@ def _header(count: int | None) -> str:
 def launch_options() -> dict[str, Any]:
     """`launch()` keywords the app needs (Gradio 6 takes css/head there, not in `Blocks`)."""
     return {
-        "css": CSS,
+        "css": CSS + progress.CSS,
         "head": HEAD,
         "max_file_size": CONFIG.max_file_size,
         "footer_links": ["api", "settings"],

@@ -1,0 +1,119 @@
+"""The research-workspace parts of the app in a real browser: honest progress, the cited papers as BibTeX/RIS,
+the compare view over the bundled corpus, and keyboard and contrast checks.
+
+Runs on the shared extractive server of tests.conftest_ui; its `openai` backend is an endpoint that never
+answers, which holds an answer in its "writing" stage for as long as a test needs.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.conftest_ui import ask_in_page
+
+pytest_plugins = ["tests.conftest_ui"]
+pytestmark = pytest.mark.browser
+
+ANSWER_TIMEOUT_MS = 60_000
+STAGE_ORDER = ["Finding sources…", "Checking the sources…", "Writing…", "Verifying…"]
+
+# Records, in order, every stage line the answer bubble showed and when the sources panel first held the
+# early cards and the final ones: a MutationObserver sees each DOM change, however short-lived.
+RECORD_JS = """
+() => {
+  window.paperchatLog = [];
+  const log = window.paperchatLog;
+  const seen = () => {
+    const line = document.querySelector('#chatbot .progress-stage');
+    const text = line ? line.textContent.trim() : null;
+    const last = [...log].reverse().find(e => e.kind === 'stage');
+    if (text && (!last || last.text !== text)) log.push({kind: 'stage', text});
+    if (document.querySelector('#sources .sources-pending') && !log.some(e => e.kind === 'early-cards'))
+      log.push({kind: 'early-cards', ids: [...document.querySelectorAll('#sources .sources-pending .source-card')]
+        .map(c => c.id)});
+    if (document.querySelector('#sources .sources-latest') && !log.some(e => e.kind === 'final-cards'))
+      log.push({kind: 'final-cards', stageShown: !!line});
+  };
+  new MutationObserver(seen).observe(document.body, {subtree: true, childList: true, characterData: true});
+}
+"""
+
+
+def ask(page: Any, question: str, turn: int) -> Any:
+    return ask_in_page(page, question, turn, ANSWER_TIMEOUT_MS)
+
+
+def open_tab(page: Any, name: str) -> None:
+    page.get_by_role("tab", name=name).click()
+
+
+def choose_backend(page: Any, name: str) -> None:
+    open_tab(page, "Settings")
+    page.click("#backend input")
+    page.get_by_role("option", name=name, exact=True).click()
+    expect(page.locator("#backend input")).to_have_value(name)
+    page.click("#save-settings")
+    expect(page.locator("#settings-status")).to_contain_text("Saved")
+    open_tab(page, "Chat")
+
+
+@pytest.fixture
+def stalling_backend(page: Any) -> Iterator[None]:
+    """The app answers with the endpoint that never replies; the extractive backend is put back after, even
+    when an assertion fails (the backend is app-wide: later tests would stall too)."""
+    choose_backend(page, "openai")
+    try:
+        yield
+    finally:
+        if page.locator("#stop").is_enabled():
+            page.click("#stop")
+        choose_backend(page, "extractive")
+
+
+def stage_names(log: list[dict[str, Any]]) -> list[str]:
+    """The stage texts seen, without their seconds, each once, in order."""
+    names = [re.sub(r"\s*\d+ s$", "", e["text"]) for e in log if e["kind"] == "stage"]
+    return list(dict.fromkeys(names))
+
+
+def test_progress_shows_each_stage_in_order_and_the_sources_before_the_answer(page: Any) -> None:
+    page.click("#clear")
+    page.evaluate(RECORD_JS)
+    bubble = ask(page, "Which papers use the SMPL-X body model?", turn=1)
+    log = page.evaluate("window.paperchatLog")
+    assert stage_names(log) == STAGE_ORDER, log
+    kinds = [e["kind"] for e in log]
+    early, final = kinds.index("early-cards"), kinds.index("final-cards")
+    assert early < final, log
+    assert [e for e in log if e["kind"] == "early-cards"][0]["ids"][:2] == ["src-1", "src-2"], log
+    # The early cards came with the "sources" stage, before writing began.
+    writing = next(i for i, e in enumerate(log) if e["kind"] == "stage" and e["text"].startswith("Writing"))
+    assert early < writing, log
+    # The finished answer carries no stage line, and every [n] leads to a card.
+    expect(page.locator("#chatbot .progress-stage")).to_have_count(0)
+    for href in bubble.locator("a.cite").evaluate_all("els => els.map(e => e.getAttribute('href'))"):
+        expect(page.locator(f"#sources {href}")).to_have_count(1)
+
+
+def test_a_long_stage_shows_its_elapsed_seconds_and_the_cards_while_it_runs(page: Any, stalling_backend: None) -> None:
+    page.click("#clear")
+    page.fill("#question textarea", f"Which papers re-identify people who change clothes? (run {uuid.uuid4().hex[:8]})")
+    page.click("#ask")
+    stage = page.locator("#chatbot .progress-stage")
+    expect(stage).to_have_text(re.compile(r"^Writing… \d+ s$"), timeout=ANSWER_TIMEOUT_MS)
+    first = int(re.findall(r"\d+", stage.inner_text())[-1])
+    expect(stage).not_to_have_text(f"Writing… {first} s", timeout=5_000)  # the seconds tick while it waits
+    assert int(re.findall(r"\d+", stage.inner_text())[-1]) > first
+    # The sources the model is reading are shown while it writes, as cards [1], [2]…
+    cards = page.locator("#sources .sources-pending .source-card")
+    expect(cards.first).to_have_id("src-1")
+    assert "clothes" in page.locator("#sources").inner_text().lower()
+    page.click("#stop")
+    expect(page.locator("#chat-notice .notice-stopped")).to_be_visible()
+    expect(page.locator("#chatbot .progress-stage")).to_have_count(0)
