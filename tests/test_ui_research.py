@@ -10,11 +10,13 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import expect
 
+from rag.bibliography import _bibtex_key
 from tests.conftest_ui import ask_in_page
 
 pytest_plugins = ["tests.conftest_ui"]
@@ -117,3 +119,37 @@ def test_a_long_stage_shows_its_elapsed_seconds_and_the_cards_while_it_runs(page
     page.click("#stop")
     expect(page.locator("#chat-notice .notice-stopped")).to_be_visible()
     expect(page.locator("#chatbot .progress-stage")).to_have_count(0)
+
+
+def download_text(page: Any, selector: str) -> tuple[str, str]:
+    with page.expect_download() as info:
+        page.click(selector)
+    download = info.value
+    return download.suggested_filename, Path(download.path()).read_text(encoding="utf-8")
+
+
+def test_cited_papers_download_as_bibtex_and_ris_with_exactly_the_cited_papers(page: Any) -> None:
+    page.click("#clear")
+    expect(page.locator("#download-bibtex")).to_be_disabled()  # nothing answered yet: nothing to cite
+    ask(page, "How does ECON differ from ICON?", turn=1)
+    cited = page.locator("#sources .sources-latest .source-card").evaluate_all(
+        "cards => cards.map(c => c.getAttribute('data-paper-id'))"
+    )
+    assert len(cited) >= 2
+    titles = page.locator("#sources .sources-latest .source-card .source-title").all_inner_texts()
+
+    name, bib = download_text(page, "#download-bibtex")
+    assert name.endswith(".bib")
+    keys = re.findall(r"^@\w+\{([^,]+),", bib, flags=re.MULTILINE)
+    assert keys == [_bibtex_key(pid) for pid in cited], (keys, cited)  # exactly the cited papers, in citation order
+    for title in titles:
+        assert title.split(":")[0] in bib
+
+    name, ris = download_text(page, "#download-ris")
+    assert name.endswith(".ris")
+    assert re.findall(r"^ID  - (.+)$", ris, flags=re.MULTILINE) == cited
+    assert ris.count("TY  - ") == ris.count("ER  - ") == len(cited)
+
+    ask(page, "What is the capital of France?", turn=2)  # refused: it cites no paper, so there is no file
+    expect(page.locator("#download-bibtex")).to_be_disabled()
+    expect(page.locator("#download-ris")).to_be_disabled()

@@ -245,6 +245,7 @@ def build_app(engine: Engine) -> gr.Blocks:
                 conversation_download: gr.update(value=None, interactive=False),
                 copy_source: "",
                 copy_button: gr.update(interactive=False),
+                **bibliography_downloads(None, None),
             }
         answer, papers = session.turns[-1]
         folder = home / "exports" / session.conversation_id
@@ -257,7 +258,20 @@ def build_app(engine: Engine) -> gr.Blocks:
             conversation_download: gr.update(value=str(whole_path), interactive=True),
             copy_source: single,
             copy_button: gr.update(interactive=True),
+            **bibliography_downloads(folder, session.turns[-1]),
         }
+
+    def bibliography_downloads(folder: Path | None, turn: tuple[Answer, dict[str, Paper]] | None) -> dict[Any, Any]:
+        """The last answer's cited papers as BibTeX and RIS files; greyed out when it cites none."""
+        update: dict[Any, Any] = {}
+        for fmt, button in (("bibtex", bibtex_download), ("ris", ris_download)):
+            text = exports.cited_bibliography(turn[0], turn[1], fmt) if turn is not None else None
+            if folder is None or turn is None or text is None:
+                update[button] = gr.update(value=None, interactive=False)
+                continue
+            name = "cited-" + exports.export_name(turn[0].question, exports.BIBLIOGRAPHY_FORMATS[fmt])
+            update[button] = gr.update(value=str(exports.write_export(folder, name, text)), interactive=True)
+        return update
 
     def history_update(owner: str, query: str | None, current: str | None) -> Any:
         choices = [(c.label(), c.id) for c in history.conversations(owner, query or "")]
@@ -711,6 +725,14 @@ def build_app(engine: Engine) -> gr.Blocks:
                             size="sm",
                             interactive=False,
                         )
+                        bibtex_download = gr.DownloadButton(
+                            LABELS["download_bibtex"], elem_id="download-bibtex", size="sm",
+                            interactive=False,
+                        )
+                        ris_download = gr.DownloadButton(
+                            LABELS["download_ris"], elem_id="download-ris", size="sm",
+                            interactive=False,
+                        )
                     copy_source = gr.Textbox(visible=False, elem_id="copy-source")
                 with gr.Column(scale=2):
                     sources = gr.HTML(
@@ -822,7 +844,7 @@ def build_app(engine: Engine) -> gr.Blocks:
         chat_outputs = [
             chatbot, sources, notice, session_state, question_box, ask_button, stop_button, history_list,
             history_empty, rename_box, rename_button, delete_button, open_state, answer_download, conversation_download,
-            copy_source, copy_button, history_search,
+            copy_source, copy_button, history_search, bibtex_download, ris_download,
         ]
         # One event for Ask and Enter. Also callable by clients as `/chat` (one gradio_client.Client = one
         # session, so follow-ups use that session's history: the load benchmark drives conversations this way);

@@ -79,6 +79,8 @@ LABELS: dict[str, str] = {
     "copy": "Copy answer (Markdown)",
     "download_answer": "Download answer (.md)",
     "download_conversation": "Download conversation (.md)",
+    "download_bibtex": "Cited papers (.bib)",
+    "download_ris": "Cited papers (.ris)",
     "delete_paper": "Delete paper",
     "confirm_delete_paper": "Yes, delete it",
     "cancel": "Cancel",
