@@ -153,3 +153,64 @@ def test_cited_papers_download_as_bibtex_and_ris_with_exactly_the_cited_papers(p
     ask(page, "What is the capital of France?", turn=2)  # refused: it cites no paper, so there is no file
     expect(page.locator("#download-bibtex")).to_be_disabled()
     expect(page.locator("#download-ris")).to_be_disabled()
+
+
+COMPARED = {
+    "ECON": "ECON: Explicit Clothed humans Optimized via Normal integration",
+    "ICON": "ICON: Implicit Clothed humans Obtained from Normals",
+    "TeCH": "TeCH: Text-guided Reconstruction of Lifelike Clothed Humans",
+}
+
+
+def test_compare_rows_hold_the_sentence_that_answers_them_each_cited_to_that_sentence(page: Any) -> None:
+    open_tab(page, "Compare")
+    options = page.locator("[role=listbox] [role=option]")
+    for name, title in COMPARED.items():
+        page.click("#compare-pick input")
+        page.keyboard.type(name)
+        # The exact name first, not the "reconstruction" papers that merely contain the letters.
+        expect(options.first).to_have_attribute("aria-label", title)
+        options.first.click()
+    page.fill("#compare-topic textarea, #compare-topic input", "needs a body model")
+    page.click("#compare-run")
+    table = page.locator("#compare-table table.compare-table")
+    expect(table).to_be_visible(timeout=30_000)
+    rows = table.locator("tbody tr")
+    names = rows.locator("th").all_inner_texts()
+    assert names == ["task", "key idea", "data", "results", "on: needs a body model"], names
+
+    def cell(row: str, column: int) -> Any:
+        return rows.nth(names.index(row)).locator("td").nth(column)
+
+    econ, icon, tech = 0, 1, 2
+    assert "creation of detailed, clothed, 3D humans" in cell("task", econ).inner_text()
+    assert "our goal is to learn an avatar" in cell("task", icon).inner_text()
+    assert "unseen regions" in cell("task", tech).inner_text()
+    assert "ECON, has three main steps" in cell("key idea", econ).inner_text()
+    assert "CAPE and Renderpeople datasets" in cell("data", econ).inner_text()
+    assert "AGORA and CAPE datasets" in cell("data", icon).inner_text()
+    assert cell("data", tech).inner_text().startswith("not stated")  # TeCH's abstract names no data set
+    assert "outperforms the state-of-the-art" in cell("results", tech).inner_text()
+    assert "SMPL(-X) body model" in cell("on: needs a body model", icon).inner_text()
+    assert cell("on: needs a body model", tech).inner_text().startswith("not stated")
+
+    # Each quoted cell's [n] leads to that very sentence in the references, not to one quote per paper.
+    targets: dict[int, set[str]] = {econ: set(), icon: set(), tech: set()}
+    texts: dict[int, set[str]] = {econ: set(), icon: set(), tech: set()}
+    for r in range(len(names)):
+        for column in (econ, icon, tech):
+            td = rows.nth(r).locator("td").nth(column)
+            link = td.locator("a.cite")
+            expect(link).to_have_count(1)
+            if td.get_attribute("class") == "not-stated":
+                continue
+            href = str(link.get_attribute("href"))
+            quoted = page.locator(f"#compare-table {href}")
+            expect(quoted).to_have_count(1)
+            assert quoted.locator("mark").inner_text() in td.inner_text()
+            targets[column].add(href)
+            texts[column].add(td.inner_text())
+    assert all(len(targets[c]) == len(texts[c]) >= 3 for c in targets), (targets, texts)
+    link = cell("results", tech).locator("a.cite")
+    link.click()
+    expect(page.locator(f"#compare-table {link.get_attribute('href')}")).to_have_class(re.compile("flash"))

@@ -33,7 +33,7 @@ from rag.engine import Conversation, Progress, check_question
 from rag.errors import PaperchatError, SettingsError
 from rag.papers import Paper
 from rag.settings import BACKENDS, Settings, check_backend
-from ui import exports, progress, render
+from ui import compare_view, exports, progress, render
 from ui.config import CONFIG, LABELS, TABS
 from ui.history import LOCAL_USER, HistoryError, HistoryStore, browser_secret, conversation_of, title_for
 from ui.uploads import discard_upload, store_upload
@@ -134,7 +134,7 @@ document.addEventListener("click", function (event) {
     return;
   }
   var id = decodeURIComponent((link.getAttribute("href") || "").slice(1));
-  if (!/^(t[0-9]+-)?src-[0-9]+$|^cmp-[0-9]+$/.test(id)) return;
+  if (!/^(t[0-9]+-)?src-[0-9]+$|^cmp-[0-9]+(-[0-9]+)?$/.test(id)) return;
   var target = document.getElementById(id);
   if (!target) return;
   event.preventDefault();
@@ -593,11 +593,15 @@ def build_app(engine: Engine) -> gr.Blocks:
         header_md, table_value, listed, choices, count = refresh(query)
         return result, None, header_md, table_value, listed, choices, count
 
-    def compare(paper_ids: list[str] | None) -> str:
+    def compare(paper_ids: list[str] | None, topic: str | None) -> str:
         try:
-            return render.compare_html(engine.compare(list(paper_ids or [])))
+            return render.compare_html(engine.compare(list(paper_ids or []), topic))
         except PaperchatError as error:
             return render.error_html(render.one_line(error))
+
+    def rank_picker(evt: gr.KeyUpData) -> Any:
+        """The picker's papers re-ordered for what is typed: "ECON" lists ECON before "reconstruction" papers."""
+        return gr.update(choices=compare_view.ranked_choices(engine.papers(), str(evt.input_value or "")))
 
     def ask(question: str, backend: str | None = None) -> dict[str, Any]:
         """Answer one question (single turn, no history) and return the answer JSON of DESIGN.md."""
@@ -783,6 +787,10 @@ def build_app(engine: Engine) -> gr.Blocks:
                     compare_button = gr.Button(
                         LABELS["compare"], variant="primary", elem_id="compare-run", scale=0, min_width=140
                     )
+                compare_topic = gr.Textbox(
+                    label=LABELS["compare_topic"], placeholder=LABELS["compare_topic_placeholder"],
+                    elem_id="compare-topic", max_lines=1,
+                )
                 compare_table = gr.HTML(render.placeholder_html(LABELS["compare_empty"]), elem_id="compare-table")
             with gr.Tab(_tab_label("settings"), id="settings", elem_id="tab-settings"):
                 gr.Markdown(LABELS["settings_intro"], elem_id="settings-intro")
@@ -929,7 +937,10 @@ def build_app(engine: Engine) -> gr.Blocks:
             outputs=[upload_result, upload_file, header, table, listed_state, pick, library_count],
             **private,
         )
-        compare_button.click(compare, inputs=[pick], outputs=[compare_table], **private)
+        compare_io: dict[str, Any] = {"inputs": [pick, compare_topic], "outputs": [compare_table], **private}
+        compare_button.click(compare, **compare_io)
+        compare_topic.submit(compare, **compare_io)
+        pick.key_up(rank_picker, inputs=None, outputs=[pick], trigger_mode="always_last", **private)
 
         settings_outputs = [
             backend, local_model, base_url, remote_model, api_key, forget_key, top_k, key_state, data_view,

@@ -56,6 +56,8 @@ LABELS: dict[str, str] = {
     "upload": "Add papers (JSONL, CSV, BibTeX or corpus text)",
     "compare_pick": "Papers to compare (2 or 3)",
     "compare": "Compare",
+    "compare_topic": "Compare on (optional)",
+    "compare_topic_placeholder": "a row of your own, e.g. “needs a body model” or “training data”; Enter compares",
     "compare_empty": "Pick 2 or 3 papers, then press Compare: each cell quotes the abstract it comes from.",
     "backend": "Answer backend",
     "settings": "Current settings (secrets are never shown)",
