@@ -214,3 +214,100 @@ def test_compare_rows_hold_the_sentence_that_answers_them_each_cited_to_that_sen
     link = cell("results", tech).locator("a.cite")
     link.click()
     expect(page.locator(f"#compare-table {link.get_attribute('href')}")).to_have_class(re.compile("flash"))
+
+
+def tab_to(page: Any, selector: str, key: str = "Tab", limit: int = 60) -> None:
+    """Press Tab (or Shift+Tab) until the focus is on `selector`; fail if it never gets there; the focused
+    control must show that it is (a visible outline)."""
+    for _ in range(limit):
+        page.keyboard.press(key)
+        if page.evaluate("s => !!document.activeElement && document.activeElement.matches(s)", selector):
+            outline = page.evaluate(
+                "() => { const s = getComputedStyle(document.activeElement); return [s.outlineStyle, s.outlineWidth]; }"
+            )
+            assert outline[0] != "none" and float(outline[1].rstrip("px")) >= 2, (selector, outline)
+            return
+    raise AssertionError(f"{key} never reached {selector}")
+
+
+def test_keyboard_only_chat_citations_history_and_library(page: Any) -> None:
+    question = f"Which papers use the SMPL-X body model? ({uuid.uuid4().hex[:6]})"
+    tab_to(page, "#question textarea")
+    page.keyboard.type(question)
+    page.keyboard.press("Enter")  # Enter asks
+    page.wait_for_selector('#sources .sources-latest[data-turn="1"]', timeout=ANSWER_TIMEOUT_MS)
+    expect(page.locator("#ask")).to_be_enabled()
+    page.focus("#question textarea")  # where Enter left the focus
+    tab_to(page, "#sources .source-card a")  # forward: the sources panel's links
+    tab_to(page, "#chatbot a.cite", key="Shift+Tab")  # back: the answer's citations
+    href = page.evaluate("() => document.activeElement.getAttribute('href')")
+    page.keyboard.press("Enter")
+    expect(page.locator(f"#sources {href}").locator("xpath=ancestor-or-self::article")).to_have_class(
+        re.compile("flash")
+    )
+
+    tab_to(page, "#clear", key="Shift+Tab")
+    page.keyboard.press("Enter")  # New chat
+    expect(page.locator("#chatbot .message")).to_have_count(0)
+    tab_to(page, "#history-list input")
+    saved = page.locator("#history-list label").filter(has_text=question)
+    while not page.evaluate("() => document.activeElement.closest('label').textContent").strip().startswith(
+        question[:40]
+    ):
+        page.keyboard.press("ArrowDown")  # arrows move through the saved conversations and open each
+    if not saved.locator("input").is_checked():
+        page.keyboard.press("Space")  # the first one is focused, not yet chosen
+    expect(saved.locator("input")).to_be_checked()
+    expect(page.locator("#chatbot .message.bot")).to_have_count(1)
+    expect(page.locator("#chatbot .message.user")).to_contain_text(question[:30])
+
+    tab_to(page, "#tab-library-button", key="Shift+Tab")
+    page.keyboard.press("Enter")
+    tab_to(page, "#library-search textarea")
+    page.keyboard.type("ECON")
+    page.keyboard.press("Enter")  # opens the first match: the table's rows take no keyboard selection
+    expect(page.locator("#paper-detail")).to_contain_text("ECON: Explicit Clothed humans")
+    tab_to(page, "#ask-about")
+    page.keyboard.press("Enter")
+    expect(page.locator("#question textarea")).to_have_value(re.compile("ECON"))
+
+
+# Contrast of each notice's text on its own background, from the colours Chromium computed for the app's CSS.
+CONTRAST_JS = """
+kinds => {
+  const host = document.querySelector('#chat-notice');
+  const parse = c => c.match(/[\\d.]+/g).map(Number);
+  const lum = ([r, g, b]) => { const f = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b); };
+  const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+  const background = el => { for (; el; el = el.parentElement) { const c = parse(getComputedStyle(el).backgroundColor);
+    if (c.length < 4 || c[3] > 0) return c.slice(0, 3); } return [255, 255, 255]; };
+  const out = {};
+  for (const kind of kinds) {
+    const el = document.createElement('div');
+    el.className = 'notice notice-' + kind;
+    el.textContent = 'notice';
+    host.appendChild(el);
+    out[kind] = ratio(parse(getComputedStyle(el).color), background(el));
+    el.remove();
+  }
+  return out;
+}
+"""
+NOTICE_KINDS = ["info", "stopped", "refused", "fallback", "unsupported", "error", "drafting"]
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_notices_contrast_at_least_4_5_in_both_themes(page: Any, app_server: Any, theme: str) -> None:
+    page.goto(f"{app_server.url}?__theme={theme}")
+    page.wait_for_selector("#question textarea")
+    assert page.evaluate("() => document.body.classList.contains('dark')") == (theme == "dark")
+    ratios = page.evaluate(CONTRAST_JS, NOTICE_KINDS)
+    assert all(ratio >= 4.5 for ratio in ratios.values()), ratios
+    # A real notice, too: the empty-question error as the app renders it.
+    page.fill("#question textarea", "   ")
+    page.click("#ask")
+    error = page.locator("#chat-notice .notice-error")
+    expect(error).to_be_visible()
+    shown = error.evaluate("el => [getComputedStyle(el).color, getComputedStyle(el).backgroundColor]")
+    assert shown[1] != "rgba(0, 0, 0, 0)", shown

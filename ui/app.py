@@ -33,7 +33,7 @@ from rag.engine import Conversation, Progress, check_question
 from rag.errors import PaperchatError, SettingsError
 from rag.papers import Paper
 from rag.settings import BACKENDS, Settings, check_backend
-from ui import compare_view, exports, progress, render
+from ui import a11y, compare_view, exports, progress, render
 from ui.config import CONFIG, LABELS, TABS
 from ui.history import LOCAL_USER, HistoryError, HistoryStore, browser_secret, conversation_of, title_for
 from ui.uploads import discard_upload, store_upload
@@ -546,6 +546,14 @@ def build_app(engine: Engine) -> gr.Blocks:
             gr.update(interactive=True),
         )
 
+    def open_first(query: str | None) -> tuple[Any, ...]:
+        """Enter in the library search opens the first match: the table's rows cannot be selected by keyboard."""
+        found = render.search_papers(engine.papers(), query or "")
+        paper = found[0] if found and (query or "").strip() else None
+        if paper is None:
+            return gr.skip(), gr.skip(), gr.skip(), gr.skip()
+        return render.paper_detail_html(paper), paper.paper_id, gr.update(interactive=True), gr.update(interactive=True)
+
     def ask_about(paper_id: str | None) -> tuple[Any, ...]:
         paper = engine.paper(paper_id) if paper_id else None
         if paper is None:
@@ -916,6 +924,9 @@ def build_app(engine: Engine) -> gr.Blocks:
             outputs=[detail, selected, ask_about_button, delete_paper_button],
             **private,
         ).then(lambda: (gr.update(visible=False), ""), outputs=[confirm_row, paper_notice], **private)
+        search.submit(
+            open_first, inputs=[search], outputs=[detail, selected, ask_about_button, delete_paper_button], **private
+        )
         ask_about_button.click(ask_about, inputs=[selected], outputs=[tabs, question_box], **private)
         delete_paper_button.click(
             lambda: (gr.update(visible=True), render.notice_html("stopped", LABELS["delete_paper_warning"])),
@@ -1086,7 +1097,7 @@ def _header(count: int | None) -> str:
 def launch_options() -> dict[str, Any]:
     """`launch()` keywords the app needs (Gradio 6 takes css/head there, not in `Blocks`)."""
     return {
-        "css": CSS + progress.CSS,
+        "css": CSS + progress.CSS + a11y.CSS,
         "head": HEAD,
         "max_file_size": CONFIG.max_file_size,
         "footer_links": ["api", "settings"],

@@ -50,7 +50,7 @@ LABELS: dict[str, str] = {
     "unsupported sentences and citations are then removed.",
     "sources_empty": "Sources of the answer appear here: one card per cited paper, with the evidence highlighted.",
     "search": "Search the library",
-    "search_placeholder": "title, method name, author or a word of the abstract",
+    "search_placeholder": "title, method name, author or a word of the abstract; Enter opens the first match",
     "detail_empty": "Select a paper in the table to see its abstract and links.",
     "ask_about": "Ask about this paper",
     "upload": "Add papers (JSONL, CSV, BibTeX or corpus text)",

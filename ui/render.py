@@ -362,7 +362,8 @@ def library_row(paper: Paper) -> list[str]:
 
 
 def search_papers(papers: Sequence[Paper], query: str) -> list[Paper]:
-    """Papers matching every word of the query; matches in the title or method name first."""
+    """Papers matching every word of the query; the paper the query names exactly first ("ECON", not the
+    "reconstruction" papers), then matches in the title or method name."""
     words = query.lower().split()
     if not words:
         return list(papers)
@@ -373,7 +374,8 @@ def search_papers(papers: Sequence[Paper], query: str) -> list[Paper]:
         text = f"{title} {' '.join(paper.authors)} {paper.year or ''} {paper.abstract}".lower()
         if all(w in text for w in words):
             (head if all(w in title for w in words) else tail).append(paper)
-    return head + tail
+    named = [p for p in head if (p.name or "").lower() == query.strip().lower()]
+    return named + [p for p in head if p not in named] + tail
 
 
 def ask_about_question(paper: Paper) -> str:
