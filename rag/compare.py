@@ -48,6 +48,11 @@ TASK_STATED = re.compile(
     r"\b(our goal|we aim|aims? to|goal is|the task of|this (paper|work) (address|stud|tackl|focus)\w*|"
     r"we (study|address|tackle|focus on)|in this (paper|work), we (study|address|tackle))\b"
 )
+# A sentence about earlier work ("existing work uses an explicit parametric body model …") does not say what
+# this paper does: it may set out the task, never fill another row unless nothing else does.
+PRIOR_WORK = re.compile(
+    r"\b(existing|previous|prior|current|recent) (work|works|methods?|approaches|techniques)\b(?! (and|or))"
+)
 POSITION = {"task": -1.0, "key idea": 0.0, "data": 0.5, "results": 1.0}  # where in an abstract each row tends to sit
 MIN_TOPIC_SIMILARITY = 0.45  # a free-text row's cell: below this, and sharing under two of the topic's words, "not stated"
 REUSED = 0.35  # a sentence already in another row of the same paper counts this much less
@@ -161,11 +166,18 @@ def _row_scores(row: str, sentences: list[str], similarity: np.ndarray, topic: s
             score = float(similarity[index]) + 0.15 * min(hits, 3) + 0.1 * POSITION[row] * (2 * index / last - 1)
             if row == "task":
                 score += 0.3 * bool(TASK_STATED.search(lowered)) + 0.2 * (index == 0) - 0.1 * min(hits, 3)
+            if row != "task" and _about_prior_work(lowered):
+                score -= 0.3
             if len(sentence.split()) < 10:
                 score -= 0.2  # "However, existing methods are far from perfect." says too little to answer a row
         else:
             shared = topic_words & set(keyword_tokens(sentence))
             states = len(shared) >= min(2, len(topic_words)) or similarity[index] >= MIN_TOPIC_SIMILARITY
-            score = float(similarity[index]) + 0.1 * len(shared)
+            score = float(similarity[index]) + 0.1 * len(shared) - 0.3 * _about_prior_work(lowered)
         scores.append(score if states and not link else -np.inf)
     return np.array(scores, dtype=np.float64)
+
+
+def _about_prior_work(lowered: str) -> bool:
+    """The sentence's subject is earlier work, not this paper ("beyond previous methods" is about this one)."""
+    return any(not lowered[max(0, m.start() - 8) : m.start()].endswith(("beyond ", "than ")) for m in PRIOR_WORK.finditer(lowered))

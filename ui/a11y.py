@@ -6,6 +6,9 @@ none; every focusable control now gets a 2 px accent outline when focused from t
 kept their light backgrounds in the dark theme (readable, but glaring boxes): they get dark backgrounds
 and light text there, each pair ≥ 4.5:1 (WCAG AA for body text).
 
+Secondary text (match scores, bylines, placeholders, the progress line, "not stated" cells) used Gradio's
+subdued colour, about 2.5:1 on white; it is darkened (lightened in the dark theme) to ≥ 4.5:1.
+
 One selector per `.dark` rule: Gradio scopes custom CSS by rewriting only the first `.dark` of a selector
 list, so `.dark .a, .dark .b` styles `.a` alone in the dark theme.
 """
@@ -17,6 +20,8 @@ a:focus-visible, button:focus-visible, [role="tab"]:focus-visible, summary:focus
 input:focus-visible, textarea:focus-visible, [tabindex]:focus-visible {
   outline: 2px solid var(--color-accent) !important; outline-offset: 2px; }
 input[type="radio"]:focus-visible, input[type="checkbox"]:focus-visible { outline-offset: 1px; }
+:root { --body-text-color-subdued: #5c5c66 !important; }
+.dark { --body-text-color-subdued: #b4b4be !important; }
 .dark .notice { color: #f3f4f6; }
 .dark .notice-info { background: #16361f; border-color: #3f8a52; }
 .dark .notice-refused { background: #3a2c08; border-color: #a8802a; }
