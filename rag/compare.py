@@ -40,7 +40,7 @@ CUES: dict[str, re.Pattern[str]] = {
     "data": re.compile(r"\b(datasets?|benchmarks?|training data|trained on|train(ed|ing)? (on|with)|corpus|captured|collected)\b"),
     "results": re.compile(
         r"\b(outperform\w*|state[- ]of[- ]the[- ]art|superior|surpass\w*|better|beyond previous|improv\w*|"
-        r"experiments? (show|demonstrate)\w*|results? (show|demonstrate)\w*|robust)\b"
+        r"achiev\w*|experiments? (show|demonstrate)\w*|results? (show|demonstrate)\w*|robust)\b"
     ),
 }
 # A task stated outright ("our goal is", "we address") outweighs one implied by "the problem is that …".

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -101,7 +102,7 @@ def ask(page: Any, question: str, turn: int, timeout_ms: float) -> None:
 
 def shoot(url: str, out: Path, question: str, backend: str, local_model: str | None) -> list[Path]:
     """The chat shot at `out`, the compare shot beside it (`<out>-compare.png`); the paths written."""
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
     out.parent.mkdir(parents=True, exist_ok=True)
     compare_out = out.with_name(out.stem + "-compare" + out.suffix)
@@ -125,7 +126,9 @@ def shoot(url: str, out: Path, question: str, backend: str, local_model: str | N
             for name in COMPARED:
                 page.click("#compare-pick input")
                 page.keyboard.type(name)
-                options.filter(has_text=f"{name}:").first.click()
+                # The picker re-orders its options for what was typed: click once the named paper is first.
+                expect(options.first).to_have_attribute("aria-label", re.compile(f"^{name}:"), timeout=30_000)
+                options.first.click()
             page.keyboard.press("Escape")
             page.fill("#compare-topic textarea, #compare-topic input", COMPARE_TOPIC)
             page.click("#compare-run")
