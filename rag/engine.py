@@ -124,14 +124,15 @@ class Engine:
     def paper(self, paper_id: str) -> Paper | None:
         return self.store.get_papers([paper_id]).get(paper_id)
 
-    def compare(self, paper_ids: Sequence[str]) -> CompareTable:
-        """A cited side-by-side table of 2–3 stored papers (task, key idea, data, results)."""
+    def compare(self, paper_ids: Sequence[str], topic: str | None = None) -> CompareTable:
+        """A cited side-by-side table of 2–3 stored papers (task, key idea, data, results; and `topic`, a row
+        the user names)."""
         paper_ids = check_paper_ids(paper_ids)
         found = self.store.get_papers(paper_ids)
         missing = [pid for pid in paper_ids if pid not in found]
         if missing:
             raise QuestionError(f"paper {missing[0]!r} is not in the collection; pick papers from the library")
-        return compare_papers([found[pid] for pid in paper_ids], self.retriever)
+        return compare_papers([found[pid] for pid in paper_ids], self.retriever, topic)
 
     # --- answering -------------------------------------------------------------------
 

@@ -335,23 +335,35 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _stream_to(engine: Engine, question: str, conversation: Conversation | None, out: TextIO) -> None:
-    """Print the draft as it streams; if verification changed it, print the verified answer after it."""
+    """Print the draft as it streams; if verification changed it, print the verified answer after it. On a
+    terminal, stderr shows the engine's current stage and the elapsed seconds on one line meanwhile."""
     from rag.answer import Answer
+    from rag.engine import Progress
+    from ui.progress import TerminalProgress
 
     draft = ""
-    for event in engine.stream(question, conversation):
-        if isinstance(event, Answer):
-            if not draft.strip():
-                print(event.answer, file=out)
-            elif event.answer.strip() != draft.strip():
-                print("\n\nVerified answer:\n" + event.answer, file=out)
+    with TerminalProgress(sys.stderr) as progress:
+        for event in engine.events(question, conversation):
+            if isinstance(event, Progress):
+                if progress.enabled and draft and not draft.endswith("\n"):
+                    draft += "\n"  # the stage line goes below the draft, not over its last line
+                    out.write("\n")
+                    out.flush()
+                progress.stage(event.stage)
+            elif isinstance(event, Answer):
+                progress.clear()
+                if not draft.strip():
+                    print(event.answer, file=out)
+                elif event.answer.strip() != draft.strip():
+                    print("\n\nVerified answer:\n" + event.answer, file=out)
+                else:
+                    print(file=out)
+                _print_readable(event, out)
             else:
-                print(file=out)
-            _print_readable(event, out)
-        else:
-            draft += event
-            out.write(event)
-            out.flush()
+                progress.clear()
+                draft += event
+                out.write(event)
+                out.flush()
 
 
 def _batch(args: argparse.Namespace) -> int:
