@@ -3,8 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: run install models ingest test lint bench eval clean
+.PHONY: run install install-dev models test-models ingest test lint bench eval clean
 
 run: install models ingest
 	$(BIN)/paperchat serve
@@ -17,29 +18,41 @@ $(STAMP): pyproject.toml
 	# llama-cpp-python builds from source the first time (about 6 minutes on 2 cores); pip caches the wheel.
 	# LLAVA_BUILD=OFF skips its multimodal library (libmtmd: 51 of 178 compile units), which text chat
 	# through `python -m llama_cpp.server` never loads.
-	CMAKE_ARGS="$(CMAKE_ARGS) -DLLAVA_BUILD=OFF" $(BIN)/pip install --quiet -e ".[local,dev]"
+	CMAKE_ARGS="$(CMAKE_ARGS) -DLLAVA_BUILD=OFF" $(BIN)/pip install --quiet -e ".[local]"
 	touch $(STAMP)
+
+# The test, lint and benchmark tools (pytest, playwright, mypy, llama-index, sentence-transformers): `make run`
+# does not need them, so only the targets that use them install them.
+$(DEV_STAMP): $(STAMP)
+	CMAKE_ARGS="$(CMAKE_ARGS) -DLLAVA_BUILD=OFF" $(BIN)/pip install --quiet -e ".[local,dev]"
+	touch $(DEV_STAMP)
 
 install: $(STAMP)
 
+install-dev: $(DEV_STAMP)
+
 models: install
-	# 1.5b: the default local model; 0.5b: the fast one the LLM tests run on.
-	$(BIN)/paperchat models fetch embed 0.5b 1.5b
+	# the embedder and 1.5b, the default local model
+	$(BIN)/paperchat models fetch embed 1.5b
+
+test-models: models
+	# 0.5b: the fast model the LLM tests run on
+	$(BIN)/paperchat models fetch 0.5b
 
 ingest: models
 	$(BIN)/paperchat ingest
 
-lint: install
+lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/mypy rag ingest ui
 
-test: install models lint
+test: install-dev test-models lint
 	$(BIN)/python -m pytest -q
 
 eval: ingest
 	$(BIN)/paperchat eval --backend extractive
 
-bench: install models
+bench: install-dev test-models
 	$(BIN)/python -m benchmarks.run
 	# 20 + 4 concurrent conversations through gradio_client against `paperchat serve` (about 5-10 minutes)
 	$(BIN)/python -m benchmarks.load

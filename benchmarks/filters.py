@@ -39,7 +39,7 @@ def write_sample(out: Path, size: int = 10_000, step: int = 7) -> None:
 
 
 def chosen_filters(engine: Engine) -> dict[str, Filters]:
-    facets = engine.keyword_index().facets
+    facets = engine.retriever.keyword_index().facets
     years = Counter(y for y in facets.years if y)
     categories = Counter(c for cats in facets.categories for c in cats)
     authors = Counter(a for keys in facets.author_keys for a in keys)
@@ -67,7 +67,7 @@ def run(home: Path, n_queries: int, rounds: int) -> dict[str, Any]:
     engine.warm()
     filters = chosen_filters(engine)
     measured = queries(load_gold(GOLD), n_queries)
-    facets = engine.keyword_index().facets
+    facets = engine.retriever.keyword_index().facets
     top_k = max(settings.retrieval.top_k, 10)
     problems: list[str] = []
     for name, limits in filters.items():  # warm-up, and the checks

@@ -27,7 +27,7 @@ def breakdown(engine: Any, measured: list[str]) -> dict[str, Any]:
     from benchmarks.phases import time_calls
 
     retriever = engine.retriever
-    index = engine.keyword_index()
+    index = engine.retriever.keyword_index()
     totals: dict[str, float] = {}
     per_query: dict[str, list[float]] = {}
     # Private seams of rag/retrieval.py and rag/keyword.py: a stage that was renamed is skipped, not fatal.

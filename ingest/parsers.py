@@ -472,11 +472,11 @@ def _failed_block_reason(block: object) -> str:
 
 
 def parse_bibtex(path: Path, text: str) -> ParseResult:
-    import bibtexparser
+    from bibtexparser.entrypoint import parse_string  # the package re-exports it without `__all__`
 
     result = ParseResult()
     try:
-        library = bibtexparser.parse_string(text)
+        library = parse_string(text)
     except Exception as error:  # the parser's own errors carry no stable type
         detail = (str(error).strip().splitlines() or [type(error).__name__])[0][:120]
         raise SourceError(f"{path}: malformed BibTeX ({detail})") from None

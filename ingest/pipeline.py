@@ -176,11 +176,11 @@ def ingest_into(
 ) -> IngestReport:
     """Ingest into the collection an engine serves (its store, embedder and index folder).
 
-    Afterwards the engine's keyword index is asked for once: the ingest moved the store's generation, so
-    the engine reloads the index and drops its cached papers now, not on its next question.
+    Afterwards the retriever's keyword index is asked for once: the ingest moved the store's generation, so
+    the retriever reloads the index and drops its cached papers now, not on its next question.
     """
     report = ingest(sources, engine.store, engine.embedder, engine.index_dir, reset=reset, progress=progress)
-    engine.keyword_index()
+    engine.retriever.keyword_index()
     return report
 
 
@@ -202,7 +202,7 @@ def delete_papers(engine: Engine, paper_ids: Sequence[str]) -> list[str]:
         refresh_keyword_index(engine.store, engine.index_dir, force=True)
     finally:
         lock.release()
-    engine.keyword_index()  # the engine reloads the index and drops its cached papers now
+    engine.retriever.keyword_index()  # the retriever reloads the index and drops its cached papers now
     return deleted
 
 
@@ -251,7 +251,8 @@ def _sentence_vectors(
                 tokens[number] += count
             elif not tokens[number]:
                 pooled[number] = chunk_vector  # no word piece of its own (cannot happen for real text)
-    return pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
+    unit: np.ndarray = pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
+    return unit
 
 
 __all__ = ["IngestBusyError", "IngestReport", "SourceError", "delete_papers", "ingest", "ingest_into", "parse_all", "refresh_keyword_index"]

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from rag.models import EMBEDDER, EMBEDDER_ID, EMBEDDER_MAX_TOKENS, FETCH_HINT, ONNX_FILE, ModelMissingError, ready_path
+from rag.errors import ModelMissingError
+from rag.models import EMBEDDER, EMBEDDER_ID, EMBEDDER_MAX_TOKENS, FETCH_HINT, ONNX_FILE, ready_path
 
 if TYPE_CHECKING:
     from onnxruntime import InferenceSession
@@ -116,7 +117,8 @@ class Embedder:
         return vectors
 
     def embed_one(self, text: str) -> np.ndarray:
-        return self.embed([text])[0]
+        vector: np.ndarray = self.embed([text])[0]
+        return vector
 
     def embed_with_spans(
         self, texts: Sequence[str], spans: Sequence[Sequence[tuple[int, int]]]
@@ -165,4 +167,5 @@ def pack_vectors(vectors: np.ndarray) -> str:
 
 def unpack_vectors(packed: str, dimension: int = 384) -> np.ndarray:
     raw = np.frombuffer(base64.b64decode(packed), dtype=np.int8).astype(np.float32).reshape(-1, dimension)
-    return raw / np.maximum(np.linalg.norm(raw, axis=1, keepdims=True), 1e-12)
+    unit: np.ndarray = raw / np.maximum(np.linalg.norm(raw, axis=1, keepdims=True), 1e-12)
+    return unit

@@ -12,14 +12,15 @@ from __future__ import annotations
 import time
 from collections.abc import Generator, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from rag.answer import Answer, RetrievedRef
 from rag.compare import CompareTable, compare_papers
 from rag.embeddings import Embedder
+from rag.errors import LLMError, QuestionError
 from rag.extractive import refusal_answer
 from rag.filters import Filters
-from rag.keyword import KeywordIndex, refresh_keyword_index
-from rag.llm import ChatModel, LLMError
+from rag.llm import ChatModel
 from rag.papers import Paper
 from rag.plan import (
     MAX_PAPER_ID_CHARS,
@@ -27,7 +28,6 @@ from rag.plan import (
     Conversation,
     Plan,
     Planner,
-    QuestionError,
     Turn,
     check_paper_ids,
     check_question,
@@ -89,8 +89,6 @@ class Engine:
         self.retriever = retriever
         self.planner = planner
         self.verifier = verifier
-        self.index_dir = settings.home / "index" / settings.store.collection
-        self._keyword: KeywordIndex | None = None
         self._writers: dict[str, Writer] = dict(writers or {})
         self._models: dict[str, ChatModel] = {}
 
@@ -99,28 +97,24 @@ class Engine:
         """The default parts: MiniLM, the configured Chroma, hybrid retrieval, the rule-based verifier."""
         embedder = Embedder(settings.models_dir)
         store = PaperStore(settings.store, embedder.model_id)
-        engine: Engine
-        retriever = Retriever(store, embedder, lambda: engine.keyword_index(), settings.retrieval)
+        index_dir = settings.home / "index" / settings.store.collection
+        retriever = Retriever(store, embedder, index_dir, settings.retrieval)
         planner = Planner(retriever, settings.retrieval)
         verifier = Verifier(embedder.embed, retriever.named_in, retriever.knows)
-        engine = cls(settings, embedder=embedder, store=store, retriever=retriever, planner=planner, verifier=verifier)
-        return engine
+        return cls(settings, embedder=embedder, store=store, retriever=retriever, planner=planner, verifier=verifier)
 
     def warm(self) -> None:
         """Load the embedder and the keyword index now, so the first question is not the slow one."""
         self.embedder.embed_one("warm-up")
         if self.paper_count():
-            self.keyword_index()
+            self.retriever.keyword_index()
 
     # --- collection ------------------------------------------------------------------
 
-    def keyword_index(self) -> KeywordIndex:
-        """The BM25/name index matching the store's current generation (reloaded if another process ingested)."""
-        generation = self.store.generation()
-        if self._keyword is None or self._keyword.generation != generation:
-            self._keyword = refresh_keyword_index(self.store, self.index_dir)
-            self.retriever.forget()
-        return self._keyword
+    @property
+    def index_dir(self) -> Path:
+        """Where the retriever keeps the keyword index (ingest writes it there, under its lock)."""
+        return self.retriever.index_dir
 
     def paper_count(self) -> int:
         return self.store.count()
@@ -131,14 +125,15 @@ class Engine:
     def paper(self, paper_id: str) -> Paper | None:
         return self.store.get_papers([paper_id]).get(paper_id)
 
-    def compare(self, paper_ids: Sequence[str]) -> CompareTable:
-        """A cited side-by-side table of 2–3 stored papers (task, key idea, data, results)."""
+    def compare(self, paper_ids: Sequence[str], topic: str | None = None) -> CompareTable:
+        """A cited side-by-side table of 2–3 stored papers (task, key idea, data, results; and `topic`, a row
+        the user names)."""
         paper_ids = check_paper_ids(paper_ids)
         found = self.store.get_papers(paper_ids)
         missing = [pid for pid in paper_ids if pid not in found]
         if missing:
             raise QuestionError(f"paper {missing[0]!r} is not in the collection; pick papers from the library")
-        return compare_papers([found[pid] for pid in paper_ids], self.retriever)
+        return compare_papers([found[pid] for pid in paper_ids], self.retriever, topic)
 
     # --- answering -------------------------------------------------------------------
 
@@ -292,7 +287,8 @@ class Engine:
         self.planner.settings = settings.retrieval
 
     def close(self) -> None:
-        """Stop a local LLM server this engine started."""
+        """Close the LLM clients and stop a local LLM server this engine started."""
         for model in self._models.values():
+            model.close()
             if model.server is not None:
                 model.server.stop()

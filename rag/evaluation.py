@@ -19,13 +19,18 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rag.defects import DEFECTS, DefectCount, answer_defects
 from rag.engine import Conversation, Engine
+
+if TYPE_CHECKING:
+    from rag.papers import Paper
+    from rag.verify import DraftSentence
+    from rag.writers import NotesWriter
 
 TYPES_ORDER = ["single", "detail", "multi", "compare", "followup", "unanswerable", "injection"]
 
@@ -116,7 +121,7 @@ def _answerable(row: dict[str, Any]) -> bool | None:
     """Gold sets say it with `answerable`; the dev set with its type (injection items are neither)."""
     if "answerable" in row:
         return bool(row["answerable"])
-    kind = row.get("type", "single")
+    kind = str(row.get("type", "single"))
     if kind == "injection":
         return None
     return kind != "unanswerable"
@@ -160,7 +165,7 @@ def summarize(results: list[ItemResult]) -> dict[str, dict[str, float | int | No
     return table
 
 
-_DEFECT_COLUMNS = {"misattributed": "misattr", "first_person": "1st_pers", "fragment": "fragment", "duplicate": "dup"}
+_DEFECT_COLUMNS = {"misattributed": "misattr", "first_person": "1st_pers", "fragment": "fragment", "duplicate": "dup", "restates": "restates"}
 
 
 def refusal_matrix(results: list[ItemResult]) -> dict[str, int]:
@@ -244,11 +249,18 @@ class VerifyResult:
         return self.state in ("removed", "moved")
 
 
-def evaluate_verifier(engine: Engine, items: list[dict[str, Any]], scifact_dir: Path | None) -> list[VerifyResult]:
+JUDGE_PASSAGES = 3  # as many as a note is written from
+
+
+def evaluate_verifier(
+    engine: Engine, items: list[dict[str, Any]], scifact_dir: Path | None, judge: NotesWriter | None = None
+) -> list[VerifyResult]:
     """Run each labelled sentence through the engine's verifier against its listed sources.
 
     Corpus items name papers of the ingested collection (their stored sentence vectors are used); SciFact
-    items name SciFact abstracts, embedded here, with a name index built over them.
+    items name SciFact abstracts, embedded here, with a name index built over them. With a judge (the local
+    model that writes notes), a sentence citing one paper is first put to it as a note's sentence would be:
+    against the paper's passages that best match it, in abstract order.
     """
     import numpy as np
 
@@ -292,9 +304,15 @@ def evaluate_verifier(engine: Engine, items: list[dict[str, Any]], scifact_dir: 
             papers.append(paper)
         sources = [RetrievedPaper(paper=p, score=1.0, dense=0.0, keyword=0.0, named=False) for p in papers]
         verifier = scifact_verifier if origin == "scifact" else engine.verifier
-        verified = verifier.verify(draft_from_text(item["sentence"], sources), sources, tables, item.get("question", ""))
+        draft = draft_from_text(item["sentence"], sources)
+        verified = verifier.verify(draft, sources, tables, item.get("question", ""))
         first = verified.sentences[0] if verified.sentences else None
         original = {papers[n - 1].paper_id for n in marker_numbers(item["sentence"]) if 0 < n <= len(papers)}
+        if judge is not None and first is not None and first.status != "removed":
+            # The verdict only counts for a sentence the rules keep as cited, so only those are put to the model.
+            draft.sentences = [_judged(judge, engine.embedder.embed, s, papers, tables) for s in draft.sentences]
+            verified = verifier.verify(draft, sources, tables, item.get("question", ""))
+            first = verified.sentences[0] if verified.sentences else None
         if first is None or first.status == "removed":
             state = "removed"
         else:
@@ -313,6 +331,29 @@ def evaluate_verifier(engine: Engine, items: list[dict[str, Any]], scifact_dir: 
             )
         )
     return results
+
+
+def _judged(
+    judge: NotesWriter,
+    embed: Callable[[list[str]], Any],
+    sentence: DraftSentence,
+    papers: list[Paper],
+    tables: dict[str, tuple[list[str], Any]],
+) -> DraftSentence:
+    """The sentence with the judge's verdict, when it cites exactly one paper (a note's sentence does)."""
+    from dataclasses import replace
+
+    from rag.support import support_scores
+    from rag.verify import strip_markers
+
+    if len(sentence.cited) != 1 or not 0 <= sentence.cited[0] < len(papers):
+        return sentence
+    paper = papers[sentence.cited[0]]
+    claim = strip_markers(sentence.text)
+    sentences, vectors = tables[paper.paper_id]
+    scores = support_scores(claim, embed([claim])[0], sentences, vectors)
+    best = sorted(sorted(range(len(sentences)), key=lambda i: -scores[i])[:JUDGE_PASSAGES])
+    return replace(sentence, judged=judge.states(paper, [sentences[i] for i in best], claim))
 
 
 def format_verifier_table(results: list[VerifyResult]) -> str:

@@ -24,6 +24,29 @@ class ChatModel:
         self.settings = settings
         self.backend = backend
         self.server = server
+        # One client per endpoint, kept: its connection pool keeps the TCP connection alive between the
+        # check, the notes and the next question (a new client per call paid a new connection each time).
+        self._clients: dict[tuple[str, str], Any] = {}
+
+    def _client(self, base_url: str, api_key: str) -> Any:
+        import httpx
+        import openai
+
+        client = self._clients.get((base_url, api_key))
+        if client is None:
+            client = openai.OpenAI(
+                base_url=base_url,
+                api_key=api_key,
+                max_retries=0,
+                timeout=httpx.Timeout(self.settings.llm.timeout_s, connect=self.settings.llm.connect_timeout_s),
+            )
+            self._clients = {(base_url, api_key): client}  # a changed endpoint or key replaces the old client
+        return client
+
+    def close(self) -> None:
+        for client in self._clients.values():
+            client.close()
+        self._clients = {}
 
     def _endpoint(self) -> tuple[str, str, str]:
         """(base_url, api_key, model) for this backend."""
@@ -43,23 +66,32 @@ class ChatModel:
     def stream(
         self, messages: list[dict[str, str]], max_tokens: int | None = None, temperature: float | None = None
     ) -> Iterator[str]:
+        """The reply's text deltas. A failure makes the local server's health be checked before the next call;
+        a success lets the next call skip that check."""
+        try:
+            yield from self._stream(messages, max_tokens, temperature)
+        except LLMError:
+            if self.server is not None:
+                self.server.mark_failed()
+            raise
+        if self.server is not None:
+            self.server.mark_working()
+
+    def _stream(
+        self, messages: list[dict[str, str]], max_tokens: int | None, temperature: float | None
+    ) -> Iterator[str]:
         import httpx
         import openai
 
         base_url, api_key, model = self._endpoint()
         timeout_s = self.settings.llm.timeout_s
-        client = openai.OpenAI(
-            base_url=base_url,
-            api_key=api_key,
-            max_retries=0,
-            timeout=httpx.Timeout(timeout_s, connect=self.settings.llm.connect_timeout_s),
-        )
+        client = self._client(base_url, api_key)
         deadline = time.monotonic() + 2 * timeout_s
         produced = 0
         try:
             response: Any = client.chat.completions.create(
                 model=model,
-                messages=messages,  # type: ignore[arg-type]
+                messages=messages,
                 max_tokens=max_tokens or self.settings.llm.max_tokens,
                 temperature=self.settings.llm.temperature if temperature is None else temperature,
                 stream=True,

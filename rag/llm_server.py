@@ -196,6 +196,9 @@ class LocalLLMServer:
         self._lock_path = self._dir / "start.lock"
         self._proc: subprocess.Popen[bytes] | None = None
         self._url: str | None = None
+        # Whether the last request to self._url worked: then the next one goes straight to it. A health check
+        # (GET /v1/models, which waits behind the model lock) runs only after a failure or on first use.
+        self._trusted: str | None = None
         self._guard = threading.Lock()  # the UI calls ensure() from several worker threads
         self._atexit_registered = False
         self._owner_pid = os.getpid()
@@ -243,6 +246,14 @@ class LocalLLMServer:
                     "the LLM server; wait for it, or remove the lock file if no paperchat process is running"
                 ) from exc
 
+    def mark_failed(self) -> None:
+        """A request to the server failed (unreachable, timed out): check its health before the next one."""
+        self._trusted = None
+
+    def mark_working(self) -> None:
+        """A request to the server got an answer: the next one goes straight to it."""
+        self._trusted = self._current_url()
+
     def stop(self) -> None:
         """Stop the server if this object started it; a reused server belongs to its starter."""
         with self._guard:
@@ -266,7 +277,7 @@ class LocalLLMServer:
         return normalise_url(local_url) if local_url else self._url
 
     def _check_external(self, url: str) -> str:
-        if probe(url) == "down":
+        if self._trusted != url and probe(url) == "down":
             raise LLMServerError(
                 f"no OpenAI-compatible server answers GET {redact(url, self._settings.secrets())}/models "
                 "(PAPERCHAT_LOCAL_URL); "
@@ -278,7 +289,7 @@ class LocalLLMServer:
         """The URL of the server we already use, if it still works; clears what no longer does."""
         if self._proc is not None:
             code = self._proc.poll()
-            if code is None and self._url is not None and probe(self._url, self._alias) != "down":
+            if code is None and self._url is not None and (self._trusted == self._url or probe(self._url, self._alias) != "down"):
                 return self._url
             if code is None:
                 log.warning("LLM server pid %d stopped answering; replacing it", self._proc.pid)
@@ -288,8 +299,11 @@ class LocalLLMServer:
             return None
         if self._url is not None:  # a server another process started
             record = self._read_record()
-            if record is not None and record.url == self._url and self._record_usable(record):
-                return self._url
+            if record is not None and record.url == self._url:
+                if self._trusted == self._url and _is_our_kind_of_server(record.pid, self._alias):  # alive: a /proc read
+                    return self._url
+                if self._record_usable(record):
+                    return self._url
             self._url = None
         return None
 

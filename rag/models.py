@@ -191,7 +191,8 @@ def export_onnx(folder: Path, say: LogFn) -> Path:
 
         def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
             out = self.bert(input_ids=input_ids, attention_mask=attention_mask, token_type_ids=torch.zeros_like(input_ids))
-            return out.last_hidden_state
+            hidden: torch.Tensor = out.last_hidden_state
+            return hidden
 
     tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
     tokenizer.enable_truncation(max_length=EMBEDDER_MAX_TOKENS)
@@ -217,7 +218,8 @@ def export_onnx(folder: Path, say: LogFn) -> Path:
 
         def pooled(tokens: np.ndarray) -> np.ndarray:
             mean = (tokens * weights).sum(axis=1) / weights.sum(axis=1)
-            return mean / np.linalg.norm(mean, axis=1, keepdims=True)
+            unit: np.ndarray = mean / np.linalg.norm(mean, axis=1, keepdims=True)
+            return unit
 
         agreement = float((pooled(got) * pooled(expected)).sum(axis=1).min())
         if agreement < 0.9999:

@@ -13,14 +13,15 @@ from __future__ import annotations
 
 import math
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 
 from rag.embeddings import Embedder
 from rag.filters import Filters, Scope, read_filters
-from rag.keyword import KeywordIndex
+from rag.keyword import KeywordIndex, refresh_keyword_index
 from rag.papers import Paper
 from rag.settings import RetrievalSettings
 from rag.store import ChunkHit, PaperStore
@@ -63,17 +64,18 @@ class Retrieval:
 
 
 class Retriever:
-    def __init__(
-        self,
-        store: PaperStore,
-        embedder: Embedder,
-        keyword_index: Callable[[], KeywordIndex],
-        settings: RetrievalSettings,
-    ) -> None:
+    """Owns what it searches besides Chroma: the keyword index (kept current with the store) and its caches.
+
+    The index is derived from the store and saved under `index_dir`; every search first compares its
+    generation with the store's, so an ingest by this or another process is seen on the next question.
+    """
+
+    def __init__(self, store: PaperStore, embedder: Embedder, index_dir: Path, settings: RetrievalSettings) -> None:
         self.store = store
         self.embedder = embedder
-        self.keyword_index = keyword_index
+        self.index_dir = index_dir
         self.settings = settings
+        self._keyword: KeywordIndex | None = None
         self._sentence_cache: OrderedDict[str, tuple[list[str], np.ndarray]] = OrderedDict()
         self._paper_cache: OrderedDict[str, Paper] = OrderedDict()
 
@@ -186,6 +188,14 @@ class Retriever:
         read = read_filters(question, self.keyword_index().facets)
         merged = (filters or Filters()).merged(read)
         return merged or None
+
+    def keyword_index(self) -> KeywordIndex:
+        """The BM25/name index of the store's current generation (reloaded, and the caches dropped, when stale)."""
+        generation = self.store.generation()
+        if self._keyword is None or self._keyword.generation != generation:
+            self._keyword = refresh_keyword_index(self.store, self.index_dir)
+            self.forget()
+        return self._keyword
 
     def names_in(self, text: str) -> list[str]:
         """Papers that introduce a name `text` spells ("ECON", "the Casual Conversations dataset")."""

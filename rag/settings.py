@@ -325,4 +325,4 @@ def url_secrets_of(env: Mapping[str, str]) -> list[str]:
 def check_backend(name: str) -> Backend:
     if name not in BACKENDS:
         raise SettingsError(f"unknown backend {name!r}; choose one of {', '.join(BACKENDS)}")
-    return name  # type: ignore[return-value]
+    return name

@@ -247,7 +247,7 @@ class PaperStore:
         result = self.papers.get(where=where, include=["documents", "metadatas"])
         return [Paper.from_metadata(doc or "", meta) for doc, meta in zip(result["documents"], result["metadatas"], strict=True)]
 
-    def _pages(self, collection: Any, include: list[str], page: int = 5000) -> Iterator[tuple[list, list, list]]:
+    def _pages(self, collection: Any, include: list[str], page: int = 5000) -> Iterator[tuple[list[Any], list[Any], list[Any]]]:
         offset = 0
         while True:
             result = collection.get(include=include, limit=page, offset=offset)

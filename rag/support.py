@@ -29,6 +29,7 @@ def support_scores(text: str, vector: np.ndarray, sentences: Sequence[str], vect
     if not len(sentences):
         return np.zeros(0, dtype=np.float32)
     terms = set(keyword_tokens(text))
-    cosines = vectors @ vector
+    cosines: np.ndarray = vectors @ vector
     overlap = np.array([word_overlap(terms, s) for s in sentences], dtype=np.float32)
-    return (cosines + LEXICAL_WEIGHT * overlap).astype(np.float32)
+    scores: np.ndarray = (cosines + LEXICAL_WEIGHT * overlap).astype(np.float32)
+    return scores

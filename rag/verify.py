@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -64,6 +64,7 @@ _META = re.compile(
     r"|\bdoes not (?:answer|provide information|mention|say)\b|\bno information (?:about|on)\b",
     re.IGNORECASE,
 )
+_ANSWER_WORDS = set(keyword_tokens("yes indeed stays remains"))  # how a yes/no answer restates
 _FIRST_PERSON = re.compile(r"\b(we|our|ours|us|ourselves)\b", re.IGNORECASE)
 _THIRD_PERSON = {"we": "the authors", "our": "their", "ours": "theirs", "us": "them", "ourselves": "themselves"}
 _DANGLING_END = re.compile(r"(?:[,;:(\-–—]|\b(?:and|or|but|with|of|the|a|an|to|for|by|in|on|that|which|is|are))\s*$", re.I)
@@ -84,6 +85,7 @@ class DraftSentence:
     evidence: str = ""  # for a quote: the abstract sentence it reproduces
     paragraph: int = 0  # sentences of one paragraph are joined with spaces; paragraphs with blank lines
     truncated: bool = False  # the last sentence of a text cut off by the token limit
+    judged: bool | None = None  # the writing model, re-reading the passages: do they state it? (None: not asked)
 
 
 @dataclass
@@ -296,7 +298,9 @@ class Verifier:
         vectors = self.embed([claim for _, _, claim, _ in pending]) if pending else np.zeros((0, 1), np.float32)
         for (slot, item, claim, changes), vector in zip(pending, vectors, strict=True):
             slots[slot] = self._check(item, claim, changes, vector, papers, tables, texts, question, stats)
-        return _assemble([c for c in slots if c is not None], papers, draft, stats)
+        checked = [c for c in slots if c is not None]
+        _drop_restatements(checked, papers, question, stats)
+        return _assemble(checked, papers, draft, stats)
 
     def _check(
         self,
@@ -369,7 +373,8 @@ class Verifier:
                 # paper states, drop the clause about the other one, and check the rest afresh.
                 changes.append(f"the clause about {shown} removed: the cited paper does not mention it")
                 stats.rewritten += 1
-                return self._check(item, shorter, changes, self.embed([shorter])[0], papers, tables, texts, question, stats)
+                shortened = replace(item, judged=None)  # the verdict was on the whole sentence
+                return self._check(shortened, shorter, changes, self.embed([shorter])[0], papers, tables, texts, question, stats)
             return removed(f"names {shown}, which the cited paper neither introduces nor mentions")
 
         cited_texts = [texts[n] for n in kept]
@@ -400,7 +405,35 @@ class Verifier:
         overreach = _overreaches(claim, " ".join(cited_texts))
         if overreach:
             return removed(f"claims \u201c{overreach}\u201d, which the cited abstract does not")
+        if item.judged is False and set(kept) == set(item.cited):
+            # The rules see words; the model reads the claim against the passages it was written from and
+            # catches what they miss: reversals ("keeps the generator frozen" for a paper that tunes it).
+            return removed("the model, re-reading the cited passages, found that they do not state it")
         return _Checked(claim, item.paragraph, kept, evidence, changes)
+
+
+def restates(sentence: str, question: str, names: Sequence[str] = ()) -> bool:
+    """The sentence only says the question back ("Yes, Brain-ID is a representation-learning approach that stays
+    robust to different MRI protocols"): at most one content word that is in neither the question nor a name."""
+    if not question:
+        return False
+    given = set(keyword_tokens(question)) | set(keyword_tokens(" ".join(names))) | _ANSWER_WORDS
+    return len(set(keyword_tokens(sentence)) - given) <= 1
+
+
+def _drop_restatements(checked: list[_Checked], papers: list[Paper], question: str, stats: VerifyStats) -> None:
+    """A sentence that restates the question goes when another sentence on the same paper stays (it then adds
+    nothing); alone, it is still the paper's answer, so it stays."""
+    for item in checked:
+        if item.reason is not None or not item.kept:
+            continue
+        names = [n for i in item.kept for n in (papers[i].name or "", papers[i].title)]
+        if not restates(item.text, question, names):
+            continue
+        others = [o for o in checked if o is not item and o.reason is None and set(o.kept) & set(item.kept)]
+        if any(not restates(o.text, question, names) for o in others):
+            item.reason = "restates the question; the paper's other sentences answer it"
+            stats.removed_sentences += 1
 
 
 def _assemble(checked: list[_Checked], papers: list[Paper], draft: Draft, stats: VerifyStats) -> Verified:
@@ -474,7 +507,8 @@ _DESCRIPTIVE_SUFFIX = re.compile(r"-(?:based|like|style|driven|guided|aware|free
 def _invented(claim: str, cited_texts: list[str], question: str) -> str | None:
     """A number, or a name-like token, that none of the cited abstracts (nor the question) contains."""
     haystack = " ".join(cited_texts)
-    for number in _NUMBER.findall(claim):
+    numbers: list[str] = _NUMBER.findall(claim)
+    for number in numbers:
         bare = number.rstrip("%")
         if (len(bare) >= 2 or "%" in number) and not re.search(rf"(?<![\d.]){re.escape(bare)}(?![\d])", haystack):
             return number

@@ -22,11 +22,12 @@ from typing import Protocol
 
 from rag.extractive import quote
 from rag.llm import ChatModel
+from rag.papers import Paper
 from rag.plan import Plan
 from rag.prompts import render
 from rag.retrieval import RetrievedPaper
 from rag.text import split_sentences
-from rag.verify import Draft, DraftSentence
+from rag.verify import Draft, DraftSentence, is_fragment
 
 NOTE_MAX_TOKENS = {"single": 160, "multi": 70, "compare": 110}
 CHECK_MAX_TOKENS = 2
@@ -90,16 +91,21 @@ class NotesWriter:
         self.temperature = temperature
         self.passages = passages
 
-    def messages(self, plan: Plan, result: RetrievedPaper, guidance_name: str | None = None) -> list[dict[str, str]]:
-        """System rules first and unchanging, then the question, then the one paper: a cacheable prefix.
+    def messages(self, plan: Plan, result: RetrievedPaper) -> list[dict[str, str]]:
+        """The note on one paper: the passages it is written from, and the guidance for this kind of question."""
+        return note_messages(plan.question, result.paper, in_abstract_order(result, self.passages), f"note_{plan.kind}")
 
-        The check and the note for a paper differ only in the last line, so llama.cpp reads the paper once.
+    def states(self, paper: Paper, passages: list[str], claim: str) -> bool:
+        """The model's YES/NO: do these passages of the paper state this sentence of its note?
+
+        Its own short prompt (asked inside the note's prompt, under the question, the 1.5B said NO to nearly
+        every supported sentence: `paperchat eval --verify`). The system prompt and the paper's passages come
+        first, so the sentences of one note share a cached prefix and only the claim is new.
         """
-        name = result.paper.name or "This paper"
-        guidance = render(guidance_name or f"note_{plan.kind}", method=name)
-        passages = " ".join(in_abstract_order(result, self.passages))
-        user = render("note_user", question=plan.question, title=result.paper.title, passages=passages, guidance=guidance)
-        return [{"role": "system", "content": render("note_system")}, {"role": "user", "content": user}]
+        user = render("claim_user", title=paper.title, passages=" ".join(passages), claim=claim)
+        messages = [{"role": "system", "content": render("claim_system")}, {"role": "user", "content": user}]
+        said = "".join(self.model.stream(messages, max_tokens=CHECK_MAX_TOKENS, temperature=0.0))
+        return not re.match(r"\W*no\b", said, flags=re.IGNORECASE)
 
     def sources_answer(self, plan: Plan, stats: WriteStats) -> bool:
         """The judge's one-word verdict on whether any selected paper does what the question asks (greedy)."""
@@ -145,12 +151,24 @@ class NotesWriter:
             stats.timings_ms[f"note_{n + 1}"] = (time.perf_counter() - note_started) * 1000
             _, note = _split_verdict(raw)
             sentences = split_sentences(_LEADING_LABEL.sub("", note.strip()))
+            passages = in_abstract_order(result, self.passages)
+            judge_started = time.perf_counter()
             for i, sentence in enumerate(sentences):
-                last = i == len(sentences) - 1
-                draft.sentences.append(
-                    DraftSentence(sentence, (n,), paragraph=n, truncated=last and sentence[-1:] not in ".!?")
-                )
+                truncated = i == len(sentences) - 1 and sentence[-1:] not in ".!?"
+                judged = None
+                if self.judge and not truncated and not is_fragment(sentence):
+                    judged = self.states(result.paper, passages, sentence)
+                draft.sentences.append(DraftSentence(sentence, (n,), paragraph=n, truncated=truncated, judged=judged))
+            if self.judge:
+                stats.timings_ms["judge"] = stats.timings_ms.get("judge", 0.0) + (time.perf_counter() - judge_started) * 1000
         return draft
+
+
+def note_messages(question: str, paper: Paper, passages: list[str], guidance_name: str) -> list[dict[str, str]]:
+    """System rules first and unchanging, then the question, then the one paper: a cacheable prefix."""
+    guidance = render(guidance_name, method=paper.name or "This paper")
+    user = render("note_user", question=question, title=paper.title, passages=" ".join(passages), guidance=guidance)
+    return [{"role": "system", "content": render("note_system")}, {"role": "user", "content": user}]
 
 
 def check_messages(plan: Plan) -> list[dict[str, str]]:

@@ -116,6 +116,22 @@ def test_eval_runs_the_bundled_dev_set_by_default(home: Path) -> None:
         assert column in result.stdout
 
 
+def test_eval_verify_scores_the_labelled_sentences_with_the_rules(home: Path, tmp_path: Path) -> None:
+    """`eval --verify` on a slice of eval/verify_set.jsonl: the rules alone (the extractive backend has no judge)."""
+    rows = [json.loads(line) for line in (Path(__file__).parents[1] / "eval" / "verify_set.jsonl").open()]
+    picked = [r for r in rows if r["kind"] in ("name_swap", "wrong_number")][:6] + [r for r in rows if r["kind"] == "paraphrase"][:4]
+    sample = tmp_path / "verify.jsonl"
+    sample.write_text("".join(json.dumps(r) + "\n" for r in picked))
+    results = tmp_path / "results.jsonl"
+    result = run(home, "eval", "--verify", str(sample), "--backend", "extractive", "--results", str(results))
+    assert result.returncode == 0, result.stderr
+    assert "verifier on 10 labelled sentences" in result.stdout and "(model judge: none)" in result.stdout
+    by_id = {r["id"]: r for r in map(json.loads, results.read_text().splitlines())}
+    assert set(by_id) == {r["id"] for r in picked}
+    assert all(by_id[r["id"]]["state"] in ("removed", "moved") for r in picked if r["label"] == "unsupported")
+    assert all(by_id[r["id"]]["state"] != "removed" for r in picked if r["label"] == "supported")
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

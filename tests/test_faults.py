@@ -345,7 +345,7 @@ def test_sigkilled_ingest_reruns_to_the_clean_result(
     between = engine_for(between_home)
     written = set(snapshot(between).papers)
     assert 3 < len(written) < PAPERS, (done, total, len(written))
-    assert sorted(between.keyword_index().paper_ids) == sorted(written)
+    assert sorted(between.retriever.keyword_index().paper_ids) == sorted(written)
     check_answer(between)
 
     rerun = run_cli(home, "ingest", "--json", str(big_source))  # the stale lock file does not block it
@@ -415,7 +415,7 @@ def test_disk_full_write_is_a_clear_error_and_keeps_the_collection(
     assert state.keeps(before)
     # A write cut short may leave chunks of a new paper without its record: never shown, redone by the rerun.
     assert not {state.chunks[cid][0] for cid in set(state.chunks) - set(before.chunks)} & set(before.papers)
-    assert sorted(engine.keyword_index().paper_ids) == sorted(state.papers)
+    assert sorted(engine.retriever.keyword_index().paper_ids) == sorted(state.papers)
     answer = check_answer(engine)
     assert [c.paper_id for c in answer.citations] == [c.paper_id for c in check_answer(reference).citations]
 
@@ -463,7 +463,7 @@ def test_disk_full_writing_the_local_index_is_a_clear_error(tmp_path: Path, ledg
         state = snapshot(engine)
         ledger.lost(fault, len(set(before.papers) - set(state.papers)))
         assert set(before.papers) < set(state.papers) and len(state.papers) == 6
-        assert sorted(engine.keyword_index().paper_ids) == sorted(state.papers)
+        assert sorted(engine.retriever.keyword_index().paper_ids) == sorted(state.papers)
         assert check_answer(engine, "What is VividPose?").citations[0].title.startswith("VividPose")
         # With room again, the rerun has nothing to embed and leaves a saved index that matches the store.
         rerun = run_cli(home, "ingest", "--json", str(second), **chroma_env)

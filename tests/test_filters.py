@@ -168,7 +168,7 @@ def test_the_question_reader_filters_only_on_stated_values_the_collection_has() 
 )
 def test_the_chroma_clause_keeps_exactly_the_papers_the_index_keeps(library: tuple[Path, Engine], filters: Filters) -> None:
     _, engine = library
-    scope = engine.keyword_index().facets.scope(filters)
+    scope = engine.retriever.keyword_index().facets.scope(filters)
     assert scope.count and scope.where is not None
     papers = engine.store.papers.get(where=scope.where, include=[])
     assert set(papers["ids"]) == scope.paper_ids
@@ -200,7 +200,7 @@ def test_top_k_stays_full_when_enough_papers_match(library: tuple[Path, Engine])
     _, engine = library
     question = "reconstructing clothed 3D humans from a single image"
     cs_cl = Filters(category="cs.CL")
-    scope = engine.keyword_index().facets.scope(cs_cl)
+    scope = engine.retriever.keyword_index().facets.scope(cs_cl)
     assert scope.count >= 10
     unfiltered = engine.retriever.retrieve(question).papers[:10]
     assert len([p for p in unfiltered if p.paper.paper_id in scope.paper_ids]) < 3  # a post-filter would leave this
@@ -212,7 +212,7 @@ def test_top_k_stays_full_when_enough_papers_match(library: tuple[Path, Engine])
 
 def test_the_keyword_and_name_lists_respect_the_filter(library: tuple[Path, Engine]) -> None:
     _, engine = library
-    index = engine.keyword_index()
+    index = engine.retriever.keyword_index()
     scope = index.facets.scope(Filters(2024, None))
     econ = next(p.paper_id for p in engine.papers() if p.title.startswith("ECON"))
     assert econ in [pid for pid, _ in index.search("ECON clothed humans normal integration", 50)]
@@ -256,7 +256,7 @@ def test_constraints_in_the_question_are_applied_and_echoed(library: tuple[Path,
 
 def test_the_index_keeps_its_facets_and_an_index_saved_before_them_is_rebuilt(library: tuple[Path, Engine], tmp_path: Path) -> None:
     _, engine = library
-    index = engine.keyword_index()
+    index = engine.retriever.keyword_index()
     index.save(tmp_path)
     loaded = KeywordIndex.load(tmp_path)
     assert loaded is not None and loaded.facets.to_json() == index.facets.to_json()
@@ -318,7 +318,7 @@ def test_over_fetching_ids_finds_the_chunks_the_where_query_finds(library: tuple
     _, engine = library
     vector = engine.embedder.embed_one("reconstructing clothed 3D humans from a single image")
     for limits in (Filters(2025, None), Filters(category="cs.CV"), Filters(author="Wang")):
-        scope = engine.keyword_index().facets.scope(limits)
+        scope = engine.retriever.keyword_index().facets.scope(limits)
         fetched = engine.store.query_chunk_ids(vector, engine.store.chunks.count())
         kept = [hit for hit in fetched if hit.paper_id in scope.paper_ids]
         where = engine.store.query_chunks(vector, len(kept), scope.where)

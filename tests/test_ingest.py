@@ -150,14 +150,14 @@ def test_delete_a_paper_removes_its_record_chunks_and_keyword_entries(settings: 
     report = ingest_into(engine, [source])
     assert report.added_titles == ["Zebra Stripe Detection", "Fresh Paper"]
     zebra = next(p for p in engine.papers() if p.title.startswith("Zebra"))
-    assert [pid for pid, _ in engine.keyword_index().search("zebra stripes", 5)] == [zebra.paper_id]
+    assert [pid for pid, _ in engine.retriever.keyword_index().search("zebra stripes", 5)] == [zebra.paper_id]
     generation = engine.store.generation()
 
     assert delete_papers(engine, [zebra.paper_id, "no-such-paper"]) == [zebra.paper_id]
     assert engine.paper(zebra.paper_id) is None
     assert chunk_count(engine, zebra.paper_id) == 0
     assert engine.store.count() == 1 and engine.store.generation() != generation
-    assert engine.keyword_index().search("zebra stripes", 5) == []
+    assert engine.retriever.keyword_index().search("zebra stripes", 5) == []
     answer = engine.ask("Which paper detects zebra stripes?", backend="extractive")
     assert zebra.paper_id not in {r.paper_id for r in answer.retrieved}
     assert delete_papers(engine, [zebra.paper_id]) == []  # deleting again changes nothing

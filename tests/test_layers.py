@@ -16,6 +16,8 @@ ROOT = Path(__file__).resolve().parents[1]
 LAYERS = {"rag": 0, "ingest": 1, "ui": 2}
 # The program entry behind `python -m rag` forwards to the CLI in `ui.cli`; nothing imports it.
 ALLOWED_UPWARD = {("rag.__main__", "ui.cli")}
+# Packages only an optional extra installs, and the one module that may import each (which no module imports).
+OPTIONAL = {"llama_index": "rag.llamaindex"}
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,29 @@ def imports(root: Path) -> list[Import]:
     return found
 
 
+def package_imports(root: Path) -> list[tuple[str, str, int]]:
+    """(module, top-level package it imports, line) for every absolute import of every project module."""
+    found: list[tuple[str, str, int]] = []
+    for name, path in project_modules(root).items():
+        for node, _ in _walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+            if isinstance(node, ast.Import):
+                found.extend((name, alias.name.split(".")[0], node.lineno) for alias in node.names)
+            elif not node.level and node.module:
+                found.append((name, node.module.split(".")[0], node.lineno))
+    return found
+
+
+def optional_leaks(root: Path) -> list[str]:
+    """Imports of an optional extra's package outside its module, and imports of that module."""
+    leaks = [
+        f"{module}:{line} imports {package}"
+        for module, package, line in package_imports(root)
+        if package in OPTIONAL and OPTIONAL[package] != module
+    ]
+    leaks += [f"{i.source}:{i.line} imports {i.target}" for i in imports(root) if i.target in OPTIONAL.values()]
+    return leaks
+
+
 def layer(module: str) -> int:
     return LAYERS[module.split(".")[0]]
 
@@ -138,6 +163,11 @@ def test_rag_never_imports_ingest_or_ui_and_ingest_never_imports_ui() -> None:
     assert upward_imports(imports(ROOT)) == []
 
 
+def test_llama_index_is_imported_only_by_its_optional_module() -> None:
+    """`paperchat[llamaindex]` is optional: rag, ingest and ui run without llama-index installed."""
+    assert optional_leaks(ROOT) == []
+
+
 def test_no_import_cycles_at_run_time() -> None:
     assert cycles(i for i in imports(ROOT) if not i.type_only) == []
 
@@ -193,3 +223,15 @@ def test_checker_finds_cycles_and_tells_type_only_ones_apart(tmp_path: Path) -> 
     found = imports(root)
     assert cycles(i for i in found if not i.type_only) == [{"rag.a", "rag.b", "rag.c"}]
     assert sorted(map(sorted, cycles(found))) == [["rag.a", "rag.b", "rag.c"], ["rag.d", "rag.e"]]
+
+
+def test_checker_finds_optional_packages_imported_elsewhere(tmp_path: Path) -> None:
+    root = _tree(tmp_path, {
+        "rag/__init__.py": "",
+        "rag/llamaindex.py": "from llama_index.core.schema import TextNode\n",
+        "rag/engine.py": "def build():\n    import llama_index.core\n",
+        "ingest/__init__.py": "",
+        "ui/__init__.py": "",
+        "ui/app.py": "from rag import llamaindex\n",
+    })
+    assert sorted(optional_leaks(root)) == ["rag.engine:2 imports llama_index", "ui.app:1 imports rag.llamaindex"]

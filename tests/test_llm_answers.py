@@ -17,6 +17,7 @@ from rag.answer import Answer
 from rag.engine import JUDGED_UNANSWERABLE, Conversation, Engine
 from rag.models import LLM_FAST, LLM_QUALITY
 from rag.settings import BUNDLED_CORPUS
+from rag.text import split_sentences
 from rag.writers import NotesWriter, verdict_decides
 
 from .conftest import fake_endpoint, make_settings, model_available
@@ -250,3 +251,21 @@ def test_compare_and_followup_skip_the_check(judge: Engine) -> None:
     followup = judge.ask("How does it get its masks?", conversation)
     assert not followup.refused
     check_citations(judge, followup)
+
+
+def test_the_1_5b_checks_each_note_sentence_against_the_passages_it_was_written_from(judge: Engine) -> None:
+    """The sentence check the verifier uses: YES to what the passages state, NO to its reversal (which shares
+    nearly every word with the abstract, so the rules alone keep it)."""
+    writer = judge.writer("local")
+    assert isinstance(writer, NotesWriter)
+    plan = judge.plan("How does Pivotal Tuning Inversion edit real images?")
+    result = next(r for r in plan.selected if r.paper.title.startswith("Pivotal Tuning"))
+    wanted = ("slightly alters the generator", "serves as a pivot", "regularization term")
+    passages = [s for s in split_sentences(result.paper.abstract) if any(w in s for w in wanted)]
+    assert len(passages) == 3
+    stated = "Pivotal Tuning Inversion slightly alters the generator so that an out-of-domain image maps into an in-domain latent code."
+    reversed_ = "Pivotal Tuning Inversion keeps the generator frozen and only optimizes the latent code."
+    assert writer.states(result.paper, passages, stated)
+    assert not writer.states(result.paper, passages, reversed_)
+    answer = judge.ask(plan.question)
+    assert "judge" in answer.timings_ms  # every note sentence was put to the model

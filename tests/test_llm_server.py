@@ -91,6 +91,30 @@ def test_starts_and_answers_a_chat_completion(server: LocalLLMServer, home: Path
     assert server.ensure() == url, "a healthy server is reused, not restarted"
 
 
+def test_a_working_server_is_not_health_checked_before_every_request(server: LocalLLMServer, home: Path) -> None:
+    """One client per endpoint, kept alive; GET /v1/models (which waits behind the model lock) only on first use
+    and after a failure, not before every question."""
+    from rag.llm import ChatModel
+
+    model = ChatModel(settings_for(home), "local", server)
+    log = home / "llm" / "server.log"
+
+    def health_checks() -> int:
+        return log.read_text(errors="replace").count("GET /v1/models")
+
+    assert "".join(model.stream([{"role": "user", "content": "Say hello."}], max_tokens=4))
+    client = model._client(*model._endpoint()[:2])
+    before = health_checks()
+    for _ in range(2):
+        assert "".join(model.stream([{"role": "user", "content": "Say hello."}], max_tokens=4))
+    assert health_checks() == before, "a server that just answered was checked again"
+    assert model._client(*model._endpoint()[:2]) is client, "the client (and its connection pool) is reused"
+    server.mark_failed()
+    assert "".join(model.stream([{"role": "user", "content": "Say hello."}], max_tokens=4))
+    assert health_checks() == before + 1, "after a failure the next request checks the server first"
+    model.close()
+
+
 def test_second_object_reuses_the_running_server_and_leaves_it_running(server: LocalLLMServer, home: Path) -> None:
     url = server.ensure()
     pid = server.pid

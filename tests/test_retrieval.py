@@ -47,7 +47,7 @@ def test_hybrid_beats_each_signal_alone_on_rare_names(corpus_engine: Engine) -> 
     dense_only = Retriever(
         corpus_engine.store,
         corpus_engine.embedder,
-        corpus_engine.keyword_index,
+        corpus_engine.index_dir,
         corpus_engine.settings.retrieval.model_copy(update={"w_keyword": 0, "w_names": 0}),
     )
     gold = {"Learning to Regress Bodies from Images using Differentiable Semantic Rendering",
@@ -94,7 +94,7 @@ def test_sentence_vectors_are_stored_at_ingest_and_a_question_embeds_only_itself
         assert abs(float((vectors * vectors).sum(axis=1).min()) - 1.0) < 1e-3
 
     retriever = Retriever(  # a fresh retriever: nothing cached yet
-        corpus_engine.store, corpus_engine.embedder, corpus_engine.keyword_index, corpus_engine.settings.retrieval
+        corpus_engine.store, corpus_engine.embedder, corpus_engine.index_dir, corpus_engine.settings.retrieval
     )
     embedded: list[str] = []
     embed = corpus_engine.embedder.embed
@@ -118,3 +118,25 @@ def test_stored_sentence_vectors_pick_out_their_own_sentence(corpus_engine: Engi
         hits += int(((stored @ alone.T).argmax(axis=1) == range(len(alone))).sum())
         total += len(alone)
     assert hits / total >= 0.6, f"{hits}/{total}"
+
+
+def test_the_retriever_keeps_its_keyword_index_current_without_an_engine(settings, tmp_path) -> None:
+    """Index freshness belongs to the retriever: an ingest by another writer is found on its next search."""
+    import json
+
+    from ingest.pipeline import ingest
+    from rag.embeddings import Embedder
+    from rag.store import PaperStore
+
+    embedder = Embedder(settings.models_dir)
+    store = PaperStore(settings.store, embedder.model_id)
+    index_dir = tmp_path / "index"
+    retriever = Retriever(store, embedder, index_dir, settings.retrieval)
+    abstract = "We detect {} in photographs of animals with a small convolutional network trained on field images."
+    for n, (title, thing) in enumerate((("Zebra Stripe Detection", "zebra stripes"), ("Giraffe Patch Counting", "giraffe patches"))):
+        source = tmp_path / f"{n}.jsonl"
+        source.write_text(json.dumps({"title": title, "abstract": abstract.format(thing)}) + "\n")
+        ingest([source], store, embedder, index_dir, progress=False)  # written behind the retriever's back
+        assert retriever.retrieve(thing).papers[0].paper.title == title
+        assert retriever.keyword_index().generation == store.generation()
+        assert len(retriever.keyword_index().paper_ids) == n + 1

@@ -146,3 +146,54 @@ def test_a_contrast_clause_about_another_paper_is_cut_and_the_rest_checked(verif
 def test_a_sentence_about_the_question_instead_of_the_paper_is_removed(verifier: Verifier) -> None:
     out = run(verifier, 'ECON does not answer the question "Which one needs a body model?" in its abstract [2].')
     assert out.sentences[0].status == "removed" and "question" in (out.sentences[0].reason or "")
+
+
+def _with_verdict(verifier: Verifier, text: str, cited: int, judged: bool | None):  # type: ignore[no-untyped-def]
+    sources = [RetrievedPaper(paper=p, score=1.0, dense=0.0, keyword=0.0, named=False) for p in (TECH, ECON)]
+    tables = {p.paper_id: (s := split_sentences(p.abstract), bag_of_words(s)) for p in (TECH, ECON)}
+    return verifier.verify(Draft([DraftSentence(text, (cited,), judged=judged)]), sources, tables)
+
+
+def test_the_writing_models_no_removes_a_sentence_the_rules_would_keep(verifier: Verifier) -> None:
+    """A reversal the words don't show: the model's NO, re-reading the note's passages, takes it out."""
+    text = "ECON registers the front and back surfaces with the help of a SMPL-X body mesh recovered from the image."
+    (kept,) = _with_verdict(verifier, text, 1, None).sentences
+    assert kept.status == "verified"
+    (yes,) = _with_verdict(verifier, text, 1, True).sentences
+    assert yes.status == "verified"
+    (no,) = _with_verdict(verifier, text, 1, False).sentences
+    assert no.status == "removed" and "do not state it" in (no.reason or "")
+
+
+def test_a_verdict_on_one_paper_does_not_judge_the_sentence_once_its_citation_moved(verifier: Verifier) -> None:
+    """The model said NO about TeCH's passages; the rules found ECON states it: the verdict no longer applies."""
+    text = "ECON infers detailed 2D normal maps for the front and back side of a clothed person."
+    (sentence,) = _with_verdict(verifier, text, 0, False).sentences
+    assert sentence.status != "removed" and sentence.citations == (1,)
+
+
+def test_a_verdict_on_the_whole_sentence_does_not_judge_what_is_left_after_a_cut(verifier: Verifier) -> None:
+    text = (
+        "ECON infers detailed 2D normal maps for the front and back side of a clothed person, whereas TeCH uses "
+        "descriptive text prompts."
+    )
+    (sentence,) = _with_verdict(verifier, text, 1, False).sentences
+    assert sentence.status == "repaired" and "TeCH" not in sentence.text
+
+
+def test_a_sentence_restating_the_question_goes_when_the_paper_has_a_real_answer(verifier: Verifier) -> None:
+    from rag.verify import restates
+
+    question = "Does ECON infer normal maps for a clothed person?"
+    echo = "Yes, ECON infers normal maps for a clothed person."
+    assert restates(echo, question, ["ECON"])
+    assert not restates("ECON registers the front and back surfaces with a SMPL-X body mesh.", question, ["ECON"])
+    sources = [RetrievedPaper(paper=p, score=1.0, dense=0.0, keyword=0.0, named=False) for p in (TECH, ECON)]
+    tables = {p.paper_id: (s := split_sentences(p.abstract), bag_of_words(s)) for p in (TECH, ECON)}
+    answer = "It registers the front and back surfaces with the help of a SMPL-X body mesh recovered from the image."
+    both = Draft([DraftSentence(echo, (1,)), DraftSentence("ECON " + answer[3:], (1,))])
+    out = verifier.verify(both, sources, tables, question)
+    assert [s.status for s in out.sentences] == ["removed", "verified"]
+    assert "restates the question" in (out.sentences[0].reason or "")
+    alone = verifier.verify(Draft([DraftSentence(echo, (1,))]), sources, tables, question)
+    assert alone.sentences[0].status == "verified"  # the only sentence on the paper stays

@@ -15,6 +15,7 @@ import re
 import shutil
 import signal
 import threading
+import time
 from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -24,16 +25,17 @@ from typing import TYPE_CHECKING, Any
 
 import gradio as gr
 from gradio.components.chatbot import ExampleMessage
+from gradio.events import api as gr_api  # `gr.api`, which gradio re-exports without listing it in `__all__`
 
 from ingest.pipeline import delete_papers, ingest_into
 from rag import user_settings
 from rag.answer import Answer
-from rag.engine import Conversation, check_question
+from rag.engine import Conversation, Progress, check_question
 from rag.errors import PaperchatError, SettingsError
 from rag.filters import Filters, keep_papers
 from rag.papers import Paper
 from rag.settings import BACKENDS, Settings, check_backend
-from ui import exports, filter_row, render
+from ui import a11y, compare_view, exports, filter_row, progress, render
 from ui.config import CONFIG, LABELS, TABS
 from ui.history import LOCAL_USER, HistoryError, HistoryStore, browser_secret, conversation_of, title_for
 from ui.uploads import discard_upload, store_upload
@@ -134,7 +136,7 @@ document.addEventListener("click", function (event) {
     return;
   }
   var id = decodeURIComponent((link.getAttribute("href") || "").slice(1));
-  if (!/^(t[0-9]+-)?src-[0-9]+$|^cmp-[0-9]+$/.test(id)) return;
+  if (!/^(t[0-9]+-)?src-[0-9]+$|^cmp-[0-9]+(-[0-9]+)?$/.test(id)) return;
   var target = document.getElementById(id);
   if (!target) return;
   event.preventDefault();
@@ -245,6 +247,7 @@ def build_app(engine: Engine) -> gr.Blocks:
                 conversation_download: gr.update(value=None, interactive=False),
                 copy_source: "",
                 copy_button: gr.update(interactive=False),
+                **bibliography_downloads(None, None),
             }
         answer, papers = session.turns[-1]
         folder = home / "exports" / session.conversation_id
@@ -257,7 +260,20 @@ def build_app(engine: Engine) -> gr.Blocks:
             conversation_download: gr.update(value=str(whole_path), interactive=True),
             copy_source: single,
             copy_button: gr.update(interactive=True),
+            **bibliography_downloads(folder, session.turns[-1]),
         }
+
+    def bibliography_downloads(folder: Path | None, turn: tuple[Answer, dict[str, Paper]] | None) -> dict[Any, Any]:
+        """The last answer's cited papers as BibTeX and RIS files; greyed out when it cites none."""
+        update: dict[Any, Any] = {}
+        for fmt, button in (("bibtex", bibtex_download), ("ris", ris_download)):
+            text = exports.cited_bibliography(turn[0], turn[1], fmt) if turn is not None else None
+            if folder is None or turn is None or text is None:
+                update[button] = gr.update(value=None, interactive=False)
+                continue
+            name = "cited-" + exports.export_name(turn[0].question, exports.BIBLIOGRAPHY_FORMATS[fmt])
+            update[button] = gr.update(value=str(exports.write_export(folder, name, text)), interactive=True)
+        return update
 
     def history_update(owner: str, query: str | None, current: str | None) -> Any:
         choices = [(c.label(), c.id) for c in history.conversations(owner, query or "")]
@@ -326,10 +342,18 @@ def build_app(engine: Engine) -> gr.Blocks:
         earlier = session.messages(kept)
         asked: Message = {"role": "user", "content": render.question_markdown(cleaned)}
         session.pending_question = cleaned
-        pending = render.placeholder_html("Finding sources…")
+        started = time.perf_counter()
+        stage, text = "retrieving", ""
+
+        def bubble() -> list[Message]:
+            """The answer so far with the engine's current stage and the elapsed seconds under it."""
+            line = progress.stage_html(stage, time.perf_counter() - started)
+            shown_text = f"{render.link_citations(text)}\n\n{line}" if text else line
+            return [*earlier, asked, {"role": "assistant", "content": shown_text}]
+
         yield {
-            chatbot: [*earlier, asked, {"role": "assistant", "content": "…"}],
-            sources: pending,
+            chatbot: bubble(),
+            sources: render.placeholder_html(progress.STAGE_LABELS["retrieving"]),
             notice: "",
             session_state: session,
             question_box: "",
@@ -339,22 +363,24 @@ def build_app(engine: Engine) -> gr.Blocks:
         # when the answer is complete, so a stopped answer never becomes history.
         base = session.conversation.turns[:-1] if replace_last else session.conversation.turns
         working = Conversation(turns=list(base))
-        events = engine.stream(cleaned, working, backend_name, filters)
-        text = ""
+        events = engine.events(cleaned, working, backend_name, filters)
         final: Answer | None = None
         try:
-            while (event := await asyncio.to_thread(next, events, None)) is not None:
+            async for event in progress.ticking(events):
                 if isinstance(event, Answer):
                     final = event
                     continue
-                # The model's draft streams as it is written, marked as such until verification replaces it.
-                first = not text and backend_name != "extractive"
-                text += event
-                update: dict[Any, Any] = {
-                    chatbot: [*earlier, asked, {"role": "assistant", "content": render.link_citations(text)}]
-                }
-                if first:
-                    update[notice] = render.notice_html("drafting", LABELS["drafting"])
+                update: dict[Any, Any] = {}
+                if isinstance(event, Progress):
+                    stage = event.stage
+                    if event.plan is not None:  # retrieval is done: its cards now, so the draft's [n] resolve
+                        update[sources] = progress.early_sources_html(event.plan)
+                elif event is not None:
+                    # The model's draft streams as it is written, marked as such until verification replaces it.
+                    if not text and backend_name != "extractive":
+                        update[notice] = render.notice_html("drafting", LABELS["drafting"])
+                    text += event
+                update[chatbot] = bubble()
                 yield update
         except PaperchatError as error:
             session.pending_question = ""
@@ -526,6 +552,14 @@ def build_app(engine: Engine) -> gr.Blocks:
             gr.update(interactive=True),
         )
 
+    def open_first(query: str | None) -> tuple[Any, ...]:
+        """Enter in the library search opens the first match: the table's rows cannot be selected by keyboard."""
+        found = render.search_papers(engine.papers(), query or "")
+        paper = found[0] if found and (query or "").strip() else None
+        if paper is None:
+            return gr.skip(), gr.skip(), gr.skip(), gr.skip()
+        return render.paper_detail_html(paper), paper.paper_id, gr.update(interactive=True), gr.update(interactive=True)
+
     def ask_about(paper_id: str | None) -> tuple[Any, ...]:
         paper = engine.paper(paper_id) if paper_id else None
         if paper is None:
@@ -573,11 +607,15 @@ def build_app(engine: Engine) -> gr.Blocks:
         header_md, table_value, listed, choices, count = refresh(query, limits)
         return result, None, header_md, table_value, listed, choices, count
 
-    def compare(paper_ids: list[str] | None) -> str:
+    def compare(paper_ids: list[str] | None, topic: str | None) -> str:
         try:
-            return render.compare_html(engine.compare(list(paper_ids or [])))
+            return render.compare_html(engine.compare(list(paper_ids or []), topic))
         except PaperchatError as error:
             return render.error_html(render.one_line(error))
+
+    def rank_picker(evt: gr.KeyUpData) -> Any:
+        """The picker's papers re-ordered for what is typed: "ECON" lists ECON before "reconstruction" papers."""
+        return gr.update(choices=compare_view.ranked_choices(engine.papers(), str(evt.input_value or "")))
 
     def ask(question: str, backend: str | None = None, filters: dict[str, Any] | None = None) -> dict[str, Any]:
         """Answer one question (single turn, no history) and return the answer JSON of DESIGN.md; `filters`
@@ -638,7 +676,8 @@ def build_app(engine: Engine) -> gr.Blocks:
 
     private: dict[str, Any] = {"api_visibility": "private"}
     examples: list[ExampleMessage] = [{"text": q, "display_text": q} for q in CONFIG.examples]
-    with _Blocks(title=CONFIG.title, analytics_enabled=False) as demo:
+    demo = _Blocks(title=CONFIG.title, analytics_enabled=False)
+    with demo:
         header = gr.Markdown(_header(None), elem_id="header")
         session_state = gr.State(None)  # a ChatSession, made on first use (gr.State(ChatSession) breaks get_config)
         chat_filters = gr.State(None)  # the chat's filter row as Filters, or its error (ui/filter_row.py)
@@ -710,6 +749,14 @@ def build_app(engine: Engine) -> gr.Blocks:
                             size="sm",
                             interactive=False,
                         )
+                        bibtex_download = gr.DownloadButton(
+                            LABELS["download_bibtex"], elem_id="download-bibtex", size="sm",
+                            interactive=False,
+                        )
+                        ris_download = gr.DownloadButton(
+                            LABELS["download_ris"], elem_id="download-ris", size="sm",
+                            interactive=False,
+                        )
                     copy_source = gr.Textbox(visible=False, elem_id="copy-source")
                 with gr.Column(scale=2):
                     sources = gr.HTML(
@@ -761,6 +808,10 @@ def build_app(engine: Engine) -> gr.Blocks:
                     compare_button = gr.Button(
                         LABELS["compare"], variant="primary", elem_id="compare-run", scale=0, min_width=140
                     )
+                compare_topic = gr.Textbox(
+                    label=LABELS["compare_topic"], placeholder=LABELS["compare_topic_placeholder"],
+                    elem_id="compare-topic", max_lines=1,
+                )
                 compare_table = gr.HTML(render.placeholder_html(LABELS["compare_empty"]), elem_id="compare-table")
             with gr.Tab(_tab_label("settings"), id="settings", elem_id="tab-settings"):
                 gr.Markdown(LABELS["settings_intro"], elem_id="settings-intro")
@@ -822,7 +873,7 @@ def build_app(engine: Engine) -> gr.Blocks:
         chat_outputs = [
             chatbot, sources, notice, session_state, question_box, ask_button, stop_button, history_list,
             history_empty, rename_box, rename_button, delete_button, open_state, answer_download, conversation_download,
-            copy_source, copy_button, history_search,
+            copy_source, copy_button, history_search, bibtex_download, ris_download,
         ]
         # One event for Ask and Enter. Also callable by clients as `/chat` (one gradio_client.Client = one
         # session, so follow-ups use that session's history: the load benchmark drives conversations this way);
@@ -888,6 +939,9 @@ def build_app(engine: Engine) -> gr.Blocks:
             outputs=[detail, selected, ask_about_button, delete_paper_button],
             **private,
         ).then(lambda: (gr.update(visible=False), ""), outputs=[confirm_row, paper_notice], **private)
+        search.submit(
+            open_first, inputs=[search], outputs=[detail, selected, ask_about_button, delete_paper_button], **private
+        )
         ask_about_button.click(ask_about, inputs=[selected], outputs=[tabs, question_box], **private)
         delete_paper_button.click(
             lambda: (gr.update(visible=True), render.notice_html("stopped", LABELS["delete_paper_warning"])),
@@ -909,7 +963,10 @@ def build_app(engine: Engine) -> gr.Blocks:
             outputs=[upload_result, upload_file, header, table, listed_state, pick, library_count],
             **private,
         )
-        compare_button.click(compare, inputs=[pick], outputs=[compare_table], **private)
+        compare_io: dict[str, Any] = {"inputs": [pick, compare_topic], "outputs": [compare_table], **private}
+        compare_button.click(compare, **compare_io)
+        compare_topic.submit(compare, **compare_io)
+        pick.key_up(rank_picker, inputs=None, outputs=[pick], trigger_mode="always_last", **private)
 
         settings_outputs = [
             backend, local_model, base_url, remote_model, api_key, forget_key, top_k, key_state, data_view,
@@ -943,7 +1000,7 @@ def build_app(engine: Engine) -> gr.Blocks:
                 **private,
             )
 
-        gr.api(ask, api_name="ask")
+        gr_api(ask, api_name="ask")
 
     demo.queue(default_concurrency_limit=CONFIG.concurrency_limit)
     return demo
@@ -1079,7 +1136,7 @@ def _header(count: int | None) -> str:
 def launch_options() -> dict[str, Any]:
     """`launch()` keywords the app needs (Gradio 6 takes css/head there, not in `Blocks`)."""
     return {
-        "css": CSS,
+        "css": CSS + progress.CSS + a11y.CSS,
         "head": HEAD,
         "max_file_size": CONFIG.max_file_size,
         "footer_links": ["api", "settings"],

@@ -163,7 +163,8 @@ def _one_line(error: Exception) -> str:
 
 def _secrets() -> list[str]:
     """The credentials to redact from errors and logs; a settings error is reported later, by the command."""
-    from rag.settings import Settings, SettingsError
+    from rag.errors import SettingsError
+    from rag.settings import Settings
 
     try:
         return Settings.from_env().secrets()
@@ -330,7 +331,7 @@ def _ask_export(engine: Engine, args: argparse.Namespace, filters: Filters | Non
 
 def _export(args: argparse.Namespace) -> int:
     from rag.bibliography import export_papers, select_papers
-    from rag.store import StoreError
+    from rag.errors import StoreError
 
     engine = _engine(_settings())
     if args.ids:
@@ -355,23 +356,35 @@ def _export(args: argparse.Namespace) -> int:
 def _stream_to(
     engine: Engine, question: str, conversation: Conversation | None, out: TextIO, filters: Filters | None = None
 ) -> None:
-    """Print the draft as it streams; if verification changed it, print the verified answer after it."""
+    """Print the draft as it streams; if verification changed it, print the verified answer after it. On a
+    terminal, stderr shows the engine's current stage and the elapsed seconds on one line meanwhile."""
     from rag.answer import Answer
+    from rag.engine import Progress
+    from ui.progress import TerminalProgress
 
     draft = ""
-    for event in engine.stream(question, conversation, filters=filters):
-        if isinstance(event, Answer):
-            if not draft.strip():
-                print(event.answer, file=out)
-            elif event.answer.strip() != draft.strip():
-                print("\n\nVerified answer:\n" + event.answer, file=out)
+    with TerminalProgress(sys.stderr) as progress:
+        for event in engine.events(question, conversation, filters=filters):
+            if isinstance(event, Progress):
+                if progress.enabled and draft and not draft.endswith("\n"):
+                    draft += "\n"  # the stage line goes below the draft, not over its last line
+                    out.write("\n")
+                    out.flush()
+                progress.stage(event.stage)
+            elif isinstance(event, Answer):
+                progress.clear()
+                if not draft.strip():
+                    print(event.answer, file=out)
+                elif event.answer.strip() != draft.strip():
+                    print("\n\nVerified answer:\n" + event.answer, file=out)
+                else:
+                    print(file=out)
+                _print_readable(event, out)
             else:
-                print(file=out)
-            _print_readable(event, out)
-        else:
-            draft += event
-            out.write(event)
-            out.flush()
+                progress.clear()
+                draft += event
+                out.write(event)
+                out.flush()
 
 
 def _batch(args: argparse.Namespace) -> int:
@@ -435,10 +448,15 @@ def _eval(args: argparse.Namespace) -> int:
     from rag.settings import BUNDLED_DEV_SET
 
     if args.verify:
+        from rag.writers import NotesWriter
+
         engine = _engine(_settings(args.backend))
         items = load_gold(args.verify)
-        verified = evaluate_verifier(engine, items, args.scifact)
-        print(f"verifier on {len(verified)} labelled sentences: {args.verify}")
+        # The backend's model judges each sentence as it does a note's, when it is one measured to judge well.
+        writer = engine.writer(engine.settings.llm.backend)
+        judge = writer if isinstance(writer, NotesWriter) and writer.judge else None
+        verified = evaluate_verifier(engine, items, args.scifact, judge)
+        print(f"verifier on {len(verified)} labelled sentences: {args.verify} (model judge: {judge.model.backend if judge else 'none'})")
         print(format_verifier_table(verified))
         if args.results:
             with args.results.open("w", encoding="utf-8") as handle:

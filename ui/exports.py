@@ -131,3 +131,17 @@ def export_name(title: str, suffix: str = ".md") -> str:
     """`How does ECON differ from ICON?` → `how-does-econ-differ-from-icon.md` (a file name every OS accepts)."""
     slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:60].rstrip("-")
     return (slug or "paperchat") + suffix
+
+
+BIBLIOGRAPHY_FORMATS: dict[str, str] = {"bibtex": ".bib", "ris": ".ris"}
+
+
+def cited_bibliography(answer: Answer, papers: Mapping[str, Paper], fmt: str) -> str | None:
+    """The papers one answer cites, as BibTeX or RIS entries in citation order (`rag.bibliography`, the
+    library export's writer); None when it cites none (a refusal), so there is nothing to download."""
+    from rag.bibliography import export_answer
+
+    cited = cited_papers([(answer, papers)])
+    if not cited:
+        return None
+    return export_answer(answer, cited, "bibtex" if fmt == "bibtex" else "ris")

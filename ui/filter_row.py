@@ -66,7 +66,7 @@ def notice(engine: Engine, limits: Limits) -> str:
     if not limits:
         return ""
     try:
-        kept = engine.keyword_index().facets.scope(limits).count if engine.paper_count() else 0
+        kept = engine.retriever.keyword_index().facets.scope(limits).count if engine.paper_count() else 0
     except PaperchatError as error:
         return render.error_html(render.one_line(error))
     if not kept:

@@ -366,7 +366,8 @@ def library_row(paper: Paper) -> list[str]:
 
 
 def search_papers(papers: Sequence[Paper], query: str) -> list[Paper]:
-    """Papers matching every word of the query; matches in the title or method name first."""
+    """Papers matching every word of the query; the paper the query names exactly first ("ECON", not the
+    "reconstruction" papers), then matches in the title or method name."""
     words = query.lower().split()
     if not words:
         return list(papers)
@@ -377,7 +378,8 @@ def search_papers(papers: Sequence[Paper], query: str) -> list[Paper]:
         text = f"{title} {' '.join(paper.authors)} {paper.year or ''} {paper.abstract}".lower()
         if all(w in text for w in words):
             (head if all(w in title for w in words) else tail).append(paper)
-    return head + tail
+    named = [p for p in head if (p.name or "").lower() == query.strip().lower()]
+    return named + [p for p in head if p not in named] + tail
 
 
 def ask_about_question(paper: Paper) -> str:
@@ -386,31 +388,46 @@ def ask_about_question(paper: Paper) -> str:
 
 
 def compare_html(table: CompareTable, prefix: str = "cmp") -> str:
-    """The compare table: titles as column headers, every cell a quotation with its `[n]`, then the references."""
+    """The compare table: titles as column headers, every cell a quotation whose `[n]` leads to that very
+    sentence in the references below (`cmp-{n}-{i}`, sentence i of paper n); "not stated" leads to the paper."""
     head = "".join(
         f'<th scope="col">{external_link(c.url, c.title, "compare-title")} {cite_anchor(c.n, prefix)}</th>'
         for c in table.citations
     )
     rows = []
+    quoted: dict[int, dict[int, list[str]]] = {c.n: {} for c in table.citations}  # paper n → sentence → its rows
     for aspect in table.aspects:
         cells = []
-        for text, c in zip(table.cells[aspect], table.citations, strict=True):
-            if text:
-                cells.append(f"<td>{escape(text)} {cite_anchor(c.n, prefix)}</td>")
-            else:
+        indexes = table.sentence_index.get(aspect) or [-1] * len(table.citations)
+        for text, c, index in zip(table.cells[aspect], table.citations, indexes, strict=True):
+            if not text:
                 cells.append(f'<td class="not-stated">not stated in the abstract {cite_anchor(c.n, prefix)}</td>')
+                continue
+            if index >= 0:
+                quoted[c.n].setdefault(index, []).append(aspect)
+            target = f"{prefix}-{c.n}-{index}" if index >= 0 else card_id(c.n, prefix)
+            link = f'<a class="cite" href="#{target}" data-n="{c.n}">[{c.n}]</a>'
+            cells.append(f"<td>{escape(text)} {link}</td>")
         rows.append(f'<tr><th scope="row">{escape(aspect)}</th>{"".join(cells)}</tr>')
-    refs = "".join(
-        f'<li id="{card_id(c.n, prefix)}"><span class="source-n">[{c.n}]</span> '
-        f"{external_link(c.url, c.title, 'source-title')}"
-        + (f'<blockquote class="evidence"><mark>{escape(c.evidence)}</mark></blockquote>' if c.evidence else "")
-        + "</li>"
-        for c in table.citations
-    )
+    refs = []
+    for position, c in enumerate(table.citations):
+        sentences = table.sentences[position] if position < len(table.sentences) else []
+        quotes = "".join(
+            f'<blockquote class="evidence" id="{prefix}-{c.n}-{index}"><mark>{escape(sentences[index])}</mark> '
+            f'<span class="compare-rows">({escape(", ".join(aspects))})</span></blockquote>'
+            for index, aspects in sorted(quoted[c.n].items())
+            if index < len(sentences)
+        )
+        if not quotes and c.evidence:
+            quotes = f'<blockquote class="evidence"><mark>{escape(c.evidence)}</mark></blockquote>'
+        refs.append(
+            f'<li id="{card_id(c.n, prefix)}"><span class="source-n">[{c.n}]</span> '
+            f"{external_link(c.url, c.title, 'source-title')}{quotes}</li>"
+        )
     return (
         f'<table class="compare-table"><thead><tr><th scope="col">aspect</th>{head}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table>"
-        f'<ul class="compare-refs">{refs}</ul>'
+        f'<ul class="compare-refs">{"".join(refs)}</ul>'
     )
 
 

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from rag.settings import SettingsError
+from rag.errors import SettingsError
 
 _NAME = re.compile(r"^[A-Za-z0-9._@-]{1,64}$")
 
