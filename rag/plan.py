@@ -8,6 +8,7 @@ answer. No model is called here; the plan is instant and deterministic.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -90,7 +91,12 @@ class Planner:
         if kind == "compare":
             # "How does ECON differ from ICON?" has no words a sentence could match beyond the names: rank each
             # paper's sentences by what a comparison needs instead.
-            self.retriever.rank_evidence(f"{question} {COMPARE_EVIDENCE}", selected)
+            # Without the papers' names: every sentence that says "ECON" would outrank ECON's method sentence
+            # ("Code and models are available at econ.is.tue.mpg.de" did).
+            unnamed = question
+            for name in self.retriever.names_in(question):
+                unnamed = re.sub(rf"(?<![\w-]){re.escape(name)}(?![\w-])", " ", unnamed, flags=re.IGNORECASE)
+            self.retriever.rank_evidence(f"{unnamed} {COMPARE_EVIDENCE}", selected)
         refusal = why_unanswerable(question, selected, self.settings.refuse_below, carried)
         if filters and not retrieval.papers:
             refusal = filters.no_match_message()  # the filter, not the question, left nothing to answer from

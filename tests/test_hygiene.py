@@ -34,6 +34,8 @@ NEW_PAPER = {
     "single photo, evaluated on a new dataset of striped clothing.",
 }
 
+pytest_plugins = ["tests.conftest_ui"]
+
 
 @pytest.fixture(scope="module")
 def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
@@ -57,49 +59,45 @@ def upload_folders(home: Path) -> int:
 
 
 @pytest.mark.browser
-def test_an_upload_is_kept_only_if_something_from_it_was_stored(app: Served, tmp_path: Path) -> None:
-    from playwright.sync_api import expect, sync_playwright
-
-    from tests.conftest_ui import CHROMIUM, CHROMIUM_ARGS
-
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is missing")
+def test_an_upload_is_kept_only_if_something_from_it_was_stored(app: Served, browser: Any, tmp_path: Path) -> None:
+    from playwright.sync_api import expect
     files = {
         "all-rejected.jsonl": '{"title": "No abstract here"}\n{"abstract": "An abstract without its title, long enough."}\n',
         "already-stored.jsonl": json.dumps(PAPERS[0]) + "\n",
         "not-a-format.xyz": "whatever\n",
         "utf16.jsonl": "\ufeff" + json.dumps(NEW_PAPER) + "\n",  # written as UTF-16 below: read, stored, kept
     }
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page()
-            page.goto(app.url)
-            page.get_by_role("tab", name="Library").click()
+    # The session's one browser (tests/conftest_ui.py): a second sync_playwright() inside the session's running
+    # Playwright loop is refused.
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(app.url)
+        page.get_by_role("tab", name="Library").click()
 
-            def upload(name: str, expected: str) -> str:
-                path = tmp_path / name
-                encoding = "utf-16-le" if name.startswith("utf16") else "utf-8"
-                path.write_bytes(files[name].encode(encoding))
-                page.set_input_files("#upload input[type=file]", str(path))
-                result = page.locator("#upload-result .notice-error, #upload-result #upload-summary")
-                expect(result).to_contain_text(expected, timeout=60_000)  # each expected text is new
-                return result.inner_text()
+        def upload(name: str, expected: str) -> str:
+            path = tmp_path / name
+            encoding = "utf-16-le" if name.startswith("utf16") else "utf-8"
+            path.write_bytes(files[name].encode(encoding))
+            page.set_input_files("#upload input[type=file]", str(path))
+            result = page.locator("#upload-result .notice-error, #upload-result #upload-summary")
+            expect(result).to_contain_text(expected, timeout=60_000)  # each expected text is new
+            return result.inner_text()
 
-            assert not re.search(r"\d+ added", upload("all-rejected.jsonl", "2 rejected"))
-            assert uploaded_files(app.home) == [] and upload_folders(app.home) == 0
+        assert not re.search(r"\d+ added", upload("all-rejected.jsonl", "2 rejected"))
+        assert uploaded_files(app.home) == [] and upload_folders(app.home) == 0
 
-            assert not re.search(r"\d+ added", upload("already-stored.jsonl", "1 already in the library"))
-            assert uploaded_files(app.home) == [] and upload_folders(app.home) == 0
+        assert not re.search(r"\d+ added", upload("already-stored.jsonl", "1 already in the library"))
+        assert uploaded_files(app.home) == [] and upload_folders(app.home) == 0
 
-            upload("not-a-format.xyz", "unknown format")
-            assert upload_folders(app.home) == 0
+        upload("not-a-format.xyz", "unknown format")
+        assert upload_folders(app.home) == 0
 
-            upload("utf16.jsonl", "1 added")
-            assert uploaded_files(app.home) == ["utf16.jsonl"] and upload_folders(app.home) == 1
-            expect(page.locator("#header")).to_contain_text("2 papers")
-        finally:
-            browser.close()
+        upload("utf16.jsonl", "1 added")
+        assert uploaded_files(app.home) == ["utf16.jsonl"] and upload_folders(app.home) == 1
+        expect(page.locator("#header")).to_contain_text("2 papers")
+    finally:
+        context.close()
 
 
 # --- log hygiene: the real server log ----------------------------------------------------------------------

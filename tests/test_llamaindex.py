@@ -105,11 +105,15 @@ def test_query_engine_answers_from_econ_and_icon_with_verified_citations(corpus_
 
 def test_the_async_query_path_is_verified_too(corpus_engine: Engine, llm: LLM) -> None:
     import asyncio
+    import concurrent.futures
 
     verifier = PaperchatVerifier.from_engine(corpus_engine)
     synthesizer = VerifyingSynthesizer(get_response_synthesizer(llm=llm, use_async=True), verifier)
     query_engine = RetrieverQueryEngine(PaperchatRetriever(corpus_engine.planner), synthesizer)
-    response = asyncio.run(query_engine.aquery("Which paper generates face images from an ArcFace identity embedding alone?"))
+    question = "Which paper generates face images from an ArcFace identity embedding alone?"
+    # In its own thread: the session's Playwright (browser tests) keeps an event loop running in this one.
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        response = pool.submit(asyncio.run, query_engine.aquery(question)).result()
     assert isinstance(response, Response)
     info = check_verified(corpus_engine, response)
     assert all(c["title"].startswith("Arc2Face") for c in info["citations"])

@@ -33,6 +33,8 @@ PAPERS = [
 ]
 QUESTION = "How does GarmentNet do virtual try-on?"
 
+pytest_plugins = ["tests.conftest_ui"]
+
 
 MARKERS = ("KEYSECRET", "USERSECRET", "PASSSECRET", "QUERYSECRET", "SIGSECRET")  # one inside each secret
 
@@ -174,36 +176,32 @@ def test_answers_through_the_app_carry_no_credentials(app: Served) -> None:
 
 
 @pytest.mark.browser
-def test_settings_tab_and_chat_in_a_real_browser_show_no_credentials(app: Served) -> None:
-    from playwright.sync_api import expect, sync_playwright
-
-    from tests.conftest_ui import CHROMIUM, CHROMIUM_ARGS
-
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is missing")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page()
-            page.goto(app.url)
-            page.wait_for_selector("#question textarea")
-            page.fill("#question textarea", QUESTION)
-            page.click("#ask")
-            page.wait_for_selector('#sources .sources-latest[data-turn="1"]', timeout=120_000)  # the final answer
-            notice = page.locator("#chatbot .message.bot").last
-            expect(notice).to_contain_text("unreachable at http://127.0.0.1:9/v1")
-            # Markdown escaping must not show: the notice in the chat reads as plain text, no stray backslashes.
-            assert "\\" not in notice.inner_text(), notice.inner_text()
-            page.get_by_role("tab", name="Settings").click()
-            view = page.locator("#settings-view")
-            expect(view).to_contain_text("127.0.0.1:9")
-            # The endpoint field shows the URL with its key masked (an input's value is not in page.content()).
-            expect(page.locator("#base-url input, #base-url textarea")).to_have_value(str(_settings().public_view()["base_url"]))
-            html = page.content()
-            assert_no_secret(html, "the page after the Settings tab opened")
-            assert_no_secret(_storage(page), "browser storage")
-        finally:
-            browser.close()
+def test_settings_tab_and_chat_in_a_real_browser_show_no_credentials(app: Served, browser: Any) -> None:
+    from playwright.sync_api import expect
+    # The session's one browser (tests/conftest_ui.py): a second sync_playwright() inside the session's running
+    # Playwright loop is refused.
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(app.url)
+        page.wait_for_selector("#question textarea")
+        page.fill("#question textarea", QUESTION)
+        page.click("#ask")
+        page.wait_for_selector('#sources .sources-latest[data-turn="1"]', timeout=120_000)  # the final answer
+        notice = page.locator("#chatbot .message.bot").last
+        expect(notice).to_contain_text("unreachable at http://127.0.0.1:9/v1")
+        # Markdown escaping must not show: the notice in the chat reads as plain text, no stray backslashes.
+        assert "\\" not in notice.inner_text(), notice.inner_text()
+        page.get_by_role("tab", name="Settings").click()
+        view = page.locator("#settings-view")
+        expect(view).to_contain_text("127.0.0.1:9")
+        # The endpoint field shows the URL with its key masked (an input's value is not in page.content()).
+        expect(page.locator("#base-url input, #base-url textarea")).to_have_value(str(_settings().public_view()["base_url"]))
+        html = page.content()
+        assert_no_secret(html, "the page after the Settings tab opened")
+        assert_no_secret(_storage(page), "browser storage")
+    finally:
+        context.close()
 
 
 def _settings() -> Settings:
