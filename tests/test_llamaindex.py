@@ -164,8 +164,9 @@ def test_chat_engine_follow_up_retrieves_the_paper_under_discussion(corpus_engin
     assert len(chat.chat_history) == 4
 
 
-def test_a_llamaindex_llm_writes_paperchats_notes(corpus_engine: Engine, llm: LLM) -> None:
-    engine = Engine(
+def _writing_with(corpus_engine: Engine, llm: LLM) -> Engine:
+    """The corpus engine's parts, with a LlamaIndex LLM as the `openai` writer."""
+    return Engine(
         corpus_engine.settings,
         embedder=corpus_engine.embedder,
         store=corpus_engine.store,
@@ -174,6 +175,10 @@ def test_a_llamaindex_llm_writes_paperchats_notes(corpus_engine: Engine, llm: LL
         verifier=corpus_engine.verifier,
         writers={"openai": LlamaIndexWriter(llm, corpus_engine.settings)},
     )
+
+
+def test_a_llamaindex_llm_writes_paperchats_notes(corpus_engine: Engine, llm: LLM) -> None:
+    engine = _writing_with(corpus_engine, llm)
     drafted: list[str] = []
     answer = None
     for event in engine.stream("How does ECON differ from ICON?", backend="openai"):
@@ -194,15 +199,7 @@ def test_a_llamaindex_llm_writes_paperchats_notes(corpus_engine: Engine, llm: LL
 def test_a_failing_llamaindex_llm_falls_back_to_the_extractive_answer(corpus_engine: Engine) -> None:
     """An LLM whose server is gone: the writer's error is the engine's usual fallback, with a notice."""
     dead = OpenAILike(model="none", api_base="http://127.0.0.1:9/v1", api_key="x", is_chat_model=True, max_retries=0, timeout=5)
-    engine = Engine(
-        corpus_engine.settings,
-        embedder=corpus_engine.embedder,
-        store=corpus_engine.store,
-        retriever=corpus_engine.retriever,
-        planner=corpus_engine.planner,
-        verifier=corpus_engine.verifier,
-        writers={"openai": LlamaIndexWriter(dead, corpus_engine.settings)},
-    )
+    engine = _writing_with(corpus_engine, dead)
     answer = engine.ask("How does ECON differ from ICON?", backend="openai")
     assert answer.backend == "extractive" and "OpenAILike failed" in (answer.notice or "")
     assert answer.citations
