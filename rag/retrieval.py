@@ -12,7 +12,6 @@ a question costs one embedding of its own text.
 from __future__ import annotations
 
 import math
-import re
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -26,7 +25,7 @@ from rag.keyword import KeywordIndex, refresh_keyword_index
 from rag.papers import Paper
 from rag.settings import RetrievalSettings
 from rag.store import ChunkHit, PaperStore
-from rag.support import support_scores
+from rag.support import link_only, support_scores
 from rag.text import split_sentences
 
 BROAD_FILTER_SHARE = 0.15  # a filter keeping this share of the papers or more over-fetches instead of `where`,
@@ -264,15 +263,8 @@ class Retriever:
             scores = support_scores(query, query_vector, sentences, vectors)
             scored = sorted((Evidence(s, float(v)) for s, v in zip(sentences, scores, strict=True)), key=lambda e: -e.score)
             # A sentence that only points to code or a project page states nothing the answer could rest on.
-            scored = [e for e in scored if not _LINK_ONLY.search(e.sentence)] or scored
+            scored = [e for e in scored if not link_only(e.sentence)] or scored
             result.evidence = scored[: max(1, self.settings.evidence_per_paper + 1)]
-
-
-_LINK_ONLY = re.compile(
-    r"\b(?:code|models?|data(?:set)?s?|project page|videos?)\b[^.]{0,60}\b(?:is|are|will be)\s+(?:publicly\s+)?(?:available|released)"
-    r"|\bhttps?://|\b[\w-]+\.(?:github\.io|com|org|de|edu)\b",
-    re.IGNORECASE,
-)
 
 
 def _sentence_key(paper: Paper) -> str:

@@ -197,3 +197,18 @@ def test_a_sentence_restating_the_question_goes_when_the_paper_has_a_real_answer
     assert "restates the question" in (out.sentences[0].reason or "")
     alone = verifier.verify(Draft([DraftSentence(echo, (1,))]), sources, tables, question)
     assert alone.sentences[0].status == "verified"  # the only sentence on the paper stays
+
+
+def test_a_link_to_code_supports_no_claim_about_the_method(verifier: Verifier) -> None:
+    # The 1.5B wrote this from ECON's "Code and models are available…" sentence; it shares "models" with it.
+    econ = make_paper(
+        "ECON: Explicit Clothed humans Optimized via Normal integration",
+        "Our method, ECON, infers detailed 2D normal maps for the front and back side of a clothed person. "
+        "Code and models are available for research purposes at econ.is.tue.mpg.de.",
+        source="t:3",
+    )
+    answer = run(verifier, "ECON takes as input a set of 3D human models and code [1].", papers=(econ,))
+    assert [(s.status, s.reason) for s in answer.sentences] == [("removed", "no source states it")]
+    # A sentence about the link itself still rests on it.
+    answer = run(verifier, "Code and models of ECON are available for research purposes [1].", papers=(econ,))
+    assert [s.status for s in answer.sentences] == ["verified"]
