@@ -282,9 +282,9 @@ class Facets:
         return fold(name) in self._tables()[0]
 
     def venues_with_word(self, word: str) -> bool:
-        """Whether a stored venue has `word` as a whole word ("CVPR" in "… Recognition (CVPR)")."""
-        pattern = re.compile(rf"(?<![\w]){re.escape(fold(word))}(?![\w])")
-        return any(pattern.search(venue) for venue in self._tables()[2])
+        """Whether a stored venue is `word`'s: has it as a whole word ("CVPR" in "… Recognition (CVPR)"), or,
+        for a well-known acronym, its full name ("ECCV" for "European Conference on Computer Vision")."""
+        return any(venue_matches(word, venue) for venue in self._tables()[2])
 
     def knows_category(self, category: str) -> bool:
         return category.casefold() in self._tables()[3]
@@ -323,8 +323,7 @@ class Facets:
             rows &= _mask(len(rows), authors.get(key, []))
             clauses.append(_any_of("author_keys", "$contains", sorted(spellings.get(key, ()))))
         if filters.venue:
-            wanted = fold(filters.venue)
-            matching = sorted(v for v in venues if wanted in fold(v))
+            matching = sorted(v for v in venues if venue_matches(filters.venue, v))
             rows &= _mask(len(rows), [row for venue in matching for row in venues[venue]])
             clauses.append({"venue_key": {"$in": matching}} if len(matching) != 1 else {"venue_key": matching[0]})
         if filters.category:
@@ -355,6 +354,54 @@ class Facets:
                     categories[category.casefold()].append(row)
             self._lookup = (dict(authors), dict(spellings), dict(venues), dict(categories))
         return self._lookup
+
+
+# Acronym → full name of the venues researchers name most in computer science. Zotero's CSL-JSON and most
+# RIS exports store the full name ("European Conference on Computer Vision") and people type the acronym
+# ("at ECCV"), or the reverse. Written here because no maintained package maps venue acronyms; a venue not
+# listed still matches on any part of its stored name.
+VENUE_NAMES = {
+    "aaai": "aaai conference on artificial intelligence",
+    "acl": "annual meeting of the association for computational linguistics",
+    "aistats": "international conference on artificial intelligence and statistics",
+    "bmvc": "british machine vision conference",
+    "chi": "conference on human factors in computing systems",
+    "corl": "conference on robot learning",
+    "cvpr": "conference on computer vision and pattern recognition",
+    "eccv": "european conference on computer vision",
+    "emnlp": "conference on empirical methods in natural language processing",
+    "iccv": "international conference on computer vision",
+    "iclr": "international conference on learning representations",
+    "icml": "international conference on machine learning",
+    "icra": "international conference on robotics and automation",
+    "ijcv": "international journal of computer vision",
+    "iros": "international conference on intelligent robots and systems",
+    "kdd": "conference on knowledge discovery and data mining",
+    "miccai": "medical image computing and computer assisted intervention",
+    "naacl": "north american chapter of the association for computational linguistics",
+    "neurips": "neural information processing systems",
+    "nips": "neural information processing systems",
+    "sigir": "conference on research and development in information retrieval",
+    "tmlr": "transactions on machine learning research",
+    "tog": "acm transactions on graphics",
+    "tpami": "transactions on pattern analysis and machine intelligence",
+    "wacv": "winter conference on applications of computer vision",
+}
+
+
+def venue_matches(wanted: str, venue: str) -> bool:
+    """`wanted` names `venue`: a part of its name ("CVPR" in "… (CVPR)"), or a listed acronym and its full
+    name either way round ("ECCV" / "European Conference on Computer Vision"). A listed acronym matches as a
+    whole word only: "ACL" is not NAACL."""
+    wanted, venue = fold(wanted), fold(venue)
+    words = re.sub(r"[^\w&]+", " ", wanted).strip()
+    if wanted in VENUE_NAMES:
+        return re.search(rf"(?<!\w){re.escape(wanted)}(?!\w)", venue) is not None or VENUE_NAMES[wanted] in venue
+    if wanted in venue:
+        return True
+    return any(
+        name in words and re.search(rf"(?<!\w){acronym}(?!\w)", venue) is not None for acronym, name in VENUE_NAMES.items()
+    )
 
 
 def _strings(value: object) -> list[str]:

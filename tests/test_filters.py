@@ -160,6 +160,8 @@ def test_the_question_reader_filters_only_on_stated_values_the_collection_has() 
         Filters(author="MULLER"),
         Filters(venue="cvpr"),
         Filters(venue="3dv"),
+        Filters(venue="ECCV"),
+        Filters(venue="European Conference on Computer Vision"),
         Filters(category="cs.CL"),
         Filters(2026, None, category="cs.CL"),
         Filters(2021, 2024, author="Xiu", venue="Computer Vision"),
@@ -175,6 +177,21 @@ def test_the_chroma_clause_keeps_exactly_the_papers_the_index_keeps(library: tup
     chunks = engine.store.chunks.get(where=scope.where, include=["metadatas"])
     assert {m["paper_id"] for m in chunks["metadatas"]} == scope.paper_ids
     assert scope.paper_ids == {p.paper_id for p in keep_papers(engine.papers(), filters)}
+
+
+def test_a_venue_acronym_finds_papers_stored_under_the_full_name_and_back(library: tuple[Path, Engine]) -> None:
+    """Zotero stores "European Conference on Computer Vision", Scopus "ECCV"; a researcher types either."""
+    _, engine = library
+    facets = engine.retriever.keyword_index().facets
+    by_acronym = facets.scope(Filters(venue="ECCV")).paper_ids
+    by_name = facets.scope(Filters(venue="european conference on computer vision")).paper_ids
+    (arc2face,) = [p for p in engine.papers() if p.paper_id in by_acronym]
+    assert by_acronym == by_name and arc2face.venue == "European Conference on Computer Vision"
+    # CVPR as Scopus spells it, with no acronym in the stored name, is a CVPR paper too.
+    venues = {p.venue for p in engine.papers() if p.paper_id in facets.scope(Filters(venue="CVPR")).paper_ids}
+    assert "Proceedings of the IEEE Computer Society Conference on Computer Vision and Pattern Recognition" in venues
+    assert read_filters("What appeared at ECCV about clothed humans?", facets).venue == "ECCV"
+    assert not read_filters("What appeared at ICCV about clothed humans?", facets)  # no ICCV paper stored
 
 
 def test_a_paper_outside_the_filter_is_never_retrieved_even_as_the_best_match(library: tuple[Path, Engine]) -> None:
