@@ -6,12 +6,19 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import openai
+import pytest
+
 from benchmarks.conversations import CONVERSATIONS, question_count
 from benchmarks.llama_log import LogTail, RequestTiming, parse_requests
+from rag.llm_server import LocalLLMServer
+from rag.models import LLM_FAST, ModelMissingError, model_path
+from rag.settings import Settings
 
 DATA = Path(__file__).parent / "data"
 LOG = DATA / "llama-server-verbose.log"
 DEV_SET = Path(__file__).parents[1] / "rag" / "data" / "eval" / "dev_qa.jsonl"
+MODELS_DIR = Settings.from_env().models_dir
 
 
 def test_every_request_of_the_captured_log_is_parsed_in_order() -> None:
@@ -57,3 +64,38 @@ def test_the_questions_are_enough_and_held_out() -> None:
     asked = [" ".join(turn.lower().split()) for turns in CONVERSATIONS for turn in turns]
     assert len(set(asked)) == len(asked)
     assert not dev & set(asked)
+
+
+@pytest.mark.llm
+def test_a_verbose_server_logs_what_its_replies_count(tmp_path: Path) -> None:
+    """The parser against a live verbose server: the log's prompt tokens (reused + new) are the reply's
+    `usage.prompt_tokens`, and a second prompt with the same system prompt reuses its prefix."""
+    try:
+        model_path(LLM_FAST, MODELS_DIR)
+    except ModelMissingError as exc:
+        pytest.skip(str(exc))
+    env = {"PAPERCHAT_HOME": str(tmp_path), "PAPERCHAT_MODELS_DIR": str(MODELS_DIR), "PAPERCHAT_LOCAL_MODEL": "0.5b",
+           "PAPERCHAT_LLM__LOCAL_VERBOSE": "true"}
+    server = LocalLLMServer(Settings.from_env(env))
+    try:
+        url = server.ensure()
+        tail = LogTail(server.log_path)
+        tail.mark()
+        client = openai.OpenAI(base_url=url, api_key="none", timeout=120)
+        system = {"role": "system", "content": "You answer in one short sentence about research papers."}
+        usages = []
+        for question in ("What does ECON reconstruct?", "What does ICON reconstruct?"):
+            reply = client.chat.completions.create(
+                model=server.model_name, messages=[system, {"role": "user", "content": question}], max_tokens=6,
+                temperature=0,
+            )
+            assert reply.usage is not None
+            usages.append(reply.usage)
+        client.close()
+        first, second = tail.requests_since_mark(expected=2)
+    finally:
+        server.stop()
+    assert (first.reused_tokens, first.new_tokens) == (0, usages[0].prompt_tokens)
+    assert second.reused_tokens + second.new_tokens == usages[1].prompt_tokens
+    assert second.reused_tokens > 10  # the chat template and the system prompt
+    assert all(abs(r.gen_runs - u.completion_tokens) <= 1 for r, u in zip((first, second), usages, strict=True))
