@@ -43,7 +43,7 @@ from typing import Any
 from benchmarks.conversations import CONVERSATIONS, question_count
 from benchmarks.llama_log import LogTail, RequestTiming
 from rag.answer import Answer
-from rag.engine import ANSWERABILITY_JUDGES, Conversation, Engine, Progress
+from rag.engine import ANSWERABILITY_JUDGES, Conversation, Engine
 from rag.llm import ChatModel
 from rag.llm_server import LocalLLMServer
 from rag.models import MODELS
@@ -166,8 +166,6 @@ def answer_one(engine: Engine, model: TimedChatModel, tail: LogTail, question: s
             first_token = time.perf_counter()
         elif isinstance(event, Answer):
             answer = event
-        elif isinstance(event, Progress):
-            continue
     ended = time.perf_counter()
     assert answer is not None
     calls = model.calls[first_call:]
@@ -216,6 +214,16 @@ def summarize(rows: list[Measured], limit: dict[str, Any] | None) -> list[str]:
     row("all LLM", [s["wall_ms"] for s in all_llm], all_llm)
     row("first token", [r.first_token_ms for r in rows])
     row("total", [r.total_ms for r in rows])
+    if pp_tps and gen_tps:
+        # The whole answer against its floor on this machine: retrieval and verification as measured, every
+        # model call's new prompt tokens and generated tokens at the limit's speeds.
+        ratios = []
+        for r in rows:
+            llm = {key: sum(r.stage(k)[key] for k in STAGES) for key in ("new_tokens", "gen_tokens")}
+            floor_ms = r.retrieve_ms + r.verify_ms + (llm["new_tokens"] / pp_tps + llm["gen_tokens"] / gen_tps) * 1000
+            ratios.append(r.total_ms / floor_ms)
+        lines.append(f"total ÷ its floor (retrieval + verification + the model's tokens at the limit): "
+                     f"p50 ×{statistics.median(ratios):.2f}, p90 ×{percentile(ratios, 0.9):.2f}")
     return lines
 
 
