@@ -8,8 +8,8 @@ Prints medians and p90 per checkout and their ratio, with the load average. Usag
 
 The other checkout needs only `rag.engine.Engine(settings).ask(question, conversation)` and
 `Settings.from_env` (true of every version since the first); each worker ingests the bundled corpus into a
-fresh home under /tmp, so neither reads the other's collection. The questions are written to be held-out
-style: long and natural, single-paper, multi-paper and follow-ups; none is a dev-set item.
+fresh home under /tmp, so neither reads the other's collection. The questions (benchmarks/conversations.py) are
+held-out style: long and natural, single-paper, multi-paper and follow-ups; none is a dev-set item.
 """
 
 from __future__ import annotations
@@ -23,28 +23,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
+from benchmarks.conversations import CONVERSATIONS
 
-# Conversations: each inner list is one chat; later turns are follow-ups.
-CONVERSATIONS: list[list[str]] = [
-    ["I'm looking at ways to reconstruct a clothed person in 3D from one photo. How does ECON differ from ICON?",
-     "Which one of them relies on a parametric body model?"],
-    ["Is there a face generator that can make images of a specific identity from nothing but a face-recognition embedding?"],
-    ["When several people are interacting closely in a video, how can one still get clean per-person segmentation masks for 3D reconstruction?"],
-    ["What did the BEDLAM work find about training 3D body regressors purely on synthetic data?"],
-    ["We have a diffusion model that keeps reproducing watermarks. Which method can erase such implicit concepts, and how?"],
-    ["For text-to-video generation of a particular person, how does PersonalVideo keep that person's identity consistent?",
-     "Does it need to fine-tune the video model for that?"],
-    ["Which papers work on virtual try-on with diffusion models, and what does each one contribute?"],
-    ["If I only have synthetic face identities, can I still train a usable face recognition model? What approaches exist?"],
-    ["Which papers generate talking-head videos from audio, and how do they keep the lips in sync?"],
-    ["How does the DOPE model estimate whole-body 3D pose, including hands and face, from images in the wild?"],
-    ["What does TeCH use to fill in the unseen back of a person when reconstructing from a single image?",
-     "And how does it represent the geometry?"],
-    ["Is there any work on swapping faces in videos with diffusion models while keeping the result temporally stable?"],
-    ["How can one anonymize the people in street photos while keeping the rest of the image intact?"],
-    ["Which methods animate a single character image with a driving pose sequence, and what do they condition on?"],
-]
+REPO_ROOT = Path(__file__).resolve().parents[1]
 
 WORKER = r"""
 import json, os, sys

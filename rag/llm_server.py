@@ -371,7 +371,8 @@ class LocalLLMServer:
             "--interrupt_requests", "false",
             # mlock needs a memlock limit ordinary users lack, and buys nothing without swap pressure.
             "--use_mlock", "false",
-            "--verbose", "false",
+            # Verbose logs each request's prefix-match hit and llama.cpp's timings (benchmarks read them).
+            "--verbose", "true" if self._settings.llm.local_verbose else "false",
             # No "--cache true": llama-cpp-python already keeps the KV of the longest common
             # prefix with the previous prompt, which covers a fixed system prompt. Its RAM cache
             # also copies the 311 MB logits buffer per saved prompt without counting it against

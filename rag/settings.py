@@ -150,6 +150,11 @@ class LLMSettings(BaseModel):
     )
     n_ctx: int = Field(default=4096, ge=512, description="context window of the local llama.cpp server, in tokens")
     n_threads: int = Field(default=2, ge=1, description="CPU threads of the local llama.cpp server")
+    local_verbose: bool = Field(
+        default=False,
+        description="the local llama.cpp server logs its per-request timings and KV-cache reuse to its server.log "
+        "(for benchmarks.latency_breakdown; costs log lines, not time)",
+    )
 
     @model_validator(mode="before")
     @classmethod

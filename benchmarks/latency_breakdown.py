@@ -1,0 +1,328 @@
+"""Where an answer's time goes, stage by stage, next to what the hardware allows.
+
+Each held-out-style question (benchmarks/conversations.py) goes through the real pipeline (`Engine.events`,
+local backend) and is split into: retrieval, the answerability check (the model's YES/NO over all sources),
+the per-paper notes, the per-sentence claim checks ("judge", `NotesWriter.states`), verification; plus the time
+to the first token the reader sees and to the whole verified answer. Every model call is also split the way
+llama.cpp itself timed it (its verbose server log, `benchmarks.llama_log`): prompt tokens evaluated anew vs
+reused from the KV cache of the previous request, prompt-processing time, generated tokens and their time.
+
+The limit (`benchmarks.llama_limit`, run first, alone, at the same thread count) gives llama.cpp's own
+prompt-processing and generation speed; each stage is also reported as "× the limit", e.g. prompt-processing
+time ÷ (new prompt tokens ÷ the limit's prompt tok/s).
+
+    python -m benchmarks.latency_breakdown                      # the default local model, every question
+    python -m benchmarks.latency_breakdown --model 0.5b --n 2   # a smoke run
+
+The collection is the one in PAPERCHAT_HOME (read only: ingest it first). The llama.cpp server is the
+benchmark's own, started verbose under a temporary home and stopped at the end. JSON with every answer and every
+call goes to benchmarks/results/latency-breakdown-*.json.
+
+Columns: `n` answers that had the stage; p50/p90 of its wall time per answer; then medians per answer of the
+stage's calls, prompt tokens evaluated anew (`new tok`) and taken from the KV cache (`reused`), llama.cpp's
+prompt-processing ms, its single-token decode runs (`gen runs`: the generated tokens, less the last one when
+a reply is cut at max_tokens) and their ms; `× lim` is that time over the limit's time for the same tokens.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from benchmarks.conversations import CONVERSATIONS, question_count
+from benchmarks.llama_log import LogTail, RequestTiming
+from rag.answer import Answer
+from rag.engine import ANSWERABILITY_JUDGES, Conversation, Engine
+from rag.llm import ChatModel
+from rag.llm_server import LocalLLMServer
+from rag.models import MODELS
+from rag.prompts import render
+from rag.settings import Settings
+from rag.writers import NotesWriter
+
+RESULTS = Path(__file__).resolve().parent / "results"
+STAGES = ("check", "note", "claim")  # the model calls, named by their system prompt
+
+
+@dataclass
+class Call:
+    """One model call as the client saw it; `server` is llama.cpp's own account of it."""
+
+    kind: str
+    started: float
+    first_delta: float | None = None
+    ended: float | None = None
+    server: RequestTiming | None = None
+
+    @property
+    def wall_ms(self) -> float:
+        return ((self.ended or self.started) - self.started) * 1000
+
+
+class TimedChatModel(ChatModel):
+    """The pipeline's own client, noting when each call starts, streams and ends, and which prompt it used."""
+
+    def __init__(self, settings: Settings, server: LocalLLMServer) -> None:
+        super().__init__(settings, "local", server)
+        self.kinds = {render(f"{kind}_system"): kind for kind in STAGES}
+        self.calls: list[Call] = []
+
+    def stream(
+        self, messages: list[dict[str, str]], max_tokens: int | None = None, temperature: float | None = None
+    ) -> Iterator[str]:
+        call = Call(self.kinds.get(messages[0]["content"], "other"), time.perf_counter())
+        self.calls.append(call)
+        for delta in super().stream(messages, max_tokens, temperature):
+            if call.first_delta is None:
+                call.first_delta = time.perf_counter()
+            yield delta
+        call.ended = time.perf_counter()
+
+
+@dataclass
+class Measured:
+    """One answered question."""
+
+    conversation: int
+    turn: int
+    question: str
+    backend: str
+    refused: bool
+    notice: str | None
+    load: float
+    first_token_ms: float
+    total_ms: float
+    retrieve_ms: float
+    verify_ms: float
+    calls: list[Call] = field(default_factory=list)
+
+    def stage(self, kind: str) -> dict[str, float]:
+        """Totals over this answer's calls of one kind."""
+        calls = [c for c in self.calls if c.kind == kind]
+        timed = [c.server for c in calls if c.server is not None]
+        return {
+            "calls": len(calls),
+            "wall_ms": sum(c.wall_ms for c in calls),
+            "new_tokens": sum(t.new_tokens for t in timed),
+            "reused_tokens": sum(t.reused_tokens for t in timed),
+            "prompt_ms": sum(t.prompt_ms for t in timed),
+            "gen_tokens": sum(t.gen_runs for t in timed),
+            "gen_ms": sum(t.gen_ms for t in timed),
+        }
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def times_limit(spent_ms: float, tokens: float, tokens_per_s: float) -> float | None:
+    """How many times the hardware's own time for these tokens `spent_ms` is; None without tokens."""
+    ideal_ms = tokens / tokens_per_s * 1000
+    return spent_ms / ideal_ms if ideal_ms > 0 else None
+
+
+def run_limit(model: str, threads: int) -> dict[str, Any]:
+    """`benchmarks.llama_limit` in its own process, before the server starts: nothing else holds the model."""
+    out = subprocess.run(
+        [sys.executable, "-m", "benchmarks.llama_limit", "--model", model, "--threads", str(threads), "--json"],
+        check=True, capture_output=True, text=True,
+    )  # fmt: skip
+    return dict(json.loads(out.stdout.strip().splitlines()[-1]))
+
+
+def build_engine(settings: Settings, judge: bool) -> tuple[Engine, TimedChatModel]:
+    """The default engine, with the local writer built around a timed client (judge on or off as asked)."""
+    base = Engine.from_settings(settings)
+    model = TimedChatModel(settings, LocalLLMServer(settings))
+    writer = NotesWriter(model, judge=judge, temperature=settings.llm.temperature)
+    engine = Engine(
+        settings, embedder=base.embedder, store=base.store, retriever=base.retriever, planner=base.planner,
+        verifier=base.verifier, writers={"local": writer},
+    )  # fmt: skip
+    return engine, model
+
+
+def answer_one(engine: Engine, model: TimedChatModel, tail: LogTail, question: str, conversation: Conversation) -> tuple[Answer, float, float, list[Call]]:
+    """(answer, first token ms, total ms, calls with llama.cpp's timings) for one question."""
+    tail.mark()
+    first_call = len(model.calls)
+    started = time.perf_counter()
+    first_token: float | None = None
+    answer: Answer | None = None
+    for event in engine.events(question, conversation, "local"):
+        if isinstance(event, str) and event.strip() and first_token is None:
+            first_token = time.perf_counter()
+        elif isinstance(event, Answer):
+            answer = event
+    ended = time.perf_counter()
+    assert answer is not None
+    calls = model.calls[first_call:]
+    timings = tail.requests_since_mark(len(calls))
+    if len(timings) != len(calls):
+        raise RuntimeError(f"{len(calls)} model calls but {len(timings)} requests in {tail.path}; is the server verbose?")
+    for call, timing in zip(calls, timings, strict=True):
+        call.server = timing
+    total_ms = (ended - started) * 1000
+    return answer, ((first_token or ended) - started) * 1000, total_ms, calls
+
+
+def summarize(rows: list[Measured], limit: dict[str, Any] | None) -> list[str]:
+    pp_tps = float(limit["pp_tps"]) if limit else 0.0
+    gen_tps = float(limit["gen_tps"]) if limit else 0.0
+    lines = [
+        f"{'stage':<12}{'n':>4}{'p50 ms':>9}{'p90 ms':>9}{'calls':>7}{'new tok':>9}{'reused':>8}"
+        f"{'pp ms':>8}{'gen runs':>9}{'gen ms':>8}{'pp ×lim':>9}{'gen ×lim':>9}"
+    ]
+
+    def row(name: str, values: list[float], stage: list[dict[str, float]] | None = None) -> None:
+        if not values:
+            return
+        text = f"{name:<12}{len(values):>4}{statistics.median(values):>9.0f}{percentile(values, 0.9):>9.0f}"
+        if stage:
+            med = {key: statistics.median(s[key] for s in stage) for key in stage[0]}
+            pp = [times_limit(s["prompt_ms"], s["new_tokens"], pp_tps) for s in stage] if pp_tps else []
+            gen = [times_limit(s["gen_ms"], s["gen_tokens"], gen_tps) for s in stage] if gen_tps else []
+            pp_x = [x for x in pp if x is not None]
+            gen_x = [x for x in gen if x is not None]
+            text += (
+                f"{med['calls']:>7.0f}{med['new_tokens']:>9.0f}{med['reused_tokens']:>8.0f}{med['prompt_ms']:>8.0f}"
+                f"{med['gen_tokens']:>9.0f}{med['gen_ms']:>8.0f}"
+                f"{(f'{statistics.median(pp_x):.2f}' if pp_x else '-'):>9}{(f'{statistics.median(gen_x):.2f}' if gen_x else '-'):>9}"
+            )
+        lines.append(text)
+
+    row("retrieve", [r.retrieve_ms for r in rows])
+    for kind, name in (("check", "check"), ("note", "notes"), ("claim", "judge")):
+        stages = [r.stage(kind) for r in rows if r.stage(kind)["calls"]]
+        row(name, [s["wall_ms"] for s in stages], stages)
+    row("verify", [r.verify_ms for r in rows if not r.refused])
+    all_llm = [
+        {key: sum(r.stage(k)[key] for k in STAGES) for key in r.stage("note")} for r in rows if r.calls
+    ]
+    row("all LLM", [s["wall_ms"] for s in all_llm], all_llm)
+    row("first token", [r.first_token_ms for r in rows])
+    row("total", [r.total_ms for r in rows])
+    if pp_tps and gen_tps:
+        # The whole answer against its floor on this machine: retrieval and verification as measured, every
+        # model call's new prompt tokens and generated tokens at the limit's speeds.
+        ratios = []
+        for r in rows:
+            llm = {key: sum(r.stage(k)[key] for k in STAGES) for key in ("new_tokens", "gen_tokens")}
+            floor_ms = r.retrieve_ms + r.verify_ms + (llm["new_tokens"] / pp_tps + llm["gen_tokens"] / gen_tps) * 1000
+            ratios.append(r.total_ms / floor_ms)
+        lines.append(f"total ÷ its floor (retrieval + verification + the model's tokens at the limit): "
+                     f"p50 ×{statistics.median(ratios):.2f}, p90 ×{percentile(ratios, 0.9):.2f}")
+    return lines
+
+
+def transitions(rows: list[Measured], previous: str = "start") -> list[str]:
+    """KV reuse by what came before: the prompt share each kind of call got from the previous call's cache
+    (llama-cpp-python keeps the KV of one sequence, the last request's, and reuses its longest common prefix)."""
+    pairs: dict[tuple[str, str], list[RequestTiming]] = {}
+    for row in rows:
+        for call in row.calls:
+            if call.server is not None:
+                pairs.setdefault((previous, call.kind), []).append(call.server)
+            previous = call.kind
+    lines = [f"{'previous → this call':<22}{'n':>5}{'prompt tok':>12}{'reused':>8}{'new':>6}{'reused %':>10}"]
+    for (before, kind), timings in sorted(pairs.items()):
+        prompt = statistics.median(t.prompt_tokens for t in timings)
+        reused = statistics.median(t.reused_tokens for t in timings)
+        new = statistics.median(t.new_tokens for t in timings)
+        share = sum(t.reused_tokens for t in timings) / max(sum(t.prompt_tokens for t in timings), 1) * 100
+        lines.append(f"{before + ' → ' + kind:<22}{len(timings):>5}{prompt:>12.0f}{reused:>8.0f}{new:>6.0f}{share:>9.0f}%")
+    return lines
+
+
+def main() -> None:
+    env_settings = Settings.from_env()
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--model", default=env_settings.llm.local_model, choices=sorted(MODELS))
+    parser.add_argument("--n", type=int, default=len(CONVERSATIONS), help="conversations to ask (1-2 turns each)")
+    parser.add_argument("--judge", choices=("auto", "on", "off"), default="auto",
+                        help="the model's YES/NO checks; auto: as the app does for this model (only the 1.5B)")
+    parser.add_argument("--threads", type=int, default=env_settings.llm.n_threads)
+    parser.add_argument("--no-limit", action="store_true", help="skip the hardware-limit measurement")
+    parser.add_argument("--keep-log", type=Path, help="copy the llama.cpp server log here at the end")
+    args = parser.parse_args()
+    judge = args.model in ANSWERABILITY_JUDGES if args.judge == "auto" else args.judge == "on"
+    conversations = CONVERSATIONS[: args.n]
+    load_start = os.getloadavg()
+    limit = None if args.no_limit else run_limit(args.model, args.threads)
+    if limit:
+        print(f"limit: prompt {limit['pp_tps']:.1f} tok/s, generation {limit['gen_tps']:.1f} tok/s "
+              f"(llama.cpp direct, {args.threads} threads, load {limit['load_start']:.2f} → {limit['load_end']:.2f})", flush=True)
+    rows: list[Measured] = []
+    warm_calls: list[Call] = []
+    with tempfile.TemporaryDirectory(prefix="latency-breakdown-") as tmp:
+        llm = env_settings.llm.model_copy(
+            update={"backend": "local", "local_model": args.model, "n_threads": args.threads, "local_url": None}
+        )
+        server_settings = env_settings.model_copy(
+            update={"home": Path(tmp), "llm": llm.model_copy(update={"local_verbose": True})}
+        )
+        server = LocalLLMServer(server_settings)
+        try:
+            url = server.ensure()
+            settings = env_settings.model_copy(update={"llm": llm.model_copy(update={"local_url": url})})
+            engine, model = build_engine(settings, judge)
+            try:
+                if not engine.paper_count():
+                    raise SystemExit(f"no papers in {settings.home}; run `paperchat ingest` first")
+                tail = LogTail(server.log_path)
+                # Warm-up, untimed: the weights paged in, the embedder and indexes loaded.
+                _, _, _, warm_calls = answer_one(engine, model, tail, "What is ECON?", Conversation())
+                for c, turns in enumerate(conversations):
+                    conversation = Conversation()
+                    for t, question in enumerate(turns):
+                        load = os.getloadavg()[0]
+                        answer, first_ms, total_ms, calls = answer_one(engine, model, tail, question, conversation)
+                        rows.append(Measured(
+                            c, t, question, answer.backend, answer.refused, answer.notice, load, first_ms, total_ms,
+                            answer.timings_ms.get("retrieve", 0.0), answer.timings_ms.get("verify", 0.0), calls,
+                        ))  # fmt: skip
+                        print(f"[{len(rows)}/{question_count(conversations)}] {total_ms / 1000:.1f} s, "
+                              f"{len(calls)} calls, {answer.backend}{', refused' if answer.refused else ''}"
+                              f"{f' ({answer.notice})' if answer.notice else ''}: {question[:60]}",
+                              flush=True)
+            finally:
+                engine.close()
+                model.close()
+        finally:
+            server.stop()
+            if args.keep_log and server.log_path.exists():
+                shutil.copyfile(server.log_path, args.keep_log)
+    load_end = os.getloadavg()
+    fallbacks = sum(r.backend != "local" for r in rows)
+    refused = sum(r.refused for r in rows)
+    print(f"\n{len(rows)} answers ({len(conversations)} conversations), model {args.model}, judge {'on' if judge else 'off'}, "
+          f"{args.threads} threads; load average {load_start[0]:.2f} at start, {load_end[0]:.2f} at end; "
+          f"{refused} refused, {fallbacks} extractive fallbacks")
+    if limit:
+        print(f"limit: prompt processing {limit['pp_tps']:.1f} tok/s, generation {limit['gen_tps']:.1f} tok/s")
+    print("\n".join(summarize(rows, limit)))
+    print("\nKV-cache reuse by the call before (llama.cpp's prefix-match hits):")
+    print("\n".join(transitions(rows, warm_calls[-1].kind if warm_calls else "start")))
+    RESULTS.mkdir(exist_ok=True)
+    out = RESULTS / f"latency-breakdown-{args.model}-{time.strftime('%Y%m%d-%H%M%S')}.json"
+    out.write_text(json.dumps({
+        "model": args.model, "judge": judge, "threads": args.threads, "load_start": load_start, "load_end": load_end,
+        "limit": limit, "answers": [asdict(r) for r in rows],
+    }, indent=1, default=str))  # fmt: skip
+    print(f"\nJSON: {out}")
+
+
+if __name__ == "__main__":
+    main()
