@@ -22,6 +22,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from benchmarks.conversations import CONVERSATIONS
 
@@ -82,7 +83,7 @@ def start(checkout: Path, model: str, home: Path) -> subprocess.Popen[str]:
     return process
 
 
-def ask(process: subprocess.Popen[str], turns: list[str]) -> list[dict[str, float]]:
+def ask(process: subprocess.Popen[str], turns: list[str]) -> list[dict[str, Any]]:
     assert process.stdin is not None and process.stdout is not None
     process.stdin.write(json.dumps(turns) + "\n")
     process.stdin.flush()
@@ -97,7 +98,7 @@ def main() -> None:
     args = parser.parse_args()
     conversations = CONVERSATIONS[: args.n]
     names = {"before": args.before.resolve(), "after": REPO_ROOT}
-    results: dict[str, list[dict[str, float]]] = {name: [] for name in names}
+    results: dict[str, list[dict[str, Any]]] = {name: [] for name in names}
     with tempfile.TemporaryDirectory(prefix="latency-ab-") as tmp:
         workers = {name: start(path, args.model, Path(tmp) / name) for name, path in names.items()}
         loads = [os.getloadavg()[0]]
