@@ -43,6 +43,7 @@ def main() -> None:
             kind = row.get("kind") or row.get("type") or "?"
             outcome = ("refused" if refused else "answered") + (f" ({by})" if refused else "")
             by_kind[kind][outcome] += 1
+            print(f"{row.get('id', '?')}\t{kind}\t{outcome}", flush=True)  # kept if the run is cut short
             by_kind["answerable" if answerable else "unanswerable"]["refused" if refused else "answered"] += 1
     finally:
         engine.close()
