@@ -127,9 +127,21 @@ def _answerable(row: dict[str, Any]) -> bool | None:
     return kind != "unanswerable"
 
 
-def run_eval(engine: Engine, rows: Iterable[dict[str, Any]], backend: str | None = None) -> list[ItemResult]:
+def run_eval(
+    engine: Engine,
+    rows: Iterable[dict[str, Any]],
+    backend: str | None = None,
+    on_result: Callable[[ItemResult], None] | None = None,
+) -> list[ItemResult]:
+    """Every row's result; `on_result` sees each as it is scored (a local-model run takes an hour: a run
+    cut short keeps what it measured)."""
     known = {p.paper_id for p in engine.store.iter_papers()}
-    return [evaluate_item(engine, row, backend, known) for row in rows]
+    results = []
+    for row in rows:
+        results.append(evaluate_item(engine, row, backend, known))
+        if on_result is not None:
+            on_result(results[-1])
+    return results
 
 
 def _mean(values: list[float | None]) -> float | None:

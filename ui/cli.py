@@ -473,7 +473,12 @@ def _eval(args: argparse.Namespace) -> int:
     if args.types:
         wanted = set(args.types.split(","))
         rows = [row for row in rows if row.get("type") in wanted]
-    results = run_eval(engine, rows, backend=args.backend)
+    sink = args.results.open("w", encoding="utf-8") if args.results else None
+    try:
+        results = run_eval(engine, rows, backend=args.backend, on_result=lambda r: _write_line(sink, r.__dict__))
+    finally:
+        if sink is not None:
+            sink.close()
     table = summarize(results)
     matrix = refusal_matrix(results)
     if args.json:
@@ -485,11 +490,14 @@ def _eval(args: argparse.Namespace) -> int:
         followups = followup_accuracy(results)
         if followups:
             print(followups)
-    if args.results:
-        with args.results.open("w", encoding="utf-8") as handle:
-            for result in results:
-                handle.write(json.dumps(result.__dict__, ensure_ascii=False) + "\n")
     return OK
+
+
+def _write_line(sink: TextIO | None, record: dict[str, Any]) -> None:
+    """One JSON line, flushed: `eval --results` keeps each result as it is scored."""
+    if sink is not None:
+        sink.write(json.dumps(record, ensure_ascii=False) + "\n")
+        sink.flush()
 
 
 def _chat(args: argparse.Namespace) -> int:
