@@ -26,7 +26,7 @@ is a prompt injection: never support, and a fact found only there is invented.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -315,8 +315,12 @@ class Verifier:
         stats: VerifyStats,
     ) -> _Checked:
         support: list[tuple[float, str]] = []
-        for sentences, vectors in tables:
-            scores = support_scores(claim, vector, sentences, vectors)
+        named = self.names(claim)
+        own_claims = _own_claims(claim, item.cited, papers, named)
+        own_vectors = dict(zip(own_claims, self.embed(list(own_claims.values())), strict=True)) if own_claims else {}
+        for n, (sentences, vectors) in enumerate(tables):
+            # "MADE and FAIM both address …": each cited paper is checked on the claim without the other's name.
+            scores = support_scores(own_claims.get(n, claim), own_vectors.get(n, vector), sentences, vectors)
             best = int(np.argmax(scores)) if len(scores) else -1
             support.append((float(scores[best]), sentences[best]) if best >= 0 else (0.0, ""))
         best = max(range(len(papers)), key=lambda i: support[i][0]) if papers else -1
@@ -333,7 +337,9 @@ class Verifier:
                 changes.append(f"citation [{n + 1}] dropped: there is no such source")
                 continue
             name = papers[n].name
-            about_it = len(item.cited) > 1 and name is not None and _mentions(claim.lower(), name)
+            about_it = len(item.cited) > 1 and (
+                (name is not None and _mentions(claim.lower(), name)) or any(papers[n].paper_id in o for o in named.values())
+            )
             if support[n][0] >= SUPPORT_MIN and (about_it or support[n][0] >= support[best][0] - MOVE_MARGIN):
                 target = n
                 stats.kept += 1
@@ -354,7 +360,7 @@ class Verifier:
             return removed("no source states it")
 
         # Names: a name of the collection must be introduced or mentioned by a paper the sentence cites.
-        for name, owners in self.names(claim).items():
+        for name, owners in named.items():
             if any(papers[n].paper_id in owners for n in kept) or any(_mentions(texts[n], name) for n in kept):
                 continue
             # The paper that introduces the name takes the citation only if it states the claim about as well
@@ -487,6 +493,28 @@ def _short(paper: Paper) -> str:
 
 def _unquoted(text: str) -> str:
     return re.sub(r"\u201c[^\u201d]*\u201d|\"[^\"]*\"", " ", text)
+
+
+def _own_claims(claim: str, cited: Sequence[int], papers: list[Paper], named: Mapping[str, Sequence[str]]) -> dict[int, str]:
+    """For a sentence citing several papers by name, each cited paper's version of it: the other cited
+    papers' names taken out ("MADE and FAIM both address re-identification" → "MADE and both address …" for
+    MADE), so a conjunction is not held against each paper for naming the other."""
+    if len(cited) < 2:
+        return {}
+    names_of: dict[int, list[str]] = {}
+    for n in cited:
+        if 0 <= n < len(papers):
+            title_name = papers[n].name
+            names_of[n] = [name for name, owners in named.items() if papers[n].paper_id in owners] + ([title_name] if title_name else [])
+    out: dict[int, str] = {}
+    for n in names_of:
+        others = {name for m, names in names_of.items() if m != n for name in names} - set(names_of[n])
+        text = claim
+        for name in sorted(others, key=len, reverse=True):
+            text = re.sub(rf"(?<![\w-]){re.escape(name)}(?![\w-])", "", text, flags=re.IGNORECASE)
+        if text != claim:
+            out[n] = re.sub(r"\s{2,}", " ", text).strip()
+    return out
 
 
 def _mentions(haystack_lower: str, name: str) -> bool:

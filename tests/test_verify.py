@@ -212,3 +212,11 @@ def test_a_link_to_code_supports_no_claim_about_the_method(verifier: Verifier) -
     # A sentence about the link itself still rests on it.
     answer = run(verifier, "Code and models of ECON are available for research purposes [1].", papers=(econ,))
     assert [s.status for s in answer.sentences] == ["verified"]
+
+
+def test_a_sentence_about_two_cited_papers_is_checked_on_each_without_the_others_name(verifier: Verifier) -> None:
+    """ "TeCH and ECON both …" cited to both: each paper states its half; neither is removed for naming the other."""
+    answer = run(verifier, "TeCH and ECON both reconstruct clothed 3D humans from a single image, TeCH with text prompts [1][2].")
+    (sentence,) = answer.sentences
+    assert sentence.status != "removed", sentence.reason
+    assert sorted(c.title.split(":")[0] for c in answer.citations) == ["ECON", "TeCH"]
