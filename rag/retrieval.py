@@ -87,11 +87,14 @@ class Retriever:
         limit: int | None = None,
         evidence_query: str | None = None,
         filters: Filters | None = None,
+        evidence: bool = True,
     ) -> Retrieval:
         """Rank papers for `query`; `carried` are paper ids from earlier turns of the conversation.
 
         With `filters`, every list (dense, keyword, names, carried) holds only the papers they keep, before
         any list is cut: the top-k is the best of those papers, never what is left of the unfiltered top-k.
+        A `limit` past the usual top-k also fetches more dense chunks (two per paper asked for), so a deep
+        ranking is not only keyword matches below the dense candidates.
         """
         limit = limit or max(self.settings.top_k, 10)
         index = self.keyword_index()
@@ -99,14 +102,17 @@ class Retriever:
         if scope is not None and not scope.count:
             return Retrieval(query=query, papers=[])
         query_vector = self.embedder.embed_one(query)
-        hits = self._dense_hits(query_vector, scope)
+        hits = self._dense_hits(query_vector, scope, max(self.settings.dense_candidates, 2 * limit))
         dense: dict[str, float] = {}
         for hit in hits:
             dense[hit.paper_id] = max(dense.get(hit.paper_id, -1.0), hit.similarity)
         dense_rank = sorted(dense, key=lambda pid: -dense[pid])
         keyword = index.search(query, limit=max(50, limit), allowed=scope.rows if scope else None)
         best_possible = index.max_possible(query) or 1.0
-        keyword_scores = {pid: min(1.0, score / best_possible) for pid, score in keyword}
+        # Fused unclipped: a paper using the query's words more often than once can pass "best possible", and
+        # clipping at 1 tied the strongest keyword matches (SciFact train nDCG@10 0.718 -> 0.723, benchmarks/README.md).
+        keyword_fused = {pid: score / best_possible for pid, score in keyword}
+        keyword_scores = {pid: min(1.0, value) for pid, value in keyword_fused.items()}
         introduced = index.names_in(query)
         if scope is not None:
             introduced = [pid for pid in introduced if pid in scope.paper_ids]
@@ -120,7 +126,7 @@ class Retriever:
             for pid in set(dense) | set(keyword_scores) | set(introduced) | set(carried):
                 fused[pid] = (
                     weights.w_dense * max(0.0, dense.get(pid, 0.0))
-                    + weights.w_keyword * keyword_scores.get(pid, 0.0)
+                    + weights.w_keyword * keyword_fused.get(pid, 0.0)
                     + weights.w_names * weights.name_bonus * (pid in introduced)
                     + weights.w_carried * weights.carried_bonus * (pid in carried)
                 )
@@ -148,10 +154,16 @@ class Retriever:
             )
             for pid in ranked
         ]
-        evidence_vector = query_vector if evidence_query is None else self.embedder.embed_one(evidence_query)
-        # Evidence only for the papers an answer may cite: embedding sentences is most of retrieval's time.
-        self._attach_evidence(evidence_query or query, evidence_vector, results[: self.settings.max_cited])
+        if evidence:
+            evidence_vector = query_vector if evidence_query is None else self.embedder.embed_one(evidence_query)
+            # Evidence only for the papers an answer may cite: embedding sentences is most of retrieval's time.
+            self._attach_evidence(evidence_query or query, evidence_vector, results[: self.settings.max_cited])
         return Retrieval(query=query, papers=results)
+
+    def ranking(self, query: str, depth: int, *, filters: Filters | None = None) -> list[RetrievedPaper]:
+        """The fused ranking `retrieve` makes, `depth` papers deep and without evidence sentences: what a
+        retrieval benchmark scores (nDCG@10, recall@100), before selection and answerability cut it down."""
+        return self.retrieve(query, limit=depth, filters=filters, evidence=False).papers
 
     def _papers(self, paper_ids: Sequence[str]) -> dict[str, Paper]:
         missing = [pid for pid in paper_ids if pid not in self._paper_cache]
@@ -163,15 +175,15 @@ class Retriever:
                 self._paper_cache.popitem(last=False)
         return {pid: self._paper_cache[pid] for pid in paper_ids if pid in self._paper_cache}
 
-    def _dense_hits(self, vector: np.ndarray, scope: Scope | None) -> list[ChunkHit]:
-        """The nearest `dense_candidates` chunks of the papers `scope` keeps (all papers without one).
+    def _dense_hits(self, vector: np.ndarray, scope: Scope | None, wanted: int | None = None) -> list[ChunkHit]:
+        """The nearest `wanted` (default `dense_candidates`) chunks of the papers `scope` keeps (all without one).
 
         Chroma's `where` costs in proportion to the chunks it keeps (10,000 arXiv abstracts: 2.5× the unfiltered
         query when 58% pass). A filter keeping a large share instead over-fetches unfiltered chunk ids (no
         metadata read, so hundreds cost less than 60 with metadata) and drops the other papers' chunks: the same
         nearest matching chunks whenever enough are among those fetched; otherwise the `where` query runs.
         """
-        wanted = self.settings.dense_candidates
+        wanted = wanted or self.settings.dense_candidates
         if scope is None:
             return self.store.query_chunks(vector, wanted)
         share = scope.count / max(1, len(scope.rows))
