@@ -261,7 +261,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     timings: dict[str, float] = {}
     info: dict[str, Any] = {"loadavg_start": _loadavg()}
     runs: dict[str, Run] = {}
-    engine = None
+    engine: Any = None
     if "paperchat" in systems or "llamaindex" in systems:
         engine, info["ingest"] = paperchat_engine(data, cache / "home")
         print(f"paperchat home: {info['ingest']}", flush=True)
