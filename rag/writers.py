@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Generator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from rag.extractive import quote
@@ -151,17 +151,24 @@ class NotesWriter:
             stats.timings_ms[f"note_{n + 1}"] = (time.perf_counter() - note_started) * 1000
             _, note = _split_verdict(raw)
             sentences = split_sentences(_LEADING_LABEL.sub("", note.strip()))
-            passages = in_abstract_order(result, self.passages)
-            judge_started = time.perf_counter()
             for i, sentence in enumerate(sentences):
                 truncated = i == len(sentences) - 1 and sentence[-1:] not in ".!?"
-                judged = None
-                if self.judge and not truncated and not is_fragment(sentence):
-                    judged = self.states(result.paper, passages, sentence)
-                draft.sentences.append(DraftSentence(sentence, (n,), paragraph=n, truncated=truncated, judged=judged))
-            if self.judge:
-                stats.timings_ms["judge"] = stats.timings_ms.get("judge", 0.0) + (time.perf_counter() - judge_started) * 1000
+                draft.sentences.append(DraftSentence(sentence, (n,), paragraph=n, truncated=truncated))
+        if self.judge:
+            # After every note, not after each: llama.cpp keeps only the last prompt's KV, and notes share
+            # the system prompt and question (note → note reuses about half the prompt), while a claim check
+            # between two notes shares nothing with either (benchmarks.latency_breakdown's reuse table).
+            judge_started = time.perf_counter()
+            draft.sentences = [self._judged(plan, s) for s in draft.sentences]
+            stats.timings_ms["judge"] = (time.perf_counter() - judge_started) * 1000
         return draft
+
+    def _judged(self, plan: Plan, sentence: DraftSentence) -> DraftSentence:
+        """The sentence with the model's YES/NO against the passages its note was written from."""
+        if sentence.truncated or is_fragment(sentence.text):
+            return sentence
+        result = plan.selected[sentence.cited[0]]
+        return replace(sentence, judged=self.states(result.paper, in_abstract_order(result, self.passages), sentence.text))
 
 
 def note_messages(question: str, paper: Paper, passages: list[str], guidance_name: str) -> list[dict[str, str]]:
