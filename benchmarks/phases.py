@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import resource
 import time
 from collections.abc import Sequence
@@ -105,6 +106,9 @@ def run_ingest(home: Path, source: Path, fake_embed: bool) -> dict[str, Any]:
         "rejected": len(report.rejected),
         "chunks_embedded": report.chunks_embedded,
         "seconds": report.seconds,  # parse, diff, chunk, embed, write, keyword index (and the model's first load)
+        # CPU-seconds of all this process's threads: what a busy machine cannot take away, for A/B runs
+        "cpu_seconds": time.process_time(),
+        "load_avg": os.getloadavg(),
         "open_seconds": opened - started,  # imports excluded; store opening
         "papers_stored": store.count(),
         "chunks_stored": int(store.chunks.count()),

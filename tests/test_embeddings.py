@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import lzma
 import shutil
 import subprocess
 import sys
@@ -12,11 +13,15 @@ import pytest
 
 from ingest.chunker import chunk_paper
 from ingest.parsers import parse_source
+from ingest.pipeline import BATCH_PAPERS
 from rag.embeddings import Embedder
 from rag.models import EMBEDDER, ONNX_FILE, ModelMissingError, fetch
 from rag.settings import BUNDLED_CORPUS, Settings
+from rag.text import split_sentences
 
-from .conftest import cli_env
+from .conftest import REPO_ROOT, cli_env
+
+ARXIV = REPO_ROOT.parent / "shared" / "data" / "arxiv-cs-2025-2026.jsonl.xz"
 
 
 @pytest.fixture(scope="module")
@@ -66,6 +71,33 @@ def test_span_pooling_comes_from_the_same_pass(embedder: Embedder, chunks: list[
         # All the spans' tokens plus the title's make up the chunk: the pooled chunk vector is their mean.
         title_tokens = embedder.count_tokens(text) - 2 - int(span_counts.sum())
         assert title_tokens > 0
+
+
+def test_batched_vectors_of_real_abstracts_are_each_texts_own(embedder: Embedder, tmp_path: Path) -> None:
+    """Batching (sorted by word pieces, padded to the widest) must not move a stored vector.
+
+    Over 500 chunks of real arXiv abstracts, chunked as ingest chunks them, through ingest's own call:
+    each vector against the same text embedded alone (a batch of one has no padding, so it is the
+    text's vector whatever the batching policy), chunk vectors and pooled sentence spans alike.
+    """
+    with lzma.open(ARXIV, "rt", encoding="utf-8") as handle:
+        lines = [line for line, _ in zip(handle, range(BATCH_PAPERS * 2 + 64), strict=False)]
+    source = tmp_path / "arxiv.jsonl"
+    source.write_text("".join(lines), encoding="utf-8")
+    papers = parse_source(source).papers
+    count = embedder.token_counter([t for p in papers for t in (p.title + ".", *split_sentences(p.abstract))])
+    chunks = [chunk for paper in papers for chunk in chunk_paper(paper, count)]
+    texts = [chunk.text for chunk in chunks]
+    spans = [[(start, end) for _, start, end in chunk.spans] for chunk in chunks]
+    assert len(texts) >= 500 and len({len(e.ids) for e in embedder.model_tokenizer.encode_batch(texts)}) > 50
+    alone = Embedder(Settings.from_env().models_dir, batch_size=1)
+    vectors, sums, _ = embedder.embed_with_spans(texts, spans)
+    own_vectors, own_sums, _ = alone.embed_with_spans(texts, spans)
+    cosines = (vectors * own_vectors).sum(axis=1)
+    assert cosines.min() > 0.99999, f"lowest cosine {cosines.min():.6f} for {texts[int(cosines.argmin())][:60]!r}"
+    batched, own = np.concatenate(sums), np.concatenate(own_sums)
+    span_cosines = (batched * own).sum(axis=1) / np.linalg.norm(batched, axis=1) / np.linalg.norm(own, axis=1)
+    assert span_cosines.min() > 0.99999
 
 
 def models_without_export(embedder: Embedder, tmp_path: Path) -> Path:
