@@ -21,8 +21,9 @@ from pathlib import Path
 from ingest.parsers import MAX_FIELD_CHARS, parse_source
 from ingest.pipeline import ingest_into
 from rag.engine import Engine
-from rag.settings import REPO_ROOT, Settings
+from rag.settings import Settings
 
+REPO_ROOT = Path(__file__).resolve().parents[1]
 ARXIV = REPO_ROOT.parent / "shared" / "data" / "arxiv-cs-2025-2026.jsonl.xz"
 
 
