@@ -119,11 +119,16 @@ def read_text(path: Path) -> str:
     for bom, encoding in _BOMS:  # a byte-order mark names the encoding unambiguously (Windows saves UTF-16 so)
         if data.startswith(bom):
             try:
-                return data[len(bom) :].decode(encoding)
+                text = data[len(bom) :].decode(encoding)
             except UnicodeDecodeError as error:
                 line = data[len(bom) : len(bom) + error.start].decode(encoding, "replace").count("\n") + 1
                 name = encoding.upper().replace("-LE", "").replace("-BE", "")
                 raise SourceError(f"{path}:{line}: not valid {name} text; re-save the file as UTF-8") from None
+            if "\x00" in text:
+                # A UTF-8 file with a NUL byte is refused as binary; the same text saved as UTF-16 must not pass.
+                line = text[: text.index("\x00")].count("\n") + 1
+                raise SourceError(f"{path}:{line}: a NUL character, which text does not contain; remove it and re-save the file as UTF-8")
+            return text
     if b"\x00" in data[:65536]:
         if _looks_like_utf16(data[:65536]):
             raise SourceError(f"{path}: UTF-16 text without a byte-order mark; re-save the file as UTF-8")

@@ -69,3 +69,15 @@ def test_utf16_without_a_mark_is_still_refused_by_name(tmp_path: Path) -> None:
         parse_source(path)
     assert "\n" not in str(info.value)
     assert "UTF-16 text without a byte-order mark; re-save the file as UTF-8" in str(info.value)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-8-sig"])
+def test_a_nul_character_is_refused_whatever_the_encoding(tmp_path: Path, encoding: str) -> None:
+    """Found by the fuzzer: a NUL in a UTF-8 file was refused as binary while the same text saved as UTF-16
+    with a byte-order mark was stored. Both are refused now, with the line."""
+    path = tmp_path / "papers.txt"
+    path.write_bytes("A title\n\nAn abstract.\n\n\x00Human human.\n".encode(encoding))
+    with pytest.raises(SourceError) as raised:
+        parse_source(path)
+    assert "\n" not in str(raised.value) and str(path) in str(raised.value)
+    assert ":5:" in str(raised.value) or "binary" in str(raised.value)
