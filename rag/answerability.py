@@ -17,12 +17,12 @@ from rag.retrieval import RetrievedPaper
 
 KEYWORD_WEIGHT = 0.5
 
+_METRICS = r"\b(kid|lpips|psnr|ssim|clip[- ]?score|mpjpe|pve|chamfer|auc|eer|map)\b"
+
 # A quantity a question may ask for → patterns, any of which in the abstract means it could be reported.
 _MEASURES: dict[str, tuple[str, ...]] = {
     r"\bfid\b": (r"\bfid\b",),
-    r"\b(kid|lpips|psnr|ssim|clip[- ]?score|mpjpe|pve|chamfer|auc|eer|map)\b": (
-        r"\b(kid|lpips|psnr|ssim|clip[- ]?score|mpjpe|pve|chamfer|auc|eer|map)\b",
-    ),
+    r"\b(lpips|psnr|ssim|clip[- ]?score|mpjpe|pve|chamfer|auc|eer)\b": (_METRICS,),
     # "high-resolution" reports no resolution: only a number of pixels does.
     r"\b(?:what|which|at what)\s+(?:\w+\s+){0,2}resolution\b|\bresolution\s+(?:in pixels|does|do|is)\b": (r"\b\d{3,4}\s*[x\u00d7]\s*\d{3,4}\b", r"\b\d{3,4}p\b", r"\b[248]k\b", r"\b\d{3,4}\s*(?:px|pixels)\b"),
     r"\b(percentage|percent)\b|%": (r"\d+(\.\d+)?\s*%", r"\bpercent"),
@@ -38,6 +38,10 @@ _MEASURES: dict[str, tuple[str, ...]] = {
 }
 
 
+# Metric names that are also English words count only as written in capitals: "a kid's sketch" and "a depth
+# map" ask for no metric, "KID" and "mAP" do.
+_CASED_MEASURES: dict[str, tuple[str, ...]] = {r"\b(KID|mAP|MAP)\b": (_METRICS,)}
+
 _COUNT_WORDS = r"(?:\d[\d,.]*\s*(?:k|m|b)?\b|dozens?|hundreds?|thousands?|millions?|billions?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|fifty)"
 _COLLECTION_NOUNS = frozenset(["papers", "works", "methods", "approaches", "studies", "models", "articles", "publications", "of"])
 _HOW_MANY = re.compile(r"\bhow many\s+(?:\w+\s+)?([a-z]{3,})", re.IGNORECASE)
@@ -50,6 +54,7 @@ def asked_measures(question: str) -> list[tuple[str, ...]]:
     """
     lowered = question.lower()
     measures = [evidence for pattern, evidence in _MEASURES.items() if re.search(pattern, lowered)]
+    measures += [evidence for pattern, evidence in _CASED_MEASURES.items() if re.search(pattern, question)]
     for noun in _HOW_MANY.findall(lowered):
         if noun in _COLLECTION_NOUNS:
             continue  # "how many papers…" counts the collection, not something an abstract reports
