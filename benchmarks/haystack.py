@@ -1,0 +1,152 @@
+"""The dev questions over a haystack collection: paperchat's retrieval against plain BM25 and plain dense search.
+
+    PAPERCHAT_HOME=/tmp/hay74k/home python -m benchmarks.haystack [--json OUT]
+
+The home holds the bundled 79 papers mixed into real arXiv abstracts (README "Haystack" shows how it is
+built). Each first-turn dev question (single, detail, compare, multi; follow-ups need a conversation and
+unanswerable ones have no gold) is ranked 10 deep by:
+- paperchat: `Retriever.ranking`, the dense + keyword + names fusion `Engine.plan` uses;
+- BM25: bm25s over every stored paper's title + abstract (Anserini-like, as `benchmarks.beir`);
+- dense: the same stored MiniLM chunk vectors, nearest chunks first, a paper where its best chunk ranks
+  (what LlamaIndex's `VectorStoreIndex` over the same embedder returns, without building a second index of
+  74,728 papers for an hour).
+Reports recall@5, recall@10 and MRR@10 per question type, and whether any gold title is missing from the home.
+Answers, citations and refusals over the same home come from `paperchat eval --backend extractive`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import statistics
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from benchmarks.beir import bm25_run
+from rag.engine import Engine
+from rag.evaluation import load_gold
+from rag.papers import Paper
+from rag.settings import Settings
+
+ROOT = Path(__file__).resolve().parents[1]
+DEV = ROOT / "rag" / "data" / "eval" / "dev_qa.jsonl"
+JUDGMENTS = ROOT / "eval" / "haystack_judgments.json"
+TYPES = ("single", "detail", "compare", "multi")
+DEPTH = 10
+
+
+def scores(ranked: Sequence[str], gold: set[str]) -> dict[str, float]:
+    first = next((i for i, pid in enumerate(ranked[:DEPTH]) if pid in gold), None)
+    return {
+        "recall@5": len(gold & set(ranked[:5])) / len(gold),
+        "recall@10": len(gold & set(ranked[:10])) / len(gold),
+        "mrr@10": 0.0 if first is None else 1.0 / (first + 1),
+    }
+
+
+def judged(
+    ranked: Sequence[str], gold: set[str], judgment: dict[str, Any], papers: dict[str, Paper]
+) -> tuple[float, int]:
+    """Precision@10 over gold plus the judged-relevant distractors, and how many of the 10 nobody judged."""
+    relevant = set(judgment.get("relevant", []))
+    not_relevant = set(judgment.get("not_relevant", []))
+    pattern = judgment.get("mentions")
+    hits = unjudged = 0
+    for pid in ranked[:DEPTH]:
+        paper = papers[pid]
+        if (
+            pid in gold
+            or paper.title in relevant
+            or (pattern and re.search(str(pattern), f"{paper.title} {paper.abstract}"))
+        ):
+            hits += 1
+        elif not pattern and paper.title not in not_relevant:
+            unjudged += 1
+    return hits / DEPTH, unjudged
+
+
+def dense_ranking(engine: Engine, question: str) -> list[str]:
+    hits = engine.retriever.store.query_chunks(engine.retriever.embedder.embed_one(question), DEPTH * 4)
+    return list(dict.fromkeys(hit.paper_id for hit in hits))[:DEPTH]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--dev", type=Path, default=DEV)
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args(argv)
+    rows = [r for r in load_gold(args.dev) if r.get("type") in TYPES and len(r["turns"]) == 1]
+    engine = Engine.from_settings(Settings.from_env(dict(os.environ)))
+    try:
+        load_start = os.getloadavg()
+        started = time.perf_counter()
+        papers = list(engine.store.iter_papers())
+        read_s = time.perf_counter() - started
+        by_title = {p.title: p.paper_id for p in papers}
+        by_id = {p.paper_id: p for p in papers}
+        judgments = {k: v for k, v in json.loads(JUDGMENTS.read_text(encoding="utf-8")).items() if k.startswith("d")}
+        golds = {r["id"]: {by_title[t] for t in r["gold_titles"] if t in by_title} for r in rows}
+        missing = sorted({t for r in rows for t in r["gold_titles"] if t not in by_title})
+        queries = {r["id"]: r["turns"][0] for r in rows}
+        systems: dict[str, Callable[[], dict[str, list[str]]]] = {
+            "paperchat": lambda: {
+                qid: [
+                    p.paper.paper_id
+                    for p in engine.retriever.ranking(q, DEPTH, filters=engine.retriever.filters_for(q))
+                ]
+                for qid, q in queries.items()
+            },
+            "BM25": lambda: bm25_run(papers, queries, DEPTH),
+            "dense (same vectors)": lambda: {qid: dense_ranking(engine, q) for qid, q in queries.items()},
+        }
+        engine.retriever.ranking("warm-up", DEPTH)
+        table: dict[str, dict[str, dict[str, float]]] = {}
+        seconds: dict[str, float] = {}
+        for name, run_of in systems.items():
+            started = time.perf_counter()
+            run = run_of()
+            seconds[name] = time.perf_counter() - started
+            table[name] = {}
+            for kind in (*TYPES, "all"):
+                picked = [r for r in rows if kind in ("all", r["type"])]
+                per = [scores(run.get(r["id"], []), golds[r["id"]]) for r in picked if golds[r["id"]]]
+                table[name][kind] = {m: statistics.fmean(s[m] for s in per) for m in per[0]} | {"n": len(per)}
+            lists = [r for r in rows if r["id"] in judgments]
+            pairs = [judged(run.get(r["id"], []), golds[r["id"]], judgments[r["id"]], by_id) for r in lists]
+            table[name]["multi"] |= {
+                "p@10 judged": statistics.fmean(p for p, _ in pairs),
+                "unjudged": sum(u for _, u in pairs),
+            }
+        load_end = os.getloadavg()
+    finally:
+        engine.close()
+    print(
+        f"{len(papers)} papers in {os.environ.get('PAPERCHAT_HOME', 'the default home')} (read in {read_s:.1f} s); "
+        f"load average {load_start[0]:.2f} at start, {load_end[0]:.2f} at end"
+    )
+    if missing:
+        print(f"gold titles not in the collection: {missing}")
+    print("| system | type | n | recall@5 | recall@10 | MRR@10 |\n|---|---|---|---|---|---|")
+    for name, kinds in table.items():
+        for kind, m in kinds.items():
+            print(
+                f"| {name} | {kind} | {m['n']:.0f} | {m['recall@5']:.3f} | {m['recall@10']:.3f} | {m['mrr@10']:.3f} |"
+            )
+    print("\nList questions, judged (gold + distractors judged relevant, eval/haystack_judgments.json):")
+    for name, kinds in table.items():
+        m = kinds["multi"]
+        print(f"  {name}: precision@10 {m['p@10 judged']:.3f} ({m['unjudged']:.0f} of the top 10s unjudged)")
+    print(" ".join(f"{name}: {1000 * s / len(queries):.0f} ms/query;" for name, s in seconds.items()))
+    if args.json:
+        args.json.write_text(
+            json.dumps({"papers": len(papers), "table": table, "seconds": seconds, "missing": missing}, indent=1)
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
