@@ -33,6 +33,11 @@ K1 = 1.2
 B = 0.75
 
 
+# Bumped when what `build` derives from the same papers changes, so a saved index is rebuilt: 2 = an acronym in
+# parentheses names a paper only where the paper introduces it (`defined_names`).
+INDEX_FORMAT = 2
+
+
 @dataclass
 class KeywordIndex:
     paper_ids: list[str]
@@ -71,7 +76,7 @@ class KeywordIndex:
                 phrases_any[paper.name.lower()].append(row)
             elif paper.name:
                 title_names[paper.name.lower()].append(row)
-            for name in defined_names(paper.abstract):
+            for name in defined_names(paper.abstract, paper.title):
                 defined[name].append(row)
             for phrase in title_phrases(paper.title):
                 written[phrase].append(row)
@@ -161,6 +166,7 @@ class KeywordIndex:
         sparse.save_npz(tmp, self.weights.tocsr())
         tmp.replace(folder / "keyword.npz")
         meta = {
+            "format": INDEX_FORMAT,
             "generation": self.generation,
             "paper_ids": self.paper_ids,
             "vocabulary": self.vocabulary,
@@ -182,8 +188,8 @@ class KeywordIndex:
             facets = Facets.from_json(meta["facets"], meta["paper_ids"])  # an index saved before filters: rebuilt
         except (OSError, ValueError, KeyError, TypeError):
             return None
-        if weights.shape[0] != len(meta["paper_ids"]):
-            return None
+        if weights.shape[0] != len(meta["paper_ids"]) or meta.get("format") != INDEX_FORMAT:
+            return None  # saved by another version of the rules below (e.g. what a name is): rebuilt
         return cls(
             paper_ids=meta["paper_ids"],
             vocabulary=meta["vocabulary"],

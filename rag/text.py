@@ -110,14 +110,44 @@ _DEFINED_PATTERNS = (
 )
 
 
-def defined_names(abstract: str) -> set[str]:
-    """Names an abstract introduces ("we present DELTA", "(MyTalk)", "called 'WSC-swap'"), lower-cased."""
+# Before "(ACRONYM)": the paper introduces what the acronym abbreviates ("we propose a Masked Attribute Description
+# Embedding (MADE)", "our method, Text-guided generation and Editing of Compositional Avatars (TECA)").
+_INTRODUCING = re.compile(
+    r"\b(?:we|our)\s+(?:\w+\s+){0,2}?(?:propos|present|introduc|develop|design|build|built|construct|creat|devis|"
+    r"establish|formulat|releas|contribut|call|nam|dub|term|coin|method|model|framework|approach|dataset|benchmark)\w*\b"
+    r"|\b(?:called|named|dubbed|termed|coined)\b"
+    r"|\b(?:propose|present|introduce|develop|design|construct|create|devise)[sd]?\b",
+    re.IGNORECASE,
+)
+_INTRODUCING_REACH = 8  # words between the introducing verb and the parenthesis
+
+
+def _introduced_here(abstract: str, start: int) -> bool:
+    """Whether the clause before position `start` introduces what follows: an introducing verb of the paper's own
+    a few words before, not "challenges in achieving detailed identity (ID)" or "based on Stable Video Diffusion (SVD)"."""
+    clause = re.split(r"[.;:!?]\s", abstract[max(0, start - 300) : start])[-1]
+    verbs = list(_INTRODUCING.finditer(clause))
+    return bool(verbs) and len(clause[verbs[-1].end() :].split()) <= _INTRODUCING_REACH
+
+
+def defined_names(abstract: str, title: str = "") -> set[str]:
+    """Names an abstract introduces ("we present DELTA", "we propose … (MyTalk)", "called 'WSC-swap'"), lower-cased.
+
+    An acronym in parentheses is a name the paper introduces only when its title uses it or the sentence
+    introduces it: abstracts also abbreviate what they only use ("identity (ID)", "computerized tomography (CT)",
+    "Visual Question Answering (VQA)"), and a question saying "ID photos" or "CT scans" must not name the paper.
+    """
     found: set[str] = set()
-    for pattern in _DEFINED_PATTERNS:
-        for name in pattern.findall(abstract):
-            name = name.strip("'\"-")
-            if is_name_like(name) or (len(name) >= 4 and any(c.isupper() for c in name[1:])):
-                found.add(name.lower())
+    lowered_title = title.lower()
+    for index, pattern in enumerate(_DEFINED_PATTERNS):
+        for match in pattern.finditer(abstract):
+            name = match.group(1).strip("'\"-")
+            if not (is_name_like(name) or (len(name) >= 4 and any(c.isupper() for c in name[1:]))):
+                continue
+            in_title = re.search(rf"(?<![\w-]){re.escape(name.lower())}(?![\w-])", lowered_title)
+            if index == 0 and not in_title and not _introduced_here(abstract, match.start()):
+                continue
+            found.add(name.lower())
     return found
 
 
