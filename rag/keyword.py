@@ -24,7 +24,7 @@ from scipy import sparse
 
 from rag.filters import Facets
 from rag.papers import Paper
-from rag.text import defined_names, keyword_tokens, name_tokens, title_phrases
+from rag.text import abbreviations, defined_names, keyword_tokens, name_tokens, title_phrases
 
 if TYPE_CHECKING:
     from rag.store import PaperStore
@@ -34,8 +34,9 @@ B = 0.75
 
 
 # Bumped when what `build` derives from the same papers changes, so a saved index is rebuilt: 2 = an acronym in
-# parentheses names a paper only where the paper introduces it (`defined_names`).
-INDEX_FORMAT = 2
+# parentheses names a paper only where the paper introduces it (`defined_names`); 3 = and no other paper
+# abbreviates it.
+INDEX_FORMAT = 3
 
 
 @dataclass
@@ -65,6 +66,7 @@ class KeywordIndex:
         phrases_any: dict[str, list[int]] = defaultdict(list)
         phrases_cs: dict[str, list[int]] = defaultdict(list)
         defined: dict[str, list[int]] = defaultdict(list)
+        abbreviated: dict[str, set[int]] = defaultdict(set)
         written: dict[str, list[int]] = defaultdict(list)
         facets = Facets()
         for row, paper in enumerate(papers):
@@ -78,11 +80,14 @@ class KeywordIndex:
                 title_names[paper.name.lower()].append(row)
             for name in defined_names(paper.abstract, paper.title):
                 defined[name].append(row)
+            for name in abbreviations(paper.abstract):
+                abbreviated[name].add(row)
             for phrase in title_phrases(paper.title):
                 written[phrase].append(row)
-        # A name or phrase several papers claim ("T2I", "Diffusion Models") names none of them.
+        # A name or phrase several papers claim ("T2I", "Diffusion Models") names none of them; nor does a name
+        # one paper introduces that others abbreviate too (an established term, not the paper's own name).
         for name, rows in defined.items():
-            if len(rows) == 1 and name not in title_names:
+            if len(rows) == 1 and abbreviated[name] <= set(rows) and name not in title_names:
                 title_names[name] = rows
         for phrase, rows in written.items():
             if len(rows) == 1:

@@ -113,8 +113,9 @@ _DEFINED_PATTERNS = (
 # Before "(ACRONYM)": the paper introduces what the acronym abbreviates ("we propose a Masked Attribute Description
 # Embedding (MADE)", "our method, Text-guided generation and Editing of Compositional Avatars (TECA)").
 _INTRODUCING = re.compile(
-    r"\b(?:we|our)\s+(?:\w+\s+){0,2}?(?:propos|present|introduc|develop|design|build|built|construct|creat|devis|"
-    r"establish|formulat|releas|contribut|call|nam|dub|term|coin|method|model|framework|approach|dataset|benchmark)\w*\b"
+    r"\bwe\s+(?:\w+\s+){0,2}?(?:propos|present|introduc|develop|design|build|built|construct|creat|devis|"
+    r"establish|formulat|releas|contribut|call|nam|dub|term|coin)\w*\b"
+    r"|\bour\s+(?:method|model|framework|approach|system|dataset|benchmark)\s*,"
     r"|\b(?:called|named|dubbed|termed|coined)\b"
     r"|\b(?:propose|present|introduce|develop|design|construct|create|devise)[sd]?\b",
     re.IGNORECASE,
@@ -128,6 +129,12 @@ def _introduced_here(abstract: str, start: int) -> bool:
     clause = re.split(r"[.;:!?]\s", abstract[max(0, start - 300) : start])[-1]
     verbs = list(_INTRODUCING.finditer(clause))
     return bool(verbs) and len(clause[verbs[-1].end() :].split()) <= _INTRODUCING_REACH
+
+
+def abbreviations(abstract: str) -> set[str]:
+    """Every acronym an abstract spells out in parentheses ("identity (ID)", "… Embedding (MADE)"), lower-cased:
+    a name other papers abbreviate too is no paper's own name."""
+    return {m.lower() for m in _DEFINED_PATTERNS[0].findall(abstract)}
 
 
 def defined_names(abstract: str, title: str = "") -> set[str]:

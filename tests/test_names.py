@@ -14,6 +14,7 @@ def test_an_acronym_names_the_paper_only_where_the_paper_introduces_it() -> None
         "We learn from dense correspondences and propose a Decompose-and-aggregate Network (DaNet)."
     )
     assert defined_names(abstract) == {"made", "danet"}
+    assert defined_names("Our approach improves Frechet Inception Distance (FID) by 19 points.") == set()
     # The title using the acronym is enough.
     assert "svd" in defined_names(abstract, title="SVD: a video diffusion model")
 
