@@ -23,18 +23,12 @@ def main() -> None:
     parser.add_argument("file")
     parser.add_argument("--split")
     parser.add_argument("--model", default="1.5b")
-    parser.add_argument("--whole", type=int, default=None, help="the check sees the top N papers' whole abstracts")
-    parser.add_argument("--kinds", help="only these kinds, comma-separated (e.g. answerable_single,near_miss)")
     args = parser.parse_args()
     rows = [r for r in load_gold(Path(args.file)) if not args.split or r.get("split") == args.split]
-    if args.kinds:
-        rows = [r for r in rows if r.get("kind") in args.kinds.split(",")]
     settings = Settings.from_env({**os.environ, "PAPERCHAT_BACKEND": "local", "PAPERCHAT_LOCAL_MODEL": args.model})
     engine = Engine.from_settings(settings)
     writer = engine.writer("local")
     assert isinstance(writer, NotesWriter)
-    if args.whole is not None:
-        writer.check_whole = args.whole
     print(f"load average at start: {os.getloadavg()[0]:.2f}; {len(rows)} questions; judge={writer.judge}")
     by_kind: dict[str, Counter[str]] = defaultdict(Counter)
     try:

@@ -84,11 +84,8 @@ class ExtractiveWriter:
 class NotesWriter:
     """Per-paper notes by a chat model (local llama.cpp or any OpenAI-compatible endpoint)."""
 
-    def __init__(
-        self, model: ChatModel, *, judge: bool, temperature: float = 0.0, passages: int = 3, check_whole: int = 0
-    ) -> None:
+    def __init__(self, model: ChatModel, *, judge: bool, temperature: float = 0.0, passages: int = 3) -> None:
         self.model = model
-        self.check_whole = check_whole  # the answerability check sees this many top papers' whole abstracts
         self.name = model.backend
         self.judge = judge  # trust the model's NO (measured per model: README "Refusals")
         self.temperature = temperature
@@ -121,7 +118,7 @@ class NotesWriter:
     def sources_answer(self, plan: Plan, stats: WriteStats) -> bool:
         """The judge's one-word verdict on whether any selected paper does what the question asks (greedy)."""
         started = time.perf_counter()
-        said = "".join(self.model.stream(check_messages(plan, self.check_whole), max_tokens=CHECK_MAX_TOKENS, temperature=0.0))
+        said = "".join(self.model.stream(check_messages(plan), max_tokens=CHECK_MAX_TOKENS, temperature=0.0))
         stats.timings_ms["check"] = (time.perf_counter() - started) * 1000
         return not re.match(r"\W*no\b", said, flags=re.IGNORECASE)
 
@@ -189,15 +186,14 @@ def note_messages(question: str, paper: Paper, passages: list[str], guidance_nam
     return [{"role": "system", "content": render("note_system")}, {"role": "user", "content": user}]
 
 
-def check_messages(plan: Plan, whole: int = 0) -> list[dict[str, str]]:
+def check_messages(plan: Plan) -> list[dict[str, str]]:
     """The answerability check: every selected paper's passages at once, and one YES/NO line.
 
     Measured (README "Refusals"): the 1.5B judges this far better with all the sources in view than one paper
     at a time, where it said NO to answerable questions ("dance videos driven by pose sequences").
     """
     blocks = [
-        f"Source [{n}], from the paper \"{result.paper.title}\": "
-        + (result.paper.abstract if n <= whole else " ".join(in_abstract_order(result, 3)))
+        f"Source [{n}], from the paper \"{result.paper.title}\": {' '.join(in_abstract_order(result, 3))}"
         for n, result in enumerate(plan.selected, start=1)
     ]
     user = render("check_user", sources="\n\n".join(blocks), question=plan.question, guidance=render("check_guidance"))
