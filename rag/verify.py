@@ -185,6 +185,12 @@ def repeats(text: str, earlier: Sequence[str]) -> bool:
 _CONTRAST_CLAUSE = re.compile(
     r"[,;]?\s*\b(?:whereas|while|unlike|but|in contrast to|compared (?:to|with)|as opposed to|similar to)\b", re.IGNORECASE
 )
+# A ranking against a named paper; the name itself is replaced by NUL before the search ("than those of ICON").
+_COMPARED = re.compile(
+    r"\b(?:than|outperform\w*|surpass\w*|beats?|over|versus|vs\.?|compared (?:to|with)|relative to)\s+"
+    r"(?:[\w-]+\s+){0,4}?\0",
+    re.IGNORECASE,
+)
 _LEADING_CONTRAST = re.compile(
     r"^(?:unlike|compared (?:to|with)|in contrast to|as opposed to|similar to|like)\s+[^,]+,\s*", re.IGNORECASE
 )
@@ -369,10 +375,13 @@ class Verifier:
             movable = [i for i, p in enumerate(papers) if p.paper_id in owners and support[i][0] >= floor]
             if movable and kept:
                 stats.moved += 1
-                changes.append(f"citation moved to \u201c{_short(papers[movable[0]])}\u201d, the paper that introduces {name}")
+                changes.append(
+                    f"citation moved to \u201c{_short(papers[movable[0]])}\u201d, the paper that introduces "
+                    f"{_shown_name(name, owners, papers)}"
+                )
                 kept = [movable[0]]
                 continue
-            shown = next((p.name for p in papers if p.paper_id in owners and p.name), None) or name
+            shown = _shown_name(name, owners, papers)
             shorter = without_clause_naming(claim, name)
             if shorter is not None:
                 # "ECON infers normal maps, whereas ICON regresses an implicit surface": keep what the cited
@@ -382,6 +391,27 @@ class Verifier:
                 shortened = replace(item, judged=None)  # the verdict was on the whole sentence
                 return self._check(shortened, shorter, changes, self.embed([shorter])[0], papers, tables, texts, question, stats)
             return removed(f"names {shown}, which the cited paper neither introduces nor mentions")
+        # A move for one name can undo another's ("ECON … more realistic than ICON [ICON]": moved to ECON for
+        # "ECON", back to ICON for "ICON"): every name must still be covered by what is finally cited.
+        for name, owners in named.items():
+            if not any(papers[n].paper_id in owners or _mentions(texts[n], name) for n in kept):
+                return removed(f"names {_shown_name(name, owners, papers)}, which the cited paper neither introduces nor mentions")
+        # "ECON produces more realistic humans than ICON [1][2]": each abstract states its half, neither the
+        # comparison. A sentence that ranks one paper against another needs a cited abstract that names the other.
+        for name, owners in named.items():
+            marked = re.sub(rf"(?<![\w-]){re.escape(name)}(?![\w-])", "\0", claim, flags=re.IGNORECASE)
+            if not _COMPARED.search(marked) or any(
+                papers[n].paper_id not in owners and _mentions(texts[n], name) for n in kept
+            ):
+                continue
+            shown = _shown_name(name, owners, papers)
+            shorter = without_clause_naming(claim, name)
+            if shorter is not None:
+                changes.append(f"the comparison with {shown} removed: no cited abstract makes it")
+                stats.rewritten += 1
+                shortened = replace(item, judged=None)
+                return self._check(shortened, shorter, changes, self.embed([shorter])[0], papers, tables, texts, question, stats)
+            return removed(f"compares with {shown}, which no cited abstract does")
 
         cited_texts = [texts[n] for n in kept]
         invented = _invented(claim, cited_texts if kept else texts, question)
@@ -515,6 +545,11 @@ def _own_claims(claim: str, cited: Sequence[int], papers: list[Paper], named: Ma
         if text != claim:
             out[n] = re.sub(r"\s{2,}", " ", text).strip()
     return out
+
+
+def _shown_name(name: str, owners: Sequence[str], papers: list[Paper]) -> str:
+    """How a removal reason names a paper: its short title name if it is among the sources, else the name used."""
+    return next((p.name for p in papers if p.paper_id in owners and p.name), None) or name
 
 
 def _mentions(haystack_lower: str, name: str) -> bool:

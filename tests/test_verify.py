@@ -220,3 +220,42 @@ def test_a_sentence_about_two_cited_papers_is_checked_on_each_without_the_others
     (sentence,) = answer.sentences
     assert sentence.status != "removed", sentence.reason
     assert sorted(c.title.split(":")[0] for c in answer.citations) == ["ECON", "TeCH"]
+
+
+
+def test_moving_the_citation_for_one_name_cannot_leave_the_other_name_uncited(verifier: Verifier) -> None:
+    """The 1.5B's ICON note "ECON produces … more realistic than … ICON [ICON]" was kept cited to ICON alone: the
+    citation moved to ECON for "ECON", then back to ICON for "ICON", and the first name was not checked again."""
+    answer = run(
+        verifier,
+        "ECON infers 2D normal maps of a clothed person more lifelike than TeCH with descriptive text prompts "
+        "and a garment parsing model [1].",
+    )
+    (sentence,) = answer.sentences
+    assert sentence.status == "removed" and "ECON" in (sentence.reason or ""), sentence
+    assert answer.citations == []
+
+
+def test_a_ranking_against_another_paper_needs_an_abstract_that_makes_it(verifier: Verifier) -> None:
+    """Cited to both, each abstract states its half; neither says ECON is better than TeCH."""
+    answer = run(
+        verifier,
+        "ECON infers detailed 2D normal maps for a clothed person and outperforms TeCH with descriptive text prompts [1][2].",
+    )
+    (sentence,) = answer.sentences
+    assert sentence.status == "removed" and "compares with TeCH" in (sentence.reason or ""), sentence
+    contrast = run(
+        verifier,
+        "ECON infers detailed 2D normal maps for the front and back side of a clothed person, whereas TeCH uses "
+        "descriptive text prompts [1][2].",
+    )
+    (kept,) = contrast.sentences  # a contrast is not a ranking: each half is stated by its own paper
+    assert kept.status != "removed", kept.reason
+
+
+def test_a_ranking_clause_is_cut_and_the_rest_kept(verifier: Verifier) -> None:
+    answer = run(verifier, "Compared with TeCH, ECON infers detailed 2D normal maps for the front and back side [1][2].")
+    (sentence,) = answer.sentences
+    assert sentence.status == "repaired" and "TeCH" not in sentence.text, sentence
+    assert any("TeCH removed" in change for change in sentence.changes), sentence.changes
+    assert [c.paper_id for c in answer.citations] == [ECON.paper_id]
