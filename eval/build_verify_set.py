@@ -47,6 +47,13 @@ _MARKERS = re.compile(r"(?:\[\d+\])+\.$")
 _WORDS = {w: str(i) for i, w in enumerate(["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"])}
 
 
+COMPARISONS = (
+    "{claim}, outperforming {other}",
+    "{claim}, with more accurate results than {other}",
+    "{claim}, and it surpasses {other}",
+)
+
+
 def _numbers(text: str) -> set[str]:
     """Digits and the number words zero..ten, normalised, so '4' and 'four' compare equal."""
     words = {_WORDS[w] for w in re.findall(r"[a-z]+", text.lower()) if w in _WORDS}
@@ -147,6 +154,16 @@ class Builder:
             self.add(body, [a, b], "supported", "two_sources", f"both {a} and {b} state it")
         for (a, b), body in TWO_PARTIAL:
             self.add(body, [a, b], "unsupported", "partial_citation", f"{a} states it, {b} does not")
+        # Appended last, so the rows above keep their ids and sources: a paper's claim ranked against another
+        # paper of its group, cited to both. Each abstract states its own half; neither makes the comparison.
+        for n, (key, fact) in enumerate((k, f) for k, f in FACTS.items() if f["swap"]):
+            other = self.partner(key)
+            other_name = FACTS[other]["name"]
+            _require(other_name not in self.titles[key] + self.abstracts[key], f"{key}: its abstract names {other_name}")
+            claim = fact["claims"][0].rstrip(".")
+            body = COMPARISONS[n % len(COMPARISONS)].format(claim=claim, other=other_name)
+            self.add(body, [key, other], "unsupported", "cross_comparison",
+                     f"{key}'s claim ranked against {other_name}, which {key}'s abstract does not name", split_of=key)
         for i, row in enumerate(self.rows, 1):
             row["id"] = f"v{i:03d}"
         return self.rows
