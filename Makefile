@@ -10,6 +10,13 @@ DEV_STAMP := $(VENV)/.installed-dev
 run: install models ingest
 	$(BIN)/paperchat serve
 
+# llama.cpp's AMX kernels crash (SIGSEGV in ggml_backend_amx_mul_mat at the first answer, seen on an AMX machine
+# with llama-cpp-python 0.3.36) and -march=native turns them on: where the CPU has AMX, its other features are
+# listed instead (every AMX CPU has these AVX-512 extensions).
+LLAMA_CPU := $(shell grep -qw amx_int8 /proc/cpuinfo 2>/dev/null && echo -DGGML_NATIVE=OFF -DGGML_AVX=ON \
+	-DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_BMI2=ON -DGGML_AVX512=ON -DGGML_AVX512_VBMI=ON \
+	-DGGML_AVX512_VNNI=ON -DGGML_AVX512_BF16=ON)
+
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
@@ -18,13 +25,13 @@ $(STAMP): pyproject.toml
 	# llama-cpp-python builds from source the first time (about 6 minutes on 2 cores); pip caches the wheel.
 	# LLAVA_BUILD=OFF skips its multimodal library (libmtmd: 51 of 178 compile units), which text chat
 	# through `python -m llama_cpp.server` never loads.
-	CMAKE_ARGS="$(CMAKE_ARGS) -DLLAVA_BUILD=OFF" $(BIN)/pip install --quiet -e ".[local]"
+	CMAKE_ARGS="$(CMAKE_ARGS) $(LLAMA_CPU) -DLLAVA_BUILD=OFF" $(BIN)/pip install --quiet -e ".[local]"
 	touch $(STAMP)
 
 # The test, lint and benchmark tools (pytest, playwright, mypy, llama-index, sentence-transformers): `make run`
 # does not need them, so only the targets that use them install them.
 $(DEV_STAMP): $(STAMP)
-	CMAKE_ARGS="$(CMAKE_ARGS) -DLLAVA_BUILD=OFF" $(BIN)/pip install --quiet -e ".[local,dev]"
+	CMAKE_ARGS="$(CMAKE_ARGS) $(LLAMA_CPU) -DLLAVA_BUILD=OFF" $(BIN)/pip install --quiet -e ".[local,dev]"
 	touch $(DEV_STAMP)
 
 install: $(STAMP)
