@@ -306,6 +306,7 @@ class Verifier:
             slots[slot] = self._check(item, claim, changes, vector, papers, tables, texts, question, stats)
         checked = [c for c in slots if c is not None]
         _drop_restatements(checked, papers, question, stats)
+        _name_orphaned_pronouns(checked, papers, stats)
         return _assemble(checked, papers, draft, stats)
 
     def _check(
@@ -470,6 +471,31 @@ def _drop_restatements(checked: list[_Checked], papers: list[Paper], question: s
         if any(not restates(o.text, question, names) for o in others):
             item.reason = "restates the question; the paper's other sentences answer it"
             stats.removed_sentences += 1
+
+
+_LEADING_PRONOUN = re.compile(r"^(It|Its|This method|The method|This approach|The approach)\b(?!')")
+
+
+def _name_orphaned_pronouns(checked: list[_Checked], papers: list[Paper], stats: VerifyStats) -> None:
+    """A kept "It uses …" whose paragraph's previous kept sentence is gone, or is about another paper, would read
+    as about the wrong paper (or nothing): the paper it cites is named instead ("ECON uses …")."""
+    previous: dict[int, _Checked] = {}  # paragraph → its last kept sentence
+    for item in checked:
+        if item.reason is not None:
+            continue
+        before = previous.get(item.paragraph)
+        previous[item.paragraph] = item
+        match = _LEADING_PRONOUN.match(item.text)
+        if not match or len(item.kept) != 1 or (before is not None and before.kept == item.kept):
+            continue
+        name = papers[item.kept[0]].name
+        if not name:
+            continue
+        said = match.group(1)
+        named = f"{name}'s" if said == "Its" else name
+        item.text = named + item.text[match.end() :]
+        item.changes.append(f"\u201c{said}\u201d replaced by \u201c{named}\u201d: the sentence before it is not about this paper")
+        stats.rewritten += 1
 
 
 def _assemble(checked: list[_Checked], papers: list[Paper], draft: Draft, stats: VerifyStats) -> Verified:

@@ -259,3 +259,27 @@ def test_a_ranking_clause_is_cut_and_the_rest_kept(verifier: Verifier) -> None:
     assert sentence.status == "repaired" and "TeCH" not in sentence.text, sentence
     assert any("TeCH removed" in change for change in sentence.changes), sentence.changes
     assert [c.paper_id for c in answer.citations] == [ECON.paper_id]
+
+
+def test_an_it_left_after_another_papers_sentence_names_its_own_paper(verifier: Verifier) -> None:
+    """ "It …" reads as about the paper of the sentence before it: when that one is removed or about another paper,
+    the paper the sentence cites is named instead."""
+    after_other = run(
+        verifier,
+        "ECON infers detailed 2D normal maps for the front and back side of a clothed person [2]. "
+        "It uses a hybrid 3D representation based on DMTet, with an explicit body shape grid [1].",
+    )
+    assert after_other.sentences[1].text.startswith("TeCH uses a hybrid 3D representation"), after_other.sentences[1]
+    after_removed = run(
+        verifier,
+        "TeCH never uses descriptive text prompts for the 3D human [1]. "
+        "It uses a hybrid 3D representation based on DMTet, with an explicit body shape grid [1].",
+    )
+    assert after_removed.sentences[0].status == "removed"
+    assert after_removed.text.startswith("TeCH uses a hybrid 3D representation"), after_removed.text
+    same_paper = run(
+        verifier,
+        "TeCH reconstructs the 3D human by leveraging descriptive text prompts [1]. "
+        "It uses a hybrid 3D representation based on DMTet, with an explicit body shape grid [1].",
+    )
+    assert same_paper.sentences[1].text.startswith("It uses"), same_paper.sentences[1]
