@@ -40,7 +40,6 @@ class WriteStats:
     """What a writer spent, for `timings_ms` and the latency benchmark."""
 
     timings_ms: dict[str, float] = field(default_factory=dict)
-    verdicts: dict[str, bool] = field(default_factory=dict)  # paper id → the model's YES/NO
 
 
 class Writer(Protocol):
@@ -142,11 +141,12 @@ class NotesWriter:
                 if verdict_done:
                     text = delta
                 else:
+                    # The notes no longer open with a YES/NO line (after a NO the 1.5B wrote "This paper does not
+                    # answer the question." instead of a note); one a model writes anyway is still not shown.
                     verdict, text = _split_verdict(raw)
                     if verdict is None and len(raw) < 12 and "\n" not in raw:
-                        continue  # the verdict may still be arriving ("YE", "NO")
+                        continue  # a verdict may still be arriving ("YE", "NO")
                     verdict_done = True
-                    stats.verdicts.setdefault(result.paper.paper_id, verdict is not False)
                 if not note_shown:
                     text = _LEADING_LABEL.sub("", text.lstrip())
                     if not text:
