@@ -1,0 +1,101 @@
+"""Would an int8 MiniLM keep today's vectors? Dynamic int8 quantization of the embedder's ONNX graph, measured.
+
+    python -m benchmarks.embedder_int8 [--papers 300] [--source FILE]
+
+SAMPLE: an even spread of the real arXiv abstracts in ../shared/data (as `benchmarks.arxiv_sample`), or FILE.
+
+Issue 14 allows quantization only where the vectors stay within cosine 0.99 of today's. For each variant
+(onnxruntime's `quantize_dynamic`, int8 weights per channel, MatMul only, some MatMuls left in float), it
+embeds SAMPLE's abstracts (title + abstract, as one text) and the sentences of half of them with today's
+float graph and the quantized one, and prints the lowest cosine between the two and the speed ratio,
+alternated in the same run (the float graph right after each variant). Nothing in the app changes:
+the quantized graphs are written to a temporary folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+from benchmarks.arxiv_sample import sample
+from ingest.parsers import parse_source
+from rag.embeddings import Embedder
+from rag.models import EMBEDDER, ONNX_FILE, model_path
+from rag.settings import Settings
+from rag.text import split_sentences
+
+
+def timed(embedder: Embedder, texts: list[str]) -> tuple[np.ndarray, float]:
+    started = time.perf_counter()
+    vectors = np.asarray(embedder.embed(texts))
+    return vectors, time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--source", type=Path, help="papers in any format ingest reads (default: real arXiv)")
+    parser.add_argument("--papers", type=int, default=300)
+    args = parser.parse_args()
+    models_dir = Settings.from_env().models_dir
+    with tempfile.TemporaryDirectory(prefix="paperchat-int8-") as tmp:
+        if args.source is None:
+            args.source = Path(tmp) / "arxiv.jsonl"
+            args.source.write_text("".join(json.dumps(r) + "\n" for r in sample(args.papers + 10)[10:]), "utf-8")
+        compare(args.source, args.papers, models_dir, Path(tmp))
+
+
+def compare(sample_file: Path, size: int, models_dir: Path, tmp: Path) -> None:
+    import onnx
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    source = model_path(EMBEDDER, models_dir)
+    papers = parse_source(sample_file).papers[:size]
+    texts = [f"{paper.title}. {paper.abstract}" for paper in papers]
+    sentences = [s for paper in papers[: len(papers) // 2] for s in split_sentences(paper.abstract)]
+    today = Embedder(models_dir)
+    today_texts, _ = timed(today, texts)
+    today_sentences, _ = timed(today, sentences)
+    matmuls = [node.name for node in onnx.load(str(source / ONNX_FILE)).graph.node if node.op_type == "MatMul"]
+    ffn_out = [name for name in matmuls if "/output/dense/" in name and "/attention/" not in name]
+    variants = {
+        "every MatMul int8": [],
+        "FFN output MatMuls float": ffn_out,
+        "FFN output + last layer float": ffn_out + [name for name in matmuls if "/layer.5/" in name],
+    }
+    print(f"{len(texts)} abstracts, {len(sentences)} sentences from {sample_file}; load {os.getloadavg()[0]:.2f}")
+    folder = tmp / "models" / source.name
+    folder.mkdir(parents=True)
+    for item in source.iterdir():
+        if item.name != ONNX_FILE:
+            (folder / item.name).symlink_to(item)
+    for name, excluded in variants.items():
+        target = folder / ONNX_FILE
+        target.unlink(missing_ok=True)
+        quantize_dynamic(
+            str(source / ONNX_FILE), str(target), weight_type=QuantType.QInt8, per_channel=True,
+            op_types_to_quantize=["MatMul"], nodes_to_exclude=excluded,
+        )
+        int8 = Embedder(tmp / "models")
+        int8.embed(texts[:8])  # load the session outside the timing
+        got, int8_s = timed(int8, texts)
+        _, float_s = timed(today, texts)
+        got_sentences, _ = timed(int8, sentences)
+        text_cos = (got * today_texts).sum(axis=1)
+        sentence_cos = (got_sentences * today_sentences).sum(axis=1)
+        print(
+            f"{name:32s} cosine with today's: abstracts min {text_cos.min():.4f} mean {text_cos.mean():.4f}, "
+            f"sentences min {sentence_cos.min():.4f} p1 {np.percentile(sentence_cos, 1):.4f} | "
+            f"{float_s / int8_s:.2f}x today's speed ({len(texts) / int8_s:.1f} vs {len(texts) / float_s:.1f} "
+            f"abstracts/s) | size {target.stat().st_size / 1e6:.0f} MB | load {os.getloadavg()[0]:.2f}",
+            flush=True,
+        )
+
+
+if __name__ == "__main__":
+    main()
