@@ -77,7 +77,12 @@ def test_history_survives_reload_new_chat_keeps_it_and_it_can_be_renamed_searche
     expect(page.locator("#chatbot .message.bot")).to_have_count(3)
 
     page.get_by_text("Rename or delete").click()
-    page.fill("#rename-box input, #rename-box textarea", "ECON versus ICON notes")
+    rename_box = page.locator("#rename-box input, #rename-box textarea")
+    # The opened conversation's name must be in the box before typing: in CI the name typed was once replaced by
+    # the old one before Rename was pressed, and the conversation kept its name
+    expect(rename_box).to_have_value("How does ECON differ from ICON, in short?")
+    rename_box.fill("ECON versus ICON notes")
+    expect(rename_box).to_have_value("ECON versus ICON notes")
     page.click("#rename")
     expect(history_items(page).filter(has_text="ECON versus ICON notes")).to_have_count(1)
     page.fill("#history-search input, #history-search textarea", "try-on of garments")
