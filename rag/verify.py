@@ -85,6 +85,7 @@ class DraftSentence:
     evidence: str = ""  # for a quote: the abstract sentence it reproduces
     paragraph: int = 0  # sentences of one paragraph are joined with spaces; paragraphs with blank lines
     truncated: bool = False  # the last sentence of a text cut off by the token limit
+    cut: bool = False  # such a sentence, shortened to its last complete clause by the writer (`complete_part`)
     judged: bool | None = None  # the writing model, re-reading the passages: do they state it? (None: not asked)
 
 
@@ -168,6 +169,31 @@ def is_fragment(text: str) -> bool:
     """Too short to say anything ("It is."), or cut off mid-sentence ("ICON has two main modules,")."""
     words = re.findall(r"[^\W\d_]{2,}", text)
     return len(words) < MIN_SENTENCE_WORDS or bool(_DANGLING_END.search(text.rstrip(".!? ")))
+
+
+_OPENER = re.compile(
+    r"^(?:by|using|with|to|for|in|on|when|while|although|though|unlike|given|based|after|before|as|if|since|"
+    r"because|through|via|from)\b",
+    re.IGNORECASE,
+)
+CUT_MIN_WORDS = 8  # a sentence cut back to a clause keeps at least this many words
+
+
+def complete_part(text: str) -> str | None:
+    """A sentence cut off by the token limit, up to its last comma or semicolon, when what is left stands on its
+    own: "BEDLAM presents a synthetic dataset with lifelike animated motion, which is crucial for evaluating the
+    eff" → "BEDLAM presents a synthetic dataset with lifelike animated motion." None when no such point exists
+    ("… validated on datasets including Human3.6": a number cut in half is not cut back to anything)."""
+    for match in reversed(list(re.finditer(r"[,;]\s", text))):
+        head = text[: match.start()].rstrip()
+        if len(re.findall(r"[^\W\d_]{2,}", head)) < CUT_MIN_WORDS:
+            return None
+        if head.count("(") != head.count(")") or head.count('"') % 2 or is_fragment(head):
+            continue
+        if _OPENER.match(head) and not re.search(r"[,;]", head):
+            return None  # "By leveraging normal maps," — the main clause never came
+        return head + "."
+    return None
 
 
 def sentence_words(text: str) -> set[str]:
@@ -294,6 +320,9 @@ class Verifier:
                 slots.append(_Checked(claim, item.paragraph, [], {}, [], "repeats an earlier sentence"))
                 continue
             changes: list[str] = []
+            if item.cut:
+                changes.append("its unfinished end, cut off by the length limit, left out")
+                stats.rewritten += 1
             if first_person(claim):
                 claim = to_third_person(claim)
                 changes.append("rewritten in the third person (the abstract says \u201cwe\u201d)")

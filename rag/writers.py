@@ -27,7 +27,7 @@ from rag.plan import Plan
 from rag.prompts import render
 from rag.retrieval import RetrievedPaper
 from rag.text import split_sentences
-from rag.verify import Draft, DraftSentence, is_fragment
+from rag.verify import Draft, DraftSentence, complete_part, is_fragment
 
 NOTE_MAX_TOKENS = {"single": 160, "multi": 70, "compare": 110}
 CHECK_MAX_TOKENS = 2
@@ -161,7 +161,12 @@ class NotesWriter:
             sentences = split_sentences(_LEADING_LABEL.sub("", note.strip()))
             for i, sentence in enumerate(sentences):
                 truncated = i == len(sentences) - 1 and sentence[-1:] not in ".!?"
-                draft.sentences.append(DraftSentence(sentence, (n,), paragraph=n, truncated=truncated))
+                # A list's one-sentence note cut off at the token limit would lose the paper from the list:
+                # it keeps what it completed, up to its last clause, and is checked like any sentence.
+                cut = complete_part(sentence) if truncated else None
+                draft.sentences.append(
+                    DraftSentence(cut or sentence, (n,), paragraph=n, truncated=truncated and cut is None, cut=cut is not None)
+                )
         if self.judge:
             # After every note, not after each: llama.cpp keeps only the last prompt's KV, and notes share
             # the system prompt and question (note → note reuses about half the prompt), while a claim check

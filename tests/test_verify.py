@@ -13,7 +13,16 @@ from rag.keyword import KeywordIndex
 from rag.papers import make_paper
 from rag.retrieval import RetrievedPaper
 from rag.text import keyword_tokens, split_sentences
-from rag.verify import Draft, DraftSentence, Verifier, draft_from_text, first_person, is_fragment, to_third_person
+from rag.verify import (
+    Draft,
+    DraftSentence,
+    Verifier,
+    complete_part,
+    draft_from_text,
+    first_person,
+    is_fragment,
+    to_third_person,
+)
 
 DIM = 512
 
@@ -283,3 +292,21 @@ def test_an_it_left_after_another_papers_sentence_names_its_own_paper(verifier: 
         "It uses a hybrid 3D representation based on DMTet, with an explicit body shape grid [1].",
     )
     assert same_paper.sentences[1].text.startswith("It uses"), same_paper.sentences[1]
+
+
+def test_a_note_cut_off_by_the_token_limit_keeps_its_last_complete_clause(verifier: Verifier) -> None:
+    """A list's one-sentence note cut mid-word lost the paper from the list (dev d008, d020, d021)."""
+    cut_off = (
+        "ECON infers detailed 2D normal maps for the front and back side of a clothed person, which it then "
+        "integrates into a surf"
+    )
+    assert complete_part(cut_off) == "ECON infers detailed 2D normal maps for the front and back side of a clothed person."
+    sources = [RetrievedPaper(paper=p, score=1.0, dense=0.0, keyword=0.0, named=False) for p in (TECH, ECON)]
+    tables = {p.paper_id: (s := split_sentences(p.abstract), bag_of_words(s)) for p in (TECH, ECON)}
+    draft = Draft(sentences=[DraftSentence(complete_part(cut_off) or "", (1,), cut=True)])
+    (sentence,) = verifier.verify(draft, sources, tables, "").sentences
+    assert sentence.status == "repaired" and any("length limit" in change for change in sentence.changes)
+    # Nothing to cut back to: a number cut in half, or an opening phrase whose main clause never came.
+    assert complete_part("The method is validated on indoor and real-world datasets including Human3.6") is None
+    assert complete_part("By leveraging normal maps predicted from the image and a coarse body, ECON infer") is None
+    assert complete_part("By leveraging normal maps predicted from the image and a coarse body estimate") is None
