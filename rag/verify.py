@@ -165,9 +165,14 @@ def to_third_person(text: str) -> str:
     return "".join(part if i % 2 else _FIRST_PERSON.sub(swap, part) for i, part in enumerate(parts))
 
 
+def _words(text: str) -> list[str]:
+    """The words of two letters or more, numbers and marks left out."""
+    return re.findall(r"[^\W\d_]{2,}", text)
+
+
 def is_fragment(text: str) -> bool:
     """Too short to say anything ("It is."), or cut off mid-sentence ("ICON has two main modules,")."""
-    words = re.findall(r"[^\W\d_]{2,}", text)
+    words = _words(text)
     return len(words) < MIN_SENTENCE_WORDS or bool(_DANGLING_END.search(text.rstrip(".!? ")))
 
 
@@ -186,7 +191,7 @@ def complete_part(text: str) -> str | None:
     ("… validated on datasets including Human3.6": a number cut in half is not cut back to anything)."""
     for match in reversed(list(re.finditer(r"[,;]\s", text))):
         head = text[: match.start()].rstrip()
-        if len(re.findall(r"[^\W\d_]{2,}", head)) < CUT_MIN_WORDS:
+        if len(_words(head)) < CUT_MIN_WORDS:
             return None
         if head.count("(") != head.count(")") or head.count('"') % 2 or is_fragment(head):
             continue

@@ -161,8 +161,9 @@ class NotesWriter:
             sentences = split_sentences(_LEADING_LABEL.sub("", note.strip()))
             for i, sentence in enumerate(sentences):
                 truncated = i == len(sentences) - 1 and sentence[-1:] not in ".!?"
-                # A list's one-sentence note cut off at the token limit would lose the paper from the list:
-                # it keeps what it completed, up to its last clause, and is checked like any sentence.
+                # A note's last sentence cut off at the token limit would otherwise be removed whole (a list's
+                # one-sentence note then loses its paper): it keeps what it completed, up to its last clause,
+                # and is checked like any sentence.
                 cut = complete_part(sentence) if truncated else None
                 draft.sentences.append(
                     DraftSentence(cut or sentence, (n,), paragraph=n, truncated=truncated and cut is None, cut=cut is not None)

@@ -17,7 +17,7 @@ import signal
 import threading
 import time
 from collections.abc import AsyncIterator, Iterator
-from contextlib import contextmanager
+from contextlib import aclosing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
@@ -176,6 +176,9 @@ class ChatSession:
     conversation_id: str | None = None
     title: str = ""
     pending_question: str = ""  # the question being answered; put back in the box if the answer is stopped
+    # Stop pressed while answering: what was in the question box then (None: not pressed). The answer's own
+    # stream ends itself on seeing it, so nothing it sends can arrive after the stopped view.
+    stop_typed: str | None = None
 
     def messages(self, turns: list[tuple[Answer, dict[str, Paper]]] | None = None) -> list[Message]:
         shown = self.turns if turns is None else turns
@@ -328,8 +331,8 @@ def build_app(engine: Engine) -> gr.Blocks:
         replace_last: bool = False,
         limits: object = None,
     ) -> AsyncIterator[dict[Any, Any]]:
-        """Stream one answer. Async on purpose: each engine step runs in a worker thread we await, so Stop
-        cancels at once (Gradio's cancel waits for a running *sync* generator step, i.e. a whole retrieval).
+        """Stream one answer. Async on purpose: each engine step runs in a worker thread we await, so Stop (and
+        a new chat, which cancels the event) acts within a tick, not after a whole retrieval or model call.
         `replace_last` answers again in place of the last turn (regenerate, edit and resend)."""
         try:
             backend_name = _backend(backend)
@@ -365,23 +368,28 @@ def build_app(engine: Engine) -> gr.Blocks:
         working = Conversation(turns=list(base))
         events = engine.events(cleaned, working, backend_name, filters)
         final: Answer | None = None
+        session.stop_typed = None
         try:
-            async for event in progress.ticking(events):
-                if isinstance(event, Answer):
-                    final = event
-                    continue
-                update: dict[Any, Any] = {}
-                if isinstance(event, Progress):
-                    stage = event.stage
-                    if event.plan is not None:  # retrieval is done: its cards now, so the draft's [n] resolve
-                        update[sources] = progress.early_sources_html(event.plan)
-                elif event is not None:
-                    # The model's draft streams as it is written, marked as such until verification replaces it.
-                    if not text and backend_name != "extractive":
-                        update[notice] = render.notice_html("drafting", LABELS["drafting"])
-                    text += event
-                update[chatbot] = bubble()
-                yield update
+            async with aclosing(progress.ticking(events)) as ticks:
+                async for event in ticks:
+                    if session.stop_typed is not None:
+                        yield stopped_view(session)
+                        return
+                    if isinstance(event, Answer):
+                        final = event
+                        continue
+                    update: dict[Any, Any] = {}
+                    if isinstance(event, Progress):
+                        stage = event.stage
+                        if event.plan is not None:  # retrieval is done: its cards now, so the draft's [n] resolve
+                            update[sources] = progress.early_sources_html(event.plan)
+                    elif event is not None:
+                        # The model's draft streams as it is written, marked as such until verification replaces it.
+                        if not text and backend_name != "extractive":
+                            update[notice] = render.notice_html("drafting", LABELS["drafting"])
+                        text += event
+                    update[chatbot] = bubble()
+                    yield update
         except PaperchatError as error:
             session.pending_question = ""
             yield {
@@ -438,11 +446,20 @@ def build_app(engine: Engine) -> gr.Blocks:
         async for update in answer_turn(edited, session, backend, _owner(request), True, limits):
             yield update
 
-    def stopped(session: ChatSession | None, typed: str | None) -> dict[Any, Any]:
-        """After a cancelled answer: the conversation as it was, and the question back in the box to edit or resend
-        (unless something new was typed there meanwhile)."""
+    def request_stop(session: ChatSession | None, typed: str | None) -> dict[Any, Any]:
+        """Stop: the running answer ends itself at its next step or tick (within a second) with `stopped_view`.
+        Not Gradio's `cancels`: this handler's view and a late update of the cancelled stream raced, and the late
+        one could put the stopped answer back in the chat."""
         session = _session(session)
+        if session.pending_question:
+            session.stop_typed = typed or ""
+        return {stop_button: gr.update(interactive=False)}
+
+    def stopped_view(session: ChatSession) -> dict[Any, Any]:
+        """After a stopped answer: the conversation as it was, and the question back in the box to edit or resend
+        (unless something new was typed there meanwhile)."""
         pending, session.pending_question = session.pending_question, ""
+        typed, session.stop_typed = session.stop_typed, None
         update: dict[Any, Any] = {
             chatbot: session.messages(),
             sources: sources_panel(session),
@@ -891,9 +908,7 @@ def build_app(engine: Engine) -> gr.Blocks:
         retry_event = chatbot.retry(regenerate, inputs=redo_inputs, outputs=chat_outputs, **private)
         edit_event = chatbot.edit(edit_and_resend, inputs=redo_inputs, outputs=chat_outputs, **private)
         answering = [ask_event, retry_event, edit_event]
-        stop_button.click(
-            stopped, inputs=[session_state, question_box], outputs=chat_outputs, cancels=answering, **private
-        )
+        stop_button.click(request_stop, inputs=[session_state, question_box], outputs=[stop_button], **private)
         new_chat_io: dict[str, Any] = {
             "fn": new_chat,
             "inputs": [session_state, history_search, open_state],

@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncGenerator, Iterator
 from typing import TYPE_CHECKING, TextIO
 
 from ui import render
@@ -59,8 +59,8 @@ def early_sources_html(plan: Plan) -> str:
     return f'<section class="sources-pending" data-count="{len(cards)}">{note}{"".join(cards)}</section>'
 
 
-async def ticking(events: Iterator[Event], every_s: float = TICK_S) -> AsyncIterator[Event | None]:
-    """The engine's events, each computed in a worker thread (so Stop cancels at once), with a None every
+async def ticking(events: Iterator[Event], every_s: float = TICK_S) -> AsyncGenerator[Event | None, None]:
+    """The engine's events, each computed in a worker thread (so Stop is seen within a tick), with a None every
     `every_s` seconds while the next one is still being computed: the caller refreshes the elapsed time."""
     pending: asyncio.Future[Event | None] | None = None
     try:
