@@ -2,7 +2,7 @@
 
     PAPERCHAT_HOME=/tmp/hay74k/home python -m benchmarks.haystack [--json OUT]
 
-The home holds the bundled 79 papers mixed into real arXiv abstracts (README "Haystack" shows how it is
+The home holds the bundled 79 papers mixed into real arXiv abstracts (benchmarks/README.md "Haystack" shows how it is
 built). Each first-turn dev question (single, detail, compare, multi; follow-ups need a conversation and
 unanswerable ones have no gold) is ranked 10 deep by:
 - paperchat: `Retriever.ranking`, the dense + keyword + names fusion `Engine.plan` uses;

@@ -54,7 +54,7 @@ __all__ = [
 ]
 
 # Local models whose YES/NO on "does this paper do what the question asks?" is trusted to refuse or to leave
-# a paper out. Measured (README "Refusals"): the 0.5B says NO to nearly every answerable question.
+# a paper out. Measured (benchmarks/README.md "Refusals"): the 0.5B says NO to nearly every answerable question.
 ANSWERABILITY_JUDGES = frozenset({"1.5b"})
 JUDGED_UNANSWERABLE = "the model found that no source does what the question asks"
 

@@ -263,5 +263,5 @@ class LlamaIndexWriter(NotesWriter):
     """
 
     def __init__(self, llm: LLM, settings: Settings, *, name: str = "llamaindex") -> None:
-        # The LLM's YES/NO on answerability is not trusted (measured per model: README "Refusals").
+        # The LLM's YES/NO on answerability is not trusted (measured per model: benchmarks/README.md "Refusals").
         super().__init__(_LlamaIndexChat(llm, settings, name), judge=False, temperature=settings.llm.temperature)

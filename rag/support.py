@@ -15,7 +15,7 @@ import numpy as np
 
 from rag.text import keyword_tokens
 
-LEXICAL_WEIGHT = 0.35  # word overlap next to cosine; measured in README "Retrieval ablation"
+LEXICAL_WEIGHT = 0.35  # word overlap next to cosine; measured in benchmarks/README.md "Retrieval ablation"
 
 
 def word_overlap(terms: set[str], sentence: str) -> float:

@@ -86,7 +86,7 @@ class NotesWriter:
     def __init__(self, model: ChatModel, *, judge: bool, temperature: float = 0.0, passages: int = 3) -> None:
         self.model = model
         self.name = model.backend
-        self.judge = judge  # trust the model's NO (measured per model: README "Refusals")
+        self.judge = judge  # trust the model's NO (measured per model: benchmarks/README.md "Refusals")
         self.temperature = temperature
         self.passages = passages
 
@@ -105,7 +105,7 @@ class NotesWriter:
             return True
         # A NO is asked once more, as "could a careful reader agree, read as a summary in other words?": the
         # first question alone said NO to 8% of faithful paraphrases that merge two abstract sentences; the
-        # second keeps most of those and still says NO to reversals (eval/verify_set.jsonl, README "Metrics").
+        # second keeps most of those and still says NO to reversals (eval/verify_set.jsonl, benchmarks/README.md "Answer quality").
         return self._says_yes("recheck", paper, passages, claim)
 
     def _says_yes(self, prompt: str, paper: Paper, passages: list[str], claim: str) -> bool:
@@ -195,7 +195,7 @@ def note_messages(question: str, paper: Paper, passages: list[str], guidance_nam
 def check_messages(plan: Plan) -> list[dict[str, str]]:
     """The answerability check: every selected paper's passages at once, and one YES/NO line.
 
-    Measured (README "Refusals"): the 1.5B judges this far better with all the sources in view than one paper
+    Measured (benchmarks/README.md "Refusals"): the 1.5B judges this far better with all the sources in view than one paper
     at a time, where it said NO to answerable questions ("dance videos driven by pose sequences").
     """
     blocks = [

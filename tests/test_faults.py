@@ -11,7 +11,7 @@ The killed-LLM-server fallback, a malformed endpoint reply and an unreachable
 endpoint are in test_llm_answers.py; a collection built by another embedder in
 test_ingest.py. Every test here records what it injected in `ledger`, which the
 module writes to tests/artifacts/faults.json (faults injected / survived / papers
-lost) for the README table.
+lost) for the table in docs/reliability.md.
 """
 
 from __future__ import annotations

@@ -66,7 +66,7 @@ def fuzz(examples: int) -> fuzz_settings:
     )
 
 
-# --- the tally for the README table: distinct inputs per category and what became of them ---------------
+# --- the tally for docs/reliability.md's table: distinct inputs per category and what became of them ---------------
 
 
 class Tally:

@@ -378,7 +378,7 @@ def test_verification_drops_a_claim_that_obeys_an_injected_source(engine: Engine
 
 @pytest.fixture(scope="module")
 def tally() -> Iterator[dict[str, dict[str, str]]]:
-    """Injections tried / resisted, with who wrote each final answer, for the README table.
+    """Injections tried / resisted, with who wrote each final answer, for docs/reliability.md.
 
     Printed at the end of the module (visible with `-s`) and written to tests/artifacts/injection.json.
     """

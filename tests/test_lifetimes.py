@@ -3,7 +3,7 @@
 The first tests run the watchdog around a stand-in server (`python -m http.server`), so they take seconds;
 the `llm` ones do it for real: a `paperchat ask --backend local` or `paperchat serve` that started the 0.5B
 llama.cpp server is killed with `kill -9`, and the server (watchdog and llama.cpp child) must be gone within
-GONE_WITHIN_S. Measured kill-to-gone times are printed (run with -s) for the README.
+GONE_WITHIN_S. Measured kill-to-gone times are printed (run with -s) for docs/reliability.md.
 """
 
 from __future__ import annotations
