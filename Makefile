@@ -51,7 +51,7 @@ ingest: models
 
 lint: install-dev
 	$(BIN)/ruff check .
-	$(BIN)/mypy rag ingest ui
+	$(BIN)/mypy rag ingest ui benchmarks
 
 test: install-dev test-models lint
 	$(BIN)/python -m pytest -q

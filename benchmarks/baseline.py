@@ -47,16 +47,16 @@ def make_embed_model(embedder: Embedder) -> Any:
             self._embedder = inner
 
         def _get_query_embedding(self, query: str) -> list[float]:
-            return self._embedder.embed_one(query).tolist()
+            return [float(x) for x in self._embedder.embed_one(query)]
 
         async def _aget_query_embedding(self, query: str) -> list[float]:
             return self._get_query_embedding(query)
 
         def _get_text_embedding(self, text: str) -> list[float]:
-            return self._embedder.embed_one(text).tolist()
+            return [float(x) for x in self._embedder.embed_one(text)]
 
         def _get_text_embeddings(self, texts: list[str]) -> list[list[float]]:
-            return self._embedder.embed(texts).tolist()
+            return [[float(x) for x in row] for row in self._embedder.embed(texts)]
 
     return MiniLMEmbedding(embedder)
 

@@ -8,8 +8,10 @@ Build the collection once with `paperchat ingest FILE` (PAPERCHAT_HOME=DIR), e.g
 The filters are chosen from the collection itself: a broad and a narrow year range, the most common and a
 rare category, the most common and a rare family name, and a combination. Each query runs once per
 filter to warm caches, then the measured rounds interleave the filters query by query, so drift in the
-machine's load hits every filter alike. Also checked per filtered retrieval: every paper passes the
-filter, and the top-k is full whenever the filter keeps at least k papers.
+machine's load hits every filter alike. A filter keeping at most `exact_filter_papers` papers is also
+measured with that path off ("… via where": Chroma's `where` clause, as before it), in the same rounds.
+Also checked per filtered retrieval: every paper passes the filter, and the top-k is full whenever the
+filter keeps at least k papers, and both paths retrieve the same papers.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from benchmarks.run import GOLD, percentiles, queries
 from rag.engine import Engine
 from rag.evaluation import load_gold
 from rag.filters import Filters
+from rag.retrieval import Retriever
 from rag.settings import Settings
 
 ARXIV = Path(__file__).resolve().parents[2] / "shared" / "data" / "arxiv-cs-2025-2026.jsonl.xz"
@@ -69,22 +72,38 @@ def run(home: Path, n_queries: int, rounds: int) -> dict[str, Any]:
     measured = queries(load_gold(GOLD), n_queries)
     facets = engine.retriever.keyword_index().facets
     top_k = max(settings.retrieval.top_k, 10)
+    # The same collection with the exact path off: what a narrow filter cost through Chroma's `where`.
+    where_only = Retriever(
+        engine.store,
+        engine.embedder,
+        engine.retriever.index_dir,
+        settings.retrieval.model_copy(update={"exact_filter_papers": 0}),
+    )
+    runs: dict[str, tuple[Filters, Retriever]] = {}
+    for name, limits in filters.items():
+        runs[name] = (limits, engine.retriever)
+        if limits and facets.scope(limits).count <= settings.retrieval.exact_filter_papers:
+            runs[f"{name} via where"] = (limits, where_only)
     problems: list[str] = []
-    for name, limits in filters.items():  # warm-up, and the checks
+    for name, (limits, retriever) in runs.items():  # warm-up, and the checks
         kept = facets.scope(limits).paper_ids if limits else None
         for query in measured:
-            papers = engine.retriever.retrieve(query, filters=limits or None).papers
+            papers = retriever.retrieve(query, filters=limits or None).papers
             if kept is not None and any(p.paper.paper_id not in kept for p in papers):
                 problems.append(f"{name}: {query!r} retrieved a paper outside the filter")
             if kept is not None and len(kept) >= top_k and len(papers) < top_k:
                 problems.append(f"{name}: {query!r} returned {len(papers)} < {top_k} papers")
-    samples: dict[str, list[float]] = {name: [] for name in filters}
+            if retriever is where_only:
+                exact = engine.retriever.retrieve(query, filters=limits).papers
+                if [p.paper.paper_id for p in exact] != [p.paper.paper_id for p in papers]:
+                    problems.append(f"{name}: {query!r} ranked other papers than the exact path")
+    samples: dict[str, list[float]] = {name: [] for name in runs}
     load_before = Path("/proc/loadavg").read_text().split()[:3]
     for _ in range(rounds):
         for query in measured:
-            for name, limits in filters.items():
+            for name, (limits, retriever) in runs.items():
                 started = time.perf_counter()
-                engine.retriever.retrieve(query, filters=limits or None)
+                retriever.retrieve(query, filters=limits or None)
                 samples[name].append((time.perf_counter() - started) * 1000)
     load_after = Path("/proc/loadavg").read_text().split()[:3]
     stats = {name: percentiles(values) for name, values in samples.items()}
@@ -103,7 +122,7 @@ def run(home: Path, n_queries: int, rounds: int) -> dict[str, Any]:
                 "p50_ratio": round(s["p50"] / base["p50"], 2),
                 "p95_ratio": round(s["p95"] / base["p95"], 2),
             }
-            for (name, limits), s in zip(filters.items(), stats.values(), strict=True)
+            for (name, (limits, _)), s in zip(runs.items(), stats.values(), strict=True)
         },
         "problems": problems,
     }
@@ -125,9 +144,9 @@ def main() -> None:
     result = run(args.home, args.queries, args.rounds)
     print(f"{result['papers']} papers, {result['queries']} queries × {result['rounds']} rounds, "
           f"load average {' '.join(result['loadavg_before'])} → {' '.join(result['loadavg_after'])}")  # fmt: skip
-    print(f"{'filter':<28}{'kept':>7}{'p50 ms':>9}{'p95 ms':>9}{'p50 ×':>7}{'p95 ×':>7}")
+    print(f"{'filter':<38}{'kept':>7}{'p50 ms':>9}{'p95 ms':>9}{'p50 ×':>7}{'p95 ×':>7}")
     for name, row in result["filters"].items():
-        print(f"{name:<28}{row['kept']:>7}{row['p50_ms']:>9.1f}{row['p95_ms']:>9.1f}{row['p50_ratio']:>7.2f}{row['p95_ratio']:>7.2f}")
+        print(f"{name:<38}{row['kept']:>7}{row['p50_ms']:>9.1f}{row['p95_ms']:>9.1f}{row['p50_ratio']:>7.2f}{row['p95_ratio']:>7.2f}")
     for problem in result["problems"]:
         print(f"PROBLEM {problem}")
     if args.json:

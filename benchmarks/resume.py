@@ -33,8 +33,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from benchmarks.run import HOMES_DIR, REPO_ROOT, RESULTS_DIR, child, dir_mb
-from benchmarks.scale_corpus import generate
+from benchmarks.run import HOMES_DIR, REPO_ROOT, child, dir_mb
+from benchmarks.scale_corpus import RESULTS_DIR, generate
 
 
 def kill_partway(home: Path, source: Path, fake: bool, after: float, signum: int) -> dict[str, Any]:

@@ -181,11 +181,14 @@ class Retriever:
         Chroma's `where` costs in proportion to the chunks it keeps (10,000 arXiv abstracts: 2.5× the unfiltered
         query when 58% pass). A filter keeping a large share instead over-fetches unfiltered chunk ids (no
         metadata read, so hundreds cost less than 60 with metadata) and drops the other papers' chunks: the same
-        nearest matching chunks whenever enough are among those fetched; otherwise the `where` query runs.
+        nearest matching chunks whenever enough are among those fetched; otherwise the `where` query runs. A
+        filter keeping a few papers reads their chunk vectors by paper id and ranks them exactly.
         """
         wanted = wanted or self.settings.dense_candidates
         if scope is None:
             return self.store.query_chunks(vector, wanted)
+        if scope.count <= self.settings.exact_filter_papers:
+            return self.store.nearest_chunks_of(vector, wanted, sorted(scope.paper_ids))
         share = scope.count / max(1, len(scope.rows))
         if share >= BROAD_FILTER_SHARE:
             fetched = self.store.query_chunk_ids(vector, min(MAX_OVERFETCH * wanted, math.ceil(wanted / share * 3)))

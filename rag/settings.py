@@ -87,6 +87,12 @@ class RetrievalSettings(BaseModel):
 
     top_k: int = Field(default=10, ge=1, description="papers listed under \"retrieved\" in an answer")
     dense_candidates: int = Field(default=60, ge=1, description="chunks fetched from Chroma before grouping them to papers")
+    exact_filter_papers: int = Field(
+        default=300,
+        ge=0,
+        description="a filter keeping at most this many papers ranks their chunks by exact cosine instead of Chroma's "
+        "where clause (0: never); benchmarks/filters.py measures both",
+    )
     fusion: Literal["rrf", "score"] = Field(
         default="score", description="how the ranked lists are fused: score (weighted sum) or rrf (reciprocal rank)"
     )

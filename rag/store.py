@@ -282,6 +282,28 @@ class PaperStore:
             for chunk_id, dist in zip(result["ids"][0], result["distances"][0], strict=True)
         ]
 
+    @_explained
+    def nearest_chunks_of(self, vector: np.ndarray, limit: int, paper_ids: Sequence[str]) -> list[ChunkHit]:
+        """The `limit` nearest chunks of these papers, by exact cosine over all of their stored vectors.
+
+        For a filter that keeps a few papers: their chunks are read by the indexed `paper_id` key, where
+        Chroma's `where` on a filter's own fields (an author inside a list: a substring test) reads every
+        chunk's metadata, a cost that grows with the collection, not with what passes.
+        """
+        if not paper_ids:
+            return []
+        wanted = sorted(paper_ids)
+        where = {"paper_id": wanted[0]} if len(wanted) == 1 else {"paper_id": {"$in": wanted}}
+        result = self.chunks.get(where=where, include=["embeddings"])
+        if not result["ids"]:
+            return []
+        matrix = np.asarray(result["embeddings"], dtype=np.float32)
+        query = np.asarray(vector, dtype=np.float32)
+        norms = np.linalg.norm(matrix, axis=1) * max(float(np.linalg.norm(query)), 1e-12)
+        similarity = (matrix @ query) / np.maximum(norms, 1e-12)
+        order = np.argsort(-similarity, kind="stable")[:limit]
+        return [ChunkHit(paper_id=result["ids"][i].rsplit(":", 1)[0], similarity=float(similarity[i])) for i in order]
+
     # --- writing -----------------------------------------------------------------
 
     @_explained

@@ -342,3 +342,20 @@ def test_over_fetching_ids_finds_the_chunks_the_where_query_finds(library: tuple
         assert [h.paper_id for h in kept] == [h.paper_id for h in where]
         assert [round(h.similarity, 5) for h in kept] == [round(h.similarity, 5) for h in where]
         assert [h.paper_id for h in engine.retriever._dense_hits(vector, scope)] == [h.paper_id for h in where][:60]
+
+
+def test_a_narrow_filter_ranks_its_papers_chunks_exactly_as_the_where_query_does(library: tuple[Path, Engine]) -> None:
+    """A filter keeping a few papers reads their chunk vectors by paper id and ranks them by exact cosine
+    (rag/store.py `nearest_chunks_of`): the same chunks, in the same order, with the same similarities as
+    Chroma's `where` over the filter's own fields."""
+    _, engine = library
+    vector = engine.embedder.embed_one("reconstructing clothed 3D humans from a single image")
+    for limits in (Filters(author="Black"), Filters(venue="ECCV"), Filters(2026, None, category="cs.CL")):
+        scope = engine.retriever.keyword_index().facets.scope(limits)
+        assert 0 < scope.count <= engine.settings.retrieval.exact_filter_papers
+        where = engine.store.query_chunks(vector, 60, scope.where)
+        exact = engine.retriever._dense_hits(vector, scope, 60)
+        assert [h.paper_id for h in exact] == [h.paper_id for h in where]
+        assert [round(h.similarity, 5) for h in exact] == [round(h.similarity, 5) for h in where]
+    assert engine.store.nearest_chunks_of(vector, 5, []) == []
+    assert engine.store.nearest_chunks_of(vector, 5, ["no-such-paper"]) == []
