@@ -5,10 +5,12 @@
 SAMPLE: an even spread of the real arXiv abstracts in ../shared/data (as `benchmarks.arxiv_sample`), or FILE.
 
 Issue 14 allows quantization only where the vectors stay within cosine 0.99 of today's. For each variant
-(onnxruntime's `quantize_dynamic`, int8 weights per channel, MatMul only, some MatMuls left in float), it
-embeds SAMPLE's abstracts (title + abstract, as one text) and the sentences of half of them with today's
-float graph and the quantized one, and prints the lowest cosine between the two and the speed ratio,
-alternated in the same run (the float graph right after each variant). Nothing in the app changes:
+(onnxruntime's `quantize_dynamic`, int8 weights per channel, MatMul only, some MatMuls left in float; and
+`quantize_static` with activation ranges calibrated on real sentences), it embeds SAMPLE's abstracts (title +
+abstract, as one text) and the sentences of half of them with today's float graph and the quantized one, and
+prints the lowest cosine between the two and the speed ratio, alternated in the same run (the float graph right
+after each variant). It also embeds 150 sentences one at a time, as a question is: dynamic quantization scales
+a MatMul's input by its largest value in the whole batch, so an int8 vector depends on what it was batched with. Nothing in the app changes:
 the quantized graphs are written to a temporary folder.
 """
 
@@ -22,6 +24,7 @@ import time
 from pathlib import Path
 
 import numpy as np
+from onnxruntime.quantization import CalibrationDataReader
 
 from benchmarks.arxiv_sample import sample
 from ingest.parsers import parse_source
@@ -50,9 +53,30 @@ def main() -> None:
         compare(args.source, args.papers, models_dir, Path(tmp))
 
 
+class _Calibration(CalibrationDataReader):  # type: ignore[misc]
+    """Batches of 8 real sentences for `quantize_static`'s activation ranges (onnxruntime's CalibrationDataReader)."""
+
+    def __init__(self, model_folder: Path, sentences: list[str]) -> None:
+        from tokenizers import Tokenizer
+
+        tokenizer = Tokenizer.from_file(str(model_folder / "tokenizer.json"))
+        tokenizer.enable_truncation(max_length=256)
+        tokenizer.enable_padding()
+        self._batches = iter([tokenizer.encode_batch(sentences[i : i + 8]) for i in range(0, len(sentences), 8)])
+
+    def get_next(self) -> dict[str, np.ndarray] | None:
+        batch = next(self._batches, None)
+        if batch is None:
+            return None
+        return {
+            "input_ids": np.array([e.ids for e in batch], dtype=np.int64),
+            "attention_mask": np.array([e.attention_mask for e in batch], dtype=np.int64),
+        }
+
+
 def compare(sample_file: Path, size: int, models_dir: Path, tmp: Path) -> None:
     import onnx
-    from onnxruntime.quantization import QuantType, quantize_dynamic
+    from onnxruntime.quantization import QuantFormat, QuantType, quantize_dynamic, quantize_static
 
     source = model_path(EMBEDDER, models_dir)
     papers = parse_source(sample_file).papers[:size]
@@ -74,13 +98,21 @@ def compare(sample_file: Path, size: int, models_dir: Path, tmp: Path) -> None:
     for item in source.iterdir():
         if item.name != ONNX_FILE:
             (folder / item.name).symlink_to(item)
-    for name, excluded in variants.items():
+    alone_n = min(150, len(sentences))  # a question is embedded alone: these sentences are, too
+    for name, excluded in [*variants.items(), ("static (calibrated), FFN output float", ffn_out)]:
         target = folder / ONNX_FILE
         target.unlink(missing_ok=True)
-        quantize_dynamic(
-            str(source / ONNX_FILE), str(target), weight_type=QuantType.QInt8, per_channel=True,
-            op_types_to_quantize=["MatMul"], nodes_to_exclude=excluded,
-        )
+        if name.startswith("static"):
+            quantize_static(
+                str(source / ONNX_FILE), str(target), _Calibration(source, sentences[alone_n:][:400]),
+                quant_format=QuantFormat.QDQ, per_channel=True, op_types_to_quantize=["MatMul"],
+                nodes_to_exclude=excluded, activation_type=QuantType.QUInt8, weight_type=QuantType.QInt8,
+            )  # fmt: skip
+        else:
+            quantize_dynamic(
+                str(source / ONNX_FILE), str(target), weight_type=QuantType.QInt8, per_channel=True,
+                op_types_to_quantize=["MatMul"], nodes_to_exclude=excluded,
+            )  # fmt: skip
         int8 = Embedder(tmp / "models")
         int8.embed(texts[:8])  # load the session outside the timing
         got, int8_s = timed(int8, texts)
@@ -88,9 +120,14 @@ def compare(sample_file: Path, size: int, models_dir: Path, tmp: Path) -> None:
         got_sentences, _ = timed(int8, sentences)
         text_cos = (got * today_texts).sum(axis=1)
         sentence_cos = (got_sentences * today_sentences).sum(axis=1)
+        alone = np.stack([int8.embed_one(s) for s in sentences[:alone_n]])
+        alone_cos = (alone * today_sentences[:alone_n]).sum(axis=1)
+        batch_cos = (alone * got_sentences[:alone_n]).sum(axis=1)
         print(
             f"{name:32s} cosine with today's: abstracts min {text_cos.min():.4f} mean {text_cos.mean():.4f}, "
-            f"sentences min {sentence_cos.min():.4f} p1 {np.percentile(sentence_cos, 1):.4f} | "
+            f"sentences min {sentence_cos.min():.4f} p1 {np.percentile(sentence_cos, 1):.4f}, "
+            f"{alone_n} sentences embedded alone min {alone_cos.min():.4f}; the same sentence alone vs batched "
+            f"min {batch_cos.min():.4f} | "
             f"{float_s / int8_s:.2f}x today's speed ({len(texts) / int8_s:.1f} vs {len(texts) / float_s:.1f} "
             f"abstracts/s) | size {target.stat().st_size / 1e6:.0f} MB | load {os.getloadavg()[0]:.2f}",
             flush=True,

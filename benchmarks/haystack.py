@@ -50,12 +50,14 @@ def scores(ranked: Sequence[str], gold: set[str]) -> dict[str, float]:
 
 def judged(
     ranked: Sequence[str], gold: set[str], judgment: dict[str, Any], papers: dict[str, Paper]
-) -> tuple[float, int]:
-    """Precision@10 over gold plus the judged-relevant distractors, and how many of the 10 nobody judged."""
+) -> tuple[float, list[str]]:
+    """Precision@10 over gold plus the judged-relevant distractors, and the titles among the 10 nobody judged
+    (printed, so a larger haystack's new candidates can be read and judged)."""
     relevant = set(judgment.get("relevant", []))
     not_relevant = set(judgment.get("not_relevant", []))
     pattern = judgment.get("mentions")
-    hits = unjudged = 0
+    hits = 0
+    unjudged: list[str] = []
     for pid in ranked[:DEPTH]:
         paper = papers[pid]
         if (
@@ -65,7 +67,7 @@ def judged(
         ):
             hits += 1
         elif not pattern and paper.title not in not_relevant:
-            unjudged += 1
+            unjudged.append(paper.title)
     return hits / DEPTH, unjudged
 
 
@@ -105,6 +107,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         }
         engine.retriever.ranking("warm-up", DEPTH)
         table: dict[str, dict[str, dict[str, float]]] = {}
+        unjudged: dict[str, dict[str, list[str]]] = {}
         seconds: dict[str, float] = {}
         for name, run_of in systems.items():
             started = time.perf_counter()
@@ -119,8 +122,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             pairs = [judged(run.get(r["id"], []), golds[r["id"]], judgments[r["id"]], by_id) for r in lists]
             table[name]["multi"] |= {
                 "p@10 judged": statistics.fmean(p for p, _ in pairs),
-                "unjudged": sum(u for _, u in pairs),
+                "unjudged": sum(len(u) for _, u in pairs),
             }
+            unjudged[name] = {r["id"]: u for r, (_, u) in zip(lists, pairs, strict=True) if u}
         load_end = os.getloadavg()
     finally:
         engine.close()
@@ -140,10 +144,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     for name, kinds in table.items():
         m = kinds["multi"]
         print(f"  {name}: precision@10 {m['p@10 judged']:.3f} ({m['unjudged']:.0f} of the top 10s unjudged)")
+        for qid, titles in unjudged[name].items():
+            print(f"    unjudged in {qid}'s top 10: " + " | ".join(titles))
     print(" ".join(f"{name}: {1000 * s / len(queries):.0f} ms/query;" for name, s in seconds.items()))
     if args.json:
         args.json.write_text(
-            json.dumps({"papers": len(papers), "table": table, "seconds": seconds, "missing": missing}, indent=1)
+            json.dumps(
+                {"papers": len(papers), "table": table, "unjudged": unjudged, "seconds": seconds, "missing": missing},
+                indent=1,
+            )
         )
     return 0
 
