@@ -1,8 +1,11 @@
 """The refusal decision alone, with the real local judge: retrieval's checks, then the model's YES/NO check.
 
 Writes no answer, so a 198-question set takes minutes instead of an hour on 2 cores. Prints the confusion
-matrix per split and per kind. Usage (needs an ingested PAPERCHAT_HOME and the 1.5B):
-    python -m benchmarks.refusals eval/refusal_set.jsonl [--split holdout] [--model 1.5b]
+matrix per split and per kind. With `--answer`, each question the checks let through is also answered in full
+(local backend, verified) and the outcome is counted: the model's verified sentences, or a fall-back to quoted
+evidence because verification removed every sentence the model wrote. `--only unanswerable|answerable` keeps
+one side. Usage (needs an ingested PAPERCHAT_HOME and the 1.5B):
+    python -m benchmarks.refusals eval/refusal_set.jsonl [--split holdout] [--model 1.5b] [--answer] [--only K]
 """
 
 from __future__ import annotations
@@ -23,8 +26,12 @@ def main() -> None:
     parser.add_argument("file")
     parser.add_argument("--split")
     parser.add_argument("--model", default="1.5b")
+    parser.add_argument("--answer", action="store_true", help="also answer what the checks let through")
+    parser.add_argument("--only", choices=["answerable", "unanswerable"])
     args = parser.parse_args()
     rows = [r for r in load_gold(Path(args.file)) if not args.split or r.get("split") == args.split]
+    if args.only:
+        rows = [r for r in rows if _answerable(r) == (args.only == "answerable")]
     settings = Settings.from_env({**os.environ, "PAPERCHAT_BACKEND": "local", "PAPERCHAT_LOCAL_MODEL": args.model})
     engine = Engine.from_settings(settings)
     writer = engine.writer("local")
@@ -33,7 +40,7 @@ def main() -> None:
     by_kind: dict[str, Counter[str]] = defaultdict(Counter)
     try:
         for row in rows:
-            answerable = row["answerable"] if "answerable" in row else row.get("type") != "unanswerable"
+            answerable = _answerable(row)
             if row.get("type") == "injection":
                 continue
             plan = engine.plan(row["turns"][-1])
@@ -42,14 +49,31 @@ def main() -> None:
                 refused, by = not writer.sources_answer(plan, WriteStats()), "model"
             kind = row.get("kind") or row.get("type") or "?"
             outcome = ("refused" if refused else "answered") + (f" ({by})" if refused else "")
+            if args.answer and not refused:
+                answer = engine.ask(row["turns"][-1], backend="local")
+                kept = sum(1 for s in answer.sentences if s.status != "removed")
+                outcome = (
+                    "answered: refused when written"
+                    if answer.refused
+                    else f"answered: quotes, every model sentence removed ({len(answer.sentences)} quoted)"
+                    if answer.backend == "extractive"
+                    else f"answered: {kept} verified sentences"
+                )
+                by_kind["all model sentences removed" if answer.backend == "extractive" else "model kept some"][
+                    "answerable" if answerable else "unanswerable"
+                ] += 1
             by_kind[kind][outcome] += 1
-            print(f"{row.get('id', '?')}\t{kind}\t{outcome}", flush=True)  # kept if the run is cut short
+            print(f"{row.get('id', '?')}\t{kind}\t{outcome}\t{row['turns'][-1][:90]}", flush=True)  # kept if cut short
             by_kind["answerable" if answerable else "unanswerable"]["refused" if refused else "answered"] += 1
     finally:
         engine.close()
     for kind in sorted(by_kind):
         print(f"{kind:<22} {dict(by_kind[kind])}")
     print(f"load average at end: {os.getloadavg()[0]:.2f}")
+
+
+def _answerable(row: dict[str, object]) -> bool:
+    return bool(row["answerable"]) if "answerable" in row else row.get("type") != "unanswerable"
 
 
 if __name__ == "__main__":
