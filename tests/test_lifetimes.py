@@ -16,6 +16,7 @@ import socket
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -371,3 +372,57 @@ def test_a_test_chroma_server_dies_with_the_test_process(tmp_path: Path) -> None
     finally:
         owner_proc.kill()
         owner_proc.wait()
+
+
+@contextlib.contextmanager
+def silent_endpoint() -> Iterator[str]:
+    """An OpenAI-compatible base URL that accepts connections and never answers (a real socket, held open)."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    held: list[socket.socket] = []
+
+    def accept() -> None:
+        with contextlib.suppress(OSError):
+            while True:
+                held.append(listener.accept()[0])
+
+    threading.Thread(target=accept, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{listener.getsockname()[1]}/v1"
+    finally:
+        listener.close()
+        for connection in held:
+            connection.close()
+
+
+def post_ignoring_errors(client: httpx.Client, url: str, body: dict[str, object]) -> None:
+    with contextlib.suppress(httpx.HTTPError):
+        client.post(url, json=body)
+
+
+def test_sigterm_ends_serve_at_once_while_an_answer_waits_on_a_silent_endpoint(papers_home: Path) -> None:
+    """Python joins the threads answers run in before it exits: without leaving at once, SIGTERM took the model
+    timeout (117 s of 120, measured) to end a serve whose answer waited on an endpoint that never replies."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    log = papers_home / "serve-sigterm.log"
+    with silent_endpoint() as endpoint, log.open("wb") as sink:
+        env = cli_env(papers_home, OPENAI_API_KEY="test-key", OPENAI_BASE_URL=endpoint, PAPERCHAT_BACKEND="openai")
+        serve = subprocess.Popen([*PAPERCHAT, "serve", "--port", str(port)], env=env, stdout=sink, stderr=subprocess.STDOUT)
+        try:
+            wait_until_serving(url, serve, 180, log)
+            body = {"model": "paperchat", "messages": [{"role": "user", "content": QUESTION}]}
+            with httpx.Client(timeout=300) as client:
+                waiting = threading.Thread(
+                    target=post_ignoring_errors, args=(client, f"{url}v1/chat/completions", body), daemon=True
+                )
+                waiting.start()
+                time.sleep(3)  # the answer is now waiting on the endpoint
+                assert waiting.is_alive(), "the answer did not wait on the silent endpoint"
+                started = time.monotonic()
+                serve.send_signal(signal.SIGTERM)
+                serve.wait(timeout=60)
+                measured("`paperchat serve`, SIGTERM while an answer waits on a silent endpoint", time.monotonic() - started)
+            assert serve.returncode == 0
+        finally:
+            serve.kill()
+            serve.wait()

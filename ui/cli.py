@@ -526,8 +526,27 @@ def _serve(args: argparse.Namespace) -> int:
     from ui.app import serve
 
     engine = _engine(_settings(args.backend), need_papers=False)
-    serve(engine, host=args.host, port=args.port)
+    try:
+        serve(engine, host=args.host, port=args.port)
+    finally:
+        engine.close()  # the local llama.cpp server stops now: a note it was writing ends with it
+        _leave_without_waiting_for_answers(OK)
     return OK
+
+
+def _leave_without_waiting_for_answers(status: int) -> None:
+    """Exit now, without joining the threads answers run in. Python joins every thread-pool worker before it
+    exits, daemon or not, so `kill` (SIGTERM) of a serve whose answer waited on a silent endpoint took the
+    model timeout (117 s of 120, measured) to end the process, and a local note being written held it too.
+    By now the app is closed and the engine's servers are stopped: nothing those threads could still produce
+    has anyone to read it, and nothing they hold needs saving (a turn is saved whole, after its answer, in one
+    SQLite transaction; Chroma commits each write)."""
+    import logging
+
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(status)
 
 
 def _status(args: argparse.Namespace) -> int:
