@@ -105,6 +105,9 @@ def test_examples_refusal_empty_question_and_stop(page: Any) -> None:
         expect(page.locator("#ask")).to_be_disabled()  # no second question while one is answered
         expect(page.locator("#stop")).to_be_enabled()
         expect(page.locator("#question textarea")).to_have_value("")
+        # Only the chat shows that it is busy: Gradio's pending outline is not drawn on the other outputs.
+        for other in ("#question", "#history-search", "#sources"):
+            expect(page.locator(f"{other} .wrap.full").first).to_have_class(re.compile(r"\bhide\b"))
         page.click("#stop")
         expect(page.locator("#chat-notice .notice-stopped")).to_be_visible()
         expect(page.locator("#chatbot .message.bot")).to_have_count(1)  # the stopped answer was not kept

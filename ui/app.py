@@ -903,10 +903,14 @@ def build_app(engine: Engine) -> gr.Blocks:
             api_name="chat",
             api_visibility="undocumented",
             trigger_mode="once",
+            show_progress_on=[chatbot],
         )
         redo_inputs = [session_state, backend, chat_filters]
-        retry_event = chatbot.retry(regenerate, inputs=redo_inputs, outputs=chat_outputs, **private)
-        edit_event = chatbot.edit(edit_and_resend, inputs=redo_inputs, outputs=chat_outputs, **private)
+        # The answer shows its own stage and time in the chat; Gradio's pending outline on every output (the
+        # question box, the conversation search, the sources) read as if all of them were busy or in error.
+        answer_io: dict[str, Any] = {"inputs": redo_inputs, "outputs": chat_outputs, "show_progress_on": [chatbot], **private}
+        retry_event = chatbot.retry(regenerate, **answer_io)
+        edit_event = chatbot.edit(edit_and_resend, **answer_io)
         answering = [ask_event, retry_event, edit_event]
         stop_button.click(request_stop, inputs=[session_state, question_box], outputs=[stop_button], **private)
         new_chat_io: dict[str, Any] = {
