@@ -188,7 +188,7 @@ class Retriever:
         if scope is None:
             return self.store.query_chunks(vector, wanted)
         if scope.count <= self.settings.exact_filter_papers:
-            return self.store.nearest_chunks_of(vector, wanted, sorted(scope.paper_ids))
+            return self.store.nearest_chunks_of(vector, wanted, scope.paper_ids)
         share = scope.count / max(1, len(scope.rows))
         if share >= BROAD_FILTER_SHARE:
             fetched = self.store.query_chunk_ids(vector, min(MAX_OVERFETCH * wanted, math.ceil(wanted / share * 3)))

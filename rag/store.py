@@ -13,7 +13,7 @@ import errno
 import functools
 import inspect
 import uuid
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from typing import Any, TypeVar, cast
@@ -283,7 +283,7 @@ class PaperStore:
         ]
 
     @_explained
-    def nearest_chunks_of(self, vector: np.ndarray, limit: int, paper_ids: Sequence[str]) -> list[ChunkHit]:
+    def nearest_chunks_of(self, vector: np.ndarray, limit: int, paper_ids: Collection[str]) -> list[ChunkHit]:
         """The `limit` nearest chunks of these papers, by exact cosine over all of their stored vectors.
 
         For a filter that keeps a few papers: their chunks are read by the indexed `paper_id` key, where
@@ -292,7 +292,7 @@ class PaperStore:
         """
         if not paper_ids:
             return []
-        wanted = sorted(paper_ids)
+        wanted = sorted(paper_ids)  # one order for any set: the same query text, the same chunks
         where = {"paper_id": wanted[0]} if len(wanted) == 1 else {"paper_id": {"$in": wanted}}
         result = self.chunks.get(where=where, include=["embeddings"])
         if not result["ids"]:
