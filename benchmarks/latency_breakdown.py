@@ -35,7 +35,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -79,11 +79,15 @@ class TimedChatModel(ChatModel):
         self.calls: list[Call] = []
 
     def stream(
-        self, messages: list[dict[str, str]], max_tokens: int | None = None, temperature: float | None = None
+        self,
+        messages: list[dict[str, str]],
+        max_tokens: int | None = None,
+        temperature: float | None = None,
+        token_bias: Mapping[str, float] | None = None,
     ) -> Iterator[str]:
         call = Call(self.kinds.get(messages[0]["content"], "other"), time.perf_counter())
         self.calls.append(call)
-        for delta in super().stream(messages, max_tokens, temperature):
+        for delta in super().stream(messages, max_tokens, temperature, token_bias):
             if call.first_delta is None:
                 call.first_delta = time.perf_counter()
             yield delta

@@ -16,7 +16,7 @@ A LlamaIndex user gets the parts of paperchat that a plain `VectorStoreIndex` la
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from llama_index.core.base.base_retriever import BaseRetriever
@@ -236,8 +236,14 @@ class _LlamaIndexChat(ChatModel):
         self.llm = llm
 
     def stream(
-        self, messages: list[dict[str, str]], max_tokens: int | None = None, temperature: float | None = None
+        self,
+        messages: list[dict[str, str]],
+        max_tokens: int | None = None,
+        temperature: float | None = None,
+        token_bias: Mapping[str, float] | None = None,
     ) -> Iterator[str]:
+        if token_bias:
+            raise ValueError("token_bias is only for the local llama.cpp server")
         chat = [ChatMessage(role=MessageRole(m["role"]), content=m["content"]) for m in messages]
         # OpenAI-style LLMs take these per call; the notes are kept short by paperchat's per-kind limits.
         options: dict[str, Any] = {"max_tokens": max_tokens or self.settings.llm.max_tokens}

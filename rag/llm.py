@@ -9,7 +9,7 @@ a stuck server turns into an LLMError (and an extractive fallback), never a hang
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from rag.errors import LLMError
@@ -64,12 +64,22 @@ class ChatModel:
         return llm.base_url or "https://api.openai.com/v1", api_key, llm.model or "gpt-4o-mini"
 
     def stream(
-        self, messages: list[dict[str, str]], max_tokens: int | None = None, temperature: float | None = None
+        self,
+        messages: list[dict[str, str]],
+        max_tokens: int | None = None,
+        temperature: float | None = None,
+        token_bias: Mapping[str, float] | None = None,
     ) -> Iterator[str]:
         """The reply's text deltas. A failure makes the local server's health be checked before the next call;
-        a success lets the next call skip that check."""
+        a success lets the next call skip that check.
+
+        `token_bias` adds to the logits of the tokens a string is made of (llama-cpp-python's
+        `logit_bias_type="tokens"`), so only the local backend takes it: OpenAI's logit_bias wants the ids of
+        its own tokenizer."""
+        if token_bias and self.backend != "local":
+            raise ValueError("token_bias is only for the local llama.cpp server")
         try:
-            yield from self._stream(messages, max_tokens, temperature)
+            yield from self._stream(messages, max_tokens, temperature, token_bias)
         except LLMError:
             if self.server is not None:
                 self.server.mark_failed()
@@ -78,7 +88,11 @@ class ChatModel:
             self.server.mark_working()
 
     def _stream(
-        self, messages: list[dict[str, str]], max_tokens: int | None, temperature: float | None
+        self,
+        messages: list[dict[str, str]],
+        max_tokens: int | None,
+        temperature: float | None,
+        token_bias: Mapping[str, float] | None,
     ) -> Iterator[str]:
         import httpx
         import openai
@@ -95,6 +109,7 @@ class ChatModel:
                 max_tokens=max_tokens or self.settings.llm.max_tokens,
                 temperature=self.settings.llm.temperature if temperature is None else temperature,
                 stream=True,
+                extra_body={"logit_bias": dict(token_bias), "logit_bias_type": "tokens"} if token_bias else None,
             )
             for chunk in response:
                 if time.monotonic() > deadline:

@@ -114,10 +114,18 @@ class NotesWriter:
         said = "".join(self.model.stream(messages, max_tokens=CHECK_MAX_TOKENS, temperature=0.0))
         return not re.match(r"\W*no\b", said, flags=re.IGNORECASE)
 
-    def sources_answer(self, plan: Plan, stats: WriteStats) -> bool:
-        """The judge's one-word verdict on whether any selected paper does what the question asks (greedy)."""
+    def sources_answer(self, plan: Plan, stats: WriteStats, bias: float = 0.0) -> bool:
+        """The judge's one-word verdict on whether any selected paper does what the question asks (greedy).
+
+        `bias` is added to NO's logit, so the verdict is YES exactly when logit(YES) - logit(NO) > bias:
+        `benchmarks.refusal_margins` finds each question's margin this way. The app uses 0 (plain greedy): no
+        other threshold did better on the refusal set (benchmarks/README.md "Refusals")."""
         started = time.perf_counter()
-        said = "".join(self.model.stream(check_messages(plan), max_tokens=CHECK_MAX_TOKENS, temperature=0.0))
+        said = "".join(
+            self.model.stream(
+                check_messages(plan), max_tokens=CHECK_MAX_TOKENS, temperature=0.0, token_bias={"NO": bias} if bias else None
+            )
+        )
         stats.timings_ms["check"] = (time.perf_counter() - started) * 1000
         return not re.match(r"\W*no\b", said, flags=re.IGNORECASE)
 

@@ -18,7 +18,7 @@ from rag.engine import JUDGED_UNANSWERABLE, Conversation, Engine
 from rag.models import LLM_FAST, LLM_QUALITY
 from rag.settings import BUNDLED_CORPUS
 from rag.text import split_sentences
-from rag.writers import NotesWriter, verdict_decides
+from rag.writers import NotesWriter, WriteStats, verdict_decides
 
 from .conftest import fake_endpoint, make_settings, model_available
 
@@ -238,6 +238,21 @@ def test_judge_answers_paraphrased_answerable_questions(judge: Engine, question:
     assert answer.backend == "local" or answer.notice  # extractive only with a notice saying why
     assert answer.citations
     check_citations(judge, answer)
+
+
+def test_a_bias_on_no_is_a_threshold_on_the_checks_confidence(judge: Engine) -> None:
+    """The bias added to NO's logit (how `benchmarks.refusal_margins` measures the check's confidence) moves the real server's greedy verdict: a large
+    one turns an answerable question's YES into NO, a large negative one an absent condition's NO into YES."""
+    writer = judge.writer("local")
+    assert isinstance(writer, NotesWriter)
+    answerable = judge.plan(ANSWERABLE_PARAPHRASES[2])
+    assert writer.sources_answer(answerable, WriteStats(), bias=0.0)
+    assert not writer.sources_answer(answerable, WriteStats(), bias=12.0)
+    absent = judge.plan(ABSENT_CONDITION[0])
+    assert not writer.sources_answer(absent, WriteStats(), bias=0.0)
+    assert writer.sources_answer(absent, WriteStats(), bias=-12.0)
+    with pytest.raises(ValueError, match="only for the local"):
+        list(judge.chat_model("openai").stream([{"role": "user", "content": "hi"}], token_bias={"NO": 1.0}))
 
 
 def test_compare_and_followup_skip_the_check(judge: Engine) -> None:

@@ -1,0 +1,152 @@
+"""How sure the 1.5B's answerability check is, per question, and which threshold on it to use.
+
+The check is one greedy token, YES or NO. Its confidence is the margin logit(YES) - logit(NO). The server
+keeps only the last token's logits and returns no logprobs (that needs `--logits_all`: a 2.5 GB buffer and
+an output projection per prompt token), so the margin is found by bisection on the bias added to NO: the
+check says YES exactly when the margin exceeds the bias. After the first call the prompt is cached, so each
+step evaluates one token. The app's check is the same call with bias 0.
+
+Collect once per half (about 10 s per question the checks reach), then sweep thresholds offline:
+    python -m benchmarks.refusal_margins collect eval/refusal_set.jsonl --out margins.jsonl [--split tune]
+    python -m benchmarks.refusal_margins sweep margins.jsonl
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+from pathlib import Path
+
+from rag.engine import Engine
+from rag.evaluation import load_gold
+from rag.plan import Plan
+from rag.settings import Settings
+from rag.writers import NotesWriter, WriteStats, verdict_decides
+
+LIMIT = 12.0  # logits beyond this are "sure"; bisection to within 24 / 2**STEPS = 0.05
+STEPS = 9
+MAX_WRONGLY_REFUSED = 0.02  # issue 11's bar
+
+
+def margin(writer: NotesWriter, plan: Plan) -> float:
+    """logit(YES) - logit(NO) of the check, to within 0.05, clamped to ±LIMIT."""
+
+    def says_yes(bias: float) -> bool:
+        return writer.sources_answer(plan, WriteStats(), bias=bias)
+
+    if says_yes(LIMIT):
+        return LIMIT
+    if not says_yes(-LIMIT):
+        return -LIMIT
+    low, high = -LIMIT, LIMIT  # YES at low, NO at high
+    for _ in range(STEPS):
+        mid = (low + high) / 2
+        low, high = (mid, high) if says_yes(mid) else (low, mid)
+    return round((low + high) / 2, 3)
+
+
+def collect(args: argparse.Namespace) -> None:
+    rows = [r for r in load_gold(Path(args.file)) if not args.split or r.get("split") == args.split]
+    settings = Settings.from_env({**os.environ, "PAPERCHAT_BACKEND": "local", "PAPERCHAT_LOCAL_MODEL": "1.5b"})
+    engine = Engine.from_settings(settings)
+    writer = engine.writer("local")
+    assert isinstance(writer, NotesWriter)
+    print(f"load average at start: {os.getloadavg()[0]:.2f}; {len(rows)} questions")
+    done = set()
+    out = Path(args.out)
+    if out.exists():
+        done = {json.loads(line)["id"] for line in out.read_text().splitlines() if line.strip()}
+    try:
+        with out.open("a") as sink:
+            for row in rows:
+                if row["id"] in done or row.get("type") == "injection":
+                    continue
+                plan = engine.plan(row["turns"][-1])
+                top = plan.selected[0] if plan.selected else None
+                record = {
+                    "id": row["id"],
+                    "split": row.get("split"),
+                    "kind": row.get("kind") or row.get("type"),
+                    "answerable": _answerable(row),
+                    "retrieval_refused": plan.refusal_reason if plan.refused else None,
+                    "relevance": round(top.relevance, 4) if top else None,
+                    "keyword": round(top.keyword, 4) if top else None,
+                    "judged": not plan.refused and verdict_decides(plan),
+                    "margin": None,
+                }
+                if record["judged"]:
+                    record["margin"] = margin(writer, plan)
+                sink.write(json.dumps(record) + "\n")
+                sink.flush()
+                print(record, flush=True)
+    finally:
+        engine.close()
+    print(f"load average at end: {os.getloadavg()[0]:.2f}")
+
+
+def refused(record: dict[str, object], threshold: float) -> bool:
+    """The decision with bias `threshold` on NO: retrieval's refusal, else the check's margin."""
+    if record["retrieval_refused"]:
+        return True
+    return bool(record["judged"]) and float(record["margin"]) <= threshold  # type: ignore[arg-type]
+
+
+def sweep(args: argparse.Namespace) -> None:
+    records = [json.loads(line) for line in Path(args.file).read_text().splitlines() if line.strip()]
+    splits = sorted({str(r["split"]) for r in records})
+    thresholds = [round(-1.0 + step * 0.05, 2) for step in range(47)]  # every margin seen lies in (-1, 1.3)
+
+    def counts(split: str, threshold: float) -> tuple[int, int, int, int]:
+        part = [r for r in records if r["split"] == split]
+        unanswerable = [r for r in part if not r["answerable"]]
+        answerable = [r for r in part if r["answerable"]]
+        return (
+            sum(refused(r, threshold) for r in unanswerable), len(unanswerable),
+            sum(refused(r, threshold) for r in answerable), len(answerable),
+        )  # fmt: skip
+
+    print("threshold  " + "  ".join(f"{s}: unanswerable refused, answerable wrongly refused" for s in splits))
+    for threshold in thresholds:
+        cells = [f"{u:>3}/{nu} {u / nu:.3f}  {a:>2}/{na} {a / na:.3f}" for u, nu, a, na in (counts(s, threshold) for s in splits)]
+        print(f"{threshold:>+6.2f}     " + "        ".join(cells))
+    for split in splits:
+        judged = [r for r in records if r["split"] == split and r["judged"]]
+        print(f"{split}: AUC of the margin among questions the check decides {auc(judged):.3f} ({len(judged)} questions)")
+    if "tune" in splits:
+        allowed = [t for t in thresholds if counts("tune", t)[2] / counts("tune", t)[3] <= MAX_WRONGLY_REFUSED]
+        best = max(allowed, key=lambda t: (counts("tune", t)[0], -t))
+        print(f"chosen on tune (most unanswerable refused with answerable wrongly refused <= {MAX_WRONGLY_REFUSED}): {best:+.2f}")
+        for split in splits:
+            u, nu, a, na = counts(split, best)
+            print(f"  {split}: unanswerable refused {u}/{nu} = {u / nu:.3f}, answerable wrongly refused {a}/{na} = {a / na:.3f}")
+
+
+def auc(records: list[dict[str, object]]) -> float:
+    """Probability that an answerable question's margin exceeds an unanswerable one's (ties count half)."""
+    yes = [float(r["margin"]) for r in records if r["answerable"]]  # type: ignore[arg-type]
+    no = [float(r["margin"]) for r in records if not r["answerable"]]  # type: ignore[arg-type]
+    if not yes or not no:
+        return float("nan")
+    return sum((y > n) + 0.5 * (y == n) for y in yes for n in no) / (len(yes) * len(no))
+
+
+def _answerable(row: dict[str, object]) -> bool:
+    return bool(row["answerable"]) if "answerable" in row else row.get("type") != "unanswerable"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    sub = parser.add_subparsers(dest="command", required=True)
+    c = sub.add_parser("collect")
+    c.add_argument("file")
+    c.add_argument("--out", required=True)
+    c.add_argument("--split")
+    s = sub.add_parser("sweep")
+    s.add_argument("file")
+    args = parser.parse_args()
+    collect(args) if args.command == "collect" else sweep(args)
+
+
+if __name__ == "__main__":
+    main()
