@@ -9,6 +9,7 @@ step evaluates one token. The app's check is the same call with bias 0.
 Collect once per half (about 10 s per question the checks reach), then sweep thresholds offline:
     python -m benchmarks.refusal_margins collect eval/refusal_set.jsonl --out margins.jsonl [--split tune]
     python -m benchmarks.refusal_margins sweep margins.jsonl
+    python -m benchmarks.refusal_margins tokens eval/refusal_set.jsonl [--system OLD_SYSTEM_PROMPT.txt]
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from rag.engine import Engine
 from rag.evaluation import load_gold
 from rag.plan import Plan
 from rag.settings import Settings
-from rag.writers import NotesWriter, WriteStats, verdict_decides
+from rag.writers import NotesWriter, WriteStats, check_messages, verdict_decides
 
 LIMIT = 12.0  # logits beyond this are "sure"; bisection to within 24 / 2**STEPS = 0.05
 STEPS = 9
@@ -131,6 +132,36 @@ def auc(records: list[dict[str, object]]) -> float:
     return sum((y > n) + 0.5 * (y == n) for y in yes for n in no) / (len(yes) * len(no))
 
 
+def tokens(args: argparse.Namespace) -> None:
+    """The check prompt's length in tokens for each question the check decides (the 1.5B's vocabulary)."""
+    import statistics
+
+    import llama_cpp
+    from llama_cpp.llama_chat_format import format_chatml
+
+    from rag.models import LLM_QUALITY, model_path
+
+    settings = Settings.from_env({**os.environ, "PAPERCHAT_BACKEND": "extractive"})
+    vocab = llama_cpp.Llama(str(model_path(LLM_QUALITY, settings.models_dir)), vocab_only=True, verbose=False)
+    system = Path(args.system).read_text() if args.system else None
+    engine = Engine.from_settings(settings)
+    lengths = []
+    try:
+        for row in load_gold(Path(args.file)):
+            plan = engine.plan(row["turns"][-1])
+            if plan.refused or not verdict_decides(plan):
+                continue
+            messages = check_messages(plan)
+            if system is not None:
+                messages[0]["content"] = system
+            prompt = format_chatml(messages).prompt or ""
+            lengths.append(len(vocab.tokenize(prompt.encode(), add_bos=False, special=True)))
+    finally:
+        engine.close()
+    lengths.sort()
+    print(f"{len(lengths)} checks; prompt tokens median {statistics.median(lengths)}, p90 {lengths[int(0.9 * len(lengths))]}")
+
+
 def _answerable(row: dict[str, object]) -> bool:
     return bool(row["answerable"]) if "answerable" in row else row.get("type") != "unanswerable"
 
@@ -144,8 +175,11 @@ def main() -> None:
     c.add_argument("--split")
     s = sub.add_parser("sweep")
     s.add_argument("file")
+    t = sub.add_parser("tokens")
+    t.add_argument("file")
+    t.add_argument("--system", help="a system prompt file to use instead of prompts/check_system.txt")
     args = parser.parse_args()
-    collect(args) if args.command == "collect" else sweep(args)
+    {"collect": collect, "sweep": sweep, "tokens": tokens}[args.command](args)
 
 
 if __name__ == "__main__":

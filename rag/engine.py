@@ -54,8 +54,11 @@ __all__ = [
 ]
 
 # Local models whose YES/NO on "does this paper do what the question asks?" is trusted to refuse or to leave
-# a paper out. Measured (benchmarks/README.md "Refusals"): the 0.5B says NO to nearly every answerable question.
-ANSWERABILITY_JUDGES = frozenset({"1.5b"})
+# a paper out, each with the bias added to its NO: the check refuses when logit(YES) - logit(NO) <= bias, the
+# threshold that refused the most unanswerable questions of the refusal set's tune half with at most 2% of
+# answerable ones (`python -m benchmarks.refusal_margins`; benchmarks/README.md "Refusals"). The 0.5B says NO
+# to nearly every answerable question, so its verdict is not asked for.
+ANSWERABILITY_JUDGES: dict[str, float] = {"1.5b": -0.15}
 JUDGED_UNANSWERABLE = "the model found that no source does what the question asks"
 
 
@@ -260,7 +263,10 @@ class Engine:
                 # Only a local model measured to judge well refuses; a remote model's verdict is not asked for.
                 judge = backend == "local" and self.settings.llm.local_model in ANSWERABILITY_JUDGES
                 self._writers[backend] = NotesWriter(
-                    self.chat_model(backend), judge=judge, temperature=self.settings.llm.temperature
+                    self.chat_model(backend),
+                    judge=judge,
+                    temperature=self.settings.llm.temperature,
+                    check_bias=ANSWERABILITY_JUDGES.get(self.settings.llm.local_model, 0.0) if judge else 0.0,
                 )
         return self._writers[backend]
 

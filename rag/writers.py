@@ -83,12 +83,15 @@ class ExtractiveWriter:
 class NotesWriter:
     """Per-paper notes by a chat model (local llama.cpp or any OpenAI-compatible endpoint)."""
 
-    def __init__(self, model: ChatModel, *, judge: bool, temperature: float = 0.0, passages: int = 3) -> None:
+    def __init__(
+        self, model: ChatModel, *, judge: bool, temperature: float = 0.0, passages: int = 3, check_bias: float = 0.0
+    ) -> None:
         self.model = model
         self.name = model.backend
         self.judge = judge  # trust the model's NO (measured per model: benchmarks/README.md "Refusals")
         self.temperature = temperature
         self.passages = passages
+        self.check_bias = check_bias  # added to the check's NO logit: a threshold on the model's confidence
 
     def messages(self, plan: Plan, result: RetrievedPaper) -> list[dict[str, str]]:
         """The note on one paper: the passages it is written from, and the guidance for this kind of question."""
@@ -114,13 +117,14 @@ class NotesWriter:
         said = "".join(self.model.stream(messages, max_tokens=CHECK_MAX_TOKENS, temperature=0.0))
         return not re.match(r"\W*no\b", said, flags=re.IGNORECASE)
 
-    def sources_answer(self, plan: Plan, stats: WriteStats, bias: float = 0.0) -> bool:
+    def sources_answer(self, plan: Plan, stats: WriteStats, bias: float | None = None) -> bool:
         """The judge's one-word verdict on whether any selected paper does what the question asks (greedy).
 
-        `bias` is added to NO's logit, so the verdict is YES exactly when logit(YES) - logit(NO) > bias:
-        `benchmarks.refusal_margins` finds each question's margin this way. The app uses 0 (plain greedy): no
-        other threshold did better on the refusal set (benchmarks/README.md "Refusals")."""
+        `bias` (default `check_bias`) is added to NO's logit, so the verdict is YES exactly when
+        logit(YES) - logit(NO) > bias: `benchmarks.refusal_margins` finds each question's margin this way, and
+        the threshold is chosen on the refusal set's tune half (benchmarks/README.md "Refusals")."""
         started = time.perf_counter()
+        bias = self.check_bias if bias is None else bias
         said = "".join(
             self.model.stream(
                 check_messages(plan), max_tokens=CHECK_MAX_TOKENS, temperature=0.0, token_bias={"NO": bias} if bias else None
