@@ -19,6 +19,7 @@ import json
 import os
 from pathlib import Path
 
+from benchmarks.refusals import is_answerable
 from rag.engine import Engine
 from rag.evaluation import load_gold
 from rag.plan import Plan
@@ -69,7 +70,7 @@ def collect(args: argparse.Namespace) -> None:
                     "id": row["id"],
                     "split": row.get("split"),
                     "kind": row.get("kind") or row.get("type"),
-                    "answerable": _answerable(row),
+                    "answerable": is_answerable(row),
                     "retrieval_refused": plan.refusal_reason if plan.refused else None,
                     "relevance": round(top.relevance, 4) if top else None,
                     "keyword": round(top.keyword, 4) if top else None,
@@ -160,10 +161,6 @@ def tokens(args: argparse.Namespace) -> None:
         engine.close()
     lengths.sort()
     print(f"{len(lengths)} checks; prompt tokens median {statistics.median(lengths)}, p90 {lengths[int(0.9 * len(lengths))]}")
-
-
-def _answerable(row: dict[str, object]) -> bool:
-    return bool(row["answerable"]) if "answerable" in row else row.get("type") != "unanswerable"
 
 
 def main() -> None:

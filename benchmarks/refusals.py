@@ -31,7 +31,7 @@ def main() -> None:
     args = parser.parse_args()
     rows = [r for r in load_gold(Path(args.file)) if not args.split or r.get("split") == args.split]
     if args.only:
-        rows = [r for r in rows if _answerable(r) == (args.only == "answerable")]
+        rows = [r for r in rows if is_answerable(r) == (args.only == "answerable")]
     settings = Settings.from_env({**os.environ, "PAPERCHAT_BACKEND": "local", "PAPERCHAT_LOCAL_MODEL": args.model})
     engine = Engine.from_settings(settings)
     writer = engine.writer("local")
@@ -40,7 +40,7 @@ def main() -> None:
     by_kind: dict[str, Counter[str]] = defaultdict(Counter)
     try:
         for row in rows:
-            answerable = _answerable(row)
+            answerable = is_answerable(row)
             if row.get("type") == "injection":
                 continue
             plan = engine.plan(row["turns"][-1])
@@ -72,7 +72,8 @@ def main() -> None:
     print(f"load average at end: {os.getloadavg()[0]:.2f}")
 
 
-def _answerable(row: dict[str, object]) -> bool:
+def is_answerable(row: dict[str, object]) -> bool:
+    """A gold row's label: `answerable` where the set has it (the refusal set), else not of type unanswerable (dev)."""
     return bool(row["answerable"]) if "answerable" in row else row.get("type") != "unanswerable"
 
 
