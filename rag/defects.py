@@ -9,11 +9,11 @@ verifier's primitives, so what eval counts is exactly what verification is meant
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from rag.answer import Answer
+from rag.text import occurs_as_word
 from rag.verify import NamesFn, first_person, is_fragment, repeats, restates
 
 DEFECTS = ("misattributed", "first_person", "fragment", "duplicate", "restates")
@@ -64,7 +64,7 @@ def answer_defects(answer: Answer, names: NamesFn, abstract_of: Callable[[str], 
         for name, owners in names(text).items():
             if cited_ids & set(owners):
                 continue
-            if not re.search(rf"(?<![\w-]){re.escape(name.lower())}(?![\w-])", cited_text):
+            if not occurs_as_word(name.lower(), cited_text):
                 count.misattributed += 1
                 break
     return count

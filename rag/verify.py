@@ -35,7 +35,7 @@ from rag.answer import AnswerSentence, Citation
 from rag.papers import Paper
 from rag.retrieval import RetrievedPaper
 from rag.support import support_scores
-from rag.text import keyword_tokens, name_tokens, split_sentences, stem
+from rag.text import keyword_tokens, name_tokens, occurs_as_word, split_sentences, stem
 
 EmbedFn = Callable[[list[str]], np.ndarray]
 NamesFn = Callable[[str], dict[str, list[str]]]  # text → {collection name it spells: ids of papers introducing it}
@@ -613,7 +613,7 @@ def _shown_name(name: str, owners: Sequence[str], papers: list[Paper]) -> str:
 
 
 def _mentions(haystack_lower: str, name: str) -> bool:
-    return re.search(rf"(?<![\w-]){re.escape(name.lower())}(?![\w-])", haystack_lower) is not None
+    return occurs_as_word(name.lower(), haystack_lower)
 
 
 def _citable(sentences: list[str], vectors: np.ndarray) -> tuple[list[str], np.ndarray]:

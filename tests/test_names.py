@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
+from hypothesis import example, given
+from hypothesis import strategies as st
+
 from rag.engine import Engine
-from rag.text import defined_names
+from rag.text import defined_names, occurs_as_word
 
 
 def test_an_acronym_names_the_paper_only_where_the_paper_introduces_it() -> None:
@@ -17,6 +22,22 @@ def test_an_acronym_names_the_paper_only_where_the_paper_introduces_it() -> None
     assert defined_names("Our approach improves Frechet Inception Distance (FID) by 19 points.") == set()
     # The title using the acronym is enough.
     assert "svd" in defined_names(abstract, title="SVD: a video diffusion model")
+
+
+# Words and texts from the characters that decide a boundary: letters (also non-ASCII), digits, "_", "-", space.
+_PIECES = st.text(alphabet="ab1_- é.", min_size=1, max_size=4)
+
+
+@given(word=_PIECES, text=st.text(alphabet="ab1_- é.", max_size=24))
+@example(word="smpl-x", text="smpl-x body")
+@example(word="smpl", text="smpl-x body")
+@example(word="x", text="smpl_x x")
+@example(word="née", text="cafénée née")
+def test_occurs_as_word_is_the_whole_word_pattern_it_replaced(word: str, text: str) -> None:
+    """The keyword index, the verifier and the defect counter call it for every name of every abstract; it must
+    answer exactly as the per-name pattern it replaced (compiling one per name thrashed re's cache)."""
+    pattern = re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text) is not None
+    assert occurs_as_word(word, text) == pattern
 
 
 def test_id_photos_do_not_name_consistentid(corpus_engine: Engine) -> None:
