@@ -57,6 +57,7 @@ class KeywordIndex:
     _by_first_word: tuple[dict[str, list[str]], dict[str, list[str]]] | None = field(
         default=None, init=False, repr=False, compare=False
     )
+    _row_of: dict[str, int] | None = field(default=None, init=False, repr=False, compare=False)
 
     @classmethod
     def build(cls, papers: Iterable[Paper], generation: str = "") -> KeywordIndex:
@@ -130,6 +131,22 @@ class KeywordIndex:
         top = np.argpartition(-scores, limit - 1)[:limit]
         top = top[np.argsort(-scores[top], kind="stable")]
         return [(self.paper_ids[i], float(scores[i])) for i in top]
+
+    def scores_of(self, query: str, paper_ids: Iterable[str]) -> dict[str, float]:
+        """The BM25 score `search` gives each of these papers (0 for a paper without the query's words or not
+        indexed), however far down the ranking it is."""
+        columns = sorted({self.vocabulary[t] for t in keyword_tokens(query) if t in self.vocabulary})
+        rows_of = self._rows()
+        wanted = [(pid, rows_of[pid]) for pid in paper_ids if pid in rows_of]
+        if not columns or not wanted:
+            return {}
+        scores = np.asarray(self.weights[:, columns].tocsr()[[row for _, row in wanted]].sum(axis=1)).ravel()
+        return {pid: float(score) for (pid, _), score in zip(wanted, scores, strict=True) if score > 0}
+
+    def _rows(self) -> dict[str, int]:
+        if self._row_of is None:
+            self._row_of = {pid: row for row, pid in enumerate(self.paper_ids)}
+        return self._row_of
 
     def max_possible(self, query: str) -> float:
         """Score of a paper that contained every query term once: scales BM25 to 0..1-ish."""

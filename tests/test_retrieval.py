@@ -59,6 +59,42 @@ def test_hybrid_beats_each_signal_alone_on_rare_names(corpus_engine: Engine) -> 
     assert len(gold & dense) < len(gold)
 
 
+def test_every_candidate_is_scored_on_both_signals_however_few_chunks_are_fetched(corpus_engine: Engine) -> None:
+    """A paper only one list found used to score 0 on the other: on 74,807 papers the paper ranked first by
+    keywords fell out of the top 60 because none of its chunks was among the 60 nearest. With as few dense
+    candidates as a 3-deep ranking fetches (6 chunks), every paper still carries its true chunk cosine and BM25."""
+    query = "Which papers reconstruct clothed 3D humans from a single image with a parametric body model?"
+    narrow = Retriever(
+        corpus_engine.store,
+        corpus_engine.embedder,
+        corpus_engine.index_dir,
+        corpus_engine.settings.retrieval.model_copy(update={"dense_candidates": 1}),
+    )
+    papers = narrow.ranking(query, 3)
+    assert len(papers) == 3
+    vector = corpus_engine.embedder.embed_one(query)
+    index = corpus_engine.retriever.keyword_index()
+    best_possible = index.max_possible(query)
+    for paper in papers:
+        pid = paper.paper.paper_id
+        nearest = corpus_engine.store.nearest_chunks_of(vector, 1, [pid])[0].similarity
+        assert paper.dense == pytest.approx(nearest, abs=1e-4), paper.paper.title
+        assert paper.keyword == pytest.approx(min(1.0, index.scores_of(query, [pid]).get(pid, 0.0) / best_possible))
+    # The same ranking as with the usual 60 candidates: the fused score no longer depends on which list found a paper.
+    usual = [p.paper.paper_id for p in corpus_engine.retriever.ranking(query, 10)]
+    assert [p.paper.paper_id for p in papers] == usual[:3]
+
+
+def test_a_papers_keyword_score_is_the_one_search_ranks_it_by(corpus_engine: Engine) -> None:
+    index = corpus_engine.retriever.keyword_index()
+    query = "diffusion models for virtual try-on of garments"
+    ranked = index.search(query, 79)
+    assert len(ranked) > 10
+    scores = index.scores_of(query, [pid for pid, _ in reversed(ranked)] + ["not-a-paper"])
+    assert scores == pytest.approx(dict(ranked))
+    assert index.scores_of("zzzz qqqq", [pid for pid, _ in ranked]) == {}
+
+
 def test_keyword_tokens_keep_names_and_their_parts() -> None:
     tokens = keyword_tokens("FaceChain-FACT on Human3.6M with SMPL+H models")
     assert {"facechain-fact", "facechain", "fact", "human3.6m", "smpl+h", "smpl", "model"} <= set(tokens)
