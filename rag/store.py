@@ -286,23 +286,40 @@ class PaperStore:
     def nearest_chunks_of(self, vector: np.ndarray, limit: int, paper_ids: Collection[str]) -> list[ChunkHit]:
         """The `limit` nearest chunks of these papers, by exact cosine over all of their stored vectors.
 
-        For a filter that keeps a few papers: their chunks are read by the indexed `paper_id` key, where
-        Chroma's `where` on a filter's own fields (an author inside a list: a substring test) reads every
-        chunk's metadata, a cost that grows with the collection, not with what passes.
+        For a filter that keeps a few papers, and for papers keyword search found that dense search did not.
+        The chunks are read by id (`paper_id:0`, `:1`, … as ingest writes them, contiguous): any `where`, even
+        on the `paper_id` key, reads chunk metadata in proportion to the collection (74,807 papers: 23 ms for
+        one paper or fifty, against 1–5 ms by id).
         """
-        if not paper_ids:
+        ids, vectors = self._chunks_of(sorted(paper_ids))  # one order for any set: the same query, the same chunks
+        if not ids:
             return []
-        wanted = sorted(paper_ids)  # one order for any set: the same query text, the same chunks
-        where = {"paper_id": wanted[0]} if len(wanted) == 1 else {"paper_id": {"$in": wanted}}
-        result = self.chunks.get(where=where, include=["embeddings"])
-        if not result["ids"]:
-            return []
-        matrix = np.asarray(result["embeddings"], dtype=np.float32)
+        matrix = np.asarray(vectors, dtype=np.float32)
         query = np.asarray(vector, dtype=np.float32)
         norms = np.linalg.norm(matrix, axis=1) * max(float(np.linalg.norm(query)), 1e-12)
         similarity = (matrix @ query) / np.maximum(norms, 1e-12)
         order = np.argsort(-similarity, kind="stable")[:limit]
-        return [ChunkHit(paper_id=result["ids"][i].rsplit(":", 1)[0], similarity=float(similarity[i])) for i in order]
+        return [ChunkHit(paper_id=ids[i].rsplit(":", 1)[0], similarity=float(similarity[i])) for i in order]
+
+    def _chunks_of(self, paper_ids: Sequence[str], step: int = 4) -> tuple[list[str], list[Any]]:
+        """Every stored chunk id and vector of these papers, in paper then chunk order: `step` ids per paper at a
+        time, asking again only for the papers that had all of them (most abstracts are 1–3 chunks)."""
+        found: dict[str, Any] = {}
+        pending, start = list(paper_ids), 0
+        while pending:
+            result = self.chunks.get(
+                ids=[f"{pid}:{n}" for pid in pending for n in range(start, start + step)], include=["embeddings"]
+            )
+            found.update(zip(result["ids"], result["embeddings"], strict=True))
+            pending = [pid for pid in pending if f"{pid}:{start + step - 1}" in found]
+            start += step
+        ordered: list[str] = []
+        for pid in paper_ids:
+            n = 0
+            while (chunk_id := f"{pid}:{n}") in found:
+                ordered.append(chunk_id)
+                n += 1
+        return ordered, [found[chunk_id] for chunk_id in ordered]
 
     # --- writing -----------------------------------------------------------------
 

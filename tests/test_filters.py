@@ -359,3 +359,34 @@ def test_a_narrow_filter_ranks_its_papers_chunks_exactly_as_the_where_query_does
         assert [round(h.similarity, 5) for h in exact] == [round(h.similarity, 5) for h in where]
     assert engine.store.nearest_chunks_of(vector, 5, []) == []
     assert engine.store.nearest_chunks_of(vector, 5, ["no-such-paper"]) == []
+
+
+def test_chunks_read_by_id_include_every_chunk_of_a_long_abstract(tmp_path: Path) -> None:
+    """`nearest_chunks_of` reads chunks by id, four per paper at a time, asking again for the papers that had
+    all four: a long abstract's ninth chunk is found, as Chroma's `where` on the paper finds it."""
+    engine = Engine.from_settings(make_settings(tmp_path, PAPERCHAT_BACKEND="extractive"))
+    try:
+        topics = ["hands", "faces", "bodies", "clothing", "hair", "shoes", "glasses", "hats", "bags", "gloves"]
+        sentences = [
+            f"We study the reconstruction of {topic} from monocular video with a learned prior number {n} and "
+            f"report results on benchmark {n} where the method improves accuracy over earlier {topic} models."
+            for n, topic in enumerate(topics * 7)
+        ]
+        source = tmp_path / "long.jsonl"
+        source.write_text(
+            json.dumps({"title": "A Long Abstract", "abstract": " ".join(sentences)}) + "\n"
+            + json.dumps({"title": "A Short Abstract", "abstract": sentences[0]}) + "\n"
+        )
+        assert ingest_into(engine, [source]).added == 2
+        ids = {p.title: p.paper_id for p in engine.papers()}
+        long_id, short_id = ids["A Long Abstract"], ids["A Short Abstract"]
+        stored = engine.store.chunks.get(where={"paper_id": long_id}, include=[])["ids"]
+        assert len(stored) >= 9
+        vector = engine.embedder.embed_one("reconstructing gloves from video")
+        hits = engine.store.nearest_chunks_of(vector, 100, {long_id, short_id})
+        assert len(hits) == len(stored) + 1
+        where = engine.store.query_chunks(vector, len(hits), {"paper_id": {"$in": [long_id, short_id]}})
+        assert [h.paper_id for h in hits] == [h.paper_id for h in where]
+        assert [h.similarity for h in hits] == pytest.approx([h.similarity for h in where], abs=1e-4)
+    finally:
+        engine.close()
