@@ -119,10 +119,9 @@ class KeywordIndex:
     def search(self, query: str, limit: int, allowed: np.ndarray | None = None) -> list[tuple[str, float]]:
         """Papers by BM25 score, best first; repeated query terms count once. `allowed` (a bool per paper,
         from a filter's `Scope.rows`) zeroes the others before the top `limit` are taken."""
-        columns = sorted({self.vocabulary[t] for t in keyword_tokens(query) if t in self.vocabulary})
-        if not columns or not self.paper_ids:
+        scores = self._scores(query)
+        if scores is None:
             return []
-        scores = np.asarray(self.weights[:, columns].sum(axis=1)).ravel()
         if allowed is not None:
             scores = np.where(allowed, scores, 0.0)
         limit = min(limit, int((scores > 0).sum()))
@@ -135,13 +134,20 @@ class KeywordIndex:
     def scores_of(self, query: str, paper_ids: Iterable[str]) -> dict[str, float]:
         """The BM25 score `search` gives each of these papers (0 for a paper without the query's words or not
         indexed), however far down the ranking it is."""
-        columns = sorted({self.vocabulary[t] for t in keyword_tokens(query) if t in self.vocabulary})
+        scores = self._scores(query)
+        if scores is None:
+            return {}
         rows_of = self._rows()
         wanted = [(pid, rows_of[pid]) for pid in paper_ids if pid in rows_of]
-        if not columns or not wanted:
-            return {}
-        scores = np.asarray(self.weights[:, columns].tocsr()[[row for _, row in wanted]].sum(axis=1)).ravel()
-        return {pid: float(score) for (pid, _), score in zip(wanted, scores, strict=True) if score > 0}
+        return {pid: float(scores[row]) for pid, row in wanted if scores[row] > 0}
+
+    def _scores(self, query: str) -> np.ndarray | None:
+        """Every paper's BM25 score for the query (None when no query term is indexed). Summing the query's
+        columns of the column-major matrix is cheaper than converting them to rows to pick a few papers."""
+        columns = sorted({self.vocabulary[t] for t in keyword_tokens(query) if t in self.vocabulary})
+        if not columns or not self.paper_ids:
+            return None
+        return np.asarray(self.weights[:, columns].sum(axis=1)).ravel()
 
     def _rows(self) -> dict[str, int]:
         if self._row_of is None:

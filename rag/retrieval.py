@@ -116,7 +116,6 @@ class Retriever:
         # Fused unclipped: a paper using the query's words more often than once can pass "best possible", and
         # clipping at 1 tied the strongest keyword matches (SciFact train nDCG@10 0.718 -> 0.723, benchmarks/README.md).
         keyword_fused = {pid: score / best_possible for pid, score in keyword}
-        keyword_scores = {pid: min(1.0, value) for pid, value in keyword_fused.items()}
         introduced = index.names_in(query)
         if scope is not None:
             introduced = [pid for pid in introduced if pid in scope.paper_ids]
@@ -146,7 +145,6 @@ class Retriever:
             # Chunks not fetched are no nearer than the farthest fetched one (when as many came as were asked for).
             ceiling = max(0.0, min(hit.similarity for hit in hits)) if len(hits) >= wanted else 0.0
             self._add_dense_scores(query_vector, dense, candidates, mix, weights.w_dense * ceiling, limit)
-            keyword_scores = {pid: min(1.0, value) for pid, value in keyword_fused.items()}
             fused = {pid: mix(pid) for pid in candidates}
         for weight, ranking in (
             (weights.w_dense, dense_rank),
@@ -162,6 +160,7 @@ class Retriever:
         papers = self._papers(ranked)
         ranked = [pid for pid in ranked if pid in papers]  # chunks of a paper whose record is gone
         top = (fused[ranked[0]] if ranked else 0.0) or 1.0
+        keyword_scores = {pid: min(1.0, value) for pid, value in keyword_fused.items()}
         results = [
             RetrievedPaper(
                 paper=papers[pid],
