@@ -22,7 +22,7 @@ from ingest.chunker import chunk_paper
 from ingest.parsers import Note, Rejection, SourceError, parse_source
 from rag.embeddings import Embedder
 from rag.errors import PaperchatError
-from rag.keyword import refresh_keyword_index
+from rag.keyword import IndexChanges, refresh_keyword_index
 from rag.papers import METADATA_SCHEMA, Paper
 from rag.store import Chunk, PaperStore
 from rag.text import split_sentences
@@ -131,7 +131,8 @@ def ingest(
     try:
         if reset:
             store.reset()
-        stored = store.stored_state()
+        since = store.generation()
+        stored = store.stored_state([paper.paper_id for paper in papers])
         pending: list[Paper] = []
         relabel: list[Paper] = []
         for paper in papers:
@@ -152,9 +153,7 @@ def ingest(
             else:
                 pending.append(paper)
         ingested = {paper.paper_id for paper in papers}
-        report.old_schema_left = sum(
-            1 for pid, state in stored.items() if state.schema < METADATA_SCHEMA and pid not in ingested and not reset
-        )
+        report.old_schema_left = 0 if reset else len(store.outdated_ids() - ingested)
         report.metadata_only = len(relabel)
         if pending or relabel:
             # Bumped before the first write as well as after the last: an ingest killed in between leaves a
@@ -164,7 +163,10 @@ def ingest(
                 store.update_metadata(relabel[start : start + BATCH_PAPERS * 8])
             report.chunks_embedded = _write(pending, store, embedder, progress)
             store.bump_generation()
-        refresh_keyword_index(store, index_dir, force=bool(pending or relabel) or reset)
+        changed = bool(pending or relabel)
+        refresh_keyword_index(
+            store, index_dir, force=changed or reset, changes=IndexChanges(since, [*pending, *relabel]) if changed and not reset else None
+        )
     finally:
         lock.release()
     report.seconds = time.perf_counter() - started
@@ -196,10 +198,11 @@ def delete_papers(engine: Engine, paper_ids: Sequence[str]) -> list[str]:
             f"an ingest is running on {engine.index_dir}; wait for it to finish, then delete again"
         ) from None
     try:
+        since = engine.store.generation()
         engine.store.bump_generation()  # as in ingest: a delete cut short leaves a generation no index matches
         deleted = engine.store.delete_papers(paper_ids)
         engine.store.bump_generation()
-        refresh_keyword_index(engine.store, engine.index_dir, force=True)
+        refresh_keyword_index(engine.store, engine.index_dir, force=True, changes=IndexChanges(since, deleted=deleted))
     finally:
         lock.release()
     engine.retriever.keyword_index()  # the retriever reloads the index and drops its cached papers now

@@ -262,6 +262,17 @@ class Facets:
             facets.add(paper)
         return facets
 
+    def subset(self, rows: Iterable[int]) -> Facets:
+        """The facets of these rows only, in this order (an index update keeps the rows it does not replace)."""
+        rows = list(rows)
+        return Facets(
+            [self.paper_ids[r] for r in rows],
+            [self.years[r] for r in rows],
+            [self.author_keys[r] for r in rows],
+            [self.venue_keys[r] for r in rows],
+            [self.categories[r] for r in rows],
+        )
+
     def to_json(self) -> dict[str, Any]:
         return {"years": self.years, "author_keys": self.author_keys, "venue_keys": self.venue_keys, "categories": self.categories}
 

@@ -22,7 +22,7 @@ import numpy as np
 
 from rag.embeddings import pack_vectors, unpack_vectors
 from rag.errors import StoreError
-from rag.papers import Paper
+from rag.papers import METADATA_SCHEMA, Paper
 from rag.settings import StoreSettings
 
 SENTENCE_VECTORS = "sentence_vectors"  # paper metadata: its abstract's sentence vectors, packed
@@ -189,12 +189,21 @@ class PaperStore:
         return {pid: state.content_hash for pid, state in self.stored_state().items()}
 
     @_explained
-    def stored_state(self) -> dict[str, StoredState]:
-        """paper_id → StoredState of every stored paper. Records from before the text hash was stored
-        (schema 1) get it computed from their stored title and abstract, read for those records only."""
+    def stored_state(self, paper_ids: Sequence[str] | None = None) -> dict[str, StoredState]:
+        """paper_id → StoredState of these papers (those stored; every stored paper when None). Records from
+        before the text hash was stored (schema 1) get it computed from their stored title and abstract, read
+        for those records only.
+
+        A record's metadata carries its sentence vectors, so reading every record costs seconds per 10,000
+        papers (3.0 s on 10,079): an ingest asks only for the papers it brings."""
         states: dict[str, StoredState] = {}
         missing: list[str] = []
-        for ids, _, metadatas in self._pages(self.papers, include=["metadatas"]):
+        pages = (
+            self._pages(self.papers, include=["metadatas"])
+            if paper_ids is None
+            else self._pages_of(self.papers, paper_ids, include=["metadatas"])
+        )
+        for ids, _, metadatas in pages:
             for paper_id, meta in zip(ids, metadatas, strict=True):
                 complete = SENTENCE_VECTORS in meta
                 schema = int(meta.get("schema") or 1)
@@ -247,10 +256,28 @@ class PaperStore:
         result = self.papers.get(where=where, include=["documents", "metadatas"])
         return [Paper.from_metadata(doc or "", meta) for doc, meta in zip(result["documents"], result["metadatas"], strict=True)]
 
-    def _pages(self, collection: Any, include: list[str], page: int = 5000) -> Iterator[tuple[list[Any], list[Any], list[Any]]]:
+    @_explained
+    def outdated_ids(self) -> set[str]:
+        """Ids of the records written under an older METADATA_SCHEMA, found from ids alone (no record is read)."""
+        stored = {pid for ids, _, _ in self._pages(self.papers, include=[]) for pid in ids}
+        current = {pid for ids, _, _ in self._pages(self.papers, include=[], where={"schema": METADATA_SCHEMA}) for pid in ids}
+        return stored - current
+
+    def _pages_of(
+        self, collection: Any, paper_ids: Sequence[str], include: list[str], page: int = 5000
+    ) -> Iterator[tuple[list[Any], list[Any], list[Any]]]:
+        for start in range(0, len(paper_ids), page):
+            result = collection.get(ids=list(paper_ids[start : start + page]), include=include)
+            ids = result["ids"]
+            if ids:
+                yield ids, result.get("documents") or [None] * len(ids), result.get("metadatas") or [{}] * len(ids)
+
+    def _pages(
+        self, collection: Any, include: list[str], page: int = 5000, where: dict[str, Any] | None = None
+    ) -> Iterator[tuple[list[Any], list[Any], list[Any]]]:
         offset = 0
         while True:
-            result = collection.get(include=include, limit=page, offset=offset)
+            result = collection.get(include=include, limit=page, offset=offset, where=where)
             ids = result["ids"]
             if not ids:
                 return
