@@ -11,6 +11,7 @@ generation, and saved under PAPERCHAT_HOME; a query never rebuilds it.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -106,7 +107,7 @@ class KeywordIndex:
         df = np.bincount(counts.indices, minlength=len(vocabulary)).astype(np.float32)
         if (df == 0).any():
             used = np.flatnonzero(df)
-            terms = list(vocabulary)
+            terms = sorted(vocabulary, key=vocabulary.__getitem__)  # column order
             vocabulary = {terms[col]: new for new, col in enumerate(used)}
             counts, df = counts[:, used], df[used]
         n_docs = max(1, len(paper_ids))
@@ -213,13 +214,13 @@ class KeywordIndex:
             "facets": self.facets.to_json(),
         }
         if self.rows is not None:
-            # Written before keyword.json, which names the generation: a save cut short leaves rows that a
-            # generation check or a shape check rejects, never rows that look current.
+            # Written before keyword.json: a save cut short leaves rows whose papers (in order) are not the
+            # index's, which `load` rejects.
             tmp = folder / "keyword-rows.tmp.npz"
             sparse.save_npz(tmp, self.rows.counts, compressed=False)
             tmp.replace(folder / "keyword-rows.npz")
             tmp_rows = folder / "keyword-rows.tmp.json"
-            tmp_rows.write_text(json.dumps({"generation": self.generation, "names": self.rows.names}))
+            tmp_rows.write_text(json.dumps({"generation": self.generation, "papers": _fingerprint(self.paper_ids), "names": self.rows.names}))
             tmp_rows.replace(folder / "keyword-rows.json")
         tmp_meta = folder / "keyword.tmp.json"
         tmp_meta.write_text(json.dumps(meta))
@@ -244,7 +245,10 @@ class KeywordIndex:
                 counts = sparse.load_npz(folder / "keyword-rows.npz").tocsr()
             except (OSError, ValueError):
                 return None
-            if names.get("generation") != meta["generation"] or counts.shape != weights.shape:
+            # Rows saved by another writer (another app instance rebuilding the same generation lists the papers
+            # in another order) must not be paired with this index's papers.
+            current = names.get("generation") == meta["generation"] and names.get("papers") == _fingerprint(meta["paper_ids"])
+            if not current or counts.shape != weights.shape:
                 return None
             saved_rows = _Rows(meta["paper_ids"], [tuple(row) for row in names["names"]], counts)
         return cls(
@@ -316,6 +320,11 @@ class _Rows:
     @classmethod
     def empty(cls) -> _Rows:
         return cls([], [], sparse.csr_matrix((0, 0), dtype=np.float32))
+
+
+def _fingerprint(paper_ids: list[str]) -> str:
+    """The index's papers, in row order."""
+    return hashlib.sha256("\n".join(paper_ids).encode()).hexdigest()
 
 
 def _paper_names(paper: Paper) -> _Names:

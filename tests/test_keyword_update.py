@@ -102,6 +102,17 @@ def test_updating_needs_the_rows_a_query_never_loads(tmp_path: Path) -> None:
     assert_same_index(with_rows.updated([], [papers[0].paper_id], "g2"), KeywordIndex.build(papers[1:]))
 
 
+def test_rows_of_another_index_are_not_paired_with_this_one(tmp_path: Path) -> None:
+    """Two writers saving the same generation with the papers in another order: the rows must not be taken."""
+    papers = corpus_papers()[:6]
+    KeywordIndex.build(papers[::-1], generation="g1").save(tmp_path / "other")
+    KeywordIndex.build(papers, generation="g1").save(tmp_path)
+    for name in ("keyword-rows.json", "keyword-rows.npz"):
+        (tmp_path / name).write_bytes((tmp_path / "other" / name).read_bytes())
+    assert KeywordIndex.load(tmp_path) is not None  # queries do not need the rows
+    assert KeywordIndex.load(tmp_path, rows=True) is None
+
+
 def write_jsonl(path: Path, records: Sequence[dict]) -> Path:
     path.write_text("".join(json.dumps(r) + "\n" for r in records))
     return path
