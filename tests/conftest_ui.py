@@ -91,9 +91,18 @@ def ui_env(home: Path) -> dict[str, str]:
             "PAPERCHAT_BACKEND": "extractive",
             "OPENAI_API_KEY": FAKE_API_KEY,
             "GRADIO_TEMP_DIR": str(home / "gradio-tmp"),
+            # The system temp folder elsewhere, as for a user whose home is not under /tmp: Gradio serves only
+            # files under the temp folder, the working directory or `allowed_paths`, and a home under /tmp hid that
+            # answer exports in ~/.local/share/paperchat could not be served.
+            "TMPDIR": str(_made(home / "tmp")),
         }
     )
     return env
+
+
+def _made(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 @dataclass

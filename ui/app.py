@@ -164,6 +164,7 @@ async (text) => {
 }
 """
 OPEN_STORAGE_KEY = "paperchat-open-conversation"
+EXPORTS = "exports"  # under the home: each conversation's Markdown and bibliography exports, by conversation id
 
 
 @dataclass
@@ -253,7 +254,7 @@ def build_app(engine: Engine) -> gr.Blocks:
                 **bibliography_downloads(None, None),
             }
         answer, papers = session.turns[-1]
-        folder = home / "exports" / session.conversation_id
+        folder = home / EXPORTS / session.conversation_id
         single = exports.answer_markdown(answer, papers)
         whole = exports.conversation_markdown(session.turns, session.title)
         answer_path = exports.write_export(folder, "answer-" + exports.export_name(answer.question), single)
@@ -530,7 +531,7 @@ def build_app(engine: Engine) -> gr.Blocks:
         if session.conversation_id is None:
             return {notice: render.error_html(LABELS["nothing_open"])}
         history.delete(owner, session.conversation_id)
-        shutil.rmtree(home / "exports" / session.conversation_id, ignore_errors=True)
+        shutil.rmtree(home / EXPORTS / session.conversation_id, ignore_errors=True)
         update = {**shown(ChatSession(), owner, query, opened), **idle()}
         update[notice] = render.notice_html("info", LABELS["deleted"].format(title=session.title))
         return update
@@ -1152,9 +1153,14 @@ def _header(count: int | None) -> str:
     return f"## {CONFIG.title}\n{CONFIG.tagline}{papers}"
 
 
-def launch_options() -> dict[str, Any]:
-    """`launch()` keywords the app needs (Gradio 6 takes css/head there, not in `Blocks`)."""
+def launch_options(home: Path) -> dict[str, Any]:
+    """`launch()` keywords the app needs (Gradio 6 takes css/head there, not in `Blocks`).
+
+    Gradio serves a file an event returns only from the temp folder, the working directory or `allowed_paths`:
+    the Markdown and bibliography exports are written under the home (~/.local/share/paperchat by default), so
+    that folder, and nothing else of the home, is allowed."""
     return {
+        "allowed_paths": [str(home / EXPORTS)],
         "css": CSS + progress.CSS + a11y.CSS,
         "head": HEAD,
         "max_file_size": CONFIG.max_file_size,
@@ -1180,7 +1186,7 @@ def serve(engine: Engine, host: str = "127.0.0.1", port: int = 7860) -> None:
     auth: dict[str, Any] = {"auth": login_check(users), "auth_message": LABELS["login"]} if users else {}
     with _sigterm_as_interrupt():
         demo.launch(
-            server_name=host, server_port=port, app_kwargs={"routes": api_routes(engine)}, **launch_options(), **auth
+            server_name=host, server_port=port, app_kwargs={"routes": api_routes(engine)}, **launch_options(engine.settings.home), **auth
         )
 
 
