@@ -261,12 +261,12 @@ class Engine:
                 self._writers[backend] = ExtractiveWriter(self.settings.retrieval.evidence_per_paper)
             else:
                 # Only a local model measured to judge well refuses; a remote model's verdict is not asked for.
-                judge = backend == "local" and self.settings.llm.local_model in ANSWERABILITY_JUDGES
+                bias = ANSWERABILITY_JUDGES.get(self.settings.llm.local_model) if backend == "local" else None
                 self._writers[backend] = NotesWriter(
                     self.chat_model(backend),
-                    judge=judge,
+                    judge=bias is not None,
                     temperature=self.settings.llm.temperature,
-                    check_bias=ANSWERABILITY_JUDGES.get(self.settings.llm.local_model, 0.0) if judge else 0.0,
+                    check_bias=bias or 0.0,
                 )
         return self._writers[backend]
 

@@ -288,13 +288,13 @@ def refresh_keyword_index(
     never imports `ingest`.
     """
     generation = store.generation()
-    if not force:
-        saved = KeywordIndex.load(index_dir)
-        if saved is not None and saved.generation == generation:
-            return saved
-    previous = KeywordIndex.load(index_dir, rows=True) if changes is not None else None
-    if changes is not None and previous is not None and previous.generation == changes.since:
-        index = previous.updated(changes.written, changes.deleted, generation)
+    # Read once: with its rows when there are changes to apply to it.
+    saved = None if force and changes is None else KeywordIndex.load(index_dir, rows=changes is not None)
+    if saved is not None and not force and saved.generation == generation:
+        saved.rows = None
+        return saved
+    if changes is not None and saved is not None and saved.generation == changes.since:
+        index = saved.updated(changes.written, changes.deleted, generation)
     else:
         index = KeywordIndex.build(store.iter_papers(), generation=generation)
     try:

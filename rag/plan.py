@@ -8,7 +8,6 @@ answer. No model is called here; the plan is instant and deterministic.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -21,6 +20,7 @@ from rag.filters import Filters
 from rag.questions import Kind, chooses_among, is_followup, question_kind
 from rag.retrieval import Retrieval, RetrievedPaper, Retriever
 from rag.settings import RetrievalSettings
+from rag.text import word_pattern
 
 if TYPE_CHECKING:
     from rag.answer import Answer
@@ -95,7 +95,7 @@ class Planner:
             # ("Code and models are available at econ.is.tue.mpg.de" did).
             unnamed = question
             for name in self.retriever.names_in(question):
-                unnamed = re.sub(rf"(?<![\w-]){re.escape(name)}(?![\w-])", " ", unnamed, flags=re.IGNORECASE)
+                unnamed = word_pattern(name).sub(" ", unnamed)
             self.retriever.rank_evidence(f"{unnamed} {COMPARE_EVIDENCE}", selected)
         refusal = why_unanswerable(question, selected, self.settings.refuse_below, carried)
         if filters and not retrieval.papers:

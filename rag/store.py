@@ -32,6 +32,13 @@ SENTENCE_VECTORS = "sentence_vectors"  # paper metadata: its abstract's sentence
 _NO_ROOM_ERRNOS = (errno.ENOSPC, errno.EFBIG, errno.EDQUOT)
 _NO_ROOM_WORDS = ("database or disk is full", "disk i/o error", "no space left on device", "file too large", "quota exceeded")
 _Method = TypeVar("_Method", bound=Callable[..., Any])
+_Page = tuple[list[Any], list[Any], list[Any]]  # one read's ids, documents and metadatas
+
+
+def _page(result: Any) -> _Page:
+    """A `collection.get` result as (ids, documents, metadatas); what was not included is None / {} per id."""
+    ids = result["ids"]
+    return ids, result.get("documents") or [None] * len(ids), result.get("metadatas") or [{}] * len(ids)
 
 
 def _explained(method: _Method) -> _Method:
@@ -214,9 +221,8 @@ class PaperStore:
                 )
                 if complete and "text_hash" not in meta:
                     missing.append(paper_id)
-        for start in range(0, len(missing), 5000):
-            for paper_id, paper in self.get_papers(missing[start : start + 5000]).items():
-                states[paper_id] = StoredState(states[paper_id].content_hash, paper.text_hash, states[paper_id].schema)
+        for paper_id, paper in self.get_papers(missing).items():
+            states[paper_id] = StoredState(states[paper_id].content_hash, paper.text_hash, states[paper_id].schema)
         return states
 
     @_explained
@@ -231,15 +237,12 @@ class PaperStore:
 
     @_explained
     def get_papers_with_vectors(self, paper_ids: Sequence[str]) -> dict[str, tuple[Paper, np.ndarray | None]]:
-        """The papers' records with their sentence vectors (None when the record has none)."""
-        if not paper_ids:
-            return {}
-        result = self.papers.get(ids=list(paper_ids), include=["documents", "metadatas"])
+        """The papers' records with their sentence vectors (None when the record has none), read in pages."""
         found: dict[str, tuple[Paper, np.ndarray | None]] = {}
-        for pid, doc, meta in zip(result["ids"], result["documents"], result["metadatas"], strict=True):
-            paper = Paper.from_metadata(doc or "", meta)
-            packed = meta.get(SENTENCE_VECTORS)
-            found[pid] = (paper, unpack_vectors(str(packed)) if packed else None)
+        for ids, documents, metadatas in self._pages_of(self.papers, paper_ids, include=["documents", "metadatas"]):
+            for pid, doc, meta in zip(ids, documents, metadatas, strict=True):
+                packed = meta.get(SENTENCE_VECTORS)
+                found[pid] = (Paper.from_metadata(doc or "", meta), unpack_vectors(str(packed)) if packed else None)
         return found
 
     @_explained
@@ -265,24 +268,22 @@ class PaperStore:
 
     def _pages_of(
         self, collection: Any, paper_ids: Sequence[str], include: list[str], page: int = 5000
-    ) -> Iterator[tuple[list[Any], list[Any], list[Any]]]:
+    ) -> Iterator[_Page]:
+        """The records of these ids (those stored), `page` ids per read."""
         for start in range(0, len(paper_ids), page):
-            result = collection.get(ids=list(paper_ids[start : start + page]), include=include)
-            ids = result["ids"]
+            ids, documents, metadatas = _page(collection.get(ids=list(paper_ids[start : start + page]), include=include))
             if ids:
-                yield ids, result.get("documents") or [None] * len(ids), result.get("metadatas") or [{}] * len(ids)
+                yield ids, documents, metadatas
 
     def _pages(
         self, collection: Any, include: list[str], page: int = 5000, where: dict[str, Any] | None = None
-    ) -> Iterator[tuple[list[Any], list[Any], list[Any]]]:
+    ) -> Iterator[_Page]:
+        """Every record (matching `where`), `page` records per read."""
         offset = 0
         while True:
-            result = collection.get(include=include, limit=page, offset=offset, where=where)
-            ids = result["ids"]
+            ids, documents, metadatas = _page(collection.get(include=include, limit=page, offset=offset, where=where))
             if not ids:
                 return
-            documents = result.get("documents") or [None] * len(ids)
-            metadatas = result.get("metadatas") or [{}] * len(ids)
             yield ids, documents, metadatas
             offset += len(ids)
 

@@ -174,6 +174,11 @@ def occurs_as_word(word: str, text: str) -> bool:
     return False
 
 
+def word_pattern(word: str) -> re.Pattern[str]:
+    """`word` as a whole word, any case: not inside a longer word or hyphenated compound ("ICON" but not "ICONs")."""
+    return re.compile(rf"(?<![\w-]){re.escape(word)}(?![\w-])", re.IGNORECASE)
+
+
 def _joins(char: str) -> bool:
     r"""A character that continues a word for `(?<![\w-])` / `(?![\w-])`: \w is str.isalnum() plus "_"."""
     return char.isalnum() or char in "_-"

@@ -35,7 +35,7 @@ from rag.answer import AnswerSentence, Citation
 from rag.papers import Paper
 from rag.retrieval import RetrievedPaper
 from rag.support import support_scores
-from rag.text import keyword_tokens, name_tokens, occurs_as_word, split_sentences, stem
+from rag.text import keyword_tokens, name_tokens, occurs_as_word, split_sentences, stem, word_pattern
 
 EmbedFn = Callable[[list[str]], np.ndarray]
 NamesFn = Callable[[str], dict[str, list[str]]]  # text → {collection name it spells: ids of papers introducing it}
@@ -230,8 +230,10 @@ _LEADING_CONTRAST = re.compile(
 def without_clause_naming(text: str, name: str) -> str | None:
     """The sentence without its contrast clause about `name` ("…, whereas ICON …"), or None if it cannot be cut."""
 
+    pattern = word_pattern(name)
+
     def names_it(part: str) -> bool:
-        return re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", part, re.IGNORECASE) is not None
+        return pattern.search(part) is not None
 
     lead = _LEADING_CONTRAST.match(text)
     if lead and names_it(lead.group(0)):
@@ -434,7 +436,7 @@ class Verifier:
         # "ECON produces more realistic humans than ICON [1][2]": each abstract states its half, neither the
         # comparison. A sentence that ranks one paper against another needs a cited abstract that names the other.
         for name, owners in named.items():
-            marked = re.sub(rf"(?<![\w-]){re.escape(name)}(?![\w-])", "\0", claim, flags=re.IGNORECASE)
+            marked = word_pattern(name).sub("\0", claim)
             if not _COMPARED.search(marked) or any(
                 papers[n].paper_id not in owners and _mentions(texts[n], name) for n in kept
             ):
@@ -601,7 +603,7 @@ def _own_claims(claim: str, cited: Sequence[int], papers: list[Paper], named: Ma
         others = {name for m, names in names_of.items() if m != n for name in names} - set(names_of[n])
         text = claim
         for name in sorted(others, key=len, reverse=True):
-            text = re.sub(rf"(?<![\w-]){re.escape(name)}(?![\w-])", "", text, flags=re.IGNORECASE)
+            text = word_pattern(name).sub("", text)
         if text != claim:
             out[n] = re.sub(r"\s{2,}", " ", text).strip()
     return out
