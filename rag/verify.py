@@ -509,12 +509,16 @@ def _drop_restatements(checked: list[_Checked], papers: list[Paper], question: s
             stats.removed_sentences += 1
 
 
-_LEADING_PRONOUN = re.compile(r"^(It|Its|This method|The method|This approach|The approach)\b(?!')")
+_LEADING_PRONOUN = re.compile(r"^(It|Its|(?:This|The) (?:method|approach|paper|work|study))\b(?!')")
 
 
 def _name_orphaned_pronouns(checked: list[_Checked], papers: list[Paper], stats: VerifyStats) -> None:
     """A kept "It uses …" whose paragraph's previous kept sentence is gone, or is about another paper, would read
-    as about the wrong paper (or nothing): the paper it cites is named instead ("ECON uses …")."""
+    as about the wrong paper (or nothing): the paper it cites is named instead ("ECON uses …").
+
+    A paper whose title introduces no name is named by its title ("The paper “…” proposes"): the notes of such papers open with
+    "This paper …" (the prompt has no name to give), and a list of "This paper proposes …" bullets read as about
+    nothing in particular."""
     previous: dict[int, _Checked] = {}  # paragraph → its last kept sentence
     for item in checked:
         if item.reason is not None:
@@ -524,13 +528,16 @@ def _name_orphaned_pronouns(checked: list[_Checked], papers: list[Paper], stats:
         match = _LEADING_PRONOUN.match(item.text)
         if not match or len(item.kept) != 1 or (before is not None and before.kept == item.kept):
             continue
-        name = papers[item.kept[0]].name
+        said = match.group(1)
+        paper = papers[item.kept[0]]
+        # Not opening on the quote mark itself: a sentence that does is a verbatim quote to the reader and to eval.
+        name = paper.name or (f"The paper \u201c{paper.title.rstrip('.')}\u201d" if said != "Its" else "")
         if not name:
             continue
-        said = match.group(1)
         named = f"{name}'s" if said == "Its" else name
         item.text = named + item.text[match.end() :]
-        item.changes.append(f"\u201c{said}\u201d replaced by \u201c{named}\u201d: the sentence before it is not about this paper")
+        why = "nothing before it says which paper" if before is None else "the sentence before it is not about this paper"
+        item.changes.append(f"\u201c{said}\u201d replaced by \u201c{named}\u201d: {why}")
         stats.rewritten += 1
 
 

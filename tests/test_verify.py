@@ -294,6 +294,30 @@ def test_an_it_left_after_another_papers_sentence_names_its_own_paper(verifier: 
     assert same_paper.sentences[1].text.startswith("It uses"), same_paper.sentences[1]
 
 
+def test_this_paper_opening_a_paragraph_names_the_paper_by_its_title_when_it_has_no_name(verifier: Verifier) -> None:
+    """A paper whose title introduces no name got notes that open "This paper proposes …": in a list, bullets that
+    say which paper only through their [n]. The paper is named (by its title when it has no name)."""
+    try_on = make_paper(
+        "High-Resolution Virtual Try-On with Misalignment and Occlusion-Handled Conditions",
+        "Image-based virtual try-on aims to synthesize an image of a person wearing a given clothing item. "
+        "To settle the issues, we propose a novel try-on condition generator as a unified module of the two stages.",
+        source="t:3",
+    )
+    assert try_on.name is None
+    answer = run(
+        verifier,
+        "This paper proposes a novel try-on condition generator as a unified module of the two stages [1].\n\n"
+        "This paper reconstructs the 3D human by leveraging descriptive text prompts [2].",
+        papers=(try_on, TECH),
+    )
+    first, second = answer.sentences
+    assert first.text.startswith(
+        "The paper \u201cHigh-Resolution Virtual Try-On with Misalignment and Occlusion-Handled Conditions\u201d proposes"
+    ), first.text
+    assert first.status == "repaired" and any("This paper" in change for change in first.changes), first
+    assert second.text.startswith("TeCH reconstructs the 3D human"), second
+
+
 def test_a_note_cut_off_by_the_token_limit_keeps_its_last_complete_clause(verifier: Verifier) -> None:
     """A list's one-sentence note cut mid-word lost the paper from the list (dev d008, d020, d021)."""
     cut_off = (
