@@ -11,6 +11,10 @@ The collection's facets are built from the files alone (parsed, not embedded), s
 Scores per field (year range, author, venue, category): a read value is a true positive when it equals
 the expected one (years as the (from, to) pair; names and venues case- and accent-folded), a false
 positive when nothing or something else was expected; a missed or wrong expected value is a false negative.
+
+Then the same questions over the bundled corpus alone, which stores no years or authors: a question that states
+a year or an author should be told that the limit was not applied (`rag.filters.unapplied`), and a question that
+states no constraint should be told nothing.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ import tempfile
 from pathlib import Path
 
 from ingest.parsers import parse_source
-from rag.filters import FIELDS, Facets, Filters, fold, read_filters
+from rag.filters import FIELDS, Facets, Filters, fold, read_filters, unapplied
 from rag.settings import BUNDLED_CORPUS
 
 REPO_ROOT = Path(__file__).resolve().parents[1]  # the checkout
@@ -93,6 +97,22 @@ def main() -> None:
     tp, fp, fn = totals
     print(f"{'all':<10}{tp:>5}{fp:>5}{fn:>5}{tp / max(1, tp + fp):>11.3f}{tp / max(1, tp + fn):>8.3f}")
     print(f"questions read exactly right: {exact}/{len(items)}; no-constraint questions left unfiltered: {clean_none}/{none_items}")
+
+    bare = Facets.of(parse_source(BUNDLED_CORPUS).papers)
+    said = {"year": [0, 0], "author": [0, 0]}  # questions stating it: told / all
+    false_alarms = 0
+    for item in items:
+        notes = unapplied(item["question"], bare)
+        for field, word in (("year", "a year"), ("author", "its authors")):
+            if value(item["expected"], field) is not None:
+                said[field][1] += 1
+                said[field][0] += any(note.endswith(word) for note in notes)
+        false_alarms += bool(not item["expected"] and notes)
+        if args.show and notes:
+            print(f"  {item['id']} {item['question']!r}: {notes}")
+    print(f"bundled corpus alone (no years, no authors): told the limit was not applied: years {said['year'][0]}/"
+          f"{said['year'][1]}, authors {said['author'][0]}/{said['author'][1]}; told anything on a no-constraint "
+          f"question: {false_alarms}/{none_items}")
 
 
 if __name__ == "__main__":

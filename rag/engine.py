@@ -197,6 +197,8 @@ class Engine:
         }
         answer.query = plan.query
         answer.filters = plan.filters
+        if plan.unapplied:  # said first: it qualifies the whole answer
+            answer.notice = "; ".join([*plan.unapplied, *([answer.notice] if answer.notice else [])])
         if conversation is not None:
             conversation.turns.append(Turn(plan.question, plan.query, answer))
         yield answer

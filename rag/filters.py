@@ -289,6 +289,10 @@ class Facets:
     def has_years(self) -> bool:
         return any(self.years)
 
+    @property
+    def has_authors(self) -> bool:
+        return any(self.author_keys)
+
     def knows_author(self, name: str) -> bool:
         return fold(name) in self._tables()[0]
 
@@ -498,24 +502,53 @@ def read_filters(question: str, facets: Facets) -> Filters:
     return replace(read, from_question=tuple(f for f in FIELDS if _has(read, f))) if read else read
 
 
-def _read_years(question: str) -> tuple[int | None, int | None]:
+def unapplied(question: str, facets: Facets) -> list[str]:
+    """What the question limits in words that this collection cannot filter on, said back to the reader:
+    "since 2025" where no paper has a year, "papers by Smith" where no paper is by Smith. Without this the
+    answer came from every paper and said nothing of the limit it left out. Only unmistakable cues count
+    ("ECON's method" is not an author's work)."""
+    notes = []
+    year = None if facets.has_years else _year_cue(question)
+    if year is not None:
+        said = re.sub(r"\s+on$", "", year[0].group(0))  # "from 2024 on virtual try-on": the "on" is the topic's
+        notes.append(f"\u201c{said}\u201d was not applied: no paper in this collection has a year")
+    et_al = next(_AUTHOR_CUES[0].finditer(question), None)  # "Xiu et al.": the capture may hold the word before
+    by = next(_AUTHOR_CUES[1].finditer(question), None)  # "papers by Black"
+    author = et_al or by
+    if author is not None and not any(facets.knows_author(name) for name in _family_names(author.group(1))):
+        name = author.group(1).split()[-1] if author is et_al else author.group(1)
+        said = f"{name} et al." if author is et_al else author.group(0)
+        why = f"no paper in this collection is by {name}" if facets.has_authors else "no paper in this collection lists its authors"
+        notes.append(f"\u201c{said}\u201d was not applied: {why}")
+    return notes
+
+
+def _year_cue(question: str) -> tuple[re.Match[str], str] | None:
+    """The first year cue the question has, and its form ("range", "from", "before", "to", "in")."""
     for cue, form in _YEAR_CUES:
         match = cue.search(question)
-        if not match:
-            continue
-        first = int(match.group(1))
-        if form == "range":
-            second = int(match.group(2))
-            return (min(first, second), max(first, second))
-        if form == "from":
-            after = re.match(r"after", match.group(0), re.IGNORECASE)
-            return (first + 1 if after else first, None)
-        if form == "before":
-            return (None, first - 1)
-        if form == "to":
-            return (None, first)
-        return (first, first)
-    return (None, None)
+        if match:
+            return match, form
+    return None
+
+
+def _read_years(question: str) -> tuple[int | None, int | None]:
+    found = _year_cue(question)
+    if found is None:
+        return (None, None)
+    match, form = found
+    first = int(match.group(1))
+    if form == "range":
+        second = int(match.group(2))
+        return (min(first, second), max(first, second))
+    if form == "from":
+        after = re.match(r"after", match.group(0), re.IGNORECASE)
+        return (first + 1 if after else first, None)
+    if form == "before":
+        return (None, first - 1)
+    if form == "to":
+        return (None, first)
+    return (first, first)
 
 
 def _family_names(name: str) -> list[str]:

@@ -70,6 +70,8 @@ class Plan:
     carried: list[str] = field(default_factory=list)
     # What retrieval was limited to (given, or read from the question); None: the whole collection.
     filters: Filters | None = None
+    # Limits the question states that the collection cannot apply ("“since 2025” was not applied: …").
+    unapplied: list[str] = field(default_factory=list)
 
 
 class Planner:
@@ -102,8 +104,9 @@ class Planner:
             refusal = filters.no_match_message()  # the filter, not the question, left nothing to answer from
         sentences = {p.paper.paper_id: self.retriever.sentences(p.paper) for p in selected}
         return Plan(
-            question, query, kind, retrieval, selected, refusal is not None, followup, refusal, sentences, carried, filters
-        )
+            question, query, kind, retrieval, selected, refusal is not None, followup, refusal, sentences, carried, filters,
+            self.retriever.unapplied(question),
+        )  # fmt: skip
 
     def standalone_query(self, question: str, conversation: Conversation | None = None) -> tuple[str, bool, list[str]]:
         """(retrieval query, is a follow-up, papers it carries) for a checked question after `conversation`.

@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from rag.embeddings import Embedder
-from rag.filters import Filters, Scope, read_filters
+from rag.filters import Filters, Scope, read_filters, unapplied
 from rag.keyword import KeywordIndex, refresh_keyword_index
 from rag.papers import Paper
 from rag.settings import RetrievalSettings
@@ -242,6 +242,10 @@ class Retriever:
         read = read_filters(question, self.keyword_index().facets)
         merged = (filters or Filters()).merged(read)
         return merged or None
+
+    def unapplied(self, question: str) -> list[str]:
+        """The limits the question states that this collection cannot filter on (`filters.unapplied`)."""
+        return unapplied(question, self.keyword_index().facets)
 
     def keyword_index(self) -> KeywordIndex:
         """The BM25/name index of the store's current generation (reloaded, and the caches dropped, when stale)."""

@@ -147,6 +147,32 @@ def test_the_question_reader_filters_only_on_stated_values_the_collection_has() 
     assert not read_filters("What changed since 2024?", without_years)  # no stored years: nothing to filter on
 
 
+def test_a_limit_the_collection_cannot_apply_is_said_not_dropped() -> None:
+    """The bundled corpus has no years or authors: "from 2024" was silently ignored, and the answer came from
+    every paper. Now the answer says which limit was not applied and why."""
+    from rag.filters import Facets, unapplied
+
+    bare = Facets.of([make_paper("C", "c", source="t")])
+    assert unapplied("Are there any papers from 2024 on virtual try-on?", bare) == [
+        "\u201cfrom 2024\u201d was not applied: no paper in this collection has a year"
+    ]
+    assert unapplied("What papers by Black et al. estimate 3D human pose?", bare) == [
+        "\u201cBlack et al.\u201d was not applied: no paper in this collection lists its authors"
+    ]
+    described = Facets.of(COLLECTION)
+    assert unapplied("Works by Smith et al. on hands", described) == [
+        "\u201cSmith et al.\u201d was not applied: no paper in this collection is by Smith"
+    ]
+    assert unapplied("Summarize Xiu et al. on normal integration", bare) == [
+        "\u201cXiu et al.\u201d was not applied: no paper in this collection lists its authors"
+    ]
+    for applied in ("What has Black done on hands since 2024?", "Perez et al. on avatars"):
+        assert unapplied(applied, described) == [], applied
+    # Not a limit: a name's possessive, a year in a title-like phrase without a cue, a paper's own name.
+    for question in ("How does ECON's method work?", "What is ICON?", "Which papers use the SMPL-X body model?"):
+        assert unapplied(question, bare) == [], question
+
+
 # --- real Chroma ----------------------------------------------------------------------------------------
 
 
@@ -256,6 +282,13 @@ def test_a_filter_that_matches_nothing_says_so(library: tuple[Path, Engine]) -> 
     assert answer.to_json()["filters"]["summary"] == "filtered to 2030–" and answer.retrieved == []
     nobody = engine.ask(ECON_ICON, filters=Filters(author="Nobody"))
     assert nobody.answer == "No paper in the collection matches author Nobody — widen the filter."
+
+
+def test_a_limit_that_matches_no_author_is_said_with_the_answer(library: tuple[Path, Engine]) -> None:
+    _, engine = library
+    answer = engine.ask("Works by Smith et al. on hand pose", backend="extractive")
+    assert not answer.refused and answer.filters is None
+    assert answer.notice == "\u201cSmith et al.\u201d was not applied: no paper in this collection is by Smith"
 
 
 def test_constraints_in_the_question_are_applied_and_echoed(library: tuple[Path, Engine]) -> None:
