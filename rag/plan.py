@@ -8,6 +8,7 @@ answer. No model is called here; the plan is instant and deterministic.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -20,13 +21,15 @@ from rag.filters import Filters
 from rag.questions import Kind, chooses_among, is_followup, question_kind
 from rag.retrieval import Retrieval, RetrievedPaper, Retriever
 from rag.settings import RetrievalSettings
-from rag.text import word_pattern
+from rag.text import names_as_written, occurs_as_word, word_pattern
 
 if TYPE_CHECKING:
     from rag.answer import Answer
 
 COMPARE_EVIDENCE = "the method's input, its key idea and approach, and what it produces"
 MAX_QUESTION_CHARS = 4000
+# How deep a list asked by a name looks for papers that say it (the usual list stops at the top 10).
+LIST_BY_NAME_DEPTH = 50
 MAX_PAPER_ID_CHARS = 64  # parsers cut explicit ids to this; generated ids are 13 characters
 
 
@@ -89,7 +92,9 @@ class Planner:
         kind = question_kind(question, len(retrieval.named))
         if carried and kind == "single" and chooses_among(question):
             kind = "multi"  # "which one needs a body model?" looks at every paper under discussion
-        selected = select_papers(retrieval, kind, carried, self.settings)
+        selected = (kind == "multi" and not carried and self.papers_naming(question, query, filters)) or select_papers(
+            retrieval, kind, carried, self.settings
+        )
         if kind == "compare":
             # "How does ECON differ from ICON?" has no words a sentence could match beyond the names: rank each
             # paper's sentences by what a comparison needs instead.
@@ -107,6 +112,20 @@ class Planner:
             question, query, kind, retrieval, selected, refusal is not None, followup, refusal, sentences, carried, filters,
             self.retriever.unapplied(question),
         )  # fmt: skip
+
+    def papers_naming(self, question: str, query: str, filters: Filters | None) -> list[RetrievedPaper]:
+        """For a list asked by a name ("Which papers report results on Human3.6M?"): the best-ranked papers whose
+        title or abstract says one of the question's names (a plural counts), `LIST_BY_NAME_DEPTH` deep; none
+        when no paper says one. Papers nearest in meaning to the rest of the question do not belong in it."""
+        names = names_as_written(_EXEMPLARS.sub(" ", question))
+        if not names:
+            return []
+        ranked = self.retriever.ranking(query, LIST_BY_NAME_DEPTH, filters=filters)
+        chosen = [p for p in ranked if _says_any(f"{p.paper.title} {p.paper.abstract}".lower(), names)]
+        chosen = chosen[: self.settings.max_cited]
+        if chosen:
+            self.retriever.rank_evidence(question, chosen)
+        return chosen
 
     def standalone_query(self, question: str, conversation: Conversation | None = None) -> tuple[str, bool, list[str]]:
         """(retrieval query, is a follow-up, papers it carries) for a checked question after `conversation`.
@@ -152,6 +171,16 @@ def check_paper_ids(paper_ids: Sequence[str]) -> list[str]:
             shown = repr(paper_id)[:40] + ("…" if len(repr(paper_id)) > 40 else "")
             raise QuestionError(f"paper {shown} is not in the collection; pick papers from the library")
     return list(paper_ids)
+
+
+# "Which papers, like ECON, reconstruct clothed humans?": a name given as an example does not limit the list.
+_EXEMPLARS = re.compile(r"\b(?:like|such as|similar to|e\.g\.,?|including)\s+[^,;:?!()]+", re.IGNORECASE)
+
+
+def _says_any(text: str, names: set[str]) -> bool:
+    """Whether `text` (lower-cased) says one of `names`, in the singular or plural ("GANs" and "GAN")."""
+    forms = {form for name in names for form in (name, f"{name}s", name[:-1] if name.endswith("s") and len(name) > 3 else name)}
+    return any(occurs_as_word(form, text) for form in forms)
 
 
 def select_papers(

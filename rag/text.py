@@ -92,6 +92,14 @@ def name_tokens(text: str) -> set[str]:
     return found
 
 
+_WRITTEN_NAME_RE = re.compile(r"(?<![\w-])([A-Za-z0-9]+(?:[-+_.][A-Za-z0-9]+)*\+*)(?![\w-])")
+
+
+def names_as_written(text: str) -> set[str]:
+    """The name-like tokens of a text with their inner dots kept ("Human3.6M", "SMPL-X"), lower-cased."""
+    return {token.lower() for token in _WRITTEN_NAME_RE.findall(text) if is_name_like(token)}
+
+
 def title_name(title: str) -> str | None:
     """The method name a title introduces: 'ECON: Explicit Clothed…' → 'ECON'."""
     head, sep, _ = title.partition(":")
