@@ -71,6 +71,17 @@ def judged(
     return hits / DEPTH, unjudged
 
 
+def is_relevant(pid: str, gold: set[str], judgment: dict[str, Any], paper: Paper) -> bool | None:
+    """Gold or judged relevant: True; judged not relevant (or not matching the question's `mentions`): False;
+    nobody judged it: None."""
+    pattern = judgment.get("mentions")
+    if pid in gold or paper.title in judgment.get("relevant", []):
+        return True
+    if pattern:
+        return re.search(str(pattern), f"{paper.title} {paper.abstract}") is not None
+    return False if paper.title in judgment.get("not_relevant", []) else None
+
+
 def dense_ranking(engine: Engine, question: str) -> list[str]:
     hits = engine.retriever.store.query_chunks(engine.retriever.embedder.embed_one(question), DEPTH * 4)
     return list(dict.fromkeys(hit.paper_id for hit in hits))[:DEPTH]
@@ -125,6 +136,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "unjudged": sum(len(u) for _, u in pairs),
             }
             unjudged[name] = {r["id"]: u for r, (_, u) in zip(lists, pairs, strict=True) if u}
+        # What a list answer rests on: the papers `Engine.plan` selects (the ranking above, cut by selection).
+        selections = []
+        for r in (r for r in rows if r["id"] in judgments):
+            chosen = [p.paper.paper_id for p in engine.plan(r["turns"][0]).selected]
+            verdicts = [is_relevant(pid, golds[r["id"]], judgments[r["id"]], by_id[pid]) for pid in chosen]
+            selections.append((r["id"], chosen, verdicts))
         load_end = os.getloadavg()
     finally:
         engine.close()
@@ -146,6 +163,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"  {name}: precision@10 {m['p@10 judged']:.3f} ({m['unjudged']:.0f} of the top 10s unjudged)")
         for qid, titles in unjudged[name].items():
             print(f"    unjudged in {qid}'s top 10: " + " | ".join(titles))
+    judged_picks = [v for _, _, verdicts in selections for v in verdicts if v is not None]
+    print(
+        f"\nList answers (the papers Engine.plan selects for the {len(selections)} list questions): "
+        f"{sum(len(c) for _, c, _ in selections) / max(1, len(selections)):.1f} papers per answer, judged precision "
+        f"{sum(judged_picks) / max(1, len(judged_picks)):.3f}, gold recall "
+        f"{statistics.fmean(len(golds[q] & set(c)) / max(1, len(golds[q])) for q, c, _ in selections):.3f}, "
+        f"{sum(v is None for _, _, verdicts in selections for v in verdicts)} unjudged"
+    )
+    for qid, chosen, verdicts in selections:
+        marks = " | ".join(f"{'+' if v else '-' if v is False else '?'} {by_id[pid].title[:60]}" for pid, v in zip(chosen, verdicts, strict=True))
+        print(f"    {qid}: {marks}")
     print(" ".join(f"{name}: {1000 * s / len(queries):.0f} ms/query;" for name, s in seconds.items()))
     if args.json:
         args.json.write_text(
