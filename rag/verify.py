@@ -67,7 +67,8 @@ _META = re.compile(
 _ANSWER_WORDS = set(keyword_tokens("yes indeed stays remains"))  # how a yes/no answer restates
 _FIRST_PERSON = re.compile(r"\b(we|our|ours|us|ourselves)\b", re.IGNORECASE)
 _THIRD_PERSON = {"we": "the authors", "our": "their", "ours": "theirs", "us": "them", "ourselves": "themselves"}
-_DANGLING_END = re.compile(r"(?:[,;:(\-–—]|\b(?:and|or|but|with|of|the|a|an|to|for|by|in|on|that|which|is|are))\s*$", re.I)
+# The last part of a compound is not a dangling word: "… during virtual try-on." and "… a plug-in." end sentences.
+_DANGLING_END = re.compile(r"(?:[,;:(\-–—]|(?<![\w-])(?:and|or|but|with|of|the|a|an|to|for|by|in|on|that|which|is|are))\s*$", re.I)
 _NEGATION = re.compile(
     r"\b(?:not|no|never|none|neither|nor|without|cannot|can't|doesn't|don't|didn't|isn't|aren't|wasn't|weren't|"
     r"won't|fails?\s+to|unable|lacks?|lacking|absence)\b",

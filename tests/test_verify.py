@@ -114,6 +114,9 @@ def test_fragments_and_repeats_are_removed(verifier: Verifier) -> None:
     assert states[1] == ("removed", "repeats an earlier sentence")
     assert states[2] == ("removed", "an incomplete sentence") and states[3] == ("removed", "an incomplete sentence")
     assert is_fragment("It is.") and is_fragment("ICON has two main modules,") and not is_fragment("ECON infers normal maps.")
+    # A compound's last part is not a dangling "on"/"in" (dev d006's note was removed for ending in "try-on.").
+    assert not is_fragment("It proposes a diffusion-based solution for identity retention during virtual try-on.")
+    assert not is_fragment("The adapter works as a plug-in.") and is_fragment("The adapter is trained on")
 
 
 def test_an_invented_number_is_removed(verifier: Verifier) -> None:
