@@ -497,7 +497,10 @@ def restates(sentence: str, question: str, names: Sequence[str] = ()) -> bool:
 
 def _drop_restatements(checked: list[_Checked], papers: list[Paper], question: str, stats: VerifyStats) -> None:
     """A sentence that restates the question goes when another sentence on the same paper stays (it then adds
-    nothing); alone, it is still the paper's answer, so it stays."""
+    nothing). Alone, it is still the paper's answer: it stays, or, when it cites one paper, the sentence of that
+    paper's abstract it was verified against is quoted instead ("PersonalVideo builds on ControlNet and states that
+    it can be combined with it" answered "Which methods build on ControlNet or state that they can be combined
+    with it?" with the question's own words)."""
     for item in checked:
         if item.reason is not None or not item.kept:
             continue
@@ -508,6 +511,13 @@ def _drop_restatements(checked: list[_Checked], papers: list[Paper], question: s
         if any(not restates(o.text, question, names) for o in others):
             item.reason = "restates the question; the paper's other sentences answer it"
             stats.removed_sentences += 1
+        elif not others and len(item.kept) == 1 and (own := item.evidence.get(item.kept[0], "").strip()):
+            if restates(own, question, names):
+                continue
+            paper = papers[item.kept[0]]
+            item.text = f"{paper.name or paper.title}: \u201c{own}\u201d"
+            item.changes.append("it only said the question back; the sentence of the abstract it rests on is quoted instead")
+            stats.rewritten += 1
 
 
 _LEADING_PRONOUN = re.compile(r"^(It|Its|(?:This|The) (?:method|approach|paper|work|study))\b(?!')")

@@ -207,8 +207,13 @@ def test_a_sentence_restating_the_question_goes_when_the_paper_has_a_real_answer
     out = verifier.verify(both, sources, tables, question)
     assert [s.status for s in out.sentences] == ["removed", "verified"]
     assert "restates the question" in (out.sentences[0].reason or "")
+    # The only sentence on the paper is still its answer: the abstract's own sentence, quoted, answers instead.
     alone = verifier.verify(Draft([DraftSentence(echo, (1,))]), sources, tables, question)
-    assert alone.sentences[0].status == "verified"  # the only sentence on the paper stays
+    (quoted,) = alone.sentences
+    assert quoted.status == "repaired", quoted
+    assert quoted.text == "ECON: \u201cOur method, ECON, infers detailed 2D normal maps for the front and back side of a clothed person.\u201d"
+    assert quoted.changes and "quoted instead" in quoted.changes[0]
+    assert alone.text.endswith("\u201d [1]")
 
 
 def test_a_link_to_code_supports_no_claim_about_the_method(verifier: Verifier) -> None:
