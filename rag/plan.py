@@ -85,7 +85,7 @@ class Planner:
     def plan(self, question: str, conversation: Conversation | None = None, filters: Filters | None = None) -> Plan:
         question = check_question(question)
         query, followup, carried = self.standalone_query(question, conversation)
-        filters = self.retriever.filters_for(question, filters)
+        filters, unapplied = self.retriever.question_limits(question, filters)
         retrieval = self.retriever.retrieve(
             query, carried=carried, evidence_query=question if followup else None, filters=filters
         )
@@ -110,7 +110,7 @@ class Planner:
         sentences = {p.paper.paper_id: self.retriever.sentences(p.paper) for p in selected}
         return Plan(
             question, query, kind, retrieval, selected, refusal is not None, followup, refusal, sentences, carried, filters,
-            self.retriever.unapplied(question),
+            unapplied,
         )  # fmt: skip
 
     def papers_naming(self, question: str, query: str, filters: Filters | None) -> list[RetrievedPaper]:

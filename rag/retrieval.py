@@ -239,13 +239,14 @@ class Retriever:
     def filters_for(self, question: str, filters: Filters | None = None) -> Filters | None:
         """`filters` with the fields they leave open filled from what the question says ("since 2025", "by
         Black"), where the collection holds that value; None when neither limits anything."""
-        read = read_filters(question, self.keyword_index().facets)
-        merged = (filters or Filters()).merged(read)
-        return merged or None
+        return self.question_limits(question, filters)[0]
 
-    def unapplied(self, question: str) -> list[str]:
-        """The limits the question states that this collection cannot filter on (`filters.unapplied`)."""
-        return unapplied(question, self.keyword_index().facets)
+    def question_limits(self, question: str, filters: Filters | None = None) -> tuple[Filters | None, list[str]]:
+        """(`filters_for`, the limits the question states that this collection cannot filter on
+        (`filters.unapplied`)), from one read of the collection's facets."""
+        facets = self.keyword_index().facets
+        merged = (filters or Filters()).merged(read_filters(question, facets))
+        return merged or None, unapplied(question, facets)
 
     def keyword_index(self) -> KeywordIndex:
         """The BM25/name index of the store's current generation (reloaded, and the caches dropped, when stale)."""

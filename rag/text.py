@@ -69,7 +69,12 @@ def _token_terms(raw: str) -> tuple[str, ...]:
     return (stem(raw), *(stem(p) for p in _TOKEN_PARTS.split(raw) if p and p not in STOPWORDS and len(p) > 1))
 
 
-_NAME_RE = re.compile(r"(?<![\w-])([A-Za-z0-9]+(?:[-+_][A-Za-z0-9+]+)*\+*)(?![\w-])")
+def _name_re(separators: str) -> re.Pattern[str]:
+    """A name-like token's shape: alphanumeric parts joined by `separators`, with trailing "+"s ("W_+", "C++")."""
+    return re.compile(rf"(?<![\w-])([A-Za-z0-9]+(?:[{separators}][A-Za-z0-9+]+)*\+*)(?![\w-])")
+
+
+_NAME_RE = _name_re("-+_")
 
 
 def is_name_like(token: str) -> bool:
@@ -92,7 +97,7 @@ def name_tokens(text: str) -> set[str]:
     return found
 
 
-_WRITTEN_NAME_RE = re.compile(r"(?<![\w-])([A-Za-z0-9]+(?:[-+_.][A-Za-z0-9]+)*\+*)(?![\w-])")
+_WRITTEN_NAME_RE = _name_re("-+_.")  # also "Human3.6M": a question's names, matched against abstracts as written
 
 
 def names_as_written(text: str) -> set[str]:
