@@ -88,6 +88,7 @@ class DraftSentence:
     truncated: bool = False  # the last sentence of a text cut off by the token limit
     cut: bool = False  # such a sentence, shortened to its last complete clause by the writer (`complete_part`)
     judged: bool | None = None  # the writing model, re-reading the passages: do they state it? (None: not asked)
+    changes: tuple[str, ...] = ()  # what the writer already repaired (`Premise`)
 
 
 @dataclass
@@ -327,7 +328,8 @@ class Verifier:
                 stats.removed_sentences += 1
                 slots.append(_Checked(claim, item.paragraph, [], {}, [], "repeats an earlier sentence"))
                 continue
-            changes: list[str] = []
+            changes: list[str] = list(item.changes)
+            stats.rewritten += len(item.changes)
             if item.cut:
                 changes.append("its unfinished end, cut off by the length limit, left out")
                 stats.rewritten += 1
@@ -484,6 +486,57 @@ class Verifier:
             # catches what they miss: reversals ("keeps the generator frozen" for a paper that tunes it).
             return removed("the model, re-reading the cited passages, found that they do not state it")
         return _Checked(claim, item.paragraph, kept, evidence, changes)
+
+
+# "Pose2ID estimates 3D human poses from images by aggregating …": a claim, then how, from the first "by <-ing>".
+_BY_HOW = re.compile(r"^(?P<head>.+?),?\s+(?:by|through)\s+(?P<how>[a-z]+ing\b.+)$", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Premise:
+    """A sentence that puts the question's words in front of how the paper works: "Pose2ID estimates 3D human poses
+    from images [the question's premise] by aggregating the same identity features… [what its abstract says]"."""
+
+    head: str  # the sentence before "by <-ing>"
+    how: str  # "aggregating the same identity features …"
+    missing: tuple[str, ...]  # the head's words from the question that the paper's title and abstract do not say, as written
+
+    def without_head(self, subject: str) -> str:
+        """The sentence with only what the paper does: "Pose2ID works by aggregating …"."""
+        return f"{subject} works by {self.how}"
+
+
+def question_premise(sentence: str, question: str, paper: Paper) -> Premise | None:
+    """The sentence's claim before "by <-ing>", when it repeats words of the question that the paper's title and
+    abstract never say; else None.
+
+    Asked about a condition no paper meets ("Which paper proposes a better facial landmark detector?"), the 1.5B
+    writes the question's words as the paper's claim and then describes the paper's real method; a check of the
+    whole sentence sees the method, which the passages state, and lets the claim through with it. The claim
+    alone can be checked. Words the paper says in another form ("re-identifies", "re-identification") are said.
+    """
+    match = _BY_HOW.match(sentence.strip())
+    if not match or not question:
+        return None
+    head = match.group("head")
+    said = set(keyword_tokens(f"{paper.title} {paper.abstract}"))
+    asked = set(keyword_tokens(question))
+    missing = [
+        word
+        for word in dict.fromkeys(re.findall(r"[\w'+-]+", head))
+        if any(t in asked and len(t) > 1 and not _says_form(t, said) for t in keyword_tokens(word)[:1])
+    ]
+    return Premise(head, match.group("how"), tuple(missing)) if missing else None
+
+
+def _says_form(term: str, said: set[str]) -> bool:
+    """`term` or another form of the word: "identify"/"identification" share "identif", "fac" (faces)/"face"."""
+    if term in said:
+        return True
+    if len(term) < 5:
+        return any(other.startswith(term) and len(other) <= len(term) + 3 for other in said)
+    least = len(term) - 2
+    return any(other[:least] == term[:least] for other in said)
 
 
 def restates(sentence: str, question: str, names: Sequence[str] = ()) -> bool:

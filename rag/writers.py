@@ -27,7 +27,7 @@ from rag.plan import Plan
 from rag.prompts import render
 from rag.retrieval import RetrievedPaper
 from rag.text import split_sentences
-from rag.verify import Draft, DraftSentence, complete_part, is_fragment
+from rag.verify import Draft, DraftSentence, complete_part, is_fragment, question_premise
 
 NOTE_MAX_TOKENS = {"single": 160, "multi": 70, "compare": 110}
 CHECK_MAX_TOKENS = 2
@@ -190,11 +190,27 @@ class NotesWriter:
         return draft
 
     def _judged(self, plan: Plan, sentence: DraftSentence) -> DraftSentence:
-        """The sentence with the model's YES/NO against the passages its note was written from."""
+        """The sentence with the model's YES/NO against the passages its note was written from.
+
+        A YES for a sentence that puts the question's words in front of the paper's method (`question_premise`)
+        is asked again of that claim alone; if the passages do not state it, the sentence keeps only how the paper
+        works ("Pose2ID works by aggregating …"), or goes when it does not start with the paper's name."""
         if sentence.truncated or is_fragment(sentence.text):
             return sentence
         result = plan.selected[sentence.cited[0]]
-        return replace(sentence, judged=self.states(result.paper, in_abstract_order(result, self.passages), sentence.text))
+        paper, passages = result.paper, in_abstract_order(result, self.passages)
+        if not self.states(paper, passages, sentence.text):
+            return replace(sentence, judged=False)
+        premise = question_premise(sentence.text, plan.question, paper)
+        if premise is None or self.states(paper, passages, premise.head):
+            return replace(sentence, judged=True)
+        subjects = (paper.name, f"The paper \u201c{paper.title}\u201d", "This paper", "The paper")
+        subject = next((s for s in subjects if s and premise.head.startswith(s)), None)
+        if subject is None:
+            return replace(sentence, judged=False)
+        asked = ", ".join(f"\u201c{t}\u201d" for t in premise.missing)
+        change = f"\u201c{premise.head}\u201d left out: the question's words ({asked}), which the paper's passages do not state"
+        return replace(sentence, text=premise.without_head(subject), judged=True, changes=(*sentence.changes, change))
 
 
 def note_messages(question: str, paper: Paper, passages: list[str], guidance_name: str) -> list[dict[str, str]]:

@@ -18,6 +18,7 @@ from rag.engine import JUDGED_UNANSWERABLE, Conversation, Engine
 from rag.models import LLM_FAST, LLM_QUALITY
 from rag.settings import BUNDLED_CORPUS
 from rag.text import split_sentences
+from rag.verify import Draft, DraftSentence
 from rag.writers import NotesWriter, WriteStats, verdict_decides
 
 from .conftest import fake_endpoint, make_settings, model_available
@@ -284,3 +285,42 @@ def test_the_1_5b_checks_each_note_sentence_against_the_passages_it_was_written_
     assert not writer.states(result.paper, passages, reversed_)
     answer = judge.ask(plan.question)
     assert "judge" in answer.timings_ms  # every note sentence was put to the model
+
+
+def test_the_1_5b_is_asked_again_about_a_claim_made_of_the_questions_words(judge: Engine) -> None:
+    """Near misses and false premises, as the 1.5B answered them (2026-12-04): the question's claim, then the
+    paper's real method, and a YES to the whole sentence. Asked about the claim alone, the model says NO: the
+    sentence keeps only how the paper works, with the change said, or goes. A claim the passages state stays."""
+    writer = judge.writer("local")
+    assert isinstance(writer, NotesWriter)
+    written = [
+        (
+            "Which paper proposes a better facial landmark detector?",
+            "EmojiDiff",
+            "EmojiDiff proposes a better facial landmark detector by using an innovative decoupled scheme to disentangle"
+            " expression features from other extraneous information.",
+        ),
+        (
+            "Has anyone analysed social bias in text-to-video generators?",
+            "Social Biases",
+            "This paper investigates social biases in text-to-video generators by analyzing how occupations, personality"
+            " traits, and everyday situations are depicted across representations of (perceived) gender, age, race, and"
+            " geographical location.",
+        ),
+    ]
+    for question, title, sentence in written:
+        plan = judge.plan(question)
+        n = next(i for i, r in enumerate(plan.selected) if r.paper.title.startswith(title))
+        judged = writer._judged(plan, DraftSentence(sentence, (n,)))
+        head, how = sentence.split(" by ", 1)
+        if judged.judged:  # the whole sentence was a YES (as in the app): the claim alone was not
+            assert judged.text.endswith(f"works by {how}"), judged
+            assert judged.changes and head in judged.changes[0] and "the question's words" in judged.changes[0]
+            (kept,) = judge.verifier.verify(Draft([judged]), plan.selected, plan.sentences, question).sentences
+            assert head not in kept.text
+        assert not (judged.judged and judged.text == sentence)
+
+    plan = judge.plan("Which papers re-identify persons who changed clothes?")
+    n = next(i for i, r in enumerate(plan.selected) if r.paper.title.startswith("Masked Attribute"))
+    stated = "MADE re-identifies persons who change clothes by masking clothing and color information in personal attribute descriptions."
+    assert writer._judged(plan, DraftSentence(stated, (n,))).text == stated

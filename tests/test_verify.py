@@ -9,6 +9,7 @@ import hashlib
 import numpy as np
 import pytest
 
+from rag.engine import Engine
 from rag.keyword import KeywordIndex
 from rag.papers import make_paper
 from rag.retrieval import RetrievedPaper
@@ -21,6 +22,7 @@ from rag.verify import (
     draft_from_text,
     first_person,
     is_fragment,
+    question_premise,
     to_third_person,
 )
 
@@ -344,3 +346,31 @@ def test_a_note_cut_off_by_the_token_limit_keeps_its_last_complete_clause(verifi
     assert complete_part("The method is validated on indoor and real-world datasets including Human3.6") is None
     assert complete_part("By leveraging normal maps predicted from the image and a coarse body, ECON infer") is None
     assert complete_part("By leveraging normal maps predicted from the image and a coarse body estimate") is None
+
+
+# --- the question's words put in front of how a paper works ---------------------------------------------------
+
+
+def test_a_claim_made_of_the_questions_words_is_split_from_how_the_paper_works(corpus_engine: Engine) -> None:
+    """Seen with the 1.5B on a false premise: the head is the question's, the "by …" part is Pose2ID's abstract."""
+    (pose2id,) = corpus_engine.store.papers_titled(["From Poses to Identity: Training-Free Person Re-Identification via Feature Centralization"])
+    sentence = "Pose2ID estimates 3D human poses from images by aggregating the same identity features to reduce individual differences."
+    premise = question_premise(sentence, "How does Pose2ID estimate 3D human poses from images?", pose2id)
+    assert premise is not None
+    assert premise.head == "Pose2ID estimates 3D human poses from images"
+    assert premise.missing == ("estimates", "3D", "human")  # "poses": the title says it
+    assert premise.without_head("Pose2ID") == "Pose2ID works by aggregating the same identity features to reduce individual differences."
+    # the first "by" followed by an -ing word: "produced by language models" is part of the claim
+    (bias,) = corpus_engine.store.papers_titled(["Social Biases through the Text-to-Image Generation Lens"])
+    listed = "This paper measures gender bias in text produced by language models by focusing on how occupations are depicted."
+    found = question_premise(listed, "Which study measures gender bias in text produced by language models?", bias)
+    assert found is not None and found.head.endswith("produced by language models")
+
+
+def test_a_claim_in_the_papers_own_words_is_not_a_premise(corpus_engine: Engine) -> None:
+    (made,) = corpus_engine.store.papers_titled(["Masked Attribute Description Embedding for Cloth-Changing Person Re-identification"])
+    question = "Which papers re-identify persons who changed clothes?"
+    # every word of the head that the question has, the abstract says too (in another form: re-identification)
+    assert question_premise("MADE re-identifies persons who change clothes by masking clothing and color information.", question, made) is None
+    # no "by <-ing>": nothing to split off, the whole sentence is checked as it is
+    assert question_premise("MADE matches persons who change clothes over long periods.", question, made) is None
