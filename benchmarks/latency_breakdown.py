@@ -13,9 +13,11 @@ time ÷ (new prompt tokens ÷ the limit's prompt tok/s).
 
     python -m benchmarks.latency_breakdown                      # the default local model, every question
     python -m benchmarks.latency_breakdown --model 0.5b --n 2   # a smoke run
+    python -m benchmarks.latency_breakdown --judge-server off   # the checks on the notes' server, as before 2026-12-04
 
-The collection is the one in PAPERCHAT_HOME (read only: ingest it first). The llama.cpp server is the
-benchmark's own, started verbose under a temporary home and stopped at the end. JSON with every answer and every
+The collection is the one in PAPERCHAT_HOME (read only: ingest it first). The llama.cpp servers are the
+benchmark's own, started verbose under a temporary home and stopped at the end: one for the notes and, with the
+model's checks on and `--judge-server on` (the app's default, `PAPERCHAT_LLM__JUDGE_SERVER`), one for the checks. JSON with every answer and every
 call goes to benchmarks/results/latency-breakdown-*.json.
 
 Columns: `n` answers that had the stage; p50/p90 of its wall time per answer; then medians per answer of the
@@ -45,7 +47,7 @@ from benchmarks.llama_log import LogTail, RequestTiming
 from rag.answer import Answer
 from rag.engine import ANSWERABILITY_JUDGES, Conversation, Engine
 from rag.llm import ChatModel
-from rag.llm_server import LocalLLMServer
+from rag.llm_server import LocalLLMServer, Role
 from rag.models import MODELS
 from rag.prompts import render
 from rag.settings import Settings
@@ -61,6 +63,7 @@ class Call:
 
     kind: str
     started: float
+    server_role: str = "notes"  # which server answered it
     first_delta: float | None = None
     ended: float | None = None
     server: RequestTiming | None = None
@@ -73,10 +76,12 @@ class Call:
 class TimedChatModel(ChatModel):
     """The pipeline's own client, noting when each call starts, streams and ends, and which prompt it used."""
 
-    def __init__(self, settings: Settings, server: LocalLLMServer) -> None:
+    def __init__(self, settings: Settings, server: LocalLLMServer, role: str, tail: LogTail) -> None:
         super().__init__(settings, "local", server)
         self.kinds = {render(f"{kind}_system"): kind for kind in STAGES}
         self.calls: list[Call] = []
+        self.role = role
+        self.tail = tail  # the verbose log of the server this client talks to
 
     def stream(
         self,
@@ -85,7 +90,7 @@ class TimedChatModel(ChatModel):
         temperature: float | None = None,
         token_bias: Mapping[str, float] | None = None,
     ) -> Iterator[str]:
-        call = Call(self.kinds.get(messages[0]["content"], "other"), time.perf_counter())
+        call = Call(self.kinds.get(messages[0]["content"], "other"), time.perf_counter(), self.role)
         self.calls.append(call)
         for delta in super().stream(messages, max_tokens, temperature, token_bias):
             if call.first_delta is None:
@@ -146,22 +151,31 @@ def run_limit(model: str, threads: int) -> dict[str, Any]:
     return dict(json.loads(out.stdout.strip().splitlines()[-1]))
 
 
-def build_engine(settings: Settings, judge: bool) -> tuple[Engine, TimedChatModel]:
-    """The default engine, with the local writer built around a timed client (judge on or off as asked)."""
+def build_engine(
+    settings: Settings, judge: bool, servers: Mapping[Role, tuple[str, LogTail]]
+) -> tuple[Engine, list[TimedChatModel]]:
+    """The default engine, its local writer built around timed clients of `servers` (role → URL, log): the notes go
+    to "notes", the checks (judge on or off as asked) to "judge" when there is one, as `Engine.judge_model` does."""
     base = Engine.from_settings(settings)
-    model = TimedChatModel(settings, LocalLLMServer(settings))
-    writer = NotesWriter(model, judge=judge, temperature=settings.llm.temperature)
+    models = []
+    for role, (url, tail) in servers.items():
+        role_settings = settings.model_copy(update={"llm": settings.llm.model_copy(update={"local_url": url})})
+        models.append(TimedChatModel(role_settings, LocalLLMServer(role_settings), role, tail))
+    writer = NotesWriter(models[0], judge=judge, judge_model=models[-1], temperature=settings.llm.temperature)
     engine = Engine(
         settings, embedder=base.embedder, store=base.store, retriever=base.retriever, planner=base.planner,
         verifier=base.verifier, writers={"local": writer},
     )  # fmt: skip
-    return engine, model
+    return engine, models
 
 
-def answer_one(engine: Engine, model: TimedChatModel, tail: LogTail, question: str, conversation: Conversation) -> tuple[Answer, float, float, list[Call]]:
-    """(answer, first token ms, total ms, calls with llama.cpp's timings) for one question."""
-    tail.mark()
-    first_call = len(model.calls)
+def answer_one(
+    engine: Engine, models: list[TimedChatModel], question: str, conversation: Conversation
+) -> tuple[Answer, float, float, list[Call]]:
+    """(answer, first token ms, total ms, calls with llama.cpp's timings, in the order they started) for one question."""
+    first_calls = [len(model.calls) for model in models]
+    for model in models:
+        model.tail.mark()
     started = time.perf_counter()
     first_token: float | None = None
     answer: Answer | None = None
@@ -172,12 +186,16 @@ def answer_one(engine: Engine, model: TimedChatModel, tail: LogTail, question: s
             answer = event
     ended = time.perf_counter()
     assert answer is not None
-    calls = model.calls[first_call:]
-    timings = tail.requests_since_mark(len(calls))
-    if len(timings) != len(calls):
-        raise RuntimeError(f"{len(calls)} model calls but {len(timings)} requests in {tail.path}; is the server verbose?")
-    for call, timing in zip(calls, timings, strict=True):
-        call.server = timing
+    calls: list[Call] = []
+    for model, first_call in zip(models, first_calls, strict=True):
+        own = model.calls[first_call:]
+        timings = model.tail.requests_since_mark(len(own))
+        if len(timings) != len(own):
+            raise RuntimeError(f"{len(own)} model calls but {len(timings)} requests in {model.tail.path}; is the server verbose?")
+        for call, timing in zip(own, timings, strict=True):
+            call.server = timing
+        calls += own
+    calls.sort(key=lambda call: call.started)
     total_ms = (ended - started) * 1000
     return answer, ((first_token or ended) - started) * 1000, total_ms, calls
 
@@ -231,15 +249,18 @@ def summarize(rows: list[Measured], limit: dict[str, Any] | None) -> list[str]:
     return lines
 
 
-def transitions(rows: list[Measured], previous: str = "start") -> list[str]:
-    """KV reuse by what came before: the prompt share each kind of call got from the previous call's cache
-    (llama-cpp-python keeps the KV of one sequence, the last request's, and reuses its longest common prefix)."""
+def transitions(rows: list[Measured], previous: dict[str, str] | None = None) -> list[str]:
+    """KV reuse by what came before on the same server: the prompt share each kind of call got from the previous
+    call's cache (llama-cpp-python keeps the KV of one sequence, the last request's, and reuses its longest common
+    prefix). `previous`: the last kind of call each server answered before `rows`."""
+    previous = dict(previous or {})
     pairs: dict[tuple[str, str], list[RequestTiming]] = {}
     for row in rows:
         for call in row.calls:
+            before = previous.get(call.server_role, "start")
             if call.server is not None:
-                pairs.setdefault((previous, call.kind), []).append(call.server)
-            previous = call.kind
+                pairs.setdefault((before, call.kind), []).append(call.server)
+            previous[call.server_role] = call.kind
     lines = [f"{'previous → this call':<22}{'n':>5}{'prompt tok':>12}{'reused':>8}{'new':>6}{'reused %':>10}"]
     for (before, kind), timings in sorted(pairs.items()):
         prompt = statistics.median(t.prompt_tokens for t in timings)
@@ -250,6 +271,50 @@ def transitions(rows: list[Measured], previous: str = "start") -> list[str]:
     return lines
 
 
+@dataclass
+class Setup:
+    """One configuration under test: its own servers (under its own temporary home), engine and answers."""
+
+    name: str
+    roles: tuple[Role, ...]
+    servers: dict[Role, LocalLLMServer] = field(default_factory=dict)
+    engine: Engine | None = None
+    models: list[TimedChatModel] = field(default_factory=list)
+    rows: list[Measured] = field(default_factory=list)
+    warm_calls: list[Call] = field(default_factory=list)
+
+    def start(self, env_settings: Settings, llm: Any, home: Path, judge: bool) -> None:
+        server_settings = env_settings.model_copy(update={"home": home, "llm": llm.model_copy(update={"local_verbose": True})})
+        self.servers = {role: LocalLLMServer(server_settings, role=role) for role in self.roles}
+        urls = {role: (server.ensure(), LogTail(server.log_path)) for role, server in self.servers.items()}
+        self.engine, self.models = build_engine(env_settings.model_copy(update={"llm": llm}), judge, urls)
+        if not self.engine.paper_count():
+            raise SystemExit(f"no papers in {env_settings.home}; run `paperchat ingest` first")
+        # Warm-up, untimed: the weights paged in, the embedder and indexes loaded.
+        _, _, _, self.warm_calls = answer_one(self.engine, self.models, "What is ECON?", Conversation())
+
+    def ask(self, c: int, t: int, question: str, conversation: Conversation) -> Measured:
+        assert self.engine is not None
+        load = os.getloadavg()[0]
+        answer, first_ms, total_ms, calls = answer_one(self.engine, self.models, question, conversation)
+        row = Measured(
+            c, t, question, answer.backend, answer.refused, answer.notice, load, first_ms, total_ms,
+            answer.timings_ms.get("retrieve", 0.0), answer.timings_ms.get("verify", 0.0), calls,
+        )  # fmt: skip
+        self.rows.append(row)
+        return row
+
+    def stop(self, keep_log: Path | None) -> None:
+        if self.engine is not None:
+            self.engine.close()
+        for model in self.models:
+            model.close()
+        for role, server in self.servers.items():
+            server.stop()
+            if keep_log and server.log_path.exists():
+                shutil.copyfile(server.log_path, keep_log.with_name(f"{self.name}-{role}-{keep_log.name}"))
+
+
 def main() -> None:
     env_settings = Settings.from_env()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -257,9 +322,12 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=len(CONVERSATIONS), help="conversations to ask (1-2 turns each)")
     parser.add_argument("--judge", choices=("auto", "on", "off"), default="auto",
                         help="the model's YES/NO checks; auto: as the app does for this model (only the 1.5B)")
+    parser.add_argument("--judge-server", choices=("on", "off", "both"), default="on" if env_settings.llm.judge_server else "off",
+                        help="the checks on a second server of the same model (the app's default), on the notes' one, "
+                        "or both configurations, conversation by conversation in alternating order, with their ratios")
     parser.add_argument("--threads", type=int, default=env_settings.llm.n_threads)
     parser.add_argument("--no-limit", action="store_true", help="skip the hardware-limit measurement")
-    parser.add_argument("--keep-log", type=Path, help="copy the llama.cpp server log here at the end")
+    parser.add_argument("--keep-log", type=Path, help="copy the llama.cpp server logs here at the end (prefixed by setup and role)")
     args = parser.parse_args()
     judge = args.model in ANSWERABILITY_JUDGES if args.judge == "auto" else args.judge == "on"
     conversations = CONVERSATIONS[: args.n]
@@ -268,64 +336,73 @@ def main() -> None:
     if limit:
         print(f"limit: prompt {limit['pp_tps']:.1f} tok/s, generation {limit['gen_tps']:.1f} tok/s "
               f"(llama.cpp direct, {args.threads} threads, load {limit['load_start']:.2f} → {limit['load_end']:.2f})", flush=True)
-    rows: list[Measured] = []
-    warm_calls: list[Call] = []
+    wanted = ("off", "on") if args.judge_server == "both" else (args.judge_server,)
+    setups = [
+        Setup(f"judge-server-{which}", ("notes", "judge") if judge and which == "on" else ("notes",)) for which in wanted
+    ]
+    llm = env_settings.llm.model_copy(
+        update={"backend": "local", "local_model": args.model, "n_threads": args.threads, "local_url": None}
+    )
+    total = question_count(conversations) * len(setups)
     with tempfile.TemporaryDirectory(prefix="latency-breakdown-") as tmp:
-        llm = env_settings.llm.model_copy(
-            update={"backend": "local", "local_model": args.model, "n_threads": args.threads, "local_url": None}
-        )
-        server_settings = env_settings.model_copy(
-            update={"home": Path(tmp), "llm": llm.model_copy(update={"local_verbose": True})}
-        )
-        server = LocalLLMServer(server_settings)
         try:
-            url = server.ensure()
-            settings = env_settings.model_copy(update={"llm": llm.model_copy(update={"local_url": url})})
-            engine, model = build_engine(settings, judge)
-            try:
-                if not engine.paper_count():
-                    raise SystemExit(f"no papers in {settings.home}; run `paperchat ingest` first")
-                tail = LogTail(server.log_path)
-                # Warm-up, untimed: the weights paged in, the embedder and indexes loaded.
-                _, _, _, warm_calls = answer_one(engine, model, tail, "What is ECON?", Conversation())
-                for c, turns in enumerate(conversations):
+            for setup in setups:
+                setup.start(env_settings, llm, Path(tmp) / setup.name, judge)
+            done = 0
+            for c, turns in enumerate(conversations):
+                # Alternating which setup goes first cancels a drift in the machine's load between them.
+                for setup in setups if c % 2 == 0 else setups[::-1]:
                     conversation = Conversation()
                     for t, question in enumerate(turns):
-                        load = os.getloadavg()[0]
-                        answer, first_ms, total_ms, calls = answer_one(engine, model, tail, question, conversation)
-                        rows.append(Measured(
-                            c, t, question, answer.backend, answer.refused, answer.notice, load, first_ms, total_ms,
-                            answer.timings_ms.get("retrieve", 0.0), answer.timings_ms.get("verify", 0.0), calls,
-                        ))  # fmt: skip
-                        print(f"[{len(rows)}/{question_count(conversations)}] {total_ms / 1000:.1f} s, "
-                              f"{len(calls)} calls, {answer.backend}{', refused' if answer.refused else ''}"
-                              f"{f' ({answer.notice})' if answer.notice else ''}: {question[:60]}",
-                              flush=True)
-            finally:
-                engine.close()
-                model.close()
+                        row = setup.ask(c, t, question, conversation)
+                        done += 1
+                        print(f"[{done}/{total}] {setup.name}: {row.total_ms / 1000:.1f} s, {len(row.calls)} calls, "
+                              f"{row.backend}{', refused' if row.refused else ''}"
+                              f"{f' ({row.notice})' if row.notice else ''}: {question[:60]}", flush=True)
         finally:
-            server.stop()
-            if args.keep_log and server.log_path.exists():
-                shutil.copyfile(server.log_path, args.keep_log)
+            for setup in setups:
+                setup.stop(args.keep_log)
     load_end = os.getloadavg()
-    fallbacks = sum(r.backend != "local" for r in rows)
-    refused = sum(r.refused for r in rows)
-    print(f"\n{len(rows)} answers ({len(conversations)} conversations), model {args.model}, judge {'on' if judge else 'off'}, "
-          f"{args.threads} threads; load average {load_start[0]:.2f} at start, {load_end[0]:.2f} at end; "
-          f"{refused} refused, {fallbacks} extractive fallbacks")
-    if limit:
-        print(f"limit: prompt processing {limit['pp_tps']:.1f} tok/s, generation {limit['gen_tps']:.1f} tok/s")
-    print("\n".join(summarize(rows, limit)))
-    print("\nKV-cache reuse by the call before (llama.cpp's prefix-match hits):")
-    print("\n".join(transitions(rows, warm_calls[-1].kind if warm_calls else "start")))
+    for setup in setups:
+        rows = setup.rows
+        fallbacks = sum(r.backend != "local" for r in rows)
+        refused = sum(r.refused for r in rows)
+        print(f"\n{setup.name}: {len(rows)} answers ({len(conversations)} conversations), model {args.model}, "
+              f"judge {'on' if judge else 'off'}, servers: {', '.join(setup.roles)}, {args.threads} threads; "
+              f"load average {load_start[0]:.2f} at start, {load_end[0]:.2f} at end; {refused} refused, {fallbacks} extractive fallbacks")
+        if limit:
+            print(f"limit: prompt processing {limit['pp_tps']:.1f} tok/s, generation {limit['gen_tps']:.1f} tok/s")
+        print("\n".join(summarize(rows, limit)))
+        print("\nKV-cache reuse by the call before on the same server (llama.cpp's prefix-match hits):")
+        print("\n".join(transitions(rows, {call.server_role: call.kind for call in setup.warm_calls})))
+    if len(setups) == 2:
+        print("\n" + "\n".join(compare(*setups)))
     RESULTS.mkdir(exist_ok=True)
     out = RESULTS / f"latency-breakdown-{args.model}-{time.strftime('%Y%m%d-%H%M%S')}.json"
     out.write_text(json.dumps({
         "model": args.model, "judge": judge, "threads": args.threads, "load_start": load_start, "load_end": load_end,
-        "limit": limit, "answers": [asdict(r) for r in rows],
+        "limit": limit, "setups": {setup.name: {"servers": list(setup.roles), "answers": [asdict(r) for r in setup.rows]}
+                                   for setup in setups},
     }, indent=1, default=str))  # fmt: skip
     print(f"\nJSON: {out}")
+
+
+def compare(before: Setup, after: Setup) -> list[str]:
+    """The second setup against the first, question by question (the same questions, asked alternately)."""
+
+    def new_tokens(row: Measured) -> float:
+        return float(sum(row.stage(kind)["new_tokens"] for kind in STAGES))
+
+    lines = [f"{after.name} ÷ {before.name}, same questions:", f"{'':<22}{'before p50':>12}{'after p50':>12}{'ratio of p50':>14}{'p50 of ratios':>15}"]
+    for name, value in (
+        ("first token ms", lambda r: r.first_token_ms), ("total ms", lambda r: r.total_ms), ("new prompt tokens", new_tokens),
+    ):  # fmt: skip
+        a = [value(r) for r in before.rows]
+        b = [value(r) for r in after.rows]
+        paired = [y / x for x, y in zip(a, b, strict=True) if x > 0]
+        lines.append(f"{name:<22}{statistics.median(a):>12.0f}{statistics.median(b):>12.0f}"
+                     f"{statistics.median(b) / statistics.median(a):>14.2f}{statistics.median(paired):>15.2f}")
+    return lines
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ so two users never share state through the engine.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Generator, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -94,6 +95,7 @@ class Engine:
         self.verifier = verifier
         self._writers: dict[str, Writer] = dict(writers or {})
         self._models: dict[str, ChatModel] = {}
+        self._local_turn = threading.Lock()  # the local notes' and judge's servers compute one at a time
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Engine:
@@ -267,6 +269,7 @@ class Engine:
                 self._writers[backend] = NotesWriter(
                     self.chat_model(backend),
                     judge=bias is not None,
+                    judge_model=self.judge_model(backend) if bias is not None else None,
                     temperature=self.settings.llm.temperature,
                     check_bias=bias or 0.0,
                 )
@@ -280,8 +283,22 @@ class Engine:
                 from rag.llm_server import LocalLLMServer
 
                 server = LocalLLMServer(self.settings)
-            self._models[backend] = ChatModel(self.settings, backend, server)
+            self._models[backend] = ChatModel(self.settings, backend, server, self._local_turn if server else None)
         return self._models[backend]
+
+    def judge_model(self, backend: str) -> ChatModel:
+        """The client the model's YES/NO checks go to: for a local model we start, its own server (role "judge"),
+        so that the notes' server keeps the notes' prompt prefix in its KV cache; otherwise the backend's client."""
+        llm = self.settings.llm
+        if backend != "local" or llm.local_url or not llm.judge_server:
+            return self.chat_model(backend)
+        key = "local judge"
+        if key not in self._models:
+            from rag.llm_server import LocalLLMServer
+
+            server = LocalLLMServer(self.settings, role="judge")
+            self._models[key] = ChatModel(self.settings, backend, server, self._local_turn)
+        return self._models[key]
 
     def reconfigure(self, settings: Settings) -> None:
         """Take the settings a user saved in the app (backend, models, endpoint, key, top-k). LLM clients built

@@ -8,6 +8,8 @@ a stuck server turns into an LLMError (and an extractive fallback), never a hang
 
 from __future__ import annotations
 
+import contextlib
+import threading
 import time
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
@@ -20,10 +22,15 @@ if TYPE_CHECKING:
 
 
 class ChatModel:
-    def __init__(self, settings: Settings, backend: str, server: LocalLLMServer | None = None) -> None:
+    def __init__(
+        self, settings: Settings, backend: str, server: LocalLLMServer | None = None, turn: threading.Lock | None = None
+    ) -> None:
         self.settings = settings
         self.backend = backend
         self.server = server
+        # Held for each call when given: clients of two local servers sharing the CPU take turns, as one server's
+        # requests do (two llama.cpp processes computing at once put 4 threads on 2 cores).
+        self._turn = turn
         # One client per endpoint, kept: its connection pool keeps the TCP connection alive between the
         # check, the notes and the next question (a new client per call paid a new connection each time).
         self._clients: dict[tuple[str, str], Any] = {}
@@ -42,6 +49,30 @@ class ChatModel:
             )
             self._clients = {(base_url, api_key): client}  # a changed endpoint or key replaces the old client
         return client
+
+    @contextlib.contextmanager
+    def _taking_turns(self) -> Iterator[None]:
+        """The turn, waited for at most one call's timeout: a stream its reader abandoned must not hold every
+        later answer (past the wait, the call runs alongside, as it would without the turn)."""
+        got = self._turn.acquire(timeout=self.settings.llm.timeout_s) if self._turn is not None else False
+        try:
+            yield
+        finally:
+            if got and self._turn is not None:
+                self._turn.release()
+
+    def prepare(self) -> None:
+        """Start the local server in the background if it is not up yet, so that its load (3-4 s) overlaps the
+        other server's work instead of following it; a failure here is left to the first real call to report."""
+        if self.server is not None and not self.server.started:
+            threading.Thread(target=self._ensure_quietly, name="llm-server-start", daemon=True).start()
+
+    def _ensure_quietly(self) -> None:
+        assert self.server is not None
+        try:
+            self.server.ensure()
+        except Exception:  # noqa: BLE001 - the next call to this server starts it again and reports why it failed
+            return
 
     def close(self) -> None:
         for client in self._clients.values():
@@ -79,7 +110,8 @@ class ChatModel:
         if token_bias and self.backend != "local":
             raise ValueError("token_bias is only for the local llama.cpp server")
         try:
-            yield from self._stream(messages, max_tokens, temperature, token_bias)
+            with self._taking_turns():
+                yield from self._stream(messages, max_tokens, temperature, token_bias)
         except LLMError:
             if self.server is not None:
                 self.server.mark_failed()

@@ -7,6 +7,12 @@ notices the dead child and starts a fresh one. The child is recorded in
 the UI, a benchmark run) talks to the already loaded model instead of loading
 another copy onto a 2-core machine.
 
+With the 1.5B, the model's YES/NO checks (is the question answerable, does the passage state the sentence) go
+to a second server of the same model file, role "judge" (`PAPERCHAT_LLM__JUDGE_SERVER`): llama-cpp-python keeps
+the KV of one prompt, the last one, so a check between two answers' notes made the notes' system prompt be
+evaluated again every time. The price is memory: llama.cpp repacks the weights for the CPU in each process
+(about 0.8 GB unique to each, measured with the 1.5B).
+
 Nothing outlives its owner: the server runs under `rag.watchdog`, which stops it
 when the process that started it dies, SIGKILL included. A server shared between
 CLI runs on purpose (`PAPERCHAT_LLM__LOCAL_IDLE_TIMEOUT_S` > 0) outlives its starter and
@@ -55,6 +61,8 @@ PROBE_READ_S = 5.0
 LOG_ROTATE_BYTES = 5 * 2**20
 
 Probe = Literal["ok", "busy", "down"]
+Role = Literal["notes", "judge"]
+ROLES: tuple[Role, ...] = ("notes", "judge")
 _ERROR_LINE = re.compile(r"^(ERROR\b|CRITICAL\b|[\w.]*(Error|Exception|Interrupt)\b)")
 
 
@@ -185,15 +193,16 @@ class LocalLLMServer:
     started is ever stopped by it.
     """
 
-    def __init__(self, settings: Settings, startup_timeout_s: float = STARTUP_TIMEOUT_S) -> None:
+    def __init__(self, settings: Settings, startup_timeout_s: float = STARTUP_TIMEOUT_S, role: Role = "notes") -> None:
         self._settings = settings
         self._model = MODELS[settings.llm.local_model]
         self._alias = alias_for(self._model)
         self._startup_timeout_s = startup_timeout_s
+        self._role = role
         self._dir = settings.home / "llm"
-        self._record_path = self._dir / "server.json"
-        self._log_path = self._dir / "server.log"
-        self._lock_path = self._dir / "start.lock"
+        self._record_path = record_path(settings, role)
+        self._log_path = self._dir / f"{_PREFIX[role]}server.log"
+        self._lock_path = self._dir / f"{_PREFIX[role]}start.lock"
         self._proc: subprocess.Popen[bytes] | None = None
         self._url: str | None = None
         # Whether the last request to self._url worked: then the next one goes straight to it. A health check
@@ -215,6 +224,11 @@ class LocalLLMServer:
     @property
     def log_path(self) -> Path:
         return self._log_path
+
+    @property
+    def started(self) -> bool:
+        """Whether this handle has a server (its own, another process's, or PAPERCHAT_LOCAL_URL's) to talk to."""
+        return self._current_url() is not None
 
     def is_healthy(self) -> bool:
         url = self._current_url()
@@ -381,10 +395,11 @@ class LocalLLMServer:
 
     def _start(self) -> str:
         gguf = model_path(self._model, self._settings.models_dir)  # ModelMissingError says what to run
-        port = self._settings.llm.local_port or free_port()
+        fixed = self._settings.llm.local_port
+        port = fixed + ROLES.index(self._role) if fixed else free_port()
         self._rotate_log()
         with self._log_path.open("ab") as log_file:
-            log_file.write(f"\n--- paperchat starting {self._alias} on port {port} at {time.ctime()}\n".encode())
+            log_file.write(f"\n--- paperchat starting {self._alias} ({self._role}) on port {port} at {time.ctime()}\n".encode())
             log_file.flush()
             offset = log_file.tell()
             started = time.monotonic()
@@ -411,8 +426,9 @@ class LocalLLMServer:
             _Record(pid=proc.pid, port=port, model=self._alias, owner=os.getpid(), idle_timeout_s=self._idle_timeout_s)
         )
         log.info(
-            "local LLM server %s pid %d ready on %s in %.1f s", self._alias, proc.pid, url, time.monotonic() - started
-        )
+            "local LLM server %s (%s) pid %d ready on %s in %.1f s",
+            self._alias, self._role, proc.pid, url, time.monotonic() - started,
+        )  # fmt: skip
         return url
 
     def _wait_healthy(self, proc: subprocess.Popen[bytes], url: str, log_offset: int) -> None:
@@ -442,6 +458,14 @@ class LocalLLMServer:
                 self._log_path.replace(self._log_path.with_suffix(".log.1"))
 
 
+_PREFIX: dict[Role, str] = {"notes": "", "judge": "judge-"}  # the notes' server keeps the original file names
+
+
+def record_path(settings: Settings, role: Role = "notes") -> Path:
+    """Where the server of this role records itself (`server.json`, `judge-server.json`)."""
+    return settings.home / "llm" / f"{_PREFIX[role]}server.json"
+
+
 def _read_record(path: Path) -> _Record | None:
     try:
         data = json.loads(path.read_text())
@@ -469,8 +493,8 @@ def _servers_of(record_path: Path) -> list[psutil.Process]:
 
 def stop_servers(settings: Settings) -> list[int]:
     """`paperchat models stop`: end every local LLM server started for this PAPERCHAT_HOME; returns their pids."""
-    record_path = settings.home / "llm" / "server.json"
-    procs = _servers_of(record_path)
+    records = [record_path(settings, role) for role in ROLES]
+    procs = [proc for path in records for proc in _servers_of(path)]
     for proc in procs:
         with contextlib.suppress(psutil.NoSuchProcess):
             proc.terminate()  # the watchdog stops its llama.cpp child, then exits
@@ -479,22 +503,29 @@ def stop_servers(settings: Settings) -> list[int]:
         with contextlib.suppress(psutil.NoSuchProcess):
             proc.kill()  # the child dies with it (parent-death signal)
     psutil.wait_procs(alive, timeout=STOP_GRACE_S)
-    record = _read_record(record_path)
-    if record is not None and not psutil.pid_exists(record.pid):
-        with contextlib.suppress(FileNotFoundError):
-            record_path.unlink()
+    for path in records:
+        record = _read_record(path)
+        if record is not None and not psutil.pid_exists(record.pid):
+            with contextlib.suppress(FileNotFoundError):
+                path.unlink()
     return [proc.pid for proc in procs]
 
 
 def describe_server(settings: Settings) -> str:
-    """One line for `paperchat status`: the recorded local server, its owner and how it will end."""
-    record = _read_record(settings.home / "llm" / "server.json")
+    """One line for `paperchat status`: the recorded local servers, their owner and how they will end."""
+    described = [_describe(record_path(settings, role), role) for role in ROLES]
+    running = [line for line in described if line]
+    return "; ".join(running) if running else "not running"
+
+
+def _describe(path: Path, role: Role) -> str | None:
+    record = _read_record(path)
     if record is None or not _is_our_kind_of_server(record.pid, record.model):
-        return "not running"
+        return None
     owner = f"owner pid {record.owner}" if record.owner and psutil.pid_exists(record.owner) else "no owner"
     ends = (
         f"shared, stops after {record.idle_timeout_s:g} s idle without its owner"
         if record.idle_timeout_s > 0
         else "stops with its owner"
     )
-    return f"{record.model} pid {record.pid} on port {record.port}, {owner}, {ends}; `paperchat models stop` ends it"
+    return f"{record.model} ({role}) pid {record.pid} on port {record.port}, {owner}, {ends}; `paperchat models stop` ends it"

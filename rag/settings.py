@@ -145,7 +145,9 @@ class LLMSettings(BaseModel):
     connect_timeout_s: float = Field(default=5.0, gt=0, description="seconds to wait for a connection to the endpoint")
     max_tokens: int = Field(default=350, ge=1, description="most tokens an answer may have")
     temperature: float = Field(default=0.1, ge=0, description="sampling temperature of answers")
-    local_port: int = Field(default=0, ge=0, le=65535, description="port of the local llama.cpp server; 0 picks a free one")
+    local_port: int = Field(
+        default=0, ge=0, le=65534, description="port of the local llama.cpp server (its judge server: the next one); 0 picks free ones"
+    )
     local_url: str | None = Field(default=None, description="an already running llama.cpp server to use instead of starting one")
     local_idle_timeout_s: float = Field(
         default=0.0,
@@ -153,6 +155,12 @@ class LLMSettings(BaseModel):
         allow_inf_nan=False,
         description="seconds a shared local server outlives the process that started it while no client is "
         "connected, e.g. 600; 0 = it stops with that process (`paperchat models stop` ends it at once)",
+    )
+    judge_server: bool = Field(
+        default=True,
+        description="the local model's YES/NO checks run in a second llama.cpp server of the same model (about "
+        "+0.8 GB of memory), so the notes' server keeps their prompt prefix cached between questions; "
+        "false: one server for every call",
     )
     n_ctx: int = Field(default=4096, ge=512, description="context window of the local llama.cpp server, in tokens")
     n_threads: int = Field(default=2, ge=1, description="CPU threads of the local llama.cpp server")

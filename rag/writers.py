@@ -84,9 +84,18 @@ class NotesWriter:
     """Per-paper notes by a chat model (local llama.cpp or any OpenAI-compatible endpoint)."""
 
     def __init__(
-        self, model: ChatModel, *, judge: bool, temperature: float = 0.0, passages: int = 3, check_bias: float = 0.0
+        self,
+        model: ChatModel,
+        *,
+        judge: bool,
+        judge_model: ChatModel | None = None,
+        temperature: float = 0.0,
+        passages: int = 3,
+        check_bias: float = 0.0,
     ) -> None:
         self.model = model
+        # The YES/NO checks' client: the same model behind its own server keeps the notes' prompt prefix cached.
+        self.judge_model = judge_model or model
         self.name = model.backend
         self.judge = judge  # trust the model's NO (measured per model: benchmarks/README.md "Refusals")
         self.temperature = temperature
@@ -114,7 +123,7 @@ class NotesWriter:
     def _says_yes(self, prompt: str, paper: Paper, passages: list[str], claim: str) -> bool:
         user = render(f"{prompt}_user", title=paper.title, passages=" ".join(passages), claim=claim)
         messages = [{"role": "system", "content": render(f"{prompt}_system")}, {"role": "user", "content": user}]
-        said = "".join(self.model.stream(messages, max_tokens=CHECK_MAX_TOKENS, temperature=0.0))
+        said = "".join(self.judge_model.stream(messages, max_tokens=CHECK_MAX_TOKENS, temperature=0.0))
         return not re.match(r"\W*no\b", said, flags=re.IGNORECASE)
 
     def sources_answer(self, plan: Plan, stats: WriteStats, bias: float | None = None) -> bool:
@@ -126,7 +135,7 @@ class NotesWriter:
         started = time.perf_counter()
         bias = self.check_bias if bias is None else bias
         said = "".join(
-            self.model.stream(
+            self.judge_model.stream(
                 check_messages(plan), max_tokens=CHECK_MAX_TOKENS, temperature=0.0, token_bias={"NO": bias} if bias else None
             )
         )
@@ -138,6 +147,9 @@ class NotesWriter:
         decides = self.judge and verdict_decides(plan)
         draft = Draft(sentences=[], bullets=plan.kind == "multi")
         shown_any = False
+        if self.judge and self.judge_model is not self.model:
+            self.model.prepare()  # the notes' server loads while the judge's checks the question
+            self.judge_model.prepare()
         if decides and not self.sources_answer(plan, stats):
             draft.refused = True
             return draft
@@ -181,9 +193,9 @@ class NotesWriter:
                     DraftSentence(cut or sentence, (n,), paragraph=n, truncated=truncated and cut is None, cut=cut is not None)
                 )
         if self.judge:
-            # After every note, not after each: llama.cpp keeps only the last prompt's KV, and notes share
-            # the system prompt and question (note → note reuses about half the prompt), while a claim check
-            # between two notes shares nothing with either (benchmarks.latency_breakdown's reuse table).
+            # After every note, not after each: a server keeps only its last prompt's KV, and notes share the
+            # system prompt and question (note → note reuses about half the prompt), while a claim check between
+            # two notes shares nothing with either when both go to one server (benchmarks.latency_breakdown).
             judge_started = time.perf_counter()
             draft.sentences = [self._judged(plan, s) for s in draft.sentences]
             stats.timings_ms["judge"] = (time.perf_counter() - judge_started) * 1000

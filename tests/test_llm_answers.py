@@ -195,6 +195,50 @@ def judge(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
     engine.close()
 
 
+def test_the_checks_run_on_their_own_server_so_the_notes_prompt_stays_cached(tmp_path: Path) -> None:
+    """llama-cpp-python keeps the KV of one prompt, the last one. With the 1.5B's checks on a second server of the
+    same model, the next question's first note finds the notes' system prompt still cached (on one server the
+    claim checks in between replaced it, and each answer evaluated it again)."""
+    from benchmarks.llama_log import LogTail
+
+    if not model_available(LLM_QUALITY):
+        pytest.skip("the 1.5B GGUF is not fetched: run `paperchat models fetch 1.5b`")
+    home = tmp_path / "home"
+    engine = Engine.from_settings(
+        make_settings(home, PAPERCHAT_BACKEND="local", PAPERCHAT_LOCAL_MODEL="1.5b", PAPERCHAT_LLM__LOCAL_VERBOSE="true")
+    )
+    try:
+        ingest_into(engine, [BUNDLED_CORPUS])
+        notes, checks = engine.chat_model("local"), engine.judge_model("local")
+        assert notes is not checks and notes.server is not None and checks.server is not None
+        first = engine.ask("Is there a method that animates a child's drawing of a character in 3D?")
+        assert not first.refused and "check" in first.timings_ms and "judge" in first.timings_ms
+        assert notes.server.pid is not None and checks.server.pid is not None and notes.server.pid != checks.server.pid
+        notes_log, checks_log = LogTail(notes.server.log_path), LogTail(checks.server.log_path)
+        notes_log.mark()
+        checks_log.mark()
+        second = engine.ask("Which paper turns a voice recording and a single picture of someone into a video of that person talking?")
+        assert not second.refused, second.answer  # answered from notes (or their evidence, if none survived verification)
+        note_requests = notes_log.requests_since_mark(expected=1)
+        check_requests = checks_log.requests_since_mark(expected=2)
+        assert note_requests and check_requests, "each server answered its own calls"
+        assert note_requests[0].reused_tokens >= 150, note_requests[0]  # the notes' system prompt: 187 tokens
+        pids = [notes.server.pid, checks.server.pid]
+    finally:
+        engine.close()
+    for pid in pids:
+        assert pid is not None and not _alive(pid), "both servers stop with the engine"
+
+
+def _alive(pid: int) -> bool:
+    import psutil
+
+    try:
+        return bool(psutil.Process(pid).status() != psutil.STATUS_ZOMBIE)
+    except psutil.NoSuchProcess:
+        return False
+
+
 # Retrieval finds a close paper for each (a dance-video model, a multi-view body reconstruction), but the
 # input or output the question requires (music, a piano recording, radar) is in no abstract.
 ABSENT_CONDITION = [

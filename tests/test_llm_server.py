@@ -13,6 +13,7 @@ import socket
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -209,3 +210,54 @@ def test_missing_model_says_how_to_fetch_it(tmp_path: Path) -> None:
         server.ensure()
     assert "paperchat models fetch" in str(info.value) or "make models" in str(info.value)
     assert server.pid is None
+
+
+def test_the_judge_server_has_its_own_record_log_and_port_and_models_stop_ends_both(tmp_path: Path) -> None:
+    """The 1.5B's checks run in a second server of the same model (role "judge"): its own record, log and lock
+    beside the notes' server's, the next port when the port is fixed; `status` names both, `models stop` ends both."""
+    from rag.llm_server import describe_server, record_path, stop_servers
+
+    require_model()
+    settings = settings_for(tmp_path)
+    settings = settings.model_copy(update={"llm": settings.llm.model_copy(update={"local_port": 0})})
+    notes, judge = LocalLLMServer(settings), LocalLLMServer(settings, role="judge")
+    try:
+        notes_url, judge_url = notes.ensure(), judge.ensure()
+        assert notes_url != judge_url and notes.pid != judge.pid
+        assert judge.log_path.name == "judge-server.log" and judge.log_path.is_file()
+        assert record_path(settings, "judge").name == "judge-server.json"
+        recorded = {role: json.loads(record_path(settings, role).read_text())["pid"] for role in ("notes", "judge")}
+        assert recorded == {"notes": notes.pid, "judge": judge.pid}
+        assert ask(judge_url, judge.model_name).strip() and ask(notes_url, notes.model_name).strip()
+        # Two answers at once in the app: the clients of the two servers take turns, as one server's requests do.
+        from rag.llm import ChatModel
+
+        turn = threading.Lock()
+        spans: dict[str, tuple[float, float]] = {}
+
+        def count(name: str, server: LocalLLMServer) -> None:
+            model = ChatModel(settings, "local", server, turn)
+            deltas = model.stream([{"role": "user", "content": "Count from 1 to 30, comma-separated."}], max_tokens=40)
+            first = next(deltas)
+            began = time.monotonic()
+            "".join([first, *deltas])
+            spans[name] = (began, time.monotonic())
+            model.close()
+
+        threads = [threading.Thread(target=count, args=(name, srv)) for name, srv in (("notes", notes), ("judge", judge))]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=120)
+        (a_start, a_end), (b_start, b_end) = sorted(spans.values())
+        assert b_start >= a_end, f"the two servers generated at once: {spans}"
+        described = describe_server(settings)
+        assert "(notes)" in described and "(judge)" in described and str(judge.pid) in described
+        pids = sorted(pid for pid in (notes.pid, judge.pid) if pid is not None)
+        assert sorted(stop_servers(settings)) == pids
+        assert all(gone(pid) for pid in pids)
+        assert not record_path(settings, "notes").exists() and not record_path(settings, "judge").exists()
+        assert describe_server(settings) == "not running"
+    finally:
+        notes.stop()
+        judge.stop()
