@@ -14,6 +14,7 @@ import time
 from collections.abc import Generator, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rag.answer import Answer, RetrievedRef
 from rag.compare import CompareTable, compare_papers
@@ -39,6 +40,9 @@ from rag.settings import Settings, check_backend
 from rag.store import PaperStore
 from rag.verify import Verifier
 from rag.writers import ExtractiveWriter, NotesWriter, Writer, WriteStats
+
+if TYPE_CHECKING:
+    from rag.llm_server import Role
 
 __all__ = [
     "MAX_PAPER_ID_CHARS",
@@ -278,12 +282,7 @@ class Engine:
     def chat_model(self, backend: str) -> ChatModel:
         """One client per backend; the local one owns the llama.cpp server for this engine's lifetime."""
         if backend not in self._models:
-            server = None
-            if backend == "local":
-                from rag.llm_server import LocalLLMServer
-
-                server = LocalLLMServer(self.settings)
-            self._models[backend] = ChatModel(self.settings, backend, server, self._local_turn if server else None)
+            self._models[backend] = self._local_model("notes") if backend == "local" else ChatModel(self.settings, backend)
         return self._models[backend]
 
     def judge_model(self, backend: str) -> ChatModel:
@@ -294,11 +293,14 @@ class Engine:
             return self.chat_model(backend)
         key = "local judge"
         if key not in self._models:
-            from rag.llm_server import LocalLLMServer
-
-            server = LocalLLMServer(self.settings, role="judge")
-            self._models[key] = ChatModel(self.settings, backend, server, self._local_turn)
+            self._models[key] = self._local_model("judge")
         return self._models[key]
+
+    def _local_model(self, role: Role) -> ChatModel:
+        """A client of the local server of this role; the engine's local clients take turns on the CPU."""
+        from rag.llm_server import LocalLLMServer
+
+        return ChatModel(self.settings, "local", LocalLLMServer(self.settings, role=role), self._local_turn)
 
     def reconfigure(self, settings: Settings) -> None:
         """Take the settings a user saved in the app (backend, models, endpoint, key, top-k). LLM clients built

@@ -5,10 +5,12 @@ from __future__ import annotations
 import http.server
 import os
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import psutil
 import pytest
 
 from rag.models import BundledModel, ModelMissingError, model_path
@@ -31,6 +33,21 @@ def model_available(model: BundledModel) -> bool:
     except ModelMissingError:
         return False
     return True
+
+
+def gone(pid: int, within_s: float = 15.0) -> bool:
+    """True once `pid` no longer runs (looked at least once, then until `within_s` has passed); a zombie counts as
+    gone since it holds no port or memory."""
+    deadline = time.monotonic() + within_s
+    while True:
+        try:
+            if psutil.Process(pid).status() == psutil.STATUS_ZOMBIE:
+                return True
+        except psutil.NoSuchProcess:
+            return True
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(0.1)
 
 
 @contextmanager

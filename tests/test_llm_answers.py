@@ -21,7 +21,7 @@ from rag.text import split_sentences
 from rag.verify import Draft, DraftSentence
 from rag.writers import NotesWriter, WriteStats, verdict_decides
 
-from .conftest import fake_endpoint, make_settings, model_available
+from .conftest import fake_endpoint, gone, make_settings, model_available
 
 pytestmark = pytest.mark.llm
 
@@ -227,16 +227,7 @@ def test_the_checks_run_on_their_own_server_so_the_notes_prompt_stays_cached(tmp
     finally:
         engine.close()
     for pid in pids:
-        assert pid is not None and not _alive(pid), "both servers stop with the engine"
-
-
-def _alive(pid: int) -> bool:
-    import psutil
-
-    try:
-        return bool(psutil.Process(pid).status() != psutil.STATUS_ZOMBIE)
-    except psutil.NoSuchProcess:
-        return False
+        assert pid is not None and gone(pid, within_s=0), "both servers stop with the engine"
 
 
 # Retrieval finds a close paper for each (a dance-video model, a multi-view body reconstruction), but the

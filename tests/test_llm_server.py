@@ -19,12 +19,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import openai
-import psutil
 import pytest
 
 from rag.llm_server import LLMServerError, LocalLLMServer
 from rag.models import LLM_FAST, ModelMissingError, model_path
 from rag.settings import Settings
+
+from .conftest import gone
 
 pytestmark = pytest.mark.llm
 
@@ -41,19 +42,6 @@ def require_model() -> None:
         model_path(LLM_FAST, MODELS_DIR)
     except ModelMissingError as exc:
         pytest.skip(str(exc))
-
-
-def gone(pid: int, within_s: float = 15.0) -> bool:
-    """True once `pid` no longer runs; a zombie counts as gone since it holds no port or memory."""
-    deadline = time.monotonic() + within_s
-    while time.monotonic() < deadline:
-        try:
-            if psutil.Process(pid).status() == psutil.STATUS_ZOMBIE:
-                return True
-        except psutil.NoSuchProcess:
-            return True
-        time.sleep(0.1)
-    return False
 
 
 def ask(url: str, model: str) -> str:
