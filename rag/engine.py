@@ -9,7 +9,6 @@ so two users never share state through the engine.
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Generator, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -22,7 +21,7 @@ from rag.embeddings import Embedder
 from rag.errors import LLMError, QuestionError
 from rag.extractive import refusal_answer
 from rag.filters import Filters
-from rag.llm import ChatModel
+from rag.llm import ChatModel, Turns
 from rag.papers import Paper
 from rag.plan import (
     MAX_PAPER_ID_CHARS,
@@ -99,7 +98,7 @@ class Engine:
         self.verifier = verifier
         self._writers: dict[str, Writer] = dict(writers or {})
         self._models: dict[str, ChatModel] = {}
-        self._local_turn = threading.Lock()  # the local notes' and judge's servers compute one at a time
+        self._local_turn = Turns()  # the local notes' and judge's servers evaluate prompts one at a time
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Engine:
@@ -300,7 +299,8 @@ class Engine:
         """A client of the local server of this role; the engine's local clients take turns on the CPU."""
         from rag.llm_server import LocalLLMServer
 
-        return ChatModel(self.settings, "local", LocalLLMServer(self.settings, role=role), self._local_turn)
+        server = LocalLLMServer(self.settings, role=role)
+        return ChatModel(self.settings, "local", server, self._local_turn, first=role == "notes")
 
     def reconfigure(self, settings: Settings) -> None:
         """Take the settings a user saved in the app (backend, models, endpoint, key, top-k). LLM clients built

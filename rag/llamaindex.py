@@ -241,6 +241,8 @@ class _LlamaIndexChat(ChatModel):
         max_tokens: int | None = None,
         temperature: float | None = None,
         token_bias: Mapping[str, float] | None = None,
+        *,
+        turn_while_writing: bool = True,  # no turn to share: a LlamaIndex LLM is not one of the engine's servers
     ) -> Iterator[str]:
         if token_bias:
             raise ValueError("token_bias is only for the local llama.cpp server")

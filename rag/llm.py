@@ -23,14 +23,22 @@ if TYPE_CHECKING:
 
 class ChatModel:
     def __init__(
-        self, settings: Settings, backend: str, server: LocalLLMServer | None = None, turn: threading.Lock | None = None
+        self,
+        settings: Settings,
+        backend: str,
+        server: LocalLLMServer | None = None,
+        turn: Turns | None = None,
+        *,
+        first: bool = False,
     ) -> None:
         self.settings = settings
         self.backend = backend
         self.server = server
         # Held for each call when given: clients of two local servers sharing the CPU take turns, as one server's
-        # requests do (two llama.cpp processes computing at once put 4 threads on 2 cores).
+        # requests do (two llama.cpp processes evaluating prompts at once put 4 threads on 2 cores). `first`: this
+        # client's calls go before the other's that wait with them (the notes, which the reader is waiting for).
         self._turn = turn
+        self._first = first
         # One client per endpoint, kept: its connection pool keeps the TCP connection alive between the
         # check, the notes and the next question (a new client per call paid a new connection each time).
         self._clients: dict[tuple[str, str], Any] = {}
@@ -51,15 +59,14 @@ class ChatModel:
         return client
 
     @contextlib.contextmanager
-    def _taking_turns(self) -> Iterator[None]:
+    def _taking_turns(self) -> Iterator[_Turn]:
         """The turn, waited for at most one call's timeout: a stream its reader abandoned must not hold every
         later answer (past the wait, the call runs alongside, as it would without the turn)."""
-        got = self._turn.acquire(timeout=self.settings.llm.timeout_s) if self._turn is not None else False
+        turn = _Turn(self._turn, self._first, self.settings.llm.timeout_s)
         try:
-            yield
+            yield turn
         finally:
-            if got and self._turn is not None:
-                self._turn.release()
+            turn.release()
 
     def prepare(self) -> None:
         """Start the local server in the background if it is not up yet, so that its load (3-4 s) overlaps the
@@ -100,9 +107,15 @@ class ChatModel:
         max_tokens: int | None = None,
         temperature: float | None = None,
         token_bias: Mapping[str, float] | None = None,
+        *,
+        turn_while_writing: bool = True,
     ) -> Iterator[str]:
         """The reply's text deltas. A failure makes the local server's health be checked before the next call;
         a success lets the next call skip that check.
+
+        `turn_while_writing=False` gives the turn back at the first delta: the prompt is evaluated, and writing
+        is bound by memory bandwidth, not by the cores (the 1.5B writes as fast on 1 thread as on 2), so the
+        other server may evaluate a prompt meanwhile (benchmarks/README.md "Checks while the note is written").
 
         `token_bias` adds to the logits of the tokens a string is made of (llama-cpp-python's
         `logit_bias_type="tokens"`), so only the local backend takes it: OpenAI's logit_bias wants the ids of
@@ -110,8 +123,11 @@ class ChatModel:
         if token_bias and self.backend != "local":
             raise ValueError("token_bias is only for the local llama.cpp server")
         try:
-            with self._taking_turns():
-                yield from self._stream(messages, max_tokens, temperature, token_bias)
+            with self._taking_turns() as turn:
+                for delta in self._stream(messages, max_tokens, temperature, token_bias):
+                    if not turn_while_writing:
+                        turn.release()
+                    yield delta
         except LLMError:
             if self.server is not None:
                 self.server.mark_failed()
@@ -166,6 +182,44 @@ class ChatModel:
             raise LLMError(f"the {self.backend} endpoint sent a malformed reply ({type(error).__name__})") from None
         if produced == 0:
             raise LLMError(f"the {self.backend} model returned an empty or malformed answer")
+
+
+class Turns:
+    """The CPU's prompt evaluation, one call at a time across the clients that share it; a waiting call of a
+    `first` client goes before the others (a claim check queued behind a note does not delay the note)."""
+
+    def __init__(self) -> None:
+        self._free = threading.Condition()
+        self._busy = False
+        self._first_waiting = 0
+
+    def acquire(self, first: bool, timeout_s: float) -> bool:
+        with self._free:
+            self._first_waiting += first
+            try:
+                got = self._free.wait_for(lambda: not self._busy and (first or not self._first_waiting), timeout_s)
+                self._busy = self._busy or got
+                return got
+            finally:
+                self._first_waiting -= first
+
+    def release(self) -> None:
+        with self._free:
+            self._busy = False
+            self._free.notify_all()
+
+
+class _Turn:
+    """One hold of the turn, released once (at the end of the call, or earlier when the call allows it)."""
+
+    def __init__(self, turns: Turns | None, first: bool, timeout_s: float) -> None:
+        self._turns = turns
+        self._held = turns.acquire(first, timeout_s) if turns is not None else False
+
+    def release(self) -> None:
+        if self._held and self._turns is not None:
+            self._held = False
+            self._turns.release()
 
 
 def _safe_url(url: str, secrets: list[str]) -> str:

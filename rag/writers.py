@@ -3,23 +3,27 @@
 `NotesWriter` makes attribution a matter of construction: the model writes one
 short, question-focused note per selected paper and sees only that paper's
 evidence while it writes it, so a sentence cited to paper n was written from
-paper n's passages (the role of PaperQA2's contextual summaries). Every note's
-first line is the model's YES/NO on whether the paper does what the question
-asks, so the answerability check costs a token of the same call, not a second
-read of the sources. The notes share one system prompt and put the question
-before the paper, so llama.cpp reuses the cached prefix from note to note.
+paper n's passages (the role of PaperQA2's contextual summaries). Before the
+notes, the model's YES/NO on whether the sources answer the question may refuse;
+after them, each sentence is checked against its paper's passages. The notes
+share one system prompt and put the question before the paper, so llama.cpp
+reuses the cached prefix from note to note. With the checks on a server of their
+own, a sentence is checked while the model is still writing the next one.
 
 `ExtractiveWriter` quotes the evidence sentences themselves, marked as quotes.
 """
 
 from __future__ import annotations
 
+import contextlib
 import re
 import time
 from collections.abc import Generator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from typing import Protocol
 
+from rag.errors import LLMError
 from rag.extractive import quote
 from rag.llm import ChatModel
 from rag.papers import Paper
@@ -92,6 +96,7 @@ class NotesWriter:
         temperature: float = 0.0,
         passages: int = 3,
         check_bias: float = 0.0,
+        overlap: bool = True,
     ) -> None:
         self.model = model
         # The YES/NO checks' client: the same model behind its own server keeps the notes' prompt prefix cached.
@@ -101,6 +106,7 @@ class NotesWriter:
         self.temperature = temperature
         self.passages = passages
         self.check_bias = check_bias  # added to the check's NO logit: a threshold on the model's confidence
+        self.overlap = overlap  # with a judge server of its own: check sentences while the next one is written
 
     def messages(self, plan: Plan, result: RetrievedPaper) -> list[dict[str, str]]:
         """The note on one paper: the passages it is written from, and the guidance for this kind of question."""
@@ -121,10 +127,15 @@ class NotesWriter:
         return self._says_yes("recheck", paper, passages, claim)
 
     def _says_yes(self, prompt: str, paper: Paper, passages: list[str], claim: str) -> bool:
-        user = render(f"{prompt}_user", title=paper.title, passages=" ".join(passages), claim=claim)
-        messages = [{"role": "system", "content": render(f"{prompt}_system")}, {"role": "user", "content": user}]
+        messages = claim_messages(prompt, paper, passages, claim)
         said = "".join(self.judge_model.stream(messages, max_tokens=CHECK_MAX_TOKENS, temperature=0.0))
         return not re.match(r"\W*no\b", said, flags=re.IGNORECASE)
+
+    def prefill(self, paper: Paper, passages: list[str]) -> None:
+        """Have the judge's server evaluate the claim checks' shared prefix for this paper (system prompt, title,
+        passages, up to "Claim:"), so that the checks of its sentences then evaluate only their own words."""
+        with contextlib.suppress(LLMError):  # only a head start: the check itself reports a failing server
+            "".join(self.judge_model.stream(claim_messages("claim", paper, passages, None), max_tokens=1, temperature=0.0))
 
     def sources_answer(self, plan: Plan, stats: WriteStats, bias: float | None = None) -> bool:
         """The judge's one-word verdict on whether any selected paper does what the question asks (greedy).
@@ -147,58 +158,73 @@ class NotesWriter:
         decides = self.judge and verdict_decides(plan)
         draft = Draft(sentences=[], bullets=plan.kind == "multi")
         shown_any = False
-        if self.judge and self.judge_model is not self.model:
+        separate = self.judge and self.judge_model is not self.model
+        if separate:
             self.model.prepare()  # the notes' server loads while the judge's checks the question
             self.judge_model.prepare()
         if decides and not self.sources_answer(plan, stats):
             draft.refused = True
             return draft
-        for n, result in enumerate(plan.selected):
-            raw = ""
-            verdict_done = False
-            note_shown = False
-            note_started = time.perf_counter()
-            for delta in self.model.stream(
-                self.messages(plan, result), max_tokens=NOTE_MAX_TOKENS[plan.kind], temperature=self.temperature
-            ):
-                raw += delta
-                if verdict_done:
-                    text = delta
+        # With the checks on their own server, each finished sentence is checked while the notes' server writes
+        # the next: writing leaves a core free (measured: benchmarks/README.md "Checks while the note is written").
+        checks = _ClaimChecks(self, plan) if separate and self.overlap else None
+        try:
+            for n, result in enumerate(plan.selected):
+                raw = ""
+                verdict_done = False
+                note_shown = False
+                note_started = time.perf_counter()
+                for delta in self.model.stream(
+                    self.messages(plan, result), max_tokens=NOTE_MAX_TOKENS[plan.kind], temperature=self.temperature,
+                    turn_while_writing=checks is None,
+                ):  # fmt: skip
+                    raw += delta
+                    if checks is not None:
+                        checks.written(n, _note_sentences(raw)[:-1])  # all but the last are finished
+                    if verdict_done:
+                        text = delta
+                    else:
+                        # The notes no longer open with a YES/NO line (after a NO the 1.5B wrote "This paper does not
+                        # answer the question." instead of a note); one a model writes anyway is still not shown.
+                        verdict, text = _split_verdict(raw)
+                        if verdict is None and len(raw) < 12 and "\n" not in raw:
+                            continue  # a verdict may still be arriving ("YE", "NO")
+                        verdict_done = True
+                    if not note_shown:
+                        text = _LEADING_LABEL.sub("", text.lstrip())
+                        if not text:
+                            continue
+                        if not shown_any:
+                            stats.timings_ms["first_token"] = (time.perf_counter() - started) * 1000
+                        text = ("\n\n" if shown_any else "") + text
+                        note_shown = shown_any = True
+                    yield text
+                stats.timings_ms[f"note_{n + 1}"] = (time.perf_counter() - note_started) * 1000
+                sentences = _note_sentences(raw)
+                for i, sentence in enumerate(sentences):
+                    truncated = i == len(sentences) - 1 and sentence[-1:] not in ".!?"
+                    # A note's last sentence cut off at the token limit would otherwise be removed whole (a list's
+                    # one-sentence note then loses its paper): it keeps what it completed, up to its last clause,
+                    # and is checked like any sentence.
+                    cut = complete_part(sentence) if truncated else None
+                    draft.sentences.append(
+                        DraftSentence(cut or sentence, (n,), paragraph=n, truncated=truncated and cut is None, cut=cut is not None)
+                    )
+                    if checks is not None:
+                        checks.start(draft.sentences[-1])
+            if self.judge:
+                # After every note, not after each, when both go to one server: a server keeps only its last prompt's
+                # KV, and notes share the system prompt and question (note → note reuses about half the prompt),
+                # while a claim check between two notes shares nothing with either (benchmarks.latency_breakdown).
+                judge_started = time.perf_counter()
+                if checks is not None:
+                    draft.sentences = checks.results(draft.sentences)
                 else:
-                    # The notes no longer open with a YES/NO line (after a NO the 1.5B wrote "This paper does not
-                    # answer the question." instead of a note); one a model writes anyway is still not shown.
-                    verdict, text = _split_verdict(raw)
-                    if verdict is None and len(raw) < 12 and "\n" not in raw:
-                        continue  # a verdict may still be arriving ("YE", "NO")
-                    verdict_done = True
-                if not note_shown:
-                    text = _LEADING_LABEL.sub("", text.lstrip())
-                    if not text:
-                        continue
-                    if not shown_any:
-                        stats.timings_ms["first_token"] = (time.perf_counter() - started) * 1000
-                    text = ("\n\n" if shown_any else "") + text
-                    note_shown = shown_any = True
-                yield text
-            stats.timings_ms[f"note_{n + 1}"] = (time.perf_counter() - note_started) * 1000
-            _, note = _split_verdict(raw)
-            sentences = split_sentences(_LEADING_LABEL.sub("", note.strip()))
-            for i, sentence in enumerate(sentences):
-                truncated = i == len(sentences) - 1 and sentence[-1:] not in ".!?"
-                # A note's last sentence cut off at the token limit would otherwise be removed whole (a list's
-                # one-sentence note then loses its paper): it keeps what it completed, up to its last clause,
-                # and is checked like any sentence.
-                cut = complete_part(sentence) if truncated else None
-                draft.sentences.append(
-                    DraftSentence(cut or sentence, (n,), paragraph=n, truncated=truncated and cut is None, cut=cut is not None)
-                )
-        if self.judge:
-            # After every note, not after each: a server keeps only its last prompt's KV, and notes share the
-            # system prompt and question (note → note reuses about half the prompt), while a claim check between
-            # two notes shares nothing with either when both go to one server (benchmarks.latency_breakdown).
-            judge_started = time.perf_counter()
-            draft.sentences = [self._judged(plan, s) for s in draft.sentences]
-            stats.timings_ms["judge"] = (time.perf_counter() - judge_started) * 1000
+                    draft.sentences = [self._judged(plan, s) for s in draft.sentences]
+                stats.timings_ms["judge"] = (time.perf_counter() - judge_started) * 1000
+        finally:
+            if checks is not None:
+                checks.close()
         return draft
 
     def _judged(self, plan: Plan, sentence: DraftSentence) -> DraftSentence:
@@ -223,6 +249,58 @@ class NotesWriter:
         asked = ", ".join(f"\u201c{t}\u201d" for t in premise.missing)
         change = f"\u201c{premise.head}\u201d left out: the question's words ({asked}), which the paper's passages do not state"
         return replace(sentence, text=premise.without_head(subject), judged=True, changes=(*sentence.changes, change))
+
+
+def _note_sentences(raw: str) -> list[str]:
+    """A note's sentences as written so far (a YES/NO first line and a "Note:" label dropped)."""
+    _, note = _split_verdict(raw)
+    return split_sentences(_LEADING_LABEL.sub("", note.strip()))
+
+
+class _ClaimChecks:
+    """The claim checks of one answer, run in order in one worker thread while the notes are written.
+
+    When a note starts to appear (its prompt evaluated, the notes' server writing), the judge's server evaluates
+    the prefix that this paper's checks share; each sentence is checked as soon as the note has gone past it, the
+    note's last one when the note ends. A note's prompt waits for at most the one check in progress (the notes'
+    client goes first, `Turns`). `results` takes each final sentence's result (checking any whose text changed as
+    the note went on): the same checks, with the same results, as checking after the notes."""
+
+    def __init__(self, writer: NotesWriter, plan: Plan) -> None:
+        self.writer, self.plan = writer, plan
+        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="claim-checks")
+        self.started: dict[DraftSentence, Future[DraftSentence]] = {}
+        self.prefilled: set[int] = set()
+
+    def written(self, n: int, finished: list[str]) -> None:
+        """Note n has produced text; `finished` are its sentences the text has gone past."""
+        if n not in self.prefilled:
+            self.prefilled.add(n)
+            result = self.plan.selected[n]
+            self.pool.submit(self.writer.prefill, result.paper, in_abstract_order(result, self.writer.passages))
+        for text in finished:
+            self.start(DraftSentence(text, (n,), paragraph=n))
+
+    def start(self, sentence: DraftSentence) -> Future[DraftSentence]:
+        if sentence not in self.started:
+            self.started[sentence] = self.pool.submit(self.writer._judged, self.plan, sentence)
+        return self.started[sentence]
+
+    def results(self, sentences: list[DraftSentence]) -> list[DraftSentence]:
+        return [future.result() for future in [self.start(sentence) for sentence in sentences]]
+
+    def close(self) -> None:
+        """No check left queued or running once the answer is out (or abandoned)."""
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def claim_messages(prompt: str, paper: Paper, passages: list[str], claim: str | None) -> list[dict[str, str]]:
+    """A YES/NO check of one claim against the passages its note was written from ("claim" or "recheck"); with
+    `claim=None`, the same prompt cut just before the claim: the prefix every check of this paper shares."""
+    user = render(f"{prompt}_user", title=paper.title, passages=" ".join(passages), claim=claim or "\x00")
+    if claim is None:
+        user = user.split("\x00")[0].rstrip()
+    return [{"role": "system", "content": render(f"{prompt}_system")}, {"role": "user", "content": user}]
 
 
 def note_messages(question: str, paper: Paper, passages: list[str], guidance_name: str) -> list[dict[str, str]]:

@@ -7,15 +7,20 @@ import json
 import os
 import re
 import signal
+import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from ingest.pipeline import ingest_into
 from rag.answer import Answer
 from rag.engine import JUDGED_UNANSWERABLE, Conversation, Engine
+from rag.llm import ChatModel
 from rag.models import LLM_FAST, LLM_QUALITY
+from rag.prompts import render
 from rag.settings import BUNDLED_CORPUS
 from rag.text import split_sentences
 from rag.verify import Draft, DraftSentence
@@ -217,17 +222,53 @@ def test_the_checks_run_on_their_own_server_so_the_notes_prompt_stays_cached(tmp
         notes_log, checks_log = LogTail(notes.server.log_path), LogTail(checks.server.log_path)
         notes_log.mark()
         checks_log.mark()
+        note_calls, check_calls = record_calls(notes), record_calls(checks)
         second = engine.ask("Which paper turns a voice recording and a single picture of someone into a video of that person talking?")
         assert not second.refused, second.answer  # answered from notes (or their evidence, if none survived verification)
         note_requests = notes_log.requests_since_mark(expected=1)
-        check_requests = checks_log.requests_since_mark(expected=2)
+        check_requests = checks_log.requests_since_mark(expected=len(check_calls))
         assert note_requests and check_requests, "each server answered its own calls"
         assert note_requests[0].reused_tokens >= 150, note_requests[0]  # the notes' system prompt: 187 tokens
+        # While the note was written, the judge's server evaluated the prefix this paper's claim checks share (up to
+        # "Claim:"), so the first sentence's check found it cached and evaluated little more than its words.
+        note = note_calls[0]
+        claims = [c for c in check_calls if c.system == render("claim_system")]
+        assert claims and claims[0].claim is None, [c.claim for c in claims]
+        assert note.first_delta is not None and note.first_delta <= claims[0].started < note.ended
+        timing = check_requests[check_calls.index(next(c for c in claims if c.claim))]
+        assert timing.reused_tokens >= 100, timing  # system + title + passages: cached (after the check: 5 tokens)
         pids = [notes.server.pid, checks.server.pid]
     finally:
         engine.close()
     for pid in pids:
         assert pid is not None and gone(pid, within_s=0), "both servers stop with the engine"
+
+
+@dataclass
+class RecordedCall:
+    system: str
+    claim: str | None  # a claim check's claim; None for the prefix alone
+    started: float
+    first_delta: float | None = None
+    ended: float = 0.0
+
+
+def record_calls(model: ChatModel) -> list[RecordedCall]:
+    """Note when each of this real client's calls starts, first streams and ends (the calls go through unchanged)."""
+    calls: list[RecordedCall] = []
+    stream = model.stream
+
+    def recorded(messages: list[dict[str, str]], *args: Any, **kwargs: Any) -> Iterator[str]:
+        found = re.search(r"\nClaim: (.*)\n", messages[-1]["content"])
+        call = RecordedCall(messages[0]["content"], found.group(1) if found else None, time.monotonic())
+        calls.append(call)
+        for delta in stream(messages, *args, **kwargs):
+            call.first_delta = call.first_delta or time.monotonic()
+            yield delta
+        call.ended = time.monotonic()
+
+    model.stream = recorded  # type: ignore[method-assign]
+    return calls
 
 
 # Retrieval finds a close paper for each (a dance-video model, a multi-view body reconstruction), but the

@@ -217,28 +217,43 @@ def test_the_judge_server_has_its_own_record_log_and_port_and_models_stop_ends_b
         recorded = {role: json.loads(record_path(settings, role).read_text())["pid"] for role in ("notes", "judge")}
         assert recorded == {"notes": notes.pid, "judge": judge.pid}
         assert ask(judge_url, judge.model_name).strip() and ask(notes_url, notes.model_name).strip()
-        # Two answers at once in the app: the clients of the two servers take turns, as one server's requests do.
-        from rag.llm import ChatModel
+        # Two answers at once in the app: the clients of the two servers take turns evaluating prompts, as one
+        # server's requests do; a call that gives its turn back once it writes lets the other server work meanwhile.
+        from rag.llm import ChatModel, Turns
 
-        turn = threading.Lock()
-        spans: dict[str, tuple[float, float]] = {}
+        turns = Turns()
+        spans: dict[str, tuple[float, float, float]] = {}  # name → (call, first delta, end)
+        long_prompt = "Count from 1 to 60, comma-separated. " + "Numbers are listed one after the other. " * 40
 
-        def count(name: str, server: LocalLLMServer) -> None:
-            model = ChatModel(settings, "local", server, turn)
-            deltas = model.stream([{"role": "user", "content": "Count from 1 to 30, comma-separated."}], max_tokens=40)
+        def count(name: str, server: LocalLLMServer, prompt: str, tokens: int, share: bool, after: float = 0.0) -> None:
+            time.sleep(after)
+            model = ChatModel(settings, "local", server, turns, first=name == "notes")
+            called = time.monotonic()
+            deltas = model.stream([{"role": "user", "content": prompt}], max_tokens=tokens, turn_while_writing=not share)
             first = next(deltas)
             began = time.monotonic()
             "".join([first, *deltas])
-            spans[name] = (began, time.monotonic())
+            spans[name] = (called, began, time.monotonic())
             model.close()
 
-        threads = [threading.Thread(target=count, args=(name, srv)) for name, srv in (("notes", notes), ("judge", judge))]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=120)
-        (a_start, a_end), (b_start, b_end) = sorted(spans.values())
+        def run(*jobs: tuple[str, LocalLLMServer, str, int, bool, float]) -> None:
+            spans.clear()
+            threads = [threading.Thread(target=count, args=job) for job in jobs]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join(timeout=120)
+
+        run(("notes", notes, "Count from 1 to 30, comma-separated.", 40, False, 0.0),
+            ("judge", judge, "Count from 1 to 30, comma-separated.", 40, False, 0.0))  # fmt: skip
+        (_, a_start, a_end), (_, b_start, b_end) = sorted(spans.values(), key=lambda span: span[1])
         assert b_start >= a_end, f"the two servers generated at once: {spans}"
+        # The notes' call holds the turn while its (long) prompt is evaluated, then gives it back and writes:
+        # the judge's call, made meanwhile, waits for the notes' first token and is answered before they end.
+        run(("notes", notes, long_prompt, 120, True, 0.0), ("judge", judge, "Say hello.", 4, False, 0.3))
+        (_, notes_first, notes_end), (_, judge_first, judge_end) = spans["notes"], spans["judge"]
+        assert judge_first >= notes_first, f"the judge's prompt was evaluated with the notes' prompt: {spans}"
+        assert judge_end < notes_end, f"the judge's call waited for the whole note: {spans}"
         described = describe_server(settings)
         assert "(notes)" in described and "(judge)" in described and str(judge.pid) in described
         pids = sorted(pid for pid in (notes.pid, judge.pid) if pid is not None)
@@ -249,3 +264,32 @@ def test_the_judge_server_has_its_own_record_log_and_port_and_models_stop_ends_b
     finally:
         notes.stop()
         judge.stop()
+
+
+def test_turns_let_the_first_client_go_before_calls_already_waiting() -> None:
+    """A claim check queued behind a note must not delay the note: when the turn is given back, a waiting call of
+    the `first` client (the notes) gets it before calls of the other client that were waiting longer."""
+    from rag.llm import Turns
+
+    turns = Turns()
+    order: list[str] = []
+    assert turns.acquire(first=False, timeout_s=1)
+
+    def wait(name: str, first: bool) -> None:
+        assert turns.acquire(first=first, timeout_s=10)
+        order.append(name)
+        turns.release()
+
+    waiting = [threading.Thread(target=wait, args=("check 1", False)), threading.Thread(target=wait, args=("check 2", False))]
+    for thread in waiting:
+        thread.start()
+    time.sleep(0.2)
+    note = threading.Thread(target=wait, args=("note", True))
+    note.start()
+    time.sleep(0.2)
+    assert order == [], "nobody gets a turn that is held"
+    turns.release()
+    for thread in [*waiting, note]:
+        thread.join(timeout=10)
+    assert order[0] == "note" and sorted(order[1:]) == ["check 1", "check 2"], order
+    assert turns.acquire(first=False, timeout_s=0), "the turn is free again"
