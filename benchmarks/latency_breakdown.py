@@ -46,7 +46,7 @@ from benchmarks.conversations import CONVERSATIONS, question_count
 from benchmarks.llama_log import LogTail, RequestTiming
 from rag.answer import Answer
 from rag.engine import ANSWERABILITY_JUDGES, Conversation, Engine
-from rag.llm import ChatModel
+from rag.llm import ChatModel, Turns
 from rag.llm_server import LocalLLMServer, Role
 from rag.models import MODELS
 from rag.prompts import render
@@ -76,8 +76,8 @@ class Call:
 class TimedChatModel(ChatModel):
     """The pipeline's own client, noting when each call starts, streams and ends, and which prompt it used."""
 
-    def __init__(self, settings: Settings, server: LocalLLMServer, role: str, tail: LogTail) -> None:
-        super().__init__(settings, "local", server)
+    def __init__(self, settings: Settings, server: LocalLLMServer, role: str, tail: LogTail, turn: Turns) -> None:
+        super().__init__(settings, "local", server, turn, first=role == "notes")
         self.kinds = {render(f"{kind}_system"): kind for kind in STAGES}
         self.calls: list[Call] = []
         self.role = role
@@ -89,10 +89,12 @@ class TimedChatModel(ChatModel):
         max_tokens: int | None = None,
         temperature: float | None = None,
         token_bias: Mapping[str, float] | None = None,
+        *,
+        turn_while_writing: bool = True,
     ) -> Iterator[str]:
         call = Call(self.kinds.get(messages[0]["content"], "other"), time.perf_counter(), self.role)
         self.calls.append(call)
-        for delta in super().stream(messages, max_tokens, temperature, token_bias):
+        for delta in super().stream(messages, max_tokens, temperature, token_bias, turn_while_writing=turn_while_writing):
             if call.first_delta is None:
                 call.first_delta = time.perf_counter()
             yield delta
@@ -152,16 +154,20 @@ def run_limit(model: str, threads: int) -> dict[str, Any]:
 
 
 def build_engine(
-    settings: Settings, judge: bool, servers: Mapping[Role, tuple[str, LogTail]]
+    settings: Settings, judge: bool, servers: Mapping[Role, tuple[str, LogTail]], overlap: bool = True
 ) -> tuple[Engine, list[TimedChatModel]]:
     """The default engine, its local writer built around timed clients of `servers` (role → URL, log): the notes go
-    to "notes", the checks (judge on or off as asked) to "judge" when there is one, as `Engine.judge_model` does."""
+    to "notes", the checks (judge on or off as asked) to "judge" when there is one, as `Engine.judge_model` does;
+    the clients take turns as the engine's do. `overlap`: sentences checked while the next is written."""
     base = Engine.from_settings(settings)
     models = []
+    turn = Turns()
     for role, (url, tail) in servers.items():
         role_settings = settings.model_copy(update={"llm": settings.llm.model_copy(update={"local_url": url})})
-        models.append(TimedChatModel(role_settings, LocalLLMServer(role_settings), role, tail))
-    writer = NotesWriter(models[0], judge=judge, judge_model=models[-1], temperature=settings.llm.temperature)
+        models.append(TimedChatModel(role_settings, LocalLLMServer(role_settings), role, tail, turn))
+    writer = NotesWriter(
+        models[0], judge=judge, judge_model=models[-1], temperature=settings.llm.temperature, overlap=overlap
+    )
     engine = Engine(
         settings, embedder=base.embedder, store=base.store, retriever=base.retriever, planner=base.planner,
         verifier=base.verifier, writers={"local": writer},
@@ -277,6 +283,7 @@ class Setup:
 
     name: str
     roles: tuple[Role, ...]
+    overlap: bool = True
     servers: dict[Role, LocalLLMServer] = field(default_factory=dict)
     engine: Engine | None = None
     models: list[TimedChatModel] = field(default_factory=list)
@@ -287,7 +294,7 @@ class Setup:
         server_settings = env_settings.model_copy(update={"home": home, "llm": llm.model_copy(update={"local_verbose": True})})
         self.servers = {role: LocalLLMServer(server_settings, role=role) for role in self.roles}
         urls = {role: (server.ensure(), LogTail(server.log_path)) for role, server in self.servers.items()}
-        self.engine, self.models = build_engine(env_settings.model_copy(update={"llm": llm}), judge, urls)
+        self.engine, self.models = build_engine(env_settings.model_copy(update={"llm": llm}), judge, urls, self.overlap)
         if not self.engine.paper_count():
             raise SystemExit(f"no papers in {env_settings.home}; run `paperchat ingest` first")
         # Warm-up, untimed: the weights paged in, the embedder and indexes loaded.
@@ -325,6 +332,9 @@ def main() -> None:
     parser.add_argument("--judge-server", choices=("on", "off", "both"), default="on" if env_settings.llm.judge_server else "off",
                         help="the checks on a second server of the same model (the app's default), on the notes' one, "
                         "or both configurations, conversation by conversation in alternating order, with their ratios")
+    parser.add_argument("--overlap", choices=("on", "off", "both"), default="on",
+                        help="with the checks on their own server: check each sentence while the next is written (the "
+                        "app's default), after all notes, or both configurations alternately, with their ratios")
     parser.add_argument("--threads", type=int, default=env_settings.llm.n_threads)
     parser.add_argument("--no-limit", action="store_true", help="skip the hardware-limit measurement")
     parser.add_argument("--keep-log", type=Path, help="copy the llama.cpp server logs here at the end (prefixed by setup and role)")
@@ -336,9 +346,18 @@ def main() -> None:
     if limit:
         print(f"limit: prompt {limit['pp_tps']:.1f} tok/s, generation {limit['gen_tps']:.1f} tok/s "
               f"(llama.cpp direct, {args.threads} threads, load {limit['load_start']:.2f} → {limit['load_end']:.2f})", flush=True)
+    if args.judge_server == "both" and args.overlap == "both":
+        parser.error("compare one thing at a time: --judge-server both or --overlap both")
     wanted = ("off", "on") if args.judge_server == "both" else (args.judge_server,)
+    overlaps = (False, True) if args.overlap == "both" else (args.overlap == "on",)
     setups = [
-        Setup(f"judge-server-{which}", ("notes", "judge") if judge and which == "on" else ("notes",)) for which in wanted
+        Setup(
+            f"checks-{'while-writing' if overlap else 'after-notes'}" if len(overlaps) == 2 else f"judge-server-{which}",
+            ("notes", "judge") if judge and which == "on" else ("notes",),
+            overlap,
+        )
+        for which in wanted
+        for overlap in overlaps
     ]
     llm = env_settings.llm.model_copy(
         update={"backend": "local", "local_model": args.model, "n_threads": args.threads, "local_url": None}
