@@ -179,7 +179,7 @@ class NotesWriter:
                     turn_while_writing=checks is None,
                 ):  # fmt: skip
                     raw += delta
-                    if checks is not None:
+                    if checks is not None and note_shown:  # after the note's first words, which it would slow
                         checks.written(n, _note_sentences(raw)[:-1])  # all but the last are finished
                     if verdict_done:
                         text = delta
