@@ -198,10 +198,13 @@ class Turns:
             self._first_waiting += first
             try:
                 got = self._free.wait_for(lambda: not self._busy and (first or not self._first_waiting), timeout_s)
-                self._busy = self._busy or got
+                if got:
+                    self._busy = True
                 return got
             finally:
-                self._first_waiting -= first
+                if first:
+                    self._first_waiting -= 1
+                    self._free.notify_all()  # the others may go if no `first` call waits any more
 
     def release(self) -> None:
         with self._free:
