@@ -131,11 +131,12 @@ class NotesWriter:
         said = "".join(self.judge_model.stream(messages, max_tokens=CHECK_MAX_TOKENS, temperature=0.0))
         return not re.match(r"\W*no\b", said, flags=re.IGNORECASE)
 
-    def prefill(self, paper: Paper, passages: list[str]) -> None:
+    def prefill(self, result: RetrievedPaper) -> None:
         """Have the judge's server evaluate the claim checks' shared prefix for this paper (system prompt, title,
         passages, up to "Claim:"), so that the checks of its sentences then evaluate only their own words."""
+        messages = claim_messages("claim", result.paper, in_abstract_order(result, self.passages), None)
         with contextlib.suppress(LLMError):  # only a head start: the check itself reports a failing server
-            "".join(self.judge_model.stream(claim_messages("claim", paper, passages, None), max_tokens=1, temperature=0.0))
+            "".join(self.judge_model.stream(messages, max_tokens=1, temperature=0.0))
 
     def sources_answer(self, plan: Plan, stats: WriteStats, bias: float | None = None) -> bool:
         """The judge's one-word verdict on whether any selected paper does what the question asks (greedy).
@@ -276,8 +277,7 @@ class _ClaimChecks:
         """Note n has produced text; `finished` are its sentences the text has gone past."""
         if n not in self.prefilled:
             self.prefilled.add(n)
-            result = self.plan.selected[n]
-            self.pool.submit(self.writer.prefill, result.paper, in_abstract_order(result, self.writer.passages))
+            self.pool.submit(self.writer.prefill, self.plan.selected[n])
         for text in finished:
             self.start(DraftSentence(text, (n,), paragraph=n))
 
@@ -297,7 +297,7 @@ class _ClaimChecks:
 def claim_messages(prompt: str, paper: Paper, passages: list[str], claim: str | None) -> list[dict[str, str]]:
     """A YES/NO check of one claim against the passages its note was written from ("claim" or "recheck"); with
     `claim=None`, the same prompt cut just before the claim: the prefix every check of this paper shares."""
-    user = render(f"{prompt}_user", title=paper.title, passages=" ".join(passages), claim=claim or "\x00")
+    user = render(f"{prompt}_user", title=paper.title, passages=" ".join(passages), claim="\x00" if claim is None else claim)
     if claim is None:
         user = user.split("\x00")[0].rstrip()
     return [{"role": "system", "content": render(f"{prompt}_system")}, {"role": "user", "content": user}]

@@ -222,18 +222,17 @@ def test_the_judge_server_has_its_own_record_log_and_port_and_models_stop_ends_b
         from rag.llm import ChatModel, Turns
 
         turns = Turns()
-        spans: dict[str, tuple[float, float, float]] = {}  # name → (call, first delta, end)
+        spans: dict[str, tuple[float, float]] = {}  # name → (first delta, end)
         long_prompt = "Count from 1 to 60, comma-separated. " + "Numbers are listed one after the other. " * 40
 
         def count(name: str, server: LocalLLMServer, prompt: str, tokens: int, share: bool, after: float = 0.0) -> None:
             time.sleep(after)
             model = ChatModel(settings, "local", server, turns, first=name == "notes")
-            called = time.monotonic()
             deltas = model.stream([{"role": "user", "content": prompt}], max_tokens=tokens, turn_while_writing=not share)
             first = next(deltas)
             began = time.monotonic()
             "".join([first, *deltas])
-            spans[name] = (called, began, time.monotonic())
+            spans[name] = (began, time.monotonic())
             model.close()
 
         def run(*jobs: tuple[str, LocalLLMServer, str, int, bool, float]) -> None:
@@ -246,12 +245,12 @@ def test_the_judge_server_has_its_own_record_log_and_port_and_models_stop_ends_b
 
         run(("notes", notes, "Count from 1 to 30, comma-separated.", 40, False, 0.0),
             ("judge", judge, "Count from 1 to 30, comma-separated.", 40, False, 0.0))  # fmt: skip
-        (_, a_start, a_end), (_, b_start, b_end) = sorted(spans.values(), key=lambda span: span[1])
+        (a_start, a_end), (b_start, b_end) = sorted(spans.values())
         assert b_start >= a_end, f"the two servers generated at once: {spans}"
         # The notes' call holds the turn while its (long) prompt is evaluated, then gives it back and writes:
         # the judge's call, made meanwhile, waits for the notes' first token and is answered before they end.
         run(("notes", notes, long_prompt, 120, True, 0.0), ("judge", judge, "Say hello.", 4, False, 0.3))
-        (_, notes_first, notes_end), (_, judge_first, judge_end) = spans["notes"], spans["judge"]
+        (notes_first, notes_end), (judge_first, judge_end) = spans["notes"], spans["judge"]
         assert judge_first >= notes_first, f"the judge's prompt was evaluated with the notes' prompt: {spans}"
         assert judge_end < notes_end, f"the judge's call waited for the whole note: {spans}"
         described = describe_server(settings)
