@@ -14,6 +14,7 @@ time ÷ (new prompt tokens ÷ the limit's prompt tok/s).
     python -m benchmarks.latency_breakdown                      # the default local model, every question
     python -m benchmarks.latency_breakdown --model 0.5b --n 2   # a smoke run
     python -m benchmarks.latency_breakdown --judge-server off   # the checks on the notes' server, as before 2026-12-04
+    python -m benchmarks.latency_breakdown --check-prefill both # with and without the next check's prefix after each answer
 
 The collection is the one in PAPERCHAT_HOME (read only: ingest it first). The llama.cpp servers are the
 benchmark's own, started verbose under a temporary home and stopped at the end: one for the notes and, with the
@@ -54,7 +55,10 @@ from rag.settings import Settings
 from rag.writers import NotesWriter
 
 RESULTS = Path(__file__).resolve().parent / "results"
-STAGES = ("check", "note", "claim")  # the model calls, named by their system prompt
+# The model calls, named by their system prompt; "prefill" is a call that only evaluates a prompt prefix for the
+# calls after it (max_tokens=1): the claim checks' per paper during its note, the next check's after the answer.
+STAGES = ("check", "note", "claim", "prefill")
+PROMPT_KINDS = {"check": "check", "note": "note", "claim": "claim", "recheck": "claim"}
 
 
 @dataclass
@@ -78,7 +82,8 @@ class TimedChatModel(ChatModel):
 
     def __init__(self, settings: Settings, server: LocalLLMServer, role: str, tail: LogTail, turn: Turns) -> None:
         super().__init__(settings, "local", server, turn, first=role == "notes")
-        self.kinds = {render(f"{kind}_system"): kind for kind in STAGES}
+        # a claim's second question ("recheck") is part of its check
+        self.kinds = {render(f"{prompt}_system"): kind for prompt, kind in PROMPT_KINDS.items()}
         self.calls: list[Call] = []
         self.role = role
         self.tail = tail  # the verbose log of the server this client talks to
@@ -92,7 +97,8 @@ class TimedChatModel(ChatModel):
         *,
         turn_while_writing: bool = True,
     ) -> Iterator[str]:
-        call = Call(self.kinds.get(messages[0]["content"], "other"), time.perf_counter(), self.role)
+        kind = "prefill" if max_tokens == 1 else self.kinds.get(messages[0]["content"], "other")
+        call = Call(kind, time.perf_counter(), self.role)
         self.calls.append(call)
         for delta in super().stream(messages, max_tokens, temperature, token_bias, turn_while_writing=turn_while_writing):
             if call.first_delta is None:
@@ -154,11 +160,13 @@ def run_limit(model: str, threads: int) -> dict[str, Any]:
 
 
 def build_engine(
-    settings: Settings, judge: bool, servers: Mapping[Role, tuple[str, LogTail]], overlap: bool = True
+    settings: Settings, judge: bool, servers: Mapping[Role, tuple[str, LogTail]], overlap: bool = True,
+    prefill_check: bool = True,
 ) -> tuple[Engine, list[TimedChatModel]]:
     """The default engine, its local writer built around timed clients of `servers` (role → URL, log): the notes go
     to "notes", the checks (judge on or off as asked) to "judge" when there is one, as `Engine.judge_model` does;
-    the clients take turns as the engine's do. `overlap`: sentences checked while the next is written."""
+    the clients take turns as the engine's do. `overlap`: sentences checked while the next is written;
+    `prefill_check`: the next question's check prefix evaluated after each answer."""
     base = Engine.from_settings(settings)
     models = []
     turn = Turns()
@@ -166,7 +174,8 @@ def build_engine(
         role_settings = settings.model_copy(update={"llm": settings.llm.model_copy(update={"local_url": url})})
         models.append(TimedChatModel(role_settings, LocalLLMServer(role_settings), role, tail, turn))
     writer = NotesWriter(
-        models[0], judge=judge, judge_model=models[-1], temperature=settings.llm.temperature, overlap=overlap
+        models[0], judge=judge, judge_model=models[-1], temperature=settings.llm.temperature, overlap=overlap,
+        prefill_check=prefill_check,
     )
     engine = Engine(
         settings, embedder=base.embedder, store=base.store, retriever=base.retriever, planner=base.planner,
@@ -192,6 +201,9 @@ def answer_one(
             answer = event
     ended = time.perf_counter()
     assert answer is not None
+    writer = engine.writer("local")
+    if isinstance(writer, NotesWriter):
+        writer.settle()  # what the answer left running (the next check's prefix) is counted with it, after its end
     calls: list[Call] = []
     for model, first_call in zip(models, first_calls, strict=True):
         own = model.calls[first_call:]
@@ -232,7 +244,7 @@ def summarize(rows: list[Measured], limit: dict[str, Any] | None) -> list[str]:
         lines.append(text)
 
     row("retrieve", [r.retrieve_ms for r in rows])
-    for kind, name in (("check", "check"), ("note", "notes"), ("claim", "judge")):
+    for kind, name in (("check", "check"), ("note", "notes"), ("claim", "judge"), ("prefill", "prefills")):
         stages = [r.stage(kind) for r in rows if r.stage(kind)["calls"]]
         row(name, [s["wall_ms"] for s in stages], stages)
     row("verify", [r.verify_ms for r in rows if not r.refused])
@@ -284,6 +296,7 @@ class Setup:
     name: str
     roles: tuple[Role, ...]
     overlap: bool = True
+    prefill_check: bool = True
     servers: dict[Role, LocalLLMServer] = field(default_factory=dict)
     engine: Engine | None = None
     models: list[TimedChatModel] = field(default_factory=list)
@@ -294,7 +307,9 @@ class Setup:
         server_settings = env_settings.model_copy(update={"home": home, "llm": llm.model_copy(update={"local_verbose": True})})
         self.servers = {role: LocalLLMServer(server_settings, role=role) for role in self.roles}
         urls = {role: (server.ensure(), LogTail(server.log_path)) for role, server in self.servers.items()}
-        self.engine, self.models = build_engine(env_settings.model_copy(update={"llm": llm}), judge, urls, self.overlap)
+        self.engine, self.models = build_engine(
+            env_settings.model_copy(update={"llm": llm}), judge, urls, self.overlap, self.prefill_check
+        )
         if not self.engine.paper_count():
             raise SystemExit(f"no papers in {env_settings.home}; run `paperchat ingest` first")
         # Warm-up, untimed: the weights paged in, the embedder and indexes loaded.
@@ -335,6 +350,9 @@ def main() -> None:
     parser.add_argument("--overlap", choices=("on", "off", "both"), default="on",
                         help="with the checks on their own server: check each sentence while the next is written (the "
                         "app's default), after all notes, or both configurations alternately, with their ratios")
+    parser.add_argument("--check-prefill", choices=("on", "off", "both"), default="on",
+                        help="after each answer, the judge's server evaluates the next check's prefix (the app's "
+                        "default), or not, or both configurations alternately, with their ratios")
     parser.add_argument("--threads", type=int, default=env_settings.llm.n_threads)
     parser.add_argument("--no-limit", action="store_true", help="skip the hardware-limit measurement")
     parser.add_argument("--keep-log", type=Path, help="copy the llama.cpp server logs here at the end (prefixed by setup and role)")
@@ -346,18 +364,24 @@ def main() -> None:
     if limit:
         print(f"limit: prompt {limit['pp_tps']:.1f} tok/s, generation {limit['gen_tps']:.1f} tok/s "
               f"(llama.cpp direct, {args.threads} threads, load {limit['load_start']:.2f} → {limit['load_end']:.2f})", flush=True)
-    if args.judge_server == "both" and args.overlap == "both":
-        parser.error("compare one thing at a time: --judge-server both or --overlap both")
+    if [args.judge_server, args.overlap, args.check_prefill].count("both") > 1:
+        parser.error("compare one thing at a time: --judge-server, --overlap or --check-prefill both")
     wanted = ("off", "on") if args.judge_server == "both" else (args.judge_server,)
     overlaps = (False, True) if args.overlap == "both" else (args.overlap == "on",)
+    prefills = (False, True) if args.check_prefill == "both" else (args.check_prefill == "on",)
+
+    def name(which: str, overlap: bool, prefill: bool) -> str:
+        if len(overlaps) == 2:
+            return f"checks-{'while-writing' if overlap else 'after-notes'}"
+        if len(prefills) == 2:
+            return f"check-prefill-{'on' if prefill else 'off'}"
+        return f"judge-server-{which}"
+
     setups = [
-        Setup(
-            f"checks-{'while-writing' if overlap else 'after-notes'}" if len(overlaps) == 2 else f"judge-server-{which}",
-            ("notes", "judge") if judge and which == "on" else ("notes",),
-            overlap,
-        )
+        Setup(name(which, overlap, prefill), ("notes", "judge") if judge and which == "on" else ("notes",), overlap, prefill)
         for which in wanted
         for overlap in overlaps
+        for prefill in prefills
     ]
     llm = env_settings.llm.model_copy(
         update={"backend": "local", "local_model": args.model, "n_threads": args.threads, "local_url": None}

@@ -314,7 +314,11 @@ class Engine:
         self.planner.settings = settings.retrieval
 
     def close(self) -> None:
-        """Close the LLM clients and stop a local LLM server this engine started."""
+        """Close the LLM clients and stop a local LLM server this engine started (after the writers' background
+        calls to it: none may start it again)."""
+        for writer in self._writers.values():
+            if isinstance(writer, NotesWriter):
+                writer.close()
         for model in self._models.values():
             model.close()
             if model.server is not None:

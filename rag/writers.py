@@ -8,7 +8,8 @@ notes, the model's YES/NO on whether the sources answer the question may refuse;
 after them, each sentence is checked against its paper's passages. The notes
 share one system prompt and put the question before the paper, so llama.cpp
 reuses the cached prefix from note to note. With the checks on a server of their
-own, a sentence is checked while the model is still writing the next one.
+own, a sentence is checked while the model is still writing the next one; once the
+answer is out, that server evaluates the prefix the next question's check shares.
 
 `ExtractiveWriter` quotes the evidence sentences themselves, marked as quotes.
 """
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+import threading
 import time
 from collections.abc import Generator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -97,6 +99,7 @@ class NotesWriter:
         passages: int = 3,
         check_bias: float = 0.0,
         overlap: bool = True,
+        prefill_check: bool = True,
     ) -> None:
         self.model = model
         # The YES/NO checks' client: the same model behind its own server keeps the notes' prompt prefix cached.
@@ -107,6 +110,10 @@ class NotesWriter:
         self.passages = passages
         self.check_bias = check_bias  # added to the check's NO logit: a threshold on the model's confidence
         self.overlap = overlap  # with a judge server of its own: check sentences while the next one is written
+        self.prefill_check = prefill_check  # after an answer: the next question's check prefix, while the reader reads
+        self._idle: set[threading.Thread] = set()
+        self._idle_lock = threading.Lock()
+        self._closed = False
 
     def messages(self, plan: Plan, result: RetrievedPaper) -> list[dict[str, str]]:
         """The note on one paper: the passages it is written from, and the guidance for this kind of question."""
@@ -137,6 +144,42 @@ class NotesWriter:
         messages = claim_messages("claim", result.paper, in_abstract_order(result, self.passages), None)
         with contextlib.suppress(LLMError):  # only a head start: the check itself reports a failing server
             "".join(self.judge_model.stream(messages, max_tokens=1, temperature=0.0))
+
+    def prefill_check_prefix(self) -> None:
+        """Have the judge's server evaluate the answerability check's shared prefix (its system prompt, up to the
+        sources: 51 tokens with the 1.5B), which the claim checks of an answer push out of its KV cache."""
+        with contextlib.suppress(LLMError):  # only a head start: the next check reports a failing server
+            "".join(self.judge_model.stream(check_prefix_messages(), max_tokens=1, temperature=0.0))
+
+    def _after_answer(self) -> None:
+        """Start `prefill_check_prefix` in the background: the answer is out, the reader is reading, and the
+        judge's server is idle until the next question, whose check then evaluates only its sources and question."""
+        with self._idle_lock:
+            if self._closed:
+                return
+            thread = threading.Thread(target=self._prefill_in_background, name="check-prefill", daemon=True)
+            self._idle.add(thread)
+            thread.start()
+
+    def _prefill_in_background(self) -> None:
+        try:
+            self.prefill_check_prefix()
+        finally:
+            with self._idle_lock:
+                self._idle.discard(threading.current_thread())
+
+    def settle(self) -> None:
+        """Wait for the background work an answer left (the check prefix being evaluated)."""
+        with self._idle_lock:
+            running = list(self._idle)
+        for thread in running:
+            thread.join()
+
+    def close(self) -> None:
+        """No background call starts any more, and none is left running: the servers may stop."""
+        with self._idle_lock:
+            self._closed = True
+        self.settle()
 
     def sources_answer(self, plan: Plan, stats: WriteStats, bias: float | None = None) -> bool:
         """The judge's one-word verdict on whether any selected paper does what the question asks (greedy).
@@ -223,6 +266,8 @@ class NotesWriter:
                 else:
                     draft.sentences = [self._judged(plan, s) for s in draft.sentences]
                 stats.timings_ms["judge"] = (time.perf_counter() - judge_started) * 1000
+                if self.prefill_check:
+                    self._after_answer()
         finally:
             if checks is not None:
                 checks.close()
@@ -308,6 +353,12 @@ def note_messages(question: str, paper: Paper, passages: list[str], guidance_nam
     guidance = render(guidance_name, method=paper.name or "This paper")
     user = render("note_user", question=question, title=paper.title, passages=" ".join(passages), guidance=guidance)
     return [{"role": "system", "content": render("note_system")}, {"role": "user", "content": user}]
+
+
+def check_prefix_messages() -> list[dict[str, str]]:
+    """The answerability check's prompt cut before its first source: what every question's check shares."""
+    user = render("check_user", sources="\x00", question="", guidance="").split("\x00")[0].rstrip()
+    return [{"role": "system", "content": render("check_system")}, {"role": "user", "content": user}]
 
 
 def check_messages(plan: Plan) -> list[dict[str, str]]:

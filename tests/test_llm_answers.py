@@ -219,16 +219,24 @@ def test_the_checks_run_on_their_own_server_so_the_notes_prompt_stays_cached(tmp
         first = engine.ask("Is there a method that animates a child's drawing of a character in 3D?")
         assert not first.refused and "check" in first.timings_ms and "judge" in first.timings_ms
         assert notes.server.pid is not None and checks.server.pid is not None and notes.server.pid != checks.server.pid
+        writer = engine.writer("local")
+        assert isinstance(writer, NotesWriter)
+        writer.settle()  # the next check's prefix, evaluated on the judge's server after the answer
         notes_log, checks_log = LogTail(notes.server.log_path), LogTail(checks.server.log_path)
         notes_log.mark()
         checks_log.mark()
         note_calls, check_calls = record_calls(notes), record_calls(checks)
         second = engine.ask("Which paper turns a voice recording and a single picture of someone into a video of that person talking?")
         assert not second.refused, second.answer  # answered from notes (or their evidence, if none survived verification)
+        pids = [notes.server.pid, checks.server.pid]
         note_requests = notes_log.requests_since_mark(expected=1)
         check_requests = checks_log.requests_since_mark(expected=len(check_calls))
         assert note_requests and check_requests, "each server answered its own calls"
         assert note_requests[0].reused_tokens >= 150, note_requests[0]  # the notes' system prompt: 187 tokens
+        # After the first answer's claim checks, the judge's server evaluated the check's own prefix (its system
+        # prompt, 51 tokens), so this question's check found it cached (after a claim check alone: 5 tokens).
+        assert check_calls[0].system == render("check_system") and check_calls[0].claim is None
+        assert check_requests[0].reused_tokens >= 45, check_requests[0]
         # While the note was written, the judge's server evaluated the prefix this paper's claim checks share (up to
         # "Claim:"), so the first sentence's check found it cached and evaluated little more than its words.
         note = note_calls[0]
@@ -237,11 +245,12 @@ def test_the_checks_run_on_their_own_server_so_the_notes_prompt_stays_cached(tmp
         assert note.first_delta is not None and note.first_delta <= claims[0].started < note.ended
         timing = check_requests[check_calls.index(next(c for c in claims if c.claim))]
         assert timing.reused_tokens >= 100, timing  # system + title + passages: cached (after the check: 5 tokens)
-        pids = [notes.server.pid, checks.server.pid]
     finally:
-        engine.close()
+        engine.close()  # the second answer's check prefix may still be on its way: close waits for it
+    assert not writer._idle, "no background call outlives the engine"
     for pid in pids:
         assert pid is not None and gone(pid, within_s=0), "both servers stop with the engine"
+    assert not notes.server.started and not checks.server.started, "nothing started a server again after close"
 
 
 @dataclass
