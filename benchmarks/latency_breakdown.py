@@ -77,16 +77,31 @@ class Call:
         return ((self.ended or self.started) - self.started) * 1000
 
 
+def claim_first(messages: list[dict[str, str]]) -> list[dict[str, str]]:
+    """A claim check as it was laid out before 2026-12-04, for `--claim-layout both`: the claim before the question
+    about it (so each check evaluated the 75-token question anew), and a paper's shared prefix ending at "Claim:"."""
+    head, question, claim = messages[-1]["content"].split("\n\n")
+    question = question.replace("state the claim below", "state this claim").replace("the claim below,", "the claim,")
+    if not claim.startswith("Claim:"):
+        raise ValueError(f"not a claim check: {claim[:40]!r}")
+    user = f"{head}\n\nClaim:" if claim == "Claim:" else f"{head}\n\n{claim}\n\n{question}"
+    return [*messages[:-1], {"role": "user", "content": user}]
+
+
 class TimedChatModel(ChatModel):
     """The pipeline's own client, noting when each call starts, streams and ends, and which prompt it used."""
 
-    def __init__(self, settings: Settings, server: LocalLLMServer, role: str, tail: LogTail, turn: Turns) -> None:
+    def __init__(
+        self, settings: Settings, server: LocalLLMServer, role: str, tail: LogTail, turn: Turns, *, claims_first: bool = False
+    ) -> None:
         super().__init__(settings, "local", server, turn, first=role == "notes")
         # a claim's second question ("recheck") is part of its check
         self.kinds = {render(f"{prompt}_system"): kind for prompt, kind in PROMPT_KINDS.items()}
         self.calls: list[Call] = []
         self.role = role
         self.tail = tail  # the verbose log of the server this client talks to
+        self.claims_first = claims_first  # send claim checks in the layout before 2026-12-04 (`claim_first`)
+        self.claim_systems = {render("claim_system"), render("recheck_system")}
 
     def stream(
         self,
@@ -98,6 +113,8 @@ class TimedChatModel(ChatModel):
         turn_while_writing: bool = True,
     ) -> Iterator[str]:
         kind = "prefill" if max_tokens == 1 else self.kinds.get(messages[0]["content"], "other")
+        if self.claims_first and messages[0]["content"] in self.claim_systems:
+            messages = claim_first(messages)
         call = Call(kind, time.perf_counter(), self.role)
         self.calls.append(call)
         for delta in super().stream(messages, max_tokens, temperature, token_bias, turn_while_writing=turn_while_writing):
@@ -161,18 +178,21 @@ def run_limit(model: str, threads: int) -> dict[str, Any]:
 
 def build_engine(
     settings: Settings, judge: bool, servers: Mapping[Role, tuple[str, LogTail]], overlap: bool = True,
-    prefill_check: bool = True,
+    prefill_check: bool = True, claims_first: bool = False,
 ) -> tuple[Engine, list[TimedChatModel]]:
     """The default engine, its local writer built around timed clients of `servers` (role → URL, log): the notes go
     to "notes", the checks (judge on or off as asked) to "judge" when there is one, as `Engine.judge_model` does;
     the clients take turns as the engine's do. `overlap`: sentences checked while the next is written;
-    `prefill_check`: the next question's check prefix evaluated after each answer."""
+    `prefill_check`: the next question's check prefix evaluated after each answer; `claims_first`: claim checks
+    laid out as before 2026-12-04 (`claim_first`)."""
     base = Engine.from_settings(settings)
     models = []
     turn = Turns()
     for role, (url, tail) in servers.items():
         role_settings = settings.model_copy(update={"llm": settings.llm.model_copy(update={"local_url": url})})
-        models.append(TimedChatModel(role_settings, LocalLLMServer(role_settings), role, tail, turn))
+        models.append(
+            TimedChatModel(role_settings, LocalLLMServer(role_settings), role, tail, turn, claims_first=claims_first)
+        )
     writer = NotesWriter(
         models[0], judge=judge, judge_model=models[-1], temperature=settings.llm.temperature, overlap=overlap,
         prefill_check=prefill_check,
@@ -297,6 +317,7 @@ class Setup:
     roles: tuple[Role, ...]
     overlap: bool = True
     prefill_check: bool = True
+    claims_first: bool = False
     servers: dict[Role, LocalLLMServer] = field(default_factory=dict)
     engine: Engine | None = None
     models: list[TimedChatModel] = field(default_factory=list)
@@ -308,7 +329,7 @@ class Setup:
         self.servers = {role: LocalLLMServer(server_settings, role=role) for role in self.roles}
         urls = {role: (server.ensure(), LogTail(server.log_path)) for role, server in self.servers.items()}
         self.engine, self.models = build_engine(
-            env_settings.model_copy(update={"llm": llm}), judge, urls, self.overlap, self.prefill_check
+            env_settings.model_copy(update={"llm": llm}), judge, urls, self.overlap, self.prefill_check, self.claims_first
         )
         if not self.engine.paper_count():
             raise SystemExit(f"no papers in {env_settings.home}; run `paperchat ingest` first")
@@ -353,6 +374,9 @@ def main() -> None:
     parser.add_argument("--check-prefill", choices=("on", "off", "both"), default="on",
                         help="after each answer, the judge's server evaluates the next check's prefix (the app's "
                         "default), or not, or both configurations alternately, with their ratios")
+    parser.add_argument("--claim-layout", choices=("question-first", "claim-first", "both"), default="question-first",
+                        help="claim checks with the question about the claim before it, in the cached prefix (the app's "
+                        "prompts), or after it (as before 2026-12-04), or both configurations alternately, with their ratios")
     parser.add_argument("--threads", type=int, default=env_settings.llm.n_threads)
     parser.add_argument("--no-limit", action="store_true", help="skip the hardware-limit measurement")
     parser.add_argument("--keep-log", type=Path, help="copy the llama.cpp server logs here at the end (prefixed by setup and role)")
@@ -364,24 +388,31 @@ def main() -> None:
     if limit:
         print(f"limit: prompt {limit['pp_tps']:.1f} tok/s, generation {limit['gen_tps']:.1f} tok/s "
               f"(llama.cpp direct, {args.threads} threads, load {limit['load_start']:.2f} → {limit['load_end']:.2f})", flush=True)
-    if [args.judge_server, args.overlap, args.check_prefill].count("both") > 1:
-        parser.error("compare one thing at a time: --judge-server, --overlap or --check-prefill both")
+    if [args.judge_server, args.overlap, args.check_prefill, args.claim_layout].count("both") > 1:
+        parser.error("compare one thing at a time: --judge-server, --overlap, --check-prefill or --claim-layout both")
     wanted = ("off", "on") if args.judge_server == "both" else (args.judge_server,)
     overlaps = (False, True) if args.overlap == "both" else (args.overlap == "on",)
     prefills = (False, True) if args.check_prefill == "both" else (args.check_prefill == "on",)
+    layouts = (True, False) if args.claim_layout == "both" else (args.claim_layout == "claim-first",)
 
-    def name(which: str, overlap: bool, prefill: bool) -> str:
+    def name(which: str, overlap: bool, prefill: bool, first: bool) -> str:
         if len(overlaps) == 2:
             return f"checks-{'while-writing' if overlap else 'after-notes'}"
         if len(prefills) == 2:
             return f"check-prefill-{'on' if prefill else 'off'}"
+        if len(layouts) == 2:
+            return "claim-first" if first else "question-first"
         return f"judge-server-{which}"
 
     setups = [
-        Setup(name(which, overlap, prefill), ("notes", "judge") if judge and which == "on" else ("notes",), overlap, prefill)
+        Setup(
+            name(which, overlap, prefill, first), ("notes", "judge") if judge and which == "on" else ("notes",),
+            overlap, prefill, first,
+        )
         for which in wanted
         for overlap in overlaps
         for prefill in prefills
+        for first in layouts
     ]
     llm = env_settings.llm.model_copy(
         update={"backend": "local", "local_model": args.model, "n_threads": args.threads, "local_url": None}

@@ -123,8 +123,9 @@ class NotesWriter:
         """The model's YES/NO: do these passages of the paper state this sentence of its note?
 
         Its own short prompt (asked inside the note's prompt, under the question, the 1.5B said NO to nearly
-        every supported sentence: `paperchat eval --verify`). The system prompt and the paper's passages come
-        first, so the sentences of one note share a cached prefix and only the claim is new.
+        every supported sentence: `paperchat eval --verify`). The system prompt, the paper's passages and the question
+        about the claim come first and the claim last, so the sentences of one note share a cached prefix and only
+        the claim is new (with the question after the claim, each check evaluated its 75 tokens again).
         """
         if self._says_yes("claim", paper, passages, claim):
             return True
@@ -140,7 +141,7 @@ class NotesWriter:
 
     def prefill(self, result: RetrievedPaper) -> None:
         """Have the judge's server evaluate the claim checks' shared prefix for this paper (system prompt, title,
-        passages, up to "Claim:"), so that the checks of its sentences then evaluate only their own words."""
+        passages, the question, up to "Claim:"), so that the checks of its sentences then evaluate only their own words."""
         messages = claim_messages("claim", result.paper, in_abstract_order(result, self.passages), None)
         with contextlib.suppress(LLMError):  # only a head start: the check itself reports a failing server
             "".join(self.judge_model.stream(messages, max_tokens=1, temperature=0.0))

@@ -99,3 +99,26 @@ def test_a_verbose_server_logs_what_its_replies_count(tmp_path: Path) -> None:
     assert second.reused_tokens + second.new_tokens == usages[1].prompt_tokens
     assert second.reused_tokens > 10  # the chat template and the system prompt
     assert all(abs(r.gen_runs - u.completion_tokens) <= 1 for r, u in zip((first, second), usages, strict=True))
+
+
+def test_claim_first_puts_the_question_back_after_the_claim() -> None:
+    """`--claim-layout both` sends the "before" setup's claim checks in the layout they had: the claim, then the
+    question about it; and a paper's shared prefix ending at "Claim:"."""
+    from benchmarks.latency_breakdown import claim_first
+    from rag.papers import Paper
+    from rag.writers import claim_messages
+
+    paper = Paper(paper_id="p", title="ECON", abstract="ECON infers a normal map. It fits SMPL-X.")
+    for prompt in ("claim", "recheck"):
+        check = claim_messages(prompt, paper, ["ECON infers a normal map.", "It fits SMPL-X."], "ECON fits SMPL-X.")
+        head, question, claim = check[-1]["content"].split("\n\n")
+        assert claim == "Claim: ECON fits SMPL-X." and "YES or NO" in question  # today: the claim comes last
+        before = claim_first(check)
+        assert before[0] == check[0]
+        head_before, claim_before, question_before = before[-1]["content"].split("\n\n")
+        assert (head_before, claim_before) == (head, claim) and "claim below" not in question_before
+        assert question_before.endswith("Reply with one word: YES or NO.")
+        prefix = claim_first(claim_messages(prompt, paper, ["ECON infers a normal map."], None))
+        assert prefix[-1]["content"].endswith("ECON infers a normal map.\n\nClaim:")
+    with pytest.raises(ValueError):
+        claim_first([{"role": "user", "content": "a\n\nb\n\nc"}])
