@@ -101,7 +101,6 @@ class TimedChatModel(ChatModel):
         self.role = role
         self.tail = tail  # the verbose log of the server this client talks to
         self.claims_first = claims_first  # send claim checks in the layout before 2026-12-04 (`claim_first`)
-        self.claim_systems = {render("claim_system"), render("recheck_system")}
 
     def stream(
         self,
@@ -113,7 +112,7 @@ class TimedChatModel(ChatModel):
         turn_while_writing: bool = True,
     ) -> Iterator[str]:
         kind = "prefill" if max_tokens == 1 else self.kinds.get(messages[0]["content"], "other")
-        if self.claims_first and messages[0]["content"] in self.claim_systems:
+        if self.claims_first and self.kinds.get(messages[0]["content"]) == "claim":
             messages = claim_first(messages)
         call = Call(kind, time.perf_counter(), self.role)
         self.calls.append(call)

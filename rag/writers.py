@@ -142,15 +142,17 @@ class NotesWriter:
     def prefill(self, result: RetrievedPaper) -> None:
         """Have the judge's server evaluate the claim checks' shared prefix for this paper (system prompt, title,
         passages, the question, up to "Claim:"), so that the checks of its sentences then evaluate only their own words."""
-        messages = claim_messages("claim", result.paper, in_abstract_order(result, self.passages), None)
-        with contextlib.suppress(LLMError):  # only a head start: the check itself reports a failing server
-            "".join(self.judge_model.stream(messages, max_tokens=1, temperature=0.0))
+        self._prefill(claim_messages("claim", result.paper, in_abstract_order(result, self.passages), None))
 
     def prefill_check_prefix(self) -> None:
         """Have the judge's server evaluate the answerability check's shared prefix (its system prompt, up to the
         sources: 51 tokens with the 1.5B), which the claim checks of an answer push out of its KV cache."""
-        with contextlib.suppress(LLMError):  # only a head start: the next check reports a failing server
-            "".join(self.judge_model.stream(check_prefix_messages(), max_tokens=1, temperature=0.0))
+        self._prefill(check_prefix_messages())
+
+    def _prefill(self, messages: list[dict[str, str]]) -> None:
+        """The judge's server evaluates `messages` and writes one token: its KV cache now holds that prompt."""
+        with contextlib.suppress(LLMError):  # only a head start: the call that needs it reports a failing server
+            "".join(self.judge_model.stream(messages, max_tokens=1, temperature=0.0))
 
     def _after_answer(self) -> None:
         """Start `prefill_check_prefix` in the background: the answer is out, the reader is reading, and the
@@ -343,9 +345,10 @@ class _ClaimChecks:
 def claim_messages(prompt: str, paper: Paper, passages: list[str], claim: str | None) -> list[dict[str, str]]:
     """A YES/NO check of one claim against the passages its note was written from ("claim" or "recheck"); with
     `claim=None`, the same prompt cut just before the claim: the prefix every check of this paper shares."""
-    user = render(f"{prompt}_user", title=paper.title, passages=" ".join(passages), claim="\x00" if claim is None else claim)
     if claim is None:
-        user = user.split("\x00")[0].rstrip()
+        user = _up_to(f"{prompt}_user", "claim", title=paper.title, passages=" ".join(passages))
+    else:
+        user = render(f"{prompt}_user", title=paper.title, passages=" ".join(passages), claim=claim)
     return [{"role": "system", "content": render(f"{prompt}_system")}, {"role": "user", "content": user}]
 
 
@@ -358,8 +361,13 @@ def note_messages(question: str, paper: Paper, passages: list[str], guidance_nam
 
 def check_prefix_messages() -> list[dict[str, str]]:
     """The answerability check's prompt cut before its first source: what every question's check shares."""
-    user = render("check_user", sources="\x00", question="", guidance="").split("\x00")[0].rstrip()
+    user = _up_to("check_user", "sources", question="", guidance="")
     return [{"role": "system", "content": render("check_system")}, {"role": "user", "content": user}]
+
+
+def _up_to(name: str, field: str, **values: str) -> str:
+    """Prompt `name` cut just before `field`: the part every prompt made from it shares, whatever `field` holds."""
+    return render(name, **values, **{field: "\x00"}).split("\x00")[0].rstrip()
 
 
 def check_messages(plan: Plan) -> list[dict[str, str]]:
