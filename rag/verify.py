@@ -594,6 +594,8 @@ def _name_orphaned_pronouns(checked: list[_Checked], papers: list[Paper], stats:
             continue
         said = match.group(1)
         paper = papers[item.kept[0]]
+        if _says_which_paper(item.text[match.end() :], paper):
+            continue  # "This paper introduces <its title>, which …": naming it again would say the title twice
         # Not opening on the quote mark itself: a sentence that does is a verbatim quote to the reader and to eval.
         name = paper.name or (f"The paper \u201c{paper.title.rstrip('.')}\u201d" if said != "Its" else "")
         if not name:
@@ -604,6 +606,13 @@ def _name_orphaned_pronouns(checked: list[_Checked], papers: list[Paper], stats:
         by = f"\u201c{named}\u201d" if paper.name else "the paper's title"
         item.changes.append(f"\u201c{said}\u201d replaced by {by}: {why}")
         stats.rewritten += 1
+
+
+def _says_which_paper(text: str, paper: Paper) -> bool:
+    """Whether `text` names the paper itself: its name as a word, or its whole title."""
+    if paper.name and occurs_as_word(paper.name, text):
+        return True
+    return paper.title.rstrip(".").casefold() in text.casefold()
 
 
 def _assemble(checked: list[_Checked], papers: list[Paper], draft: Draft, stats: VerifyStats) -> Verified:

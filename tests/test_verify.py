@@ -328,6 +328,15 @@ def test_this_paper_opening_a_paragraph_names_the_paper_by_its_title_when_it_has
         "\u201cThis paper\u201d replaced by the paper's title: nothing before it says which paper",
     ), first
     assert second.text.startswith("TeCH reconstructs the 3D human"), second
+    # A sentence that names the paper by its whole title already says which paper: "The paper “X” introduces X" is
+    # what naming it again gave (refusal set r001).
+    (titled,) = run(
+        verifier,
+        "This paper introduces High-Resolution Virtual Try-On with Misalignment and Occlusion-Handled Conditions, "
+        "a novel try-on condition generator as a unified module of the two stages [1].",
+        papers=(try_on,),
+    ).sentences
+    assert titled.status == "verified" and titled.text.startswith("This paper introduces High-Resolution"), titled
 
 
 def test_a_note_cut_off_by_the_token_limit_keeps_its_last_complete_clause(verifier: Verifier) -> None:
