@@ -573,7 +573,7 @@ def _drop_restatements(checked: list[_Checked], papers: list[Paper], question: s
             stats.rewritten += 1
 
 
-_LEADING_PRONOUN = re.compile(r"^(It|Its|(?:This|The) (?:method|approach|paper|work|study))\b(?!')")
+_LEADING_PRONOUN = re.compile(r"^(It|Its|The authors|(?:This|The) (?:method|approach|paper|work|study))\b(?!')")
 
 
 def _name_orphaned_pronouns(checked: list[_Checked], papers: list[Paper], stats: VerifyStats) -> None:
@@ -582,7 +582,7 @@ def _name_orphaned_pronouns(checked: list[_Checked], papers: list[Paper], stats:
 
     A paper whose title introduces no name is named by its title ("The paper “…” proposes"): the notes of such papers open with
     "This paper …" (the prompt has no name to give), and a list of "This paper proposes …" bullets read as about
-    nothing in particular."""
+    nothing in particular. "The authors show …" opening a paragraph becomes "The authors of ECON show …"."""
     previous: dict[int, _Checked] = {}  # paragraph → its last kept sentence
     for item in checked:
         if item.reason is not None:
@@ -597,10 +597,15 @@ def _name_orphaned_pronouns(checked: list[_Checked], papers: list[Paper], stats:
         if _says_which_paper(item.text[match.end() :], paper):
             continue  # "This paper introduces <its title>, which …": naming it again would say the title twice
         # Not opening on the quote mark itself: a sentence that does is a verbatim quote to the reader and to eval.
-        name = paper.name or (f"The paper \u201c{paper.title.rstrip('.')}\u201d" if said != "Its" else "")
-        if not name:
-            continue
-        named = f"{name}'s" if said == "Its" else name
+        title = f"\u201c{paper.title.rstrip('.')}\u201d"
+        if said == "The authors":
+            named = f"The authors of {paper.name or title}"
+        elif said == "Its":
+            if not paper.name:
+                continue
+            named = f"{paper.name}'s"
+        else:
+            named = paper.name or f"The paper {title}"
         item.text = named + item.text[match.end() :]
         why = "nothing before it says which paper" if before is None else "the sentence before it is not about this paper"
         by = f"\u201c{named}\u201d" if paper.name else "the paper's title"

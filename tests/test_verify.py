@@ -100,7 +100,8 @@ def test_a_claim_cited_to_the_wrong_paper_moves_to_the_one_that_states_it(verifi
 def test_first_person_is_rewritten_in_the_third_person(verifier: Verifier) -> None:
     out = run(verifier, "We propose a hybrid 3D representation based on DMTet with an explicit body shape grid [1].")
     (sentence,) = out.sentences
-    assert sentence.status == "repaired" and sentence.text.startswith("The authors propose")
+    # "we" becomes "the authors", and, with nothing before it saying which paper, "the authors of TeCH"
+    assert sentence.status == "repaired" and sentence.text.startswith("The authors of TeCH propose"), sentence
     assert not first_person(out.text)
     assert to_third_person("Our method keeps “our” quotes; we use us.") == "Their method keeps “our” quotes; the authors use them."
 
@@ -302,6 +303,12 @@ def test_an_it_left_after_another_papers_sentence_names_its_own_paper(verifier: 
         "It uses a hybrid 3D representation based on DMTet, with an explicit body shape grid [1].",
     )
     assert same_paper.sentences[1].text.startswith("It uses"), same_paper.sentences[1]
+    authors = run(
+        verifier,
+        "ECON infers detailed 2D normal maps for the front and back side of a clothed person [2].\n\n"
+        "The authors use a hybrid 3D representation based on DMTet, with an explicit body shape grid [1].",
+    )
+    assert authors.sentences[1].text.startswith("The authors of TeCH use a hybrid"), authors.sentences[1]
 
 
 def test_this_paper_opening_a_paragraph_names_the_paper_by_its_title_when_it_has_no_name(verifier: Verifier) -> None:
