@@ -227,7 +227,7 @@ class NotesWriter:
                 ):  # fmt: skip
                     raw += delta
                     if checks is not None and note_shown:  # after the note's first words, which it would slow
-                        checks.written(n, _note_sentences(raw)[:-1])  # all but the last are finished
+                        checks.written(n, note_sentences(raw, result.paper)[:-1])  # all but the last are finished
                     if verdict_done:
                         text = delta
                     else:
@@ -247,7 +247,7 @@ class NotesWriter:
                         note_shown = shown_any = True
                     yield text
                 stats.timings_ms[f"note_{n + 1}"] = (time.perf_counter() - note_started) * 1000
-                sentences = _note_sentences(raw)
+                sentences = note_sentences(raw, result.paper)
                 for i, sentence in enumerate(sentences):
                     truncated = i == len(sentences) - 1 and sentence[-1:] not in ".!?"
                     # A note's last sentence cut off at the token limit would otherwise be removed whole (a list's
@@ -300,10 +300,27 @@ class NotesWriter:
         return replace(sentence, text=premise.without_head(subject), judged=True, changes=(*sentence.changes, change))
 
 
-def _note_sentences(raw: str) -> list[str]:
-    """A note's sentences as written so far (a YES/NO first line and a "Note:" label dropped)."""
+def note_sentences(raw: str, paper: Paper) -> list[str]:
+    """A note's sentences as written so far (a YES/NO first line, a "Note:" label and a title line dropped)."""
     _, note = _split_verdict(raw)
-    return split_sentences(_LEADING_LABEL.sub("", note.strip()))
+    return split_sentences(_without_title_line(_LEADING_LABEL.sub("", note.strip()), paper))
+
+
+def _without_title_line(note: str, paper: Paper) -> str:
+    """The note after a first line that only gives the paper's title or name, as a heading ("**ECON**", "Paper: …").
+
+    The 1.5B opens some notes that way; the line has no full stop, so it was read as the start of the first
+    sentence: "Putting People in their Place: Monocular Regression of 3D People in Depth Inferring the depth …"
+    (5 of 60 answers on the refusal set's answerable questions)."""
+    first, newline, rest = note.partition("\n")
+    if newline and rest.strip() and _heading_words(first) in {_heading_words(paper.title), _heading_words(paper.name or "")} - {""}:
+        return rest.strip()
+    return note
+
+
+def _heading_words(line: str) -> str:
+    words = re.sub(r"[\W_]+", " ", line).casefold().split()
+    return " ".join(words[1:] if words[:1] == ["paper"] else words)
 
 
 class _ClaimChecks:

@@ -25,6 +25,7 @@ from rag.verify import (
     question_premise,
     to_third_person,
 )
+from rag.writers import note_sentences
 
 DIM = 512
 
@@ -344,6 +345,30 @@ def test_this_paper_opening_a_paragraph_names_the_paper_by_its_title_when_it_has
         papers=(try_on,),
     ).sentences
     assert titled.status == "verified" and titled.text.startswith("This paper introduces High-Resolution"), titled
+
+
+def test_a_note_opening_with_its_papers_title_on_a_line_of_its_own_starts_after_it() -> None:
+    """The 1.5B opened some notes with the paper's title as a heading line; with no full stop it was read as part of
+    the first sentence: "Putting People in their Place: … in Depth Inferring the depth of a person …"."""
+    bev = make_paper(
+        "Putting People in their Place: Monocular Regression of 3D People in Depth.",
+        "Given an image with multiple people, our goal is to directly regress the pose and shape of all the people.",
+        source="t:4",
+    )
+    note = "Inferring the depth of a person in an image is ambiguous without knowing their height. It uses age."
+    expected = ["Inferring the depth of a person in an image is ambiguous without knowing their height.", "It uses age."]
+    for heading in (
+        "Putting People in their Place: Monocular Regression of 3D People in Depth",
+        "**Putting People in their Place: Monocular Regression of 3D People in Depth**",
+        "Paper: Putting People in their Place: Monocular Regression of 3D People in Depth.",
+    ):
+        assert note_sentences(f"{heading}\n{note}", bev) == expected, heading
+    assert note_sentences(f"ECON\n{note}", ECON) == expected
+    # Any other first line stays: it may be the note's first sentence wrapped, or another paper's name.
+    assert bev.name == "Putting People in their Place"  # its name alone is a heading too
+    assert note_sentences(f"{bev.name}\n{note}", bev) == expected
+    assert note_sentences(f"Regressing people\n{note}", bev)[0].startswith("Regressing people\n")
+    assert note_sentences(f"ECON\n{note}", bev)[0].startswith("ECON\n")
 
 
 def test_a_note_cut_off_by_the_token_limit_keeps_its_last_complete_clause(verifier: Verifier) -> None:
