@@ -609,6 +609,8 @@ def _name_orphaned_pronouns(checked: list[_Checked], papers: list[Paper], stats:
         item.text = named + item.text[match.end() :]
         why = "nothing before it says which paper" if before is None else "the sentence before it is not about this paper"
         by = f"\u201c{named}\u201d" if paper.name else "the paper's title"
+        if said == "The authors" and not paper.name:
+            by = "\u201cThe authors of\u201d and the paper's title"
         item.changes.append(f"\u201c{said}\u201d replaced by {by}: {why}")
         stats.rewritten += 1
 

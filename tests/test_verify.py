@@ -345,6 +345,9 @@ def test_this_paper_opening_a_paragraph_names_the_paper_by_its_title_when_it_has
         papers=(try_on,),
     ).sentences
     assert titled.status == "verified" and titled.text.startswith("This paper introduces High-Resolution"), titled
+    (authors,) = run(verifier, "The authors propose a novel try-on condition generator [1].", papers=(try_on,)).sentences
+    assert authors.text.startswith("The authors of \u201cHigh-Resolution Virtual Try-On with"), authors
+    assert authors.changes == ("\u201cThe authors\u201d replaced by \u201cThe authors of\u201d and the paper's title: nothing before it says which paper",)
 
 
 def test_a_note_opening_with_its_papers_title_on_a_line_of_its_own_starts_after_it() -> None:
