@@ -55,7 +55,7 @@ def main() -> None:
                 outcome = (
                     "answered: refused when written"
                     if answer.refused
-                    else f"answered: quotes, every model sentence removed ({len(answer.sentences)} quoted)"
+                    else f"answered: quotes, every model sentence removed ({kept} quoted)"
                     if answer.backend == "extractive"
                     else f"answered: {kept} verified sentences"
                 )

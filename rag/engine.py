@@ -232,7 +232,11 @@ class Engine:
         verified = self.verifier.verify(draft, plan.selected, plan.sentences, plan.question)
         timings["verify"] = (time.perf_counter() - verify_started) * 1000
         if not verified.citations:
-            return self._extractive(plan, f"the {backend} model's answer had no claim the sources support; this is the extractive answer")
+            quoted = self._extractive(plan, f"the {backend} model's answer had no claim the sources support; this is the extractive answer")
+            # What the model wrote stays visible, struck out with its reason, as a removed sentence of any answer is.
+            quoted.sentences = [*quoted.sentences, *(s for s in verified.sentences if s.status == "removed")]
+            quoted.unsupported = verified.unsupported
+            return quoted
         removed = len(verified.unsupported)
         notice = f"{removed} sentence{'s' if removed > 1 else ''} without support in the sources removed" if removed else None
         return Answer(

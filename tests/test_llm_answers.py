@@ -166,6 +166,38 @@ def test_malformed_endpoint_reply_falls_back(engine: Engine, tmp_path: Path, gar
     assert "SECRET" not in json.dumps(answer.to_json())
 
 
+class _UnsupportedNoteHandler(http.server.BaseHTTPRequestHandler):
+    """A model whose every sentence is invented: what verification removes whole (the 1.5B did so for 7 of 114
+    refusal-set answers, nondeterministically)."""
+
+    NOTE = "BEDLAM was recorded on the Moon with 40 astronauts wearing motion-capture suits."
+
+    def do_POST(self) -> None:  # noqa: N802 - the stdlib's name
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.end_headers()
+        chunk = {"id": "c", "object": "chat.completion.chunk", "created": 0, "model": "m",
+                 "choices": [{"index": 0, "delta": {"role": "assistant", "content": self.NOTE}, "finish_reason": None}]}  # fmt: skip
+        done = {**chunk, "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]}
+        self.wfile.write(f"data: {json.dumps(chunk)}\n\ndata: {json.dumps(done)}\n\ndata: [DONE]\n\n".encode())
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def test_an_answer_whose_every_sentence_is_removed_falls_back_and_still_shows_them(engine: Engine, tmp_path: Path) -> None:
+    """The fall-back to quoted evidence used to drop what the model wrote: the reader (and eval's results) could not
+    see why the model's answer was not used."""
+    with fake_endpoint(_UnsupportedNoteHandler) as url:
+        answer = _openai_engine(engine, tmp_path, url).ask("What is BEDLAM?")
+    assert answer.backend == "extractive" and "no claim the sources support" in (answer.notice or "")
+    assert answer.citations and _UnsupportedNoteHandler.NOTE[:20] not in answer.answer
+    (removed,) = [s for s in answer.sentences if s.status == "removed"]
+    assert removed.text == _UnsupportedNoteHandler.NOTE and removed.reason, removed
+    assert any(s["text"] == removed.text and s["state"] == "removed" for s in answer.to_json()["sentences"])
+
+
 def test_unreachable_endpoint_falls_back_fast_and_hides_the_key(engine: Engine, tmp_path: Path) -> None:
     remote = _openai_engine(engine, tmp_path, "http://127.0.0.1:9/v1")
     answer = remote.ask("What is BEDLAM?")
