@@ -311,7 +311,7 @@ def _without_title_line(note: str, paper: Paper) -> str:
 
     The 1.5B opens some notes that way; the line has no full stop, so it was read as the start of the first
     sentence: "Putting People in their Place: Monocular Regression of 3D People in Depth Inferring the depth …"
-    (5 of 60 answers on the refusal set's answerable questions)."""
+    (7 of 114 answers to the refusal set's answerable questions)."""
     first, newline, rest = note.partition("\n")
     if newline and rest.strip() and _heading_words(first) in {_heading_words(paper.title), _heading_words(paper.name or "")} - {""}:
         return rest.strip()
