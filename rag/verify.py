@@ -463,6 +463,14 @@ class Verifier:
             cited_terms = set(keyword_tokens(" ".join(cited_texts)))
             borrowed = set(keyword_tokens(claim)) & set(keyword_tokens(question))
             foreign = sorted(t for t in borrowed if t not in cited_terms and not self.known(t))
+            clause = question_clause(claim, question, " ".join(cited_texts)) if foreign else None
+            if clause is not None and not set(keyword_tokens(clause.head)) & set(foreign):
+                # "… (LDMs), which replaces or hides who appears in an image …": the question said back in a
+                # closing clause goes; what comes before it is checked afresh. A verdict on the whole sentence
+                # holds for a part of it, so the model's YES or NO stays.
+                changes.append(clause_change(clause))
+                stats.rewritten += 1
+                return self._check(item, clause.head, changes, self.embed([clause.head])[0], papers, tables, texts, question, stats)
             if foreign:
                 return removed(f"repeats the question's \u201c{foreign[0]}\u201d, which no abstract in the collection states")
         evidence: dict[int, str] = {}
@@ -519,14 +527,125 @@ def question_premise(sentence: str, question: str, paper: Paper) -> Premise | No
     if not match or not question:
         return None
     head = match.group("head")
-    said = set(keyword_tokens(f"{paper.title} {paper.abstract}"))
+    missing = _unsaid_question_words(head, question, f"{paper.title} {paper.abstract}")
+    return Premise(head, match.group("how"), missing) if missing else None
+
+
+def _unsaid_question_words(text: str, question: str, source: str) -> tuple[str, ...]:
+    """The words of `text` that come from the question and that `source` (a paper's title and abstract) never
+    says, in any form, as written."""
+    said = set(keyword_tokens(source))
     asked = set(keyword_tokens(question))
-    missing = [
+    return tuple(
         word
-        for word in dict.fromkeys(re.findall(r"[\w'+-]+", head))
+        for word in dict.fromkeys(re.findall(r"[\w'+-]+", text))
         if any(t in asked and len(t) > 1 and not _says_form(t, said) for t in keyword_tokens(word)[:1])
-    ]
-    return Premise(head, match.group("how"), tuple(missing)) if missing else None
+    )
+
+
+# Where a sentence's closing clause may start: "…, which …", "… that …", "…, while …", "…, allowing …".
+_CLAUSE_START = re.compile(r",?\s+(?:which|that|while|whereas|thereby|thus)\b|,\s+(?=[a-z]+ing\b)")
+# "shows that …": the "that" clause is what is shown, not a clause that can go.
+_SAYING = re.compile(
+    r"(?:show|demonstrate|find|found|argue|claim|suggest|reveal|prove|note|observe|state|highlight|confirm|ensure|"
+    r"indicate)(?:s|d|ed|n)?|so|such",
+    re.IGNORECASE,
+)
+
+
+def _without_clause_from(sentence: str, holds: Callable[[str], bool]) -> tuple[str, str] | None:
+    """(the sentence cut before its closing clause, the clause) for the longest head for which `holds` is false
+    while the whole sentence makes it true; None when no such cut leaves a sentence that stands on its own."""
+    text = sentence.strip()
+    starts = []
+    for match in _CLAUSE_START.finditer(text):
+        before = re.findall(r"[A-Za-z]+", text[: match.start()])
+        if match.group(0).strip(" ,") == "that" and (not before or _SAYING.fullmatch(before[-1])):
+            continue
+        starts.append(match.start())
+    for start in reversed(starts):
+        head = text[:start].rstrip(" ,;:")
+        if holds(head):
+            continue
+        if len(_words(head)) < CUT_MIN_WORDS or head.count("(") != head.count(")") or head.count('"') % 2:
+            return None
+        head += "."
+        return None if is_fragment(head) else (head, text[start:].lstrip(" ,").rstrip("."))
+    return None
+
+
+@dataclass(frozen=True)
+class QuestionClause:
+    """A closing clause that says the question back: "… (LDMs), which replaces or hides who appears in an image
+    or video …" on a paper that never says "appears"."""
+
+    head: str  # the sentence without it: "This paper presents … based on Latent Diffusion Models (LDMs)."
+    clause: str  # "which replaces or hides who appears in an image or video …"
+    missing: tuple[str, ...]  # the clause's words from the question that the paper never says
+
+
+def question_clause(sentence: str, question: str, source: str) -> QuestionClause | None:
+    """The sentence's closing clause, when it alone holds words of the question that `source` (the paper's title
+    and abstract) never says; else None (also when the sentence's main claim holds them: that is for `question_premise`
+    and verification).
+
+    The 1.5B often ends a note with the question in its own words ("…, which matches the same person across
+    surveillance cameras"); verification then removed the whole sentence, and a list lost a paper it had
+    described correctly before that clause."""
+    if not question:
+        return None
+    missing = _unsaid_question_words(sentence, question, source)
+    if not missing:
+        return None
+    cut = _without_clause_from(sentence, lambda head: bool(_unsaid_question_words(head, question, source)))
+    return QuestionClause(cut[0], cut[1], missing) if cut else None
+
+
+def clause_change(clause: QuestionClause) -> str:
+    words = ", ".join(f"\u201c{w}\u201d" for w in clause.missing)
+    return (
+        f"\u201c{clause.clause}\u201d left out: the question's words ({words}), which the paper's passages do not state"
+    )
+
+
+# "DiffFAE addresses the question by proposing a method …": the model talking about its task, then the claim.
+_TALK_BY = re.compile(
+    r"^(?P<subject>.+?)\s+(?:addresses|answers|tackles|fits|matches)\s+(?:the|this|your)\s+question\b[^,.;]*?\s+"
+    r"by\s+(?P<verb>[a-z]+ing)\b(?P<rest>.+)$",
+    re.IGNORECASE | re.DOTALL,
+)
+_PRESENT = {
+    "proposing": "proposes", "introducing": "introduces", "presenting": "presents", "using": "uses",
+    "developing": "develops", "showing": "shows", "leveraging": "leverages", "designing": "designs",
+    "creating": "creates", "generating": "generates", "combining": "combines", "providing": "provides",
+    "employing": "employs", "learning": "learns", "building": "builds", "offering": "offers", "applying": "applies",
+    "treating": "treats", "decomposing": "decomposes", "modeling": "models", "modelling": "models",
+    "enabling": "enables", "estimating": "estimates", "reconstructing": "reconstructs", "training": "trains",
+    "studying": "studies", "analyzing": "analyzes", "analysing": "analyses", "exploring": "explores",
+    "focusing": "focuses", "integrating": "integrates", "incorporating": "incorporates", "editing": "edits",
+}  # fmt: skip
+
+
+def without_question_talk(sentence: str) -> tuple[str, str] | None:
+    """(the sentence without the model's talk about its task, what was left out), when the rest is a claim about
+    the paper: "DiffFAE addresses the question by proposing a method …" → "DiffFAE proposes a method …"; "GALA
+    decomposes … into layered 3D assets, addressing the question by showing …" → "GALA decomposes … into layered
+    3D assets.". None when the sentence does not talk about the question, or is nothing but that talk."""
+    if not _META.search(sentence):
+        return None
+    match = _TALK_BY.match(sentence.strip())
+    if match:
+        verb = match.group("verb").lower()
+        present = _PRESENT.get(verb)
+        said = f"{present}{match.group('rest')}" if present else f"works by {verb}{match.group('rest')}"
+        shorter = f"{match.group('subject')} {said}"
+        left_out = match.group(0)[len(match.group("subject")) : match.start("verb")].strip()
+    else:
+        cut = _without_clause_from(sentence, lambda head: _META.search(head) is not None)
+        if cut is None:
+            return None
+        shorter, left_out = cut
+    return None if _META.search(shorter) or is_fragment(shorter) else (shorter, left_out)
 
 
 def _says_form(term: str, said: set[str]) -> bool:

@@ -33,7 +33,16 @@ from rag.plan import Plan
 from rag.prompts import render
 from rag.retrieval import RetrievedPaper
 from rag.text import split_sentences
-from rag.verify import Draft, DraftSentence, complete_part, is_fragment, question_premise
+from rag.verify import (
+    Draft,
+    DraftSentence,
+    clause_change,
+    complete_part,
+    is_fragment,
+    question_clause,
+    question_premise,
+    without_question_talk,
+)
 
 NOTE_MAX_TOKENS = {"single": 160, "multi": 70, "compare": 110}
 CHECK_MAX_TOKENS = 2
@@ -255,7 +264,7 @@ class NotesWriter:
                     # and is checked like any sentence.
                     cut = complete_part(sentence) if truncated else None
                     draft.sentences.append(
-                        DraftSentence(cut or sentence, (n,), paragraph=n, truncated=truncated and cut is None, cut=cut is not None)
+                        note_sentence(cut or sentence, n, truncated=truncated and cut is None, cut=cut is not None)
                     )
                     if checks is not None:
                         checks.start(draft.sentences[-1])
@@ -287,7 +296,12 @@ class NotesWriter:
         result = plan.selected[sentence.cited[0]]
         paper, passages = result.paper, in_abstract_order(result, self.passages)
         if not self.states(paper, passages, sentence.text):
-            return replace(sentence, judged=False)
+            # "… (LDMs), which replaces or hides who appears in an image …": a NO may be for the question said back
+            # in the closing clause; without it, what the sentence says of the paper is asked on its own.
+            clause = question_clause(sentence.text, plan.question, f"{paper.title} {paper.abstract}")
+            if clause is None or not self.states(paper, passages, clause.head):
+                return replace(sentence, judged=False)
+            return replace(sentence, text=clause.head, judged=True, changes=(*sentence.changes, clause_change(clause)))
         premise = question_premise(sentence.text, plan.question, paper)
         if premise is None or self.states(paper, passages, premise.head):
             return replace(sentence, judged=True)
@@ -304,6 +318,17 @@ def note_sentences(raw: str, paper: Paper) -> list[str]:
     """A note's sentences as written so far (a YES/NO first line, a "Note:" label and a title line dropped)."""
     _, note = _split_verdict(raw)
     return split_sentences(_without_title_line(_LEADING_LABEL.sub("", note.strip()), paper))
+
+
+def note_sentence(text: str, n: int, *, truncated: bool = False, cut: bool = False) -> DraftSentence:
+    """A sentence of the note on selected paper n, as it is checked: the model's talk about its task left out
+    ("DiffFAE addresses the question by proposing …" → "DiffFAE proposes …"), which verification would otherwise
+    remove with the claim it introduces."""
+    changes: tuple[str, ...] = ()
+    talk = without_question_talk(text)
+    if talk is not None:
+        text, changes = talk[0], (f"\u201c{talk[1]}\u201d left out: it is about the question, not the paper",)
+    return DraftSentence(text, (n,), paragraph=n, truncated=truncated, cut=cut, changes=changes)
 
 
 def _without_title_line(note: str, paper: Paper) -> str:
@@ -344,7 +369,7 @@ class _ClaimChecks:
             self.prefilled.add(n)
             self.pool.submit(self.writer.prefill, self.plan.selected[n])
         for text in finished:
-            self.start(DraftSentence(text, (n,), paragraph=n))
+            self.start(note_sentence(text, n))
 
     def start(self, sentence: DraftSentence) -> Future[DraftSentence]:
         if sentence not in self.started:

@@ -198,6 +198,24 @@ def test_an_answer_whose_every_sentence_is_removed_falls_back_and_still_shows_th
     assert any(s["text"] == removed.text and s["state"] == "removed" for s in answer.to_json()["sentences"])
 
 
+class _TalkingNoteHandler(_UnsupportedNoteHandler):
+    """A model that talks about its task before the claim, as the 1.5B did in 7 of 114 held-out-style answers."""
+
+    NOTE = "BEDLAM addresses the question by presenting monocular RGB videos with ground-truth 3D bodies in SMPL-X format."
+
+
+def test_a_note_that_talks_about_the_question_keeps_its_claim(engine: Engine, tmp_path: Path) -> None:
+    """Such a sentence was removed whole ("talks about the question or the passages, not the paper"), and a list
+    answer lost the paper it had described correctly."""
+    with fake_endpoint(_TalkingNoteHandler) as url:
+        answer = _openai_engine(engine, tmp_path, url).ask("What is BEDLAM?")
+    assert answer.backend == "openai", answer.notice
+    (sentence,) = answer.sentences
+    assert sentence.text == "BEDLAM presents monocular RGB videos with ground-truth 3D bodies in SMPL-X format."
+    assert sentence.status == "repaired" and [c.title[:6] for c in answer.citations] == ["BEDLAM"]
+    assert "\u201caddresses the question by\u201d left out" in sentence.changes[0]
+
+
 def test_unreachable_endpoint_falls_back_fast_and_hides_the_key(engine: Engine, tmp_path: Path) -> None:
     remote = _openai_engine(engine, tmp_path, "http://127.0.0.1:9/v1")
     answer = remote.ask("What is BEDLAM?")

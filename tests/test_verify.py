@@ -22,10 +22,12 @@ from rag.verify import (
     draft_from_text,
     first_person,
     is_fragment,
+    question_clause,
     question_premise,
     to_third_person,
+    without_question_talk,
 )
-from rag.writers import note_sentences
+from rag.writers import note_sentence, note_sentences
 
 DIM = 512
 
@@ -418,3 +420,80 @@ def test_a_claim_in_the_papers_own_words_is_not_a_premise(corpus_engine: Engine)
     assert question_premise("MADE re-identifies persons who change clothes by masking clothing and color information.", question, made) is None
     # no "by <-ing>": nothing to split off, the whole sentence is checked as it is
     assert question_premise("MADE matches persons who change clothes over long periods.", question, made) is None
+
+
+# --- the model talking about its task, and the question said back in a closing clause ------------------------
+
+
+def test_talk_about_the_question_goes_and_the_claim_it_introduces_stays() -> None:
+    """The 1.5B's list notes, seen on held-out-style questions: each was removed whole, and its paper left the list."""
+    talk = without_question_talk("DiffFAE addresses the question by proposing a method for editing facial attributes of a face image.")
+    assert talk == ("DiffFAE proposes a method for editing facial attributes of a face image.", "addresses the question by")
+    unknown_verb = without_question_talk("GALA answers the question by decomposing a clothed 3D human mesh into layered assets.")
+    assert unknown_verb is not None and unknown_verb[0] == "GALA decomposes a clothed 3D human mesh into layered assets."
+    odd_verb = without_question_talk("GALA answers the question by peeling a clothed 3D human mesh into layered assets.")
+    assert odd_verb is not None and odd_verb[0] == "GALA works by peeling a clothed 3D human mesh into layered assets."
+    closing = without_question_talk(
+        "GALA decomposes a single-layer clothed 3D human mesh into complete multi-layered 3D assets, addressing the "
+        "question by showing how it treats clothing as separable layers."
+    )
+    assert closing is not None
+    assert closing[0] == "GALA decomposes a single-layer clothed 3D human mesh into complete multi-layered 3D assets."
+    assert closing[1].startswith("addressing the question")
+    # nothing but talk, or no talk: nothing to keep or to change
+    assert without_question_talk("This paper does not answer the question.") is None
+    assert without_question_talk("GALA decomposes a clothed 3D human mesh into layered assets.") is None
+    # the writer checks the note's sentence without the talk, and says what it left out
+    sentence = note_sentence("DiffFAE addresses the question by proposing a method for editing facial attributes.", 2)
+    assert sentence.text == "DiffFAE proposes a method for editing facial attributes." and sentence.cited == (2,)
+    assert sentence.changes == ("\u201caddresses the question by\u201d left out: it is about the question, not the paper",)
+
+
+ANONYMIZE = (
+    "Which papers replace or hide who appears in an image or video, through face swapping or anonymization, while "
+    "keeping the rest such as pose and background?"
+)
+LDM_NOTE = (
+    "This paper presents the first approach to image anonymization based on Latent Diffusion Models (LDMs), which "
+    "replaces or hides who appears in an image or video through face swapping or anonymization while keeping the "
+    "rest such as pose and background."
+)
+
+
+def test_the_question_said_back_in_a_closing_clause_is_cut_from_what_the_paper_does(corpus_engine: Engine) -> None:
+    (ldm,) = corpus_engine.store.papers_titled(["Latent Diffusion Models for Attribute-Preserving Image Anonymization"])
+    source = f"{ldm.title} {ldm.abstract}"
+    clause = question_clause(LDM_NOTE, ANONYMIZE, source)
+    assert clause is not None
+    assert clause.head == "This paper presents the first approach to image anonymization based on Latent Diffusion Models (LDMs)."
+    assert clause.clause.startswith("which replaces or hides who appears") and "appears" in clause.missing
+    # the main claim itself in the question's words: not a closing clause, nothing to cut
+    assert question_clause("This paper replaces or hides who appears in an image or video through face swapping.", ANONYMIZE, source) is None
+    # "shows that …" is what is shown: never cut to "The authors show."
+    shown = "The authors show that their anonymization keeps the rest such as pose and background of who appears in an image."
+    assert question_clause(shown, ANONYMIZE, source) is None
+    # every word the paper says: nothing to cut
+    assert question_clause("This paper presents an approach to image anonymization based on Latent Diffusion Models.", ANONYMIZE, source) is None
+
+
+def test_verification_cuts_a_closing_clause_of_the_questions_words_and_keeps_the_papers_claim(corpus_engine: Engine) -> None:
+    """Before: removed whole ("repeats the question's “appear”, which no abstract in the collection states"), and
+    the list lost a paper it should cite."""
+    (ldm,) = corpus_engine.store.papers_titled(["Latent Diffusion Models for Attribute-Preserving Image Anonymization"])
+    sources = [RetrievedPaper(paper=ldm, score=1.0, dense=0.0, keyword=0.0, named=False)]
+    tables = {ldm.paper_id: corpus_engine.retriever.sentences(ldm)}
+
+    def verified(judged: bool | None):  # type: ignore[no-untyped-def]
+        draft = Draft([DraftSentence(LDM_NOTE, (0,), judged=judged)])
+        return corpus_engine.verifier.verify(draft, sources, tables, ANONYMIZE).sentences
+
+    (kept,) = verified(None)
+    assert kept.status == "repaired" and kept.citations == (1,)
+    assert kept.text == (
+        "The paper \u201cLatent Diffusion Models for Attribute-Preserving Image Anonymization\u201d presents the first "
+        "approach to image anonymization based on Latent Diffusion Models (LDMs)."
+    )
+    assert any("left out: the question's words" in change for change in kept.changes)
+    # the writing model's NO on the whole sentence still holds for what is left of it
+    (no,) = verified(False)
+    assert no.status == "removed"
