@@ -92,9 +92,9 @@ class Planner:
         kind = question_kind(question, len(retrieval.named))
         if carried and kind == "single" and chooses_among(question):
             kind = "multi"  # "which one needs a body model?" looks at every paper under discussion
-        selected = (kind == "multi" and not carried and self.papers_naming(question, query, filters)) or select_papers(
-            retrieval, kind, carried, self.settings
-        )
+        # A list asked by a name ("Which papers report results on AGORA?"): the papers that say it.
+        by_name = self.papers_naming(question, query, filters) if kind == "multi" and not carried else []
+        selected = by_name or select_papers(retrieval, kind, carried, self.settings)
         if kind == "compare":
             # "How does ECON differ from ICON?" has no words a sentence could match beyond the names: rank each
             # paper's sentences by what a comparison needs instead.
@@ -104,7 +104,7 @@ class Planner:
             for name in self.retriever.names_in(question):
                 unnamed = word_pattern(name).sub(" ", unnamed)
             self.retriever.rank_evidence(f"{unnamed} {COMPARE_EVIDENCE}", selected)
-        refusal = why_unanswerable(question, selected, self.settings.refuse_below, carried)
+        refusal = why_unanswerable(question, selected, self.settings.refuse_below, carried, by_name=bool(by_name))
         if filters and not retrieval.papers:
             refusal = filters.no_match_message()  # the filter, not the question, left nothing to answer from
         sentences = {p.paper.paper_id: self.retriever.sentences(p.paper) for p in selected}
