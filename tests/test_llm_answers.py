@@ -166,6 +166,17 @@ def test_malformed_endpoint_reply_falls_back(engine: Engine, tmp_path: Path, gar
     assert "SECRET" not in json.dumps(answer.to_json())
 
 
+def _stream(handler: http.server.BaseHTTPRequestHandler, text: str) -> None:
+    """Reply to a chat completion request with `text`, streamed as one chunk."""
+    handler.send_response(200)
+    handler.send_header("Content-Type", "text/event-stream")
+    handler.end_headers()
+    chunk = {"id": "c", "object": "chat.completion.chunk", "created": 0, "model": "m",
+             "choices": [{"index": 0, "delta": {"role": "assistant", "content": text}, "finish_reason": None}]}  # fmt: skip
+    done = {**chunk, "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]}
+    handler.wfile.write(f"data: {json.dumps(chunk)}\n\ndata: {json.dumps(done)}\n\ndata: [DONE]\n\n".encode())
+
+
 class _UnsupportedNoteHandler(http.server.BaseHTTPRequestHandler):
     """A model whose every sentence is invented: what verification removes whole (the 1.5B did so for 7 of 114
     refusal-set answers, nondeterministically)."""
@@ -174,13 +185,7 @@ class _UnsupportedNoteHandler(http.server.BaseHTTPRequestHandler):
 
     def do_POST(self) -> None:  # noqa: N802 - the stdlib's name
         self.rfile.read(int(self.headers.get("Content-Length", 0)))
-        self.send_response(200)
-        self.send_header("Content-Type", "text/event-stream")
-        self.end_headers()
-        chunk = {"id": "c", "object": "chat.completion.chunk", "created": 0, "model": "m",
-                 "choices": [{"index": 0, "delta": {"role": "assistant", "content": self.NOTE}, "finish_reason": None}]}  # fmt: skip
-        done = {**chunk, "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]}
-        self.wfile.write(f"data: {json.dumps(chunk)}\n\ndata: {json.dumps(done)}\n\ndata: [DONE]\n\n".encode())
+        _stream(self, self.NOTE)
 
     def log_message(self, *args: object) -> None:
         pass
@@ -214,6 +219,44 @@ def test_a_note_that_talks_about_the_question_keeps_its_claim(engine: Engine, tm
     assert sentence.text == "BEDLAM presents monocular RGB videos with ground-truth 3D bodies in SMPL-X format."
     assert sentence.status == "repaired" and [c.title[:6] for c in answer.citations] == ["BEDLAM"]
     assert "\u201caddresses the question by\u201d left out" in sentence.changes[0]
+
+
+class _JudgeHandler(http.server.BaseHTTPRequestHandler):
+    """A judge that says NO to any claim holding the question's "appears" (which the paper never says), YES to the
+    rest; it records the claims it was asked about."""
+
+    asked: list[str] = []
+
+    def do_POST(self) -> None:  # noqa: N802 - the stdlib's name
+        body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))))
+        claim = body["messages"][-1]["content"].rsplit("Claim:", 1)[-1].strip()
+        _JudgeHandler.asked.append(claim)
+        _stream(self, "NO" if "appears" in claim else "YES")
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def test_after_a_no_the_judge_is_asked_again_without_a_closing_clause_of_the_questions_words(
+    engine: Engine, tmp_path: Path
+) -> None:
+    """The 1.5B ends list notes with the question said back ("…, which replaces or hides who appears in an image or
+    video …"); a NO for the whole sentence removed what it said of the paper before that clause."""
+    question = (
+        "Which papers replace or hide who appears in an image or video, through face swapping or anonymization, "
+        "while keeping the rest such as pose and background?"
+    )
+    head = "This paper presents the first approach to image anonymization based on Latent Diffusion Models (LDMs)."
+    note = head[:-1] + ", which replaces or hides who appears in an image or video through face swapping or anonymization."
+    with fake_endpoint(_JudgeHandler) as url:
+        remote = _openai_engine(engine, tmp_path, url)
+        plan = remote.plan(question)
+        (n,) = [i for i, p in enumerate(plan.selected) if p.paper.title.startswith("Latent Diffusion Models for Attribute")]
+        writer = NotesWriter(remote.chat_model("openai"), judge=True)
+        judged = writer._judged(plan, DraftSentence(note, (n,), paragraph=n))
+    assert _JudgeHandler.asked == [note, note, head]  # the claim, its recheck, then what the paper does alone
+    assert judged.judged is True and judged.text == head
+    assert judged.changes and "left out: the question's words" in judged.changes[0] and "\u201cappears\u201d" in judged.changes[0]
 
 
 def test_unreachable_endpoint_falls_back_fast_and_hides_the_key(engine: Engine, tmp_path: Path) -> None:
