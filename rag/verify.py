@@ -344,7 +344,8 @@ class Verifier:
         for (slot, item, claim, changes), vector in zip(pending, vectors, strict=True):
             slots[slot] = self._check(item, claim, changes, vector, papers, tables, texts, question, stats)
         checked = [c for c in slots if c is not None]
-        _drop_restatements(checked, papers, question, stats)
+        best = {n: s.evidence[0].sentence for n, s in enumerate(sources) if s.evidence}
+        _drop_restatements(checked, papers, question, stats, best)
         _name_orphaned_pronouns(checked, papers, stats)
         return _assemble(checked, papers, draft, stats)
 
@@ -667,12 +668,16 @@ def restates(sentence: str, question: str, names: Sequence[str] = ()) -> bool:
     return len(set(keyword_tokens(sentence)) - given) <= 1
 
 
-def _drop_restatements(checked: list[_Checked], papers: list[Paper], question: str, stats: VerifyStats) -> None:
+def _drop_restatements(
+    checked: list[_Checked], papers: list[Paper], question: str, stats: VerifyStats, best: Mapping[int, str]
+) -> None:
     """A sentence that restates the question goes when another sentence on the same paper stays (it then adds
-    nothing). Alone, it is still the paper's answer: it stays, or, when it cites one paper, the sentence of that
-    paper's abstract it was verified against is quoted instead ("PersonalVideo builds on ControlNet and states that
-    it can be combined with it" answered "Which methods build on ControlNet or state that they can be combined
-    with it?" with the question's own words)."""
+    nothing). Alone, it is still the paper's answer: it stays, or, when it cites one paper, a sentence of that
+    paper's abstract is quoted instead ("PersonalVideo builds on ControlNet and states that it can be combined with
+    it" answered "Which methods build on ControlNet or state that they can be combined with it?" with the question's
+    own words): the one that answers the question best (`best`, by paper index), else the one it was verified
+    against. That one was often beside the point: "TryOn-Adapter: “Our experiments demonstrate that our approach
+    achieves state-of-the-art performance on two widely-used benchmarks.”"."""
     for item in checked:
         if item.reason is not None or not item.kept:
             continue
@@ -683,12 +688,15 @@ def _drop_restatements(checked: list[_Checked], papers: list[Paper], question: s
         if any(not restates(o.text, question, names) for o in others):
             item.reason = "restates the question; the paper's other sentences answer it"
             stats.removed_sentences += 1
-        elif not others and len(item.kept) == 1 and (own := item.evidence.get(item.kept[0], "").strip()):
+        elif not others and len(item.kept) == 1 and (
+            own := (best.get(item.kept[0]) or item.evidence.get(item.kept[0], "")).strip()
+        ):
             if restates(own, question, names):
                 continue
             paper = papers[item.kept[0]]
             item.text = f"{paper.name or paper.title}: \u201c{own}\u201d"
-            item.changes.append("it only said the question back; the sentence of the abstract it rests on is quoted instead")
+            item.evidence = {item.kept[0]: own}
+            item.changes.append("it only said the question back; the abstract's sentence that answers it best is quoted instead")
             stats.rewritten += 1
 
 

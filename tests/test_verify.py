@@ -12,7 +12,7 @@ import pytest
 from rag.engine import Engine
 from rag.keyword import KeywordIndex
 from rag.papers import make_paper
-from rag.retrieval import RetrievedPaper
+from rag.retrieval import Evidence, RetrievedPaper
 from rag.text import keyword_tokens, split_sentences
 from rag.verify import (
     Draft,
@@ -220,6 +220,13 @@ def test_a_sentence_restating_the_question_goes_when_the_paper_has_a_real_answer
     assert quoted.text == "ECON: \u201cOur method, ECON, infers detailed 2D normal maps for the front and back side of a clothed person.\u201d"
     assert quoted.changes and "quoted instead" in quoted.changes[0]
     assert alone.text.endswith("\u201d [1]")
+    # With retrieval's evidence, the sentence that answers the question best is quoted, whatever the echo rested on
+    # (it was "Our experiments demonstrate that our approach achieves state-of-the-art performance …" for a list).
+    best = "It registers the front and back surfaces with the help of a SMPL-X body mesh recovered from the image."
+    ranked = [RetrievedPaper(paper=TECH, score=1.0, dense=0.0, keyword=0.0, named=False),
+              RetrievedPaper(paper=ECON, score=1.0, dense=0.0, keyword=0.0, named=False, evidence=[Evidence(best, 0.8)])]  # fmt: skip
+    (chosen,) = verifier.verify(Draft([DraftSentence(echo, (1,))]), ranked, tables, question).sentences
+    assert chosen.text == f"ECON: \u201c{best}\u201d" and chosen.evidence == (best,)
 
 
 def test_a_link_to_code_supports_no_claim_about_the_method(verifier: Verifier) -> None:
