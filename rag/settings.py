@@ -118,7 +118,10 @@ class RetrievalSettings(BaseModel):
         "answerable questions score >= 0.62, an off-topic one 0.54",
     )
     multi_relevance_margin: float = Field(
-        0.2, ge=0, description="a \"which papers\" answer cites every paper within this relevance of the best one"
+        0.12,
+        ge=0,
+        description="a \"which papers\" answer cites every paper within this relevance of the best one; chosen on the "
+        "refusal set's tune lists and the dev lists, 0.1-0.12 best on both and on the holdout lists (benchmarks/README.md)",
     )
     multi_min_score: float = Field(0.3, ge=0, description="... and with at least this fused score (0..1)")
     tie_min_score: float = Field(
