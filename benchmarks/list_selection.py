@@ -12,19 +12,15 @@ PAPERCHAT_HOME):
 from __future__ import annotations
 
 import argparse
-import re
 from collections import defaultdict
 from pathlib import Path
 from statistics import mean
 
+from benchmarks.baseline import normalize_title
 from rag.engine import Engine
 from rag.evaluation import load_gold
 from rag.plan import select_papers
 from rag.settings import Settings
-
-
-def _norm(title: str) -> str:
-    return re.sub(r"\W+", " ", title.lower()).strip()
 
 
 def main() -> None:
@@ -42,13 +38,13 @@ def main() -> None:
             if row.get("type") != "multi":
                 continue
             split = row.get("split") or Path(file).stem
-            gold = {_norm(t) for t in row["gold_titles"]}
+            gold = {normalize_title(t) for t in row["gold_titles"]}
             plan = engine.plan(row["turns"][-1])
             by_name = engine.planner.papers_naming(plan.question, plan.query, plan.filters) if plan.kind == "multi" else []
             for margin in margins:
                 settings = base.model_copy(update={"multi_relevance_margin": margin})
                 chosen = by_name or select_papers(plan.retrieval, plan.kind, [], settings)
-                titles = {_norm(p.paper.title) for p in chosen}
+                titles = {normalize_title(p.paper.title) for p in chosen}
                 hit = len(titles & gold)
                 scores[(split, margin)].append((hit / len(titles) if titles else 0.0, hit / len(gold)))
     print(f"{'split':<12} {'margin':>6} {'n':>3} {'precision':>9} {'recall':>7} {'F1':>6}")
