@@ -195,12 +195,17 @@ def complete_part(text: str) -> str | None:
         head = text[: match.start()].rstrip()
         if len(_words(head)) < CUT_MIN_WORDS:
             return None
-        if head.count("(") != head.count(")") or head.count('"') % 2 or is_fragment(head):
+        if not _stands_alone(head):
             continue
         if _OPENER.match(head) and not re.search(r"[,;]", head):
             return None  # "By leveraging normal maps," — the main clause never came
         return head + "."
     return None
+
+
+def _stands_alone(head: str) -> bool:
+    """A sentence's first part that can end there: its brackets and quotes closed, and not a fragment."""
+    return head.count("(") == head.count(")") and not head.count('"') % 2 and not is_fragment(head)
 
 
 def sentence_words(text: str) -> set[str]:
@@ -528,15 +533,14 @@ def question_premise(sentence: str, question: str, paper: Paper) -> Premise | No
     if not match or not question:
         return None
     head = match.group("head")
-    missing = _unsaid_question_words(head, question, f"{paper.title} {paper.abstract}")
+    said = set(keyword_tokens(f"{paper.title} {paper.abstract}"))
+    missing = _unsaid_question_words(head, set(keyword_tokens(question)), said)
     return Premise(head, match.group("how"), missing) if missing else None
 
 
-def _unsaid_question_words(text: str, question: str, source: str) -> tuple[str, ...]:
-    """The words of `text` that come from the question and that `source` (a paper's title and abstract) never
-    says, in any form, as written."""
-    said = set(keyword_tokens(source))
-    asked = set(keyword_tokens(question))
+def _unsaid_question_words(text: str, asked: set[str], said: set[str]) -> tuple[str, ...]:
+    """The words of `text` whose keyword tokens the question has (`asked`) and a paper never says in any form
+    (`said`: the tokens of its title and abstract), as written."""
     return tuple(
         word
         for word in dict.fromkeys(re.findall(r"[\w'+-]+", text))
@@ -560,18 +564,18 @@ def _without_clause_from(sentence: str, holds: Callable[[str], bool]) -> tuple[s
     text = sentence.strip()
     starts = []
     for match in _CLAUSE_START.finditer(text):
-        before = re.findall(r"[A-Za-z]+", text[: match.start()])
-        if match.group(0).strip(" ,") == "that" and (not before or _SAYING.fullmatch(before[-1])):
-            continue
+        if match.group(0).strip(" ,") == "that":
+            before = re.findall(r"[A-Za-z]+", text[: match.start()])
+            if not before or _SAYING.fullmatch(before[-1]):
+                continue
         starts.append(match.start())
     for start in reversed(starts):
         head = text[:start].rstrip(" ,;:")
         if holds(head):
             continue
-        if len(_words(head)) < CUT_MIN_WORDS or head.count("(") != head.count(")") or head.count('"') % 2:
+        if len(_words(head)) < CUT_MIN_WORDS or not _stands_alone(head):
             return None
-        head += "."
-        return None if is_fragment(head) else (head, text[start:].lstrip(" ,").rstrip("."))
+        return head + ".", text[start:].lstrip(" ,").rstrip(".")
     return None
 
 
@@ -595,10 +599,11 @@ def question_clause(sentence: str, question: str, source: str) -> QuestionClause
     described correctly before that clause."""
     if not question:
         return None
-    missing = _unsaid_question_words(sentence, question, source)
+    asked, said = set(keyword_tokens(question)), set(keyword_tokens(source))
+    missing = _unsaid_question_words(sentence, asked, said)
     if not missing:
         return None
-    cut = _without_clause_from(sentence, lambda head: bool(_unsaid_question_words(head, question, source)))
+    cut = _without_clause_from(sentence, lambda head: bool(_unsaid_question_words(head, asked, said)))
     return QuestionClause(cut[0], cut[1], missing) if cut else None
 
 
