@@ -310,7 +310,7 @@ class Verifier:
         texts = [f"{p.title} {' '.join(t[0])}".lower() for p, t in zip(papers, tables, strict=True)]
         stats = VerifyStats()
         slots: list[_Checked | None] = []  # reading order; None until the sentence is checked
-        kept_texts: list[str] = []
+        kept_texts: list[tuple[str, set[int]]] = []  # sentences before this one, with the sources they cite
         pending: list[tuple[int, DraftSentence, str, list[str]]] = []
         for item in draft.sentences:
             claim = strip_markers(name_sources(item.text, sources))
@@ -319,7 +319,7 @@ class Verifier:
             if item.quote:
                 cited = [n for n in item.cited if 0 <= n < len(papers)]
                 slots.append(_Checked(claim, item.paragraph, cited, {n: item.evidence or claim for n in cited}, []))
-                kept_texts.append(claim)
+                kept_texts.append((claim, set(cited)))
                 continue
             if is_fragment(claim) or (item.truncated and claim[-1:] not in ".!?"):
                 stats.removed_sentences += 1
@@ -329,7 +329,10 @@ class Verifier:
                 stats.removed_sentences += 1
                 slots.append(_Checked(claim, item.paragraph, [], {}, [], "talks about the question or the passages, not the paper"))
                 continue
-            if repeats(claim, kept_texts):
+            # Only a sentence on the same paper (or on none) is a repeat here. Two papers' notes can share their
+            # words when both say the question back ("PersonalVideo builds on ControlNet …" after StableIdentity's
+            # "… builds on ControlNet …"): the paper keeps its place and `_drop_repeats` settles what is shown.
+            if repeats(claim, [t for t, on in kept_texts if not on or not item.cited or on & set(item.cited)]):
                 stats.removed_sentences += 1
                 slots.append(_Checked(claim, item.paragraph, [], {}, [], "repeats an earlier sentence"))
                 continue
@@ -342,7 +345,7 @@ class Verifier:
                 claim = to_third_person(claim)
                 changes.append("rewritten in the third person (the abstract says \u201cwe\u201d)")
                 stats.rewritten += 1
-            kept_texts.append(claim)
+            kept_texts.append((claim, set(item.cited)))
             pending.append((len(slots), item, claim, changes))
             slots.append(None)
         vectors = self.embed([claim for _, _, claim, _ in pending]) if pending else np.zeros((0, 1), np.float32)
@@ -351,6 +354,7 @@ class Verifier:
         checked = [c for c in slots if c is not None]
         best = {n: s.evidence[0].sentence for n, s in enumerate(sources) if s.evidence}
         _drop_restatements(checked, papers, question, stats, best)
+        _drop_repeats(checked, papers, stats, best)
         _name_orphaned_pronouns(checked, papers, stats)
         return _assemble(checked, papers, draft, stats)
 
@@ -477,6 +481,17 @@ class Verifier:
                 changes.append(clause_change(clause))
                 stats.rewritten += 1
                 return self._check(item, clause.head, changes, self.embed([clause.head])[0], papers, tables, texts, question, stats)
+            premise = question_premise(claim, question, papers[kept[0]]) if foreign and len(kept) == 1 else None
+            subject = premise_subject(premise.head, papers[kept[0]]) if premise is not None else None
+            if premise is not None and subject is not None and not set(keyword_tokens(premise.how)) & set(foreign):
+                # "GALA optimises 3D humans … [the question's words], leveraging the general knowledge of a pretrained
+                # 2D diffusion model …": what the paper does stays ("GALA works by leveraging …") and is checked
+                # afresh; the question's premise goes, as the writer drops it when the model says NO to it alone.
+                asked = ", ".join(f"\u201c{t}\u201d" for t in premise.missing)
+                changes.append(f"\u201c{premise.head}\u201d left out: the question's words ({asked}), which no abstract in the collection states")
+                stats.rewritten += 1
+                how = premise.without_head(subject)
+                return self._check(item, how, changes, self.embed([how])[0], papers, tables, texts, question, stats)
             if foreign:
                 return removed(f"repeats the question's \u201c{foreign[0]}\u201d, which no abstract in the collection states")
         evidence: dict[int, str] = {}
@@ -503,7 +518,12 @@ class Verifier:
 
 
 # "Pose2ID estimates 3D human poses from images by aggregating …": a claim, then how, from the first "by <-ing>".
-_BY_HOW = re.compile(r"^(?P<head>.+?),?\s+(?:by|through)\s+(?P<how>[a-z]+ing\b.+)$", re.DOTALL)
+# Also a method after a comma: "GALA optimises 3D humans …, leveraging the general knowledge of …".
+_BY_HOW = re.compile(
+    r"^(?P<head>.+?)(?:,?\s+(?:by|through)\s+|,\s+(?=(?:using|leveraging|utili[sz]ing|employing|combining|integrating|"
+    r"incorporating|exploiting|applying|adopting)\b))(?P<how>[a-z]+ing\b.+)$",
+    re.DOTALL,
+)
 
 
 @dataclass(frozen=True)
@@ -536,6 +556,12 @@ def question_premise(sentence: str, question: str, paper: Paper) -> Premise | No
     said = set(keyword_tokens(f"{paper.title} {paper.abstract}"))
     missing = _unsaid_question_words(head, set(keyword_tokens(question)), said)
     return Premise(head, match.group("how"), missing) if missing else None
+
+
+def premise_subject(head: str, paper: Paper) -> str | None:
+    """How the sentence names its paper at its start ("ECON", "The paper “…”", "This paper"), if it does."""
+    subjects = (paper.name, f"The paper \u201c{paper.title}\u201d", "This paper", "The paper")
+    return next((s for s in subjects if s and head.startswith(s)), None)
 
 
 def _unsaid_question_words(text: str, asked: set[str], said: set[str]) -> tuple[str, ...]:
@@ -703,6 +729,33 @@ def _drop_restatements(
             item.evidence = {item.kept[0]: own}
             item.changes.append("it only said the question back; the abstract's sentence that answers it best is quoted instead")
             stats.rewritten += 1
+
+
+def _drop_repeats(checked: list[_Checked], papers: list[Paper], stats: VerifyStats, best: Mapping[int, str]) -> None:
+    """A kept sentence that says again what a kept sentence before it said, on another paper, goes; when it was
+    its paper's only sentence, that paper's abstract sentence that answers the question best is quoted instead,
+    so a list keeps the paper without saying one thing twice. Only what the reader is shown counts as said
+    before: a removed sentence repeats nothing."""
+    shown: list[str] = []
+    for item in checked:
+        if item.reason is not None:
+            continue
+        if not repeats(item.text, shown):
+            shown.append(item.text)
+            continue
+        alone = not any(o is not item and o.reason is None and set(o.kept) & set(item.kept) for o in checked)
+        own = (best.get(item.kept[0]) or item.evidence.get(item.kept[0], "")).strip() if len(item.kept) == 1 else ""
+        paper = papers[item.kept[0]] if item.kept else None
+        quote = f"{paper.name or paper.title}: \u201c{own}\u201d" if paper is not None and own else ""
+        if alone and quote and not repeats(quote, shown):
+            item.text = quote
+            item.evidence = {item.kept[0]: own}
+            item.changes.append("it said again what an earlier sentence said; the abstract's sentence that answers the question best is quoted instead")
+            stats.rewritten += 1
+            shown.append(quote)
+            continue
+        item.reason = "repeats an earlier sentence"
+        stats.removed_sentences += 1
 
 
 _LEADING_PRONOUN = re.compile(r"^(It|Its|The authors|(?:This|The) (?:method|approach|paper|work|study))\b(?!')")

@@ -39,6 +39,7 @@ from rag.verify import (
     clause_change,
     complete_part,
     is_fragment,
+    premise_subject,
     question_clause,
     question_premise,
     without_question_talk,
@@ -305,8 +306,7 @@ class NotesWriter:
         premise = question_premise(sentence.text, plan.question, paper)
         if premise is None or self.states(paper, passages, premise.head):
             return replace(sentence, judged=True)
-        subjects = (paper.name, f"The paper \u201c{paper.title}\u201d", "This paper", "The paper")
-        subject = next((s for s in subjects if s and premise.head.startswith(s)), None)
+        subject = premise_subject(premise.head, paper)
         if subject is None:
             return replace(sentence, judged=False)
         asked = ", ".join(f"\u201c{t}\u201d" for t in premise.missing)

@@ -504,3 +504,76 @@ def test_verification_cuts_a_closing_clause_of_the_questions_words_and_keeps_the
     # the writing model's NO on the whole sentence still holds for what is left of it
     (no,) = verified(False)
     assert no.status == "removed"
+
+
+def test_a_note_saying_what_another_papers_note_said_keeps_its_paper_as_a_quote(verifier: Verifier) -> None:
+    """A list's notes on two papers can share most of their words. Before, the second was removed as "repeats an
+    earlier sentence" and its paper left the list; it was removed even when the first had been removed itself."""
+    sources = [RetrievedPaper(paper=p, score=1.0, dense=0.0, keyword=0.0, named=False) for p in (TECH, ECON)]
+    tables = {p.paper_id: (s := split_sentences(p.abstract), bag_of_words(s)) for p in (TECH, ECON)}
+    tech = "TeCH reconstructs the 3D human with a personalized fine-tuned Text-to-Image diffusion model and a body mesh."
+    econ = "ECON reconstructs the 3D human with a body mesh."
+
+    def verified(tech_judged: bool | None):  # type: ignore[no-untyped-def]
+        draft = Draft([DraftSentence(tech, (0,), paragraph=0, judged=tech_judged), DraftSentence(econ, (1,), paragraph=1)])
+        return verifier.verify(draft, sources, tables).sentences
+
+    first, second = verified(None)
+    assert first.status == "verified" and first.citations == (1,)
+    # shown as it was, it would say the same thing twice; ECON's own sentence says what ECON does instead
+    assert second.status == "repaired" and second.citations == (2,), second
+    assert second.text.startswith("ECON: \u201c") and second.evidence[0] in ECON.abstract
+    assert "said again what an earlier sentence said" in second.changes[0]
+    # a removed sentence repeats nothing: ECON's note is checked as it was written
+    gone, kept = verified(False)
+    assert gone.status == "removed" and kept.text == econ and kept.citations == (1,), kept
+    # the same paper saying the same thing twice is still a repeat
+    twice = verifier.verify(Draft([DraftSentence(econ, (1,)), DraftSentence(econ, (1,))]), sources, tables).sentences
+    assert [s.reason for s in twice] == [None, "repeats an earlier sentence"]
+
+
+def test_a_list_keeps_a_paper_whose_note_said_the_question_back_after_another_papers(corpus_engine: Engine) -> None:
+    """Dev d019, 2026-12-04: PersonalVideo's note ("… builds on ControlNet and states that it can be combined with
+    it") repeated StableIdentity's words and was removed; the list lost a gold paper."""
+    question = "Which methods either build on ControlNet or state that they can be combined with it?"
+    papers = {p.name: p for p in corpus_engine.papers() if p.name in ("StableIdentity", "PersonalVideo")}
+    ordered = [papers["StableIdentity"], papers["PersonalVideo"]]
+    sources = [RetrievedPaper(paper=p, score=1.0, dense=0.0, keyword=0.0, named=False) for p in ordered]
+    tables = {p.paper_id: corpus_engine.retriever.sentences(p) for p in ordered}
+    draft = Draft(
+        [
+            DraftSentence(
+                "StableIdentity demonstrates that it either builds on ControlNet or states that it can be combined with "
+                "it, through the ability to flexibly combine learned identities with off-the-shelf modules such as ControlNet.",
+                (0,),
+                paragraph=0,
+            ),
+            DraftSentence("PersonalVideo builds on ControlNet and states that it can be combined with it.", (1,), paragraph=1),
+        ],
+        bullets=True,
+    )
+    first, second = corpus_engine.verifier.verify(draft, sources, tables, question).sentences
+    assert first.status == "verified" and first.citations == (1,)
+    assert second.status == "repaired" and second.citations == (2,), second
+    assert second.text.startswith("PersonalVideo: \u201c") and "ControlNet" in second.text
+
+
+def test_verification_keeps_how_the_paper_works_when_the_questions_words_are_its_claim(corpus_engine: Engine) -> None:
+    """Refusal set r073: "GALA optimises 3D humans or heads …, leveraging …" was removed whole for "optimises",
+    which no abstract of the collection says, and the list lost GALA. What GALA does is kept and checked."""
+    question = "Which papers optimise 3D humans or heads by distilling gradients from a 2D diffusion model?"
+    (gala,) = [p for p in corpus_engine.papers() if p.name == "GALA"]
+    sources = [RetrievedPaper(paper=gala, score=1.0, dense=0.0, keyword=0.0, named=False)]
+    tables = {gala.paper_id: corpus_engine.retriever.sentences(gala)}
+    note = (
+        "GALA optimises 3D humans or heads, leveraging the general knowledge of a pretrained 2D diffusion model as "
+        "geometry and appearance prior for humans and other assets."
+    )
+    (kept,) = corpus_engine.verifier.verify(Draft([DraftSentence(note, (0,))]), sources, tables, question).sentences
+    assert kept.status == "repaired" and kept.citations == (1,), kept
+    assert kept.text.startswith("GALA works by leveraging the general knowledge of a pretrained 2D diffusion model")
+    assert "\u201cGALA optimises 3D humans or heads\u201d left out" in kept.changes[0]
+    # the writing model's NO on the whole sentence still removes it
+    judged_no = Draft([DraftSentence(note, (0,), judged=False)])
+    (gone,) = corpus_engine.verifier.verify(judged_no, sources, tables, question).sentences
+    assert gone.status == "removed"
