@@ -46,7 +46,7 @@ def main() -> None:
             plan = engine.plan(row["turns"][-1])
             refused, by = plan.refused, "retrieval"
             if not refused and writer.judge and verdict_decides(plan):
-                refused, by = not writer.sources_answer(plan, WriteStats()), "model"
+                refused, by = not writer.answers(plan, WriteStats())[0], "model" if plan.presupposes is None else "premise"
             kind = row.get("kind") or row.get("type") or "?"
             outcome = ("refused" if refused else "answered") + (f" ({by})" if refused else "")
             if args.answer and not refused:

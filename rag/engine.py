@@ -63,6 +63,10 @@ __all__ = [
 # answerable ones (`python -m benchmarks.refusal_margins`; benchmarks/README.md "Refusals"). The 0.5B says NO
 # to nearly every answerable question, so its verdict is not asked for.
 ANSWERABILITY_JUDGES: dict[str, float] = {"1.5b": -0.15}
+# The same for the check of a question's premise ("How does BEDLAM detect deepfakes?" takes "BEDLAM detects
+# deepfakes." for granted): NO only when the model is sure, chosen on the tune halves of eval/premise_set.jsonl and
+# the refusal set's false premises (benchmarks/README.md "Questions that take a claim for granted").
+PREMISE_JUDGES: dict[str, float] = {"1.5b": -1.0}
 JUDGED_UNANSWERABLE = "the model found that no source does what the question asks"
 
 
@@ -225,6 +229,8 @@ class Engine:
         if draft.refused:
             refusal = refusal_answer(plan, backend)
             refusal.notice = JUDGED_UNANSWERABLE
+            if draft.refusal:
+                refusal.answer = f"{draft.refusal}. {refusal.answer}"
             yield "\n\n" + refusal.answer
             return refusal
         yield Progress("verifying", (time.perf_counter() - started) * 1000)
@@ -279,6 +285,7 @@ class Engine:
                     judge_model=self.judge_model(backend) if bias is not None else None,
                     temperature=self.settings.llm.temperature,
                     check_bias=bias or 0.0,
+                    premise_bias=PREMISE_JUDGES.get(self.settings.llm.local_model, 0.0),
                 )
         return self._writers[backend]
 

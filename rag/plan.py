@@ -18,7 +18,7 @@ import numpy as np
 from rag.answerability import why_unanswerable
 from rag.errors import QuestionError
 from rag.filters import Filters
-from rag.questions import Kind, chooses_among, is_followup, question_kind
+from rag.questions import Kind, chooses_among, is_followup, presupposed_claim, question_kind
 from rag.retrieval import Retrieval, RetrievedPaper, Retriever
 from rag.settings import RetrievalSettings
 from rag.text import names_as_written, occurs_as_word, word_pattern
@@ -75,6 +75,9 @@ class Plan:
     filters: Filters | None = None
     # Limits the question states that the collection cannot apply ("“since 2025” was not applied: …").
     unapplied: list[str] = field(default_factory=list)
+    # What a "How does ECON swap faces?" question takes for granted about a selected paper: (its index in
+    # `selected`, "ECON swaps faces."), for the judge to check against that paper's passages before any answer.
+    presupposes: tuple[int, str] | None = None
 
 
 class Planner:
@@ -108,10 +111,21 @@ class Planner:
         if filters and not retrieval.papers:
             refusal = filters.no_match_message()  # the filter, not the question, left nothing to answer from
         sentences = {p.paper.paper_id: self.retriever.sentences(p.paper) for p in selected}
+        presupposes = self.presupposed(question, selected) if kind == "single" and not followup else None
         return Plan(
             question, query, kind, retrieval, selected, refusal is not None, followup, refusal, sentences, carried, filters,
-            unapplied,
+            unapplied, presupposes,
         )  # fmt: skip
+
+    def presupposed(self, question: str, selected: Sequence[RetrievedPaper]) -> tuple[int, str] | None:
+        """(index in `selected`, claim) for a "How does <name> <verb> …?" question on a selected paper that introduces
+        the name: "How does BEDLAM detect deepfakes?" takes "BEDLAM detects deepfakes." for granted."""
+        for name, owners in self.retriever.named_in(question).items():
+            at = next((i for i, result in enumerate(selected) if result.paper.paper_id in owners), None)
+            claim = presupposed_claim(question, name) if at is not None else None
+            if at is not None and claim is not None:
+                return at, claim
+        return None
 
     def papers_naming(self, question: str, query: str, filters: Filters | None) -> list[RetrievedPaper]:
         """For a list asked by a name ("Which papers report results on Human3.6M?"): the best-ranked papers whose

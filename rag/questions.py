@@ -91,3 +91,47 @@ def is_followup(question: str, named: Sequence[str], previously_cited: Collectio
 def chooses_among(question: str) -> bool:
     """"Which one needs a body model?": every paper under discussion must be checked, not just the best one."""
     return bool(_CHOOSE.search(question))
+
+
+# "How does ECON swap faces in videos?": the question takes for granted that ECON swaps faces in videos.
+_HOW_DOES = re.compile(r"^\s*how\s+(?:does|did|can|could)\s+(?P<rest>[^?]+?)\s*\?*\s*$", re.IGNORECASE)
+# Verbs whose claim says nothing a paper could fail to state: "How does DaNet work?", "How does ECON compare?".
+_NO_PREMISE_VERBS = frozenset(
+    ["work", "perform", "compare", "differ", "relate", "fare", "do", "go", "look", "behave", "scale", "get"]
+)
+
+
+def presupposed_claim(question: str, name: str) -> str | None:
+    """The claim a "How does <name> <do something>?" question takes for granted, in the third person: "How does
+    ECON swap faces in videos?" → "ECON swaps faces in videos."; None for any other question, or when what follows
+    the name is not a verb phrase a paper's abstract could state ("How does ECON work?", "How does ECON's d-BiNI
+    step help?" keeps its subject: "ECON's d-BiNI step helps.").
+
+    A question on a named paper that presupposes what the paper does not do ("How does BEDLAM detect deepfakes?")
+    is answered from the paper's passages anyway when its premise goes unchecked: the model describes BEDLAM and
+    the reader is left to see that nothing in it detects deepfakes."""
+    match = _HOW_DOES.match(question)
+    if not match:
+        return None
+    rest = match.group("rest")
+    subject = re.match(rf"(?:the\s+)?{re.escape(name)}(?:'s\s+[\w-]+(?:\s+(?:module|step|loss|model|network|encoder|block))?)?\s+", rest, re.IGNORECASE)
+    if not subject:
+        return None
+    words = rest[subject.end() :].split()
+    if len(words) < 2 or not re.fullmatch(r"[a-z-]+", words[0]) or words[0] in _NO_PREMISE_VERBS:
+        return None
+    verb = _third_person(words[0])
+    return f"{rest[: subject.end()].strip()} {verb} {' '.join(words[1:])}."
+
+
+def _third_person(verb: str) -> str:
+    """"swap" → "swaps", "estimate" → "estimates", "analyse" → "analyses", "identify" → "identifies", "have" → "has"."""
+    if verb == "have":
+        return "has"
+    if verb == "be":
+        return "is"
+    if re.search(r"(s|sh|ch|x|z|o)$", verb):
+        return verb + "es"
+    if re.search(r"[^aeiou]y$", verb):
+        return verb[:-1] + "ies"
+    return verb + "s"

@@ -97,6 +97,7 @@ class Draft:
     bullets: bool = False  # paragraphs are list items (one per paper)
     headings: dict[int, str] = field(default_factory=dict)  # paragraph → text put before it ("**ECON**:")
     refused: bool = False  # the writer's own judgment that the sources do not answer
+    refusal: str | None = None  # why, when the writer can say it ("The abstract of “BEDLAM …” does not say …")
 
 
 @dataclass

@@ -108,6 +108,7 @@ class NotesWriter:
         temperature: float = 0.0,
         passages: int = 3,
         check_bias: float = 0.0,
+        premise_bias: float = 0.0,
         overlap: bool = True,
         prefill_check: bool = True,
     ) -> None:
@@ -119,6 +120,7 @@ class NotesWriter:
         self.temperature = temperature
         self.passages = passages
         self.check_bias = check_bias  # added to the check's NO logit: a threshold on the model's confidence
+        self.premise_bias = premise_bias  # the same, for the check of what a question takes for granted
         self.overlap = overlap  # with a judge server of its own: check sentences while the next one is written
         self.prefill_check = prefill_check  # after an answer: the next question's check prefix, while the reader reads
         self._idle: set[threading.Thread] = set()
@@ -144,9 +146,10 @@ class NotesWriter:
         # second keeps most of those and still says NO to reversals (eval/verify_set.jsonl, benchmarks/README.md "Answer quality").
         return self._says_yes("recheck", paper, passages, claim)
 
-    def _says_yes(self, prompt: str, paper: Paper, passages: list[str], claim: str) -> bool:
+    def _says_yes(self, prompt: str, paper: Paper, passages: list[str], claim: str, bias: float = 0.0) -> bool:
         messages = claim_messages(prompt, paper, passages, claim)
-        said = "".join(self.judge_model.stream(messages, max_tokens=CHECK_MAX_TOKENS, temperature=0.0))
+        token_bias = {"NO": bias} if bias else None
+        said = "".join(self.judge_model.stream(messages, max_tokens=CHECK_MAX_TOKENS, temperature=0.0, token_bias=token_bias))
         return not re.match(r"\W*no\b", said, flags=re.IGNORECASE)
 
     def prefill(self, result: RetrievedPaper) -> None:
@@ -210,6 +213,27 @@ class NotesWriter:
         stats.timings_ms["check"] = (time.perf_counter() - started) * 1000
         return not re.match(r"\W*no\b", said, flags=re.IGNORECASE)
 
+    def answers(self, plan: Plan, stats: WriteStats) -> tuple[bool, str | None]:
+        """(whether to answer, why not): the judge's verdict before any note is written.
+
+        A question that takes a claim about a paper it names for granted ("How does BEDLAM detect deepfakes?") is
+        answered only if that paper's passages could state the claim ("BEDLAM detects deepfakes."): the lenient
+        re-reading question a note's sentence gets after a NO, with `premise_bias` on NO's logit, since a NO here
+        refuses the whole answer. Measured on false and true premises (eval/premise_set.jsonl, the refusal set's
+        false premises; benchmarks/README.md "Questions that take a claim for granted"), this catches what the
+        answerability check lets through ("How does DisenBooth personalize without any fine-tuning?") and refuses
+        no question whose premise holds. Any other question gets the answerability check (`sources_answer`)."""
+        if plan.presupposes is None:
+            return self.sources_answer(plan, stats), None
+        started = time.perf_counter()
+        at, claim = plan.presupposes
+        result = plan.selected[at]
+        holds = self._says_yes("recheck", result.paper, in_abstract_order(result, self.passages), claim, self.premise_bias)
+        stats.timings_ms["check"] = (time.perf_counter() - started) * 1000
+        if holds:
+            return True, None
+        return False, f"The abstract of \u201c{result.paper.title}\u201d does not say what the question takes for granted: \u201c{claim}\u201d"
+
     def write(self, plan: Plan, stats: WriteStats) -> Generator[str, None, Draft]:
         started = time.perf_counter()
         decides = self.judge and verdict_decides(plan)
@@ -219,9 +243,11 @@ class NotesWriter:
         if separate:
             self.model.prepare()  # the notes' server loads while the judge's checks the question
             self.judge_model.prepare()
-        if decides and not self.sources_answer(plan, stats):
-            draft.refused = True
-            return draft
+        if decides:
+            answers, why_not = self.answers(plan, stats)
+            if not answers:
+                draft.refused, draft.refusal = True, why_not
+                return draft
         # With the checks on their own server, each finished sentence is checked while the notes' server writes
         # the next: writing leaves a core free (measured: benchmarks/README.md "Checks while the note is written").
         checks = _ClaimChecks(self, plan) if separate and self.overlap else None

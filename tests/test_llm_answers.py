@@ -434,6 +434,21 @@ def test_a_bias_on_no_is_a_threshold_on_the_checks_confidence(judge: Engine) -> 
         list(judge.chat_model("openai").stream([{"role": "user", "content": "hi"}], token_bias={"NO": 1.0}))
 
 
+def test_a_false_claim_a_question_takes_for_granted_about_a_named_paper_is_refused_with_the_reason(judge: Engine) -> None:
+    """"How does DOPE generate virtual try-on images?": DOPE estimates whole-body poses. The answerability check
+    said YES (a try-on paper is among the sources); the premise check reads DOPE's passages for the claim the
+    question takes for granted and says NO, and the refusal says which claim (eval/premise_set.jsonl p039)."""
+    question = "How does DOPE generate virtual try-on images?"
+    assert judge.plan(question).presupposes is not None
+    answer = judge.ask(question)
+    assert answer.refused and answer.citations == [], answer.answer
+    assert answer.answer.startswith("The abstract of \u201cDOPE"), answer.answer
+    assert "takes for granted: \u201cDOPE generates virtual try-on images.\u201d" in answer.answer
+    # a premise the paper's passages state is answered from that paper
+    held = judge.ask("How does ECON combine normal maps with a body model?")
+    assert not held.refused and any(c.title.startswith("ECON") for c in held.citations), held.answer
+
+
 def test_compare_and_followup_skip_the_check(judge: Engine) -> None:
     """Named papers and a follow-up about the cited paper are answerable by construction."""
     assert not verdict_decides(judge.plan("How does ECON differ from ICON?"))

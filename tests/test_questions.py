@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.questions import chooses_among, is_followup, question_kind
+from rag.questions import chooses_among, is_followup, presupposed_claim, question_kind
 
 ECON, ICON, TECH = "p-econ", "p-icon", "p-tech"
 
@@ -53,3 +53,25 @@ def test_kinds() -> None:
 )
 def test_wording_that_leans_on_the_conversation(question: str, expected: bool) -> None:
     assert is_followup(question, [], ["p-any"]) is expected
+
+
+@pytest.mark.parametrize(
+    ("question", "name", "claim"),
+    [
+        ("How does BEDLAM detect deepfakes?", "bedlam", "BEDLAM detects deepfakes."),
+        ("How does Brain-ID re-identify people across cameras?", "brain-id", "Brain-ID re-identifies people across cameras."),
+        ("how does ECON swap faces in videos", "ECON", "ECON swaps faces in videos."),
+        ("How does SPeCtrum analyse data from hyperspectral cameras?", "spectrum", "SPeCtrum analyses data from hyperspectral cameras."),
+        ("How does TryOn-Adapter let users try on hairstyles?", "tryon-adapter", "TryOn-Adapter lets users try on hairstyles."),
+        ("How does EchoVideo's IITF module discard occlusions?", "echovideo", "EchoVideo's IITF module discards occlusions."),
+        # nothing a paper could fail to state, or not a "how does <name> <verb>" question
+        ("How does DaNet's PartDrop work?", "danet", None),
+        ("How does ECON compare with ICON?", "econ", None),
+        ("How does discriminator rejection work in HR-VITON?", "hr-viton", None),
+        ("What does ECON swap?", "econ", None),
+        ("How do ECON and ICON differ?", "econ", None),
+        ("How does ECON?", "econ", None),
+    ],
+)
+def test_the_claim_a_how_does_question_takes_for_granted(question: str, name: str, claim: str | None) -> None:
+    assert presupposed_claim(question, name) == claim

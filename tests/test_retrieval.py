@@ -193,3 +193,16 @@ def test_a_list_asked_by_a_name_is_the_papers_that_say_it(corpus_engine: Engine)
     # An example is not a limit: the list stays the usual one (more than the papers that say "ECON").
     example = corpus_engine.plan("Which papers, like ECON, reconstruct clothed 3D humans from a single image?")
     assert len(example.selected) > 1 and any("ECON" not in p.paper.abstract for p in example.selected)
+
+
+def test_a_plan_holds_what_a_how_does_question_takes_for_granted_about_a_selected_paper(corpus_engine: Engine) -> None:
+    plan = corpus_engine.plan("How does BEDLAM detect deepfakes?")
+    assert plan.presupposes is not None
+    at, claim = plan.presupposes
+    assert plan.selected[at].paper.title.startswith("BEDLAM") and claim == "BEDLAM detects deepfakes."
+    # a name the paper's abstract introduces (MANO, in "Embodied Hands"), spelled as the question spells it
+    mano = corpus_engine.plan("How does MANO model facial expressions?")
+    assert mano.presupposes is not None and mano.presupposes[1] == "MANO models facial expressions."
+    assert mano.selected[mano.presupposes[0]].paper.title.startswith("Embodied Hands")
+    for question in ("How does ECON work?", "Which papers swap faces in videos?", "How does ECON differ from ICON?"):
+        assert corpus_engine.plan(question).presupposes is None, question
