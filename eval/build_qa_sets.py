@@ -1,4 +1,4 @@
-"""Write eval/refusal_set.jsonl and eval/followup_set.jsonl from the hand-written items below.
+"""Write eval/refusal_set.jsonl, eval/followup_set.jsonl and eval/premise_set.jsonl from the hand-written items below.
 
 The items are the source of truth; this script only numbers them, alternates
 tune/holdout within each kind (or label), resolves short paper names to exact
@@ -329,6 +329,65 @@ FOLLOWUP: list[tuple[str, list[str], list[str], str]] = [
 ]
 
 
+# (kind, question, the paper it names). "How does <name> <verb> …?" questions whose premise is true
+# (true_premise: the abstract states it, in other words) or false (false_premise: a wrong task or a reversal of
+# what the paper does, "How does DisenBooth personalize without any fine-tuning?"), for the premise check.
+PREMISE: list[tuple[str, str, str]] = [
+    ("true_premise", "How does AiOS recover whole-body meshes without a separate person detector?", "AiOS"),
+    ("true_premise", "How does Arc2Face generate faces from an ArcFace embedding?", "Arc2Face"),
+    ("true_premise", "How does BEDLAM train pose estimators only on synthetic data?", "BEDLAM"),
+    ("true_premise", "How does Brain-ID stay robust to MRI contrast differences?", "Brain-ID"),
+    ("true_premise", "How does ConsistentID keep fine facial details from a single reference image?", "ConsistentID"),
+    ("true_premise", "How does DisenBooth separate identity from irrelevant details during fine-tuning?", "DisenBooth"),
+    ("true_premise", "How does DOPE distill part experts into one network?", "DOPE"),
+    ("true_premise", "How does EchoVideo discard occlusions and lighting from the identity features?", "EchoVideo"),
+    ("true_premise", "How does ECON combine normal maps with a body model?", "ECON"),
+    ("true_premise", "How does EmojiDiff control expression and identity at the same time?", "EmojiDiff"),
+    ("true_premise", "How does FaceChain generate personalized portraits?", "FaceChain"),
+    ("true_premise", "How does GALA decompose a clothed scan into layered assets?", "GALA"),
+    ("true_premise", "How does HeadSculpt give the diffusion model 3D awareness?", "HeadSculpt"),
+    ("true_premise", "How does ICON estimate a 3D surface from each image?", "ICON"),
+    ("true_premise", "How does ID-Animator generate personalized videos without extra training?", "ID-Animator"),
+    ("true_premise", "How does IDiff-Face produce synthetic face recognition data?", "IDiff-Face"),
+    ("true_premise", "How does InstantID handle personalization from one face image?", "InstantID"),
+    ("true_premise", "How does MagicDance transfer dance motion to a new identity?", "MagicDance"),
+    ("true_premise", "How does MultiPly reconstruct several people from a monocular video?", "MultiPly"),
+    ("true_premise", "How does NAISR describe shapes with covariates?", "NAISR"),
+    ("true_premise", "How does PersonalVideo customize identity without hurting the video model?", "PersonalVideo"),
+    ("true_premise", "How does Portrait3D preserve identity in 3D heads?", "Portrait3D"),
+    ("true_premise", "How does PSHuman reconstruct human meshes from multiview diffusion priors?", "PSHuman"),
+    ("true_premise", "How does StoryMaker keep clothing and hairstyles consistent across images?", "StoryMaker"),
+    ("true_premise", "How does TryOn-Adapter decouple garment identity?", "TryOn-Adapter"),
+    ("true_premise", "How does Vec2Face generate faces from a sampled vector?", "Vec2Face"),
+    ("true_premise", "How does VLOGGER generate video from audio and one image?", "VLOGGER"),
+    ("true_premise", "How does WOUAF trace generated images back to users?", "WOUAF"),
+    ("true_premise", "How does MasterWeaver inject identity features into generation?", "MasterWeaver"),
+    ("true_premise", "How does VividPose keep the person's identity across frames?", "VividPose"),
+    ("false_premise", "How does AiOS generate talking-head videos from audio?", "AiOS"),
+    ("false_premise", "How does InstantID reconstruct 3D clothed humans from a single photo?", "InstantID"),
+    ("false_premise", "How does GALA detect face forgeries?", "GALA"),
+    ("false_premise", "How does MultiPly personalize text-to-image models with one face photo?", "MultiPly"),
+    ("false_premise", "How does VividFace estimate hand poses from depth maps?", "VividFace"),
+    ("false_premise", "How does Vec2Face re-identify pedestrians across cameras?", "Vec2Face"),
+    ("false_premise", "How does HeadSculpt segment brain MRI scans?", "HeadSculpt"),
+    ("false_premise", "How does ConsistentID animate children's drawings?", "ConsistentID"),
+    ("false_premise", "How does DOPE generate virtual try-on images?", "DOPE"),
+    ("false_premise", "How does MagicDance fingerprint users of text-to-image models?", "MagicDance"),
+    ("false_premise", "How does NAISR swap faces in video?", "NAISR"),
+    ("false_premise", "How does PhotoVerse measure social bias in image generators?", "PhotoVerse"),
+    ("false_premise", "How does ECON generate 3D heads from text prompts?", "ECON"),
+    ("false_premise", "How does EchoVideo build chatbot personas?", "EchoVideo"),
+    ("false_premise", "How does Portrait3D remove watermarks from diffusion models?", "Portrait3D"),
+    ("false_premise", "How does MasterWeaver reconstruct multiple people from video?", "MasterWeaver"),
+    ("false_premise", "How does ICON generate clothing from text prompts?", "ICON"),
+    ("false_premise", "How does TeCH reconstruct humans from multi-view videos?", "TeCH"),
+    ("false_premise", "How does BEDLAM capture real people with motion-capture suits?", "BEDLAM"),
+    ("false_premise", "How does DisenBooth personalize without any fine-tuning?", "DisenBooth"),
+    ("false_premise", "How does Imagine yourself fine-tune a separate model for each user?", "ImagineYourself"),
+    ("false_premise", "How does ID-Animator fine-tune on each new identity?", "ID-Animator"),
+]
+
+
 def _assign_splits(rows: list[dict], group_field: str) -> None:
     """Alternate tune/holdout within each group, in file order, so each half has every kind."""
     seen: Counter[str] = Counter()
@@ -378,6 +437,26 @@ def followup_rows(titles: dict[str, str]) -> list[dict]:
     return rows
 
 
+def premise_rows(titles: dict[str, str]) -> list[dict]:
+    rows = []
+    for n, (kind, question, paper) in enumerate(PREMISE, 1):
+        if kind not in ("true_premise", "false_premise") or not question.startswith("How does "):
+            raise ValueError(f"p{n:03d}: bad item")
+        answerable = kind == "true_premise"
+        row = {
+            "id": f"p{n:03d}",
+            "turns": [question],
+            "answerable": answerable,
+            "gold_titles": [titles[paper]] if answerable else [],
+            "about": titles[paper],
+            "kind": kind,
+            "type": "single" if answerable else "unanswerable",
+        }
+        rows.append(row)
+    _assign_splits(rows, "kind")
+    return rows
+
+
 def _check_unique(rows: list[dict], what: str) -> None:
     texts = Counter(" / ".join(r["turns"]).lower() for r in rows)
     dup = [t for t, c in texts.items() if c > 1]
@@ -388,7 +467,7 @@ def _check_unique(rows: list[dict], what: str) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="validate only, write nothing")
-    parser.add_argument("--out-dir", type=Path, default=HERE, help="where to write the two files (default: eval/)")
+    parser.add_argument("--out-dir", type=Path, default=HERE, help="where to write the files (default: eval/)")
     args = parser.parse_args()
     papers = load_papers()
     titles = resolve(papers)
@@ -397,7 +476,12 @@ def main() -> None:
     dev_questions = set()
     if dev.exists():
         dev_questions = {t.lower() for line in dev.read_text().splitlines() if line.strip() for t in json.loads(line)["turns"]}
-    for name, rows in (("refusal_set.jsonl", refusal_rows(titles)), ("followup_set.jsonl", followup_rows(titles))):
+    sets = (
+        ("refusal_set.jsonl", refusal_rows(titles)),
+        ("followup_set.jsonl", followup_rows(titles)),
+        ("premise_set.jsonl", premise_rows(titles)),
+    )
+    for name, rows in sets:
         check_titles(rows, ("gold_titles",), corpus_titles)
         _check_unique(rows, name)
         copied = [r["id"] for r in rows if any(t.lower() in dev_questions for t in r["turns"])]

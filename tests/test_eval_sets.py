@@ -26,7 +26,7 @@ def _rows(name: str) -> list[dict]:
 
 
 @pytest.mark.parametrize(("command", "outputs"), [
-    (["build_qa_sets.py", "--out-dir", "{tmp}"], ["refusal_set.jsonl", "followup_set.jsonl"]),
+    (["build_qa_sets.py", "--out-dir", "{tmp}"], ["refusal_set.jsonl", "followup_set.jsonl", "premise_set.jsonl"]),
     (["build_verify_set.py", "--out", "{tmp}/verify_set.jsonl"], ["verify_set.jsonl"]),
 ])
 def test_committed_files_match_their_builder(tmp_path: Path, command: list[str], outputs: list[str]) -> None:
@@ -42,6 +42,8 @@ def test_every_title_is_a_corpus_title() -> None:
     for name, field in (("refusal_set.jsonl", "gold_titles"), ("followup_set.jsonl", "gold_titles"), ("verify_set.jsonl", "sources")):
         for row in _rows(name):
             assert set(row[field]) <= titles, row["id"]
+    for row in _rows("premise_set.jsonl"):
+        assert set(row["gold_titles"]) <= titles and row["about"] in titles, row["id"]
 
 
 def test_sets_are_large_enough_and_split_in_halves() -> None:
