@@ -19,7 +19,7 @@ from rag.answer import Answer, RetrievedRef
 from rag.compare import CompareTable, compare_papers
 from rag.embeddings import Embedder
 from rag.errors import LLMError, QuestionError
-from rag.extractive import refusal_answer
+from rag.extractive import premise_refusal, refusal_answer
 from rag.filters import Filters
 from rag.llm import ChatModel, Turns
 from rag.papers import Paper
@@ -68,6 +68,7 @@ ANSWERABILITY_JUDGES: dict[str, float] = {"1.5b": -0.15}
 # the refusal set's false premises (benchmarks/README.md "Questions that take a claim for granted").
 PREMISE_JUDGES: dict[str, float] = {"1.5b": -1.0}
 JUDGED_UNANSWERABLE = "the model found that no source does what the question asks"
+JUDGED_FALSE_PREMISE = "the model found that the paper the question names does not do what the question takes for granted"
 
 
 @dataclass(frozen=True)
@@ -227,10 +228,12 @@ class Engine:
         finally:
             timings.update(stats.timings_ms)
         if draft.refused:
-            refusal = refusal_answer(plan, backend)
-            refusal.notice = JUDGED_UNANSWERABLE
             if draft.refusal:
-                refusal.answer = f"{draft.refusal}. {refusal.answer}"
+                refusal = premise_refusal(plan, draft.refusal, backend)
+                refusal.notice = JUDGED_FALSE_PREMISE
+            else:
+                refusal = refusal_answer(plan, backend)
+                refusal.notice = JUDGED_UNANSWERABLE
             yield "\n\n" + refusal.answer
             return refusal
         yield Progress("verifying", (time.perf_counter() - started) * 1000)

@@ -24,3 +24,13 @@ def refusal_answer(plan: Plan, backend: str) -> Answer:
     closest = ", ".join(f"\u201c{p.paper.title}\u201d" for p in plan.retrieval.papers[:2])
     text = REFUSAL + (f" The closest papers are {closest}, but they don't cover it." if closest else "")
     return Answer(question=plan.question, answer=text, refused=True, backend=backend)
+
+
+def premise_refusal(plan: Plan, reason: str, backend: str) -> Answer:
+    """A refusal of a question whose premise the named paper's abstract does not state: that reason, then the
+    other papers nearest the question (a researcher may have the right idea and the wrong paper)."""
+    named = plan.selected[plan.presupposes[0]].paper.paper_id if plan.presupposes else None
+    others = [p.paper.title for p in plan.retrieval.papers if p.paper.paper_id != named][:2]
+    listed = ", ".join(f"\u201c{title}\u201d" for title in others)
+    text = reason + (f" The other papers closest to the question: {listed}." if others else "")
+    return Answer(question=plan.question, answer=text, refused=True, backend=backend)

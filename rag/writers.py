@@ -222,7 +222,9 @@ class NotesWriter:
         refuses the whole answer. Measured on false and true premises (eval/premise_set.jsonl, the refusal set's
         false premises; benchmarks/README.md "Questions that take a claim for granted"), this catches what the
         answerability check lets through ("How does DisenBooth personalize without any fine-tuning?") and refuses
-        no question whose premise holds. Any other question gets the answerability check (`sources_answer`)."""
+        no question whose premise holds. Any other question gets the answerability check (`sources_answer`). The
+        reason is the refusal's first sentence ("The abstract of “BEDLAM: …” does not say that BEDLAM detects
+        deepfakes, which the question takes for granted.")."""
         if plan.presupposes is None:
             return self.sources_answer(plan, stats), None
         started = time.perf_counter()
@@ -232,7 +234,8 @@ class NotesWriter:
         stats.timings_ms["check"] = (time.perf_counter() - started) * 1000
         if holds:
             return True, None
-        return False, f"The abstract of \u201c{result.paper.title}\u201d does not say what the question takes for granted: \u201c{claim}\u201d"
+        said = claim.rstrip(".")
+        return False, f"The abstract of \u201c{result.paper.title}\u201d does not say that {said}, which the question takes for granted."
 
     def write(self, plan: Plan, stats: WriteStats) -> Generator[str, None, Draft]:
         started = time.perf_counter()

@@ -17,7 +17,7 @@ import pytest
 
 from ingest.pipeline import ingest_into
 from rag.answer import Answer
-from rag.engine import JUDGED_UNANSWERABLE, Conversation, Engine
+from rag.engine import JUDGED_FALSE_PREMISE, JUDGED_UNANSWERABLE, Conversation, Engine
 from rag.llm import ChatModel
 from rag.models import LLM_FAST, LLM_QUALITY
 from rag.prompts import render
@@ -443,7 +443,11 @@ def test_a_false_claim_a_question_takes_for_granted_about_a_named_paper_is_refus
     answer = judge.ask(question)
     assert answer.refused and answer.citations == [], answer.answer
     assert answer.answer.startswith("The abstract of \u201cDOPE"), answer.answer
-    assert "takes for granted: \u201cDOPE generates virtual try-on images.\u201d" in answer.answer
+    assert "does not say that DOPE generates virtual try-on images, which the question takes for granted." in answer.answer
+    assert answer.notice == JUDGED_FALSE_PREMISE
+    # the other papers nearest the question are named, not the one whose abstract was just read
+    assert "The other papers closest to the question: \u201c" in answer.answer
+    assert answer.answer.count("\u201cDOPE") == 1, answer.answer
     # a premise the paper's passages state is answered from that paper
     held = judge.ask("How does ECON combine normal maps with a body model?")
     assert not held.refused and any(c.title.startswith("ECON") for c in held.citations), held.answer
