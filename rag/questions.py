@@ -104,8 +104,9 @@ _NO_PREMISE_VERBS = frozenset(
 def presupposed_claim(question: str, name: str) -> str | None:
     """The claim a "How does <name> <do something>?" question takes for granted, in the third person: "How does
     ECON swap faces in videos?" → "ECON swaps faces in videos."; None for any other question, or when what follows
-    the name is not a verb phrase a paper's abstract could state ("How does ECON work?", "How does ECON's d-BiNI
-    step help?" keeps its subject: "ECON's d-BiNI step helps.").
+    the name is not a verb phrase a paper's abstract could state ("How does ECON work?"). A part of the paper keeps
+    its place in the subject: "How does EchoVideo's IITF module discard occlusions?" → "EchoVideo's IITF module
+    discards occlusions.".
 
     A question on a named paper that presupposes what the paper does not do ("How does BEDLAM detect deepfakes?")
     is answered from the paper's passages anyway when its premise goes unchecked: the model describes BEDLAM and

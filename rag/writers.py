@@ -221,8 +221,8 @@ class NotesWriter:
         re-reading question a note's sentence gets after a NO, with `premise_bias` on NO's logit, since a NO here
         refuses the whole answer. Measured on false and true premises (eval/premise_set.jsonl, the refusal set's
         false premises; benchmarks/README.md "Questions that take a claim for granted"), this catches what the
-        answerability check lets through ("How does DisenBooth personalize without any fine-tuning?") and refuses
-        no question whose premise holds. Any other question gets the answerability check (`sources_answer`). The
+        answerability check lets through ("How does DisenBooth personalize without any fine-tuning?") and refused
+        none of the 30 true premises. Any other question gets the answerability check (`sources_answer`). The
         reason is the refusal's first sentence ("The abstract of “BEDLAM: …” does not say that BEDLAM detects
         deepfakes, which the question takes for granted.")."""
         if plan.presupposes is None:
