@@ -67,6 +67,10 @@ ANSWERABILITY_JUDGES: dict[str, float] = {"1.5b": -0.15}
 # deepfakes." for granted): NO only when the model is sure, chosen on the tune halves of eval/premise_set.jsonl and
 # the refusal set's false premises (benchmarks/README.md "Questions that take a claim for granted").
 PREMISE_JUDGES: dict[str, float] = {"1.5b": -1.0}
+# The same for what an "Is there …?" / "Which method …?" question asks for, said of each selected paper and checked
+# against its whole abstract: chosen on the refusal set's tune half, 0.1 below its lowest answerable question
+# (benchmarks/README.md "Questions that ask whether the collection holds something").
+EXISTENCE_JUDGES: dict[str, float] = {"1.5b": -0.5}
 JUDGED_UNANSWERABLE = "the model found that no source does what the question asks"
 JUDGED_FALSE_PREMISE = "the model found that the paper the question names does not do what the question takes for granted"
 
@@ -289,6 +293,7 @@ class Engine:
                     temperature=self.settings.llm.temperature,
                     check_bias=bias or 0.0,
                     premise_bias=PREMISE_JUDGES.get(self.settings.llm.local_model, 0.0),
+                    existence_bias=EXISTENCE_JUDGES.get(self.settings.llm.local_model, 0.0),
                 )
         return self._writers[backend]
 

@@ -18,7 +18,7 @@ import numpy as np
 from rag.answerability import why_unanswerable
 from rag.errors import QuestionError
 from rag.filters import Filters
-from rag.questions import Kind, chooses_among, is_followup, presupposed_claim, question_kind
+from rag.questions import Kind, chooses_among, existential_claim, is_followup, presupposed_claim, question_kind
 from rag.retrieval import Retrieval, RetrievedPaper, Retriever
 from rag.settings import RetrievalSettings
 from rag.text import names_as_written, occurs_as_word, word_pattern
@@ -78,6 +78,10 @@ class Plan:
     # What a "How does ECON swap faces?" question takes for granted about a selected paper: (its index in
     # `selected`, "ECON swaps faces."), for the judge to check against that paper's passages before any answer.
     presupposes: tuple[int, str] | None = None
+    # What an "Is there …?" / "Which method …?" question asks the collection to hold, said of each selected paper
+    # ("DOPE presents whole-body 3D pose estimation from thermal images."): one of them must state it. Empty: the
+    # question is not of that form.
+    wanted: list[str] = field(default_factory=list)
 
 
 class Planner:
@@ -112,9 +116,10 @@ class Planner:
             refusal = filters.no_match_message()  # the filter, not the question, left nothing to answer from
         sentences = {p.paper.paper_id: self.retriever.sentences(p.paper) for p in selected}
         presupposes = self.presupposed(question, selected) if kind == "single" and not followup else None
+        wanted = wanted_claims(question, selected) if kind == "single" and not followup and not presupposes else []
         return Plan(
             question, query, kind, retrieval, selected, refusal is not None, followup, refusal, sentences, carried, filters,
-            unapplied, presupposes,
+            unapplied, presupposes, wanted,
         )  # fmt: skip
 
     def presupposed(self, question: str, selected: Sequence[RetrievedPaper]) -> tuple[int, str] | None:
@@ -195,6 +200,13 @@ def _says_any(text: str, names: set[str]) -> bool:
     """Whether `text` (lower-cased) says one of `names`, in the singular or plural ("GANs" and "GAN")."""
     forms = {form for name in names for form in (name, f"{name}s", name[:-1] if name.endswith("s") and len(name) > 3 else name)}
     return any(occurs_as_word(form, text) for form in forms)
+
+
+def wanted_claims(question: str, selected: Sequence[RetrievedPaper]) -> list[str]:
+    """What the question asks for, said of each selected paper, when it asks whether the collection holds
+    something ("Is there …?", "Which method …?"); empty otherwise. A paper without a name is "This paper"."""
+    claims = [existential_claim(question, result.paper.name or "This paper") for result in selected]
+    return [c for c in claims if c is not None] if claims and all(claims) else []
 
 
 def select_papers(

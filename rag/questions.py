@@ -125,6 +125,64 @@ def presupposed_claim(question: str, name: str) -> str | None:
     return f"{rest[: subject.end()].strip()} {verb} {' '.join(words[1:])}."
 
 
+# The sentence of a question that asks whether the collection holds something ("Is there a method that …?"):
+# its last sentence. What comes before it sets the scene ("Most methods throw the outfit away.").
+_LAST_SENTENCE = re.compile(r"(?:^|(?<=[.?!])\s+)(?P<last>[^.?!]+[.?!]*)\s*$")
+_PAPER_NOUN = (
+    r"(?:[\w'-]+\s+){0,3}?(?:method|model|paper|work|approach|system|technique|framework|network|generator|study|"
+    r"pipeline|tool|dataset|benchmark)s?"
+)
+_HERE = r"(?:(?:here|of these|in (?:the|this) collection|among these papers)\s+)?"
+# "aimed at this", "counters this by …", "any that deal with …": words that stand for something said before.
+_POINTS_BACK = re.compile(r"\b(?:this|these|those)\b|^(?:that|which|who|ones?)\b|\b(?:at|to|for|by|with|on|of|from|about)\s+that\b", re.IGNORECASE)
+_EXISTS = [
+    # "Is there a method that …" → "<name> presents a method that …"
+    (re.compile(r"^(?:is|are)\s+there\s+(?:any\s+)?(?P<rest>.+)$", re.IGNORECASE), "presents"),
+    # "Which method re-identifies …" → "<name> re-identifies …" (a verb in the third person follows the noun)
+    (re.compile(rf"^which\s+(?:one|{_PAPER_NOUN})\s+{_HERE}(?P<rest>[a-z-]+(?:s|ed)\s.+)$", re.IGNORECASE), ""),
+    # "Can any lip-sync method here dub …", "Can anyone dub …" → "<name> can dub …"
+    (re.compile(rf"^(?:can|could)\s+(?:any(?:one|body)|(?:any|some)\s+{_PAPER_NOUN})\s+{_HERE}(?P<rest>.+)$", re.IGNORECASE), "can"),
+    # "Has anyone analysed …" → "<name> has analysed …"
+    (re.compile(rf"^(?:has|have)\s+(?:any(?:one|body)|(?:any|some)\s+{_PAPER_NOUN})\s+{_HERE}(?P<rest>.+)$", re.IGNORECASE), "has"),
+    # "Does any model here work on …", "Did anyone train …" → "<name> works on …", "<name> trains …"
+    (re.compile(rf"^(?:does|do|did)\s+(?:any(?:one|body)|(?:any|some)\s+{_PAPER_NOUN})\s+{_HERE}(?P<rest>.+)$", re.IGNORECASE), "3rd"),
+]
+
+
+def existential_claim(question: str, name: str) -> str | None:
+    """The claim a paper must make to answer a question that asks whether the collection holds something, said of
+    that paper: "Is there whole-body pose estimation from thermal images?" → "OSX presents whole-body pose
+    estimation from thermal images."; "Which method re-identifies people using depth data?" → "CAL re-identifies
+    people using depth data."; "Can any lip-sync method here dub singing?" → "Wav2Lip can dub singing.". None for
+    any other question, or when the asking sentence leans on an earlier one ("Does anyone use them instead?").
+
+    The answerability check asks whether a source is *about* what the question asks, and a source about the
+    topic without the question's condition ("from thermal images", "in real time") reads as about it."""
+    last = _LAST_SENTENCE.search(question.strip())
+    if not last:
+        return None
+    sentence = last.group("last").strip().rstrip("?.! ").strip()
+    if _ANAPHORA.search(sentence) and not re.match(r"^(?:is|are)\s+there\b", sentence, re.IGNORECASE):
+        return None
+    for pattern, how in _EXISTS:
+        match = pattern.match(sentence)
+        if not match:
+            continue
+        rest = match.group("rest").strip()
+        if _ANAPHORA.search(rest) or _POINTS_BACK.search(rest) or len(rest.split()) < 2:
+            return None
+        if how == "3rd":
+            first, _, tail = rest.partition(" ")
+            if not re.fullmatch(r"[a-z-]+", first):
+                return None
+            return f"{name} {_third_person(first)} {tail}."
+        about = re.match(r"(?:(?:a\s+)?(?:paper|work|anything|research|studies)|papers)\s+(?:on|about)\s+(?P<topic>.+)$", rest, re.IGNORECASE)
+        if how == "presents" and about:
+            return f"{name} is about {about.group('topic')}."
+        return f"{name} {how} {rest}." if how else f"{name} {rest}."
+    return None
+
+
 def _third_person(verb: str) -> str:
     """"swap" → "swaps", "estimate" → "estimates", "analyse" → "analyses", "identify" → "identifies", "have" → "has"."""
     if verb == "have":

@@ -453,6 +453,23 @@ def test_a_false_claim_a_question_takes_for_granted_about_a_named_paper_is_refus
     assert not held.refused and any(c.title.startswith("ECON") for c in held.citations), held.answer
 
 
+def test_a_question_asking_for_a_condition_no_paper_states_is_refused(judge: Engine) -> None:
+    """"Can any lip-sync method here dub singing in music videos?": the answerability check said YES (a lip-sync
+    paper is among the sources); no selected paper's abstract says it dubs singing, so the question is refused
+    (eval/refusal_set.jsonl r151, measured margin -1.2 against the threshold -0.5). A question whose paper does
+    what it asks is answered from that paper (r017, margin +1.9)."""
+    question = "Can any lip-sync method here dub singing in music videos?"
+    assert judge.plan(question).wanted
+    refused = judge.ask(question)
+    assert refused.refused and refused.citations == [], refused.answer
+    assert refused.notice == JUDGED_UNANSWERABLE
+    answered = judge.ask(
+        "I want personalization from one selfie with no per-user optimization and results in seconds. "
+        "Is there a method that conditions on the prompt and on the photo through two parallel branches?"
+    )
+    assert not answered.refused and any(c.title.startswith("PhotoVerse") for c in answered.citations), answered.answer
+
+
 def test_compare_and_followup_skip_the_check(judge: Engine) -> None:
     """Named papers and a follow-up about the cited paper are answerable by construction."""
     assert not verdict_decides(judge.plan("How does ECON differ from ICON?"))

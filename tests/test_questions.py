@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.questions import chooses_among, is_followup, presupposed_claim, question_kind
+from rag.questions import chooses_among, existential_claim, is_followup, presupposed_claim, question_kind
 
 ECON, ICON, TECH = "p-econ", "p-icon", "p-tech"
 
@@ -75,3 +75,32 @@ def test_wording_that_leans_on_the_conversation(question: str, expected: bool) -
 )
 def test_the_claim_a_how_does_question_takes_for_granted(question: str, name: str, claim: str | None) -> None:
     assert presupposed_claim(question, name) == claim
+
+
+@pytest.mark.parametrize(
+    ("question", "claim"),
+    [
+        ("Is there whole-body 3D pose estimation from thermal infrared images?", "OSX presents whole-body 3D pose estimation from thermal infrared images."),
+        ("Is there a method for anonymizing faces in brain MRI scans?", "OSX presents a method for anonymizing faces in brain MRI scans."),
+        ("Which method re-identifies people who changed clothes using depth-sensor data?", "OSX re-identifies people who changed clothes using depth-sensor data."),
+        ("Which paper fingerprints users of text-to-music generators?", "OSX fingerprints users of text-to-music generators."),
+        ("Can any lip-sync method here dub singing in music videos?", "OSX can dub singing in music videos."),
+        ("Has anyone analysed social bias in text-to-video generators?", "OSX has analysed social bias in text-to-video generators."),
+        ("Does any anatomy representation model here work on ultrasound images?", "OSX works on ultrasound images."),
+        ("Is there anything on compiling quantum circuits?", "OSX is about compiling quantum circuits."),
+        # the asking sentence is the last one; what comes before sets the scene
+        (
+            "Adapters hurt prompt following. Is there work that confines the adapter's influence to the face area?",
+            "OSX presents work that confines the adapter's influence to the face area.",
+        ),
+        # leans on an earlier sentence or turn, or does not ask whether something exists
+        ("Most methods drop the outfit. Does anyone use them instead?", None),
+        ("Faces get distorted. Is there an approach aimed at this?", None),
+        ("Are there any that deal with brain MRI?", None),
+        ("How can I get a complete 3D head from one snapshot?", None),
+        ("Which papers re-identify pedestrians who have changed their outfits?", None),
+        ("What is BEV?", None),
+    ],
+)
+def test_the_claim_a_paper_must_make_to_answer_is_there_and_which_method_questions(question: str, claim: str | None) -> None:
+    assert existential_claim(question, "OSX") == claim

@@ -206,3 +206,22 @@ def test_a_plan_holds_what_a_how_does_question_takes_for_granted_about_a_selecte
     assert mano.selected[mano.presupposes[0]].paper.title.startswith("Embodied Hands")
     for question in ("How does ECON work?", "Which papers swap faces in videos?", "How does ECON differ from ICON?"):
         assert corpus_engine.plan(question).presupposes is None, question
+
+
+def test_a_plan_holds_what_an_is_there_question_asks_for_said_of_each_selected_paper(corpus_engine: Engine) -> None:
+    plan = corpus_engine.plan("Is there whole-body 3D pose estimation from thermal infrared images?")
+    assert plan.kind == "single" and plan.selected
+    assert len(plan.wanted) == len(plan.selected)
+    for result, claim in zip(plan.selected, plan.wanted, strict=True):
+        assert claim == f"{result.paper.name or 'This paper'} presents whole-body 3D pose estimation from thermal infrared images."
+    which = corpus_engine.plan("Which paper fingerprints users of text-to-music generators?")
+    assert which.wanted and which.wanted[0].endswith(" fingerprints users of text-to-music generators.")
+    # a premise about a named paper is checked as such; lists, comparisons and questions of other forms ask for nothing
+    for question in (
+        "How does BEDLAM detect deepfakes?",
+        "Which papers swap faces in videos?",
+        "How does ECON differ from ICON?",
+        "What is BEV?",
+        "How can I change the head angle of one face photo while keeping the identity?",
+    ):
+        assert corpus_engine.plan(question).wanted == [], question
