@@ -46,7 +46,7 @@ def main() -> None:
             plan = engine.plan(row["turns"][-1])
             refused, by = plan.refused, "retrieval"
             if not refused and writer.judge and verdict_decides(plan):
-                by = "premise" if plan.presupposes is not None else "model, asked for" if plan.wanted else "model"
+                by = "premise" if plan.presupposes is not None else "model or asked-for check" if plan.wanted else "model"
                 refused = not writer.answers(plan, WriteStats())[0]
             kind = row.get("kind") or row.get("type") or "?"
             outcome = ("refused" if refused else "answered") + (f" ({by})" if refused else "")
