@@ -149,7 +149,10 @@ class NotesWriter:
         return self._says_yes("recheck", paper, passages, claim)
 
     def _says_yes(self, prompt: str, paper: Paper, passages: list[str], claim: str, bias: float = 0.0) -> bool:
-        messages = claim_messages(prompt, paper, passages, claim)
+        return self._verdict(claim_messages(prompt, paper, passages, claim), bias)
+
+    def _verdict(self, messages: list[dict[str, str]], bias: float) -> bool:
+        """The judge's greedy YES/NO to `messages`, with `bias` added to NO's logit: anything but a leading NO is YES."""
         token_bias = {"NO": bias} if bias else None
         said = "".join(self.judge_model.stream(messages, max_tokens=CHECK_MAX_TOKENS, temperature=0.0, token_bias=token_bias))
         return not re.match(r"\W*no\b", said, flags=re.IGNORECASE)
@@ -206,14 +209,9 @@ class NotesWriter:
         logit(YES) - logit(NO) > bias: `benchmarks.refusal_margins` finds each question's margin this way, and
         the threshold is chosen on the refusal set's tune half (benchmarks/README.md "Refusals")."""
         started = time.perf_counter()
-        bias = self.check_bias if bias is None else bias
-        said = "".join(
-            self.judge_model.stream(
-                check_messages(plan), max_tokens=CHECK_MAX_TOKENS, temperature=0.0, token_bias={"NO": bias} if bias else None
-            )
-        )
+        says_yes = self._verdict(check_messages(plan), self.check_bias if bias is None else bias)
         stats.timings_ms["check"] = (time.perf_counter() - started) * 1000
-        return not re.match(r"\W*no\b", said, flags=re.IGNORECASE)
+        return says_yes
 
     def answers(self, plan: Plan, stats: WriteStats) -> tuple[bool, str | None]:
         """(whether to answer, why not): the judge's verdict before any note is written.
