@@ -135,6 +135,20 @@ _PAPER_NOUN = (
 _HERE = r"(?:(?:here|of these|in (?:the|this) collection|among these papers)\s+)?"
 # "aimed at this", "counters this by …", "any that deal with …": words that stand for something said before.
 _POINTS_BACK = re.compile(r"\b(?:this|these|those)\b|^(?:that|which|who|ones?)\b|\b(?:at|to|for|by|with|on|of|from|about)\s+that\b", re.IGNORECASE)
+# The asking words after a clause that sets the scene, in the same sentence.
+_SCENE_SET = re.compile(
+    r"^[^,]*\b[a-z]+[^,]*,\s+(?P<ask>(?:is|are)\s+there\b|which\s|(?:can|could|has|have|does|do|did)\s+(?:any|some)\w*\b)",
+    re.IGNORECASE,
+)
+# Words that stand for something said before even in a question of one sentence: "the same", "the former",
+# "the first one" (a pronoun there stands for a noun of the same sentence).
+_LEANS_BACK = re.compile(
+    r"\b(?:former|latter|each of them)\b|\b(?:this|that|the|these|those|same)\s+(?:method|paper|model|approach|work|"
+    r"framework|authors|dataset|system|technique|one|ones|pipeline|study|network|papers|methods|models)\b"
+    r"|\b(?:the\s+)?(?:first|second|third|fourth|last|other)\s+(?:one|paper|method|model)\b"
+    r"|\bwhich\s+(?:one|ones|of them|of these|of those)\b",
+    re.IGNORECASE,
+)
 _EXISTS = [
     # "Is there a method that …" → "<name> presents a method that …"
     (re.compile(r"^(?:is|are)\s+there\s+(?:any\s+)?(?P<rest>.+)$", re.IGNORECASE), "presents"),
@@ -162,24 +176,37 @@ def existential_claim(question: str, name: str) -> str | None:
     if not last:
         return None
     sentence = last.group("last").strip().rstrip("?.! ").strip()
-    if _ANAPHORA.search(sentence) and not re.match(r"^(?:is|are)\s+there\b", sentence, re.IGNORECASE):
+    # "In crowded photos, is there …": a clause that sets the scene stays in the claim, as a condition on it.
+    asking = _SCENE_SET.search(sentence)
+    scene = sentence[: asking.start("ask")] if asking else ""
+    sentence = sentence[len(scene) :]
+    # Alone, the question's pronouns can only stand for something it says itself ("a regressor that splits its
+    # prediction"); after earlier sentences they may stand for those ("… stays stable across them").
+    alone = last.start("last") == 0
+    if alone:
+        if _LEANS_BACK.search(sentence):
+            return None
+    elif _ANAPHORA.search(sentence) and not re.match(r"^(?:is|are)\s+there\b", sentence, re.IGNORECASE):
         return None
     for pattern, how in _EXISTS:
         match = pattern.match(sentence)
         if not match:
             continue
         rest = match.group("rest").strip()
-        if _ANAPHORA.search(rest) or _POINTS_BACK.search(rest) or len(rest.split()) < 2:
+        pronoun = _ANAPHORA.search(rest)
+        # alone, a pronoun needs a noun of the sentence before it: "uses them instead" has none
+        bound = alone and pronoun is not None and len(rest[: pronoun.start()].split()) >= 5
+        if (pronoun and not bound) or _LEANS_BACK.search(rest) or _POINTS_BACK.search(rest) or len(rest.split()) < 2:
             return None
         if how == "3rd":
             first, _, tail = rest.partition(" ")
             if not re.fullmatch(r"[a-z-]+", first):
                 return None
-            return f"{name} {_third_person(first)} {tail}."
+            return f"{scene}{name} {_third_person(first)} {tail}."
         about = re.match(r"(?:(?:a\s+)?(?:paper|work|anything|research|studies)|papers)\s+(?:on|about)\s+(?P<topic>.+)$", rest, re.IGNORECASE)
         if how == "presents" and about:
-            return f"{name} is about {about.group('topic')}."
-        return f"{name} {how} {rest}." if how else f"{name} {rest}."
+            return f"{scene}{name} is about {about.group('topic')}."
+        return f"{scene}{name} {how} {rest}." if how else f"{scene}{name} {rest}."
     return None
 
 

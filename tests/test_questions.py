@@ -93,8 +93,26 @@ def test_the_claim_a_how_does_question_takes_for_granted(question: str, name: st
             "Adapters hurt prompt following. Is there work that confines the adapter's influence to the face area?",
             "OSX presents work that confines the adapter's influence to the face area.",
         ),
+        # a clause that sets the scene is a condition of the claim; a pronoun after a noun of the same sentence
+        # stands for that noun
+        (
+            "In crowded photos, is there a whole-body mesh estimator that predicts everyone in one pass?",
+            "In crowded photos, OSX presents a whole-body mesh estimator that predicts everyone in one pass.",
+        ),
+        (
+            "For virtual try-on, which work keeps the wearer's tattoos when the new garment is rendered?",
+            "For virtual try-on, OSX keeps the wearer's tattoos when the new garment is rendered.",
+        ),
+        (
+            "Is there a body-mesh regressor that predicts correspondence maps first and splits its prediction into per-limb branches?",
+            "OSX presents a body-mesh regressor that predicts correspondence maps first and splits its prediction into per-limb branches.",
+        ),
         # leans on an earlier sentence or turn, or does not ask whether something exists
         ("Most methods drop the outfit. Does anyone use them instead?", None),
+        ("Brain scans vary in contrast. Is there a feature extractor trained on simulated scans that stays stable across them?", None),
+        ("Does anyone use them instead?", None),
+        ("Which one needs a body model?", None),
+        ("Is there a method that keeps the identity better than the first one?", None),
         ("Faces get distorted. Is there an approach aimed at this?", None),
         ("Are there any that deal with brain MRI?", None),
         ("How can I get a complete 3D head from one snapshot?", None),
