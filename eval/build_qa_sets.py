@@ -233,6 +233,34 @@ REFUSAL: list[tuple[str, str, list[str], str]] = [
     ("false_premise", "How does TryOn-Adapter let users try on hairstyles?", [], "TryOn-Adapter is garment try-on"),
     ("false_premise", "How is a chatbot trained on the Casual Conversations dataset?", [], "it is a fairness video dataset"),
     ("false_premise", "How does VLOGGER transcribe the speech in vlogs into text?", [], "VLOGGER generates video from audio"),
+    # ---- answerable_scene / scene_condition: "Is there …?" questions that open with a clause setting the scene,
+    # in the same sentence ("In crowded photos, is there …"); the unanswerable ones carry a condition no abstract
+    # states, in the scene clause (first 8) or the main clause (last 4). Written 2026-12-05 from the abstracts,
+    # each condition checked absent by grep over the corpus. ----
+    ("answerable_scene", "For online clothes shopping, is there a diffusion-based approach to dressing a shopper in a chosen garment that keeps personal details such as body art and worn accessories and renders roughly twenty times faster than the previous best?", ["TryOnTimeEfficient"], ""),
+    ("answerable_scene", "When transplanting one person's face into another photo, which face-swapping method encodes the target picture with two separate encoders, a pixel-level encoder for everything around the face and a second encoder for pose-like attributes inside the face?", ["WSC-swap"], ""),
+    ("answerable_scene", "From real 3D scans of people, is there an unsupervised generative model that learns to detach worn objects such as bags or scarves by comparing scans of one subject taken with and without the objects?", ["NCHO"], ""),
+    ("answerable_scene", "For matching pedestrians across different camera views, is there a method that skips re-identification training entirely and stabilizes each person's descriptor by pooling features from generated images of the person in other poses and from nearest neighbours in the gallery?", ["Pose2ID"], ""),
+    ("answerable_scene", "To find out whether face recognizers are biased in a causal rather than merely correlational sense, did anyone propose an experimental method that alters one attribute at a time on generated faces and asks human observers whether two images show the same person?", ["BiasBenchmark"], ""),
+    ("answerable_scene", "When building training data for face recognizers out of people who do not exist, has anyone built a generator that turns randomly sampled vectors into hundreds of thousands of well-separated identities and beats a real training set of equal size on one test set?", ["Vec2Face"], ""),
+    ("answerable_scene", "For telling a story through a series of generated pictures, can any tuning-free method keep several characters consistent not only in face but also in outfit, hair and physique?", ["StoryMaker"], ""),
+    ("answerable_scene", "Before sharing datasets of photos that show people, is there a latent-diffusion technique that makes the depicted individuals hard to recognize while keeping the meaning of the whole scene including the background?", ["CAMOUFLaGE"], ""),
+    ("answerable_scene", "When restoring a degraded portrait of a specific individual, which approach personalizes the generative prior around a fixed text anchor while tuning the guiding network in a generic way?", ["DualPivot"], ""),
+    ("answerable_scene", "For hand-drawn figures made by amateurs, is there a system that lifts one drawing into a 3D character able to spin and dance, erasing the outline strokes before motion retargeting and drawing the outlines back afterwards?", ["DrawingSpinUp"], ""),
+    ("answerable_scene", "From an ordinary single-camera video of several people interacting, does any framework reconstruct every person in 3D together with the background as separate layers of one scene?", ["MultiPly"], ""),
+    ("answerable_scene", "To trace misuse of a text-to-image generator back to individual users, is there a method that adjusts a diffusion model's weights per user so that every generated picture carries a recoverable identifier?", ["WOUAF"], ""),
+    ("scene_condition", "For dogs and cats, is there a method that regresses 3D body shape and pose from a single photo?", [], "DSR, DaNet, BEV, BEDLAM and the HMR survey regress 3D shape and pose of humans only; no abstract mentions animals or pets"),
+    ("scene_condition", "On a smartphone in real time, can any method dress a user in a chosen garment?", [], "TryOnTimeEfficient is a diffusion try-on about 20x faster than prior SOTA but claims neither real-time speed nor mobile devices; DOPE is the only real-time claim and it estimates poses"),
+    ("scene_condition", "For group photos with several people, is there a face-swapping method that replaces every face in one pass?", [], "WSC-swap and VividFace swap a single source face onto a single target (image / video); multi-person handling appears only in CAMOUFLaGE (anonymization) and StoryMaker (generation), not in face swapping"),
+    ("scene_condition", "Under a formal differential-privacy guarantee, has anyone generated synthetic faces for training recognizers?", [], "IDiff-Face, Vec2Face and Arc2Face generate synthetic identities for face-recognition training and IDiff-Face motivates it by privacy, but no abstract offers a differential-privacy guarantee"),
+    ("scene_condition", "For children's skull shapes, is there an interpretable shape model that shows how the shape depends on covariates such as age?", [], "NAISR models covariate-dependent shapes, but on hippocampus and pediatric airway data, not skulls"),
+    ("scene_condition", "For footage filmed from drones, does any method re-identify pedestrians across views?", [], "Pose2ID, MADE and FAIM re-identify people from ground surveillance cameras (Pose2ID also infrared/occluded); no drone or aerial footage anywhere"),
+    ("scene_condition", "For sign-language videos, is there a model that tracks the signer's fine hand articulation jointly with the body?", [], "MANO models and captures hands together with bodies from 4D scans; no abstract mentions sign language"),
+    ("scene_condition", "For prompts written in languages other than English, has anyone measured social bias in the people that image generators depict?", [], "SocialBiasesT2I and StableBias measure social bias in text-to-image outputs but say nothing about prompt language or non-English prompts"),
+    ("scene_condition", "In virtual try-on, which method shows how a garment in a specific size would sit on the shopper's body measurements?", [], "TryOnTimeEfficient, SD-VITON, TryOn-Adapter and HR-VITON warp a given garment onto a person photo; none models garment sizes or body measurements"),
+    ("scene_condition", "When lip-syncing an existing talking video, is there a method that also translates the speech into another language?", [], "MyTalk edits lip motion to match given speech; no abstract mentions translation or other languages"),
+    ("scene_condition", "For single-photo reconstruction of clothed people, which method estimates the physical stiffness of the fabric?", [], "ICON, ECON, TeCH, PSHuman and GeneMAN reconstruct clothed geometry and texture; BEDLAM uses physics simulation to build its dataset; nobody estimates fabric material parameters"),
+    ("scene_condition", "For pose-driven dance video generation, does any model generate matching music along with the video?", [], "MagicDance and VividPose generate dance videos from pose sequences without audio; DrawingSpinUp animates drawings dancing; no abstract mentions music"),
 ]
 
 # (label of the last turn, turns, gold short names for the last turn, note)
@@ -397,7 +425,7 @@ def _assign_splits(rows: list[dict], group_field: str) -> None:
         seen[group] += 1
 
 
-_TYPE = {"answerable_single": "single", "answerable_named": "single", "answerable_multi": "multi"}
+_TYPE = {"answerable_single": "single", "answerable_named": "single", "answerable_multi": "multi", "answerable_scene": "single"}
 
 
 def refusal_rows(titles: dict[str, str]) -> list[dict]:
