@@ -176,10 +176,13 @@ def existential_claim(question: str, name: str) -> str | None:
     if not last:
         return None
     sentence = last.group("last").strip().rstrip("?.! ").strip()
-    # "In crowded photos, is there …": a clause that sets the scene stays in the claim, as a condition on it.
+    # "In crowded photos, is there …": a clause that sets the scene is a condition of the claim, said last, where
+    # the judge weighs it ("OSX presents …, in crowded photos."; said first, it read as a preamble: 14 of the refusal
+    # set's 23 unanswerable questions of this form refused on the tune half, 16 said last, none answerable lost).
     asking = _SCENE_SET.search(sentence)
     scene = sentence[: asking.start("ask")] if asking else ""
     sentence = sentence[len(scene) :]
+    condition = _condition(scene)
     # Alone, the question's pronouns can only stand for something it says itself ("a regressor that splits its
     # prediction"); after earlier sentences they may stand for those ("… stays stable across them").
     alone = last.start("last") == 0
@@ -202,12 +205,21 @@ def existential_claim(question: str, name: str) -> str | None:
             first, _, tail = rest.partition(" ")
             if not re.fullmatch(r"[a-z-]+", first):
                 return None
-            return f"{scene}{name} {_third_person(first)} {tail}."
+            return f"{name} {_third_person(first)} {tail}{condition}."
         about = re.match(r"(?:(?:a\s+)?(?:paper|work|anything|research|studies)|papers)\s+(?:on|about)\s+(?P<topic>.+)$", rest, re.IGNORECASE)
         if how == "presents" and about:
-            return f"{scene}{name} is about {about.group('topic')}."
-        return f"{scene}{name} {how} {rest}." if how else f"{scene}{name} {rest}."
+            return f"{name} is about {about.group('topic')}{condition}."
+        return f"{name} {how} {rest}{condition}." if how else f"{name} {rest}{condition}."
     return None
+
+
+def _condition(scene: str) -> str:
+    """"In crowded photos, " → ", in crowded photos"; "SMPL-X fits, " keeps its capital; "" → ""."""
+    scene = scene.strip().rstrip(",").strip()
+    if not scene:
+        return ""
+    first = scene.split()[0]
+    return ", " + (scene[0].lower() + scene[1:] if first[1:].islower() or len(first) == 1 else scene)
 
 
 def _third_person(verb: str) -> str:

@@ -93,19 +93,23 @@ def test_the_claim_a_how_does_question_takes_for_granted(question: str, name: st
             "Adapters hurt prompt following. Is there work that confines the adapter's influence to the face area?",
             "OSX presents work that confines the adapter's influence to the face area.",
         ),
-        # a clause that sets the scene is a condition of the claim; a pronoun after a noun of the same sentence
-        # stands for that noun
+        # a clause that sets the scene is a condition of the claim, said last; a pronoun after a noun of the same
+        # sentence stands for that noun
         (
             "In crowded photos, is there a whole-body mesh estimator that predicts everyone in one pass?",
-            "In crowded photos, OSX presents a whole-body mesh estimator that predicts everyone in one pass.",
+            "OSX presents a whole-body mesh estimator that predicts everyone in one pass, in crowded photos.",
         ),
         (
             "For virtual try-on, which work keeps the wearer's tattoos when the new garment is rendered?",
-            "For virtual try-on, OSX keeps the wearer's tattoos when the new garment is rendered.",
+            "OSX keeps the wearer's tattoos when the new garment is rendered, for virtual try-on.",
         ),
         (
             "Is there a body-mesh regressor that predicts correspondence maps first and splits its prediction into per-limb branches?",
             "OSX presents a body-mesh regressor that predicts correspondence maps first and splits its prediction into per-limb branches.",
+        ),
+        (
+            "For SMPL-X users, does any model fit hands and face together?",
+            "OSX fits hands and face together, for SMPL-X users.",
         ),
         # leans on an earlier sentence or turn, or does not ask whether something exists
         ("Most methods drop the outfit. Does anyone use them instead?", None),
