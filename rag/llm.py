@@ -20,6 +20,10 @@ from rag.settings import Settings
 if TYPE_CHECKING:
     from rag.llm_server import LocalLLMServer
 
+# Seconds an idle kept connection may be reused: below the 5 s after which uvicorn (llama-cpp-python's server, and
+# most Python servers) closes it. Remote servers keep connections longer; a new one after 2 s idle costs little.
+KEEPALIVE_S = 2.0
+
 
 class ChatModel:
     def __init__(
@@ -39,8 +43,10 @@ class ChatModel:
         # client's calls go before the other's that wait with them (the notes, which the reader is waiting for).
         self._turn = turn
         self._first = first
-        # One client per endpoint, kept: its connection pool keeps the TCP connection alive between the
-        # check, the notes and the next question (a new client per call paid a new connection each time).
+        # One client per endpoint, kept (a new client per call paid its set-up and a health check each time). Its
+        # pool rarely keeps a streamed reply's connection: the openai client closes the response at "data: [DONE]",
+        # often before the chunked body's end, and httpx then drops the connection (a new one on 127.0.0.1 costs
+        # well under a millisecond).
         self._clients: dict[tuple[str, str], Any] = {}
 
     def _client(self, base_url: str, api_key: str) -> Any:
@@ -49,11 +55,17 @@ class ChatModel:
 
         client = self._clients.get((base_url, api_key))
         if client is None:
+            timeout = httpx.Timeout(self.settings.llm.timeout_s, connect=self.settings.llm.connect_timeout_s)
+            # A kept connection is dropped after KEEPALIVE_S idle, before the server drops it: llama-cpp-python's
+            # uvicorn closes an idle connection after 5 s, httpx kept it 5 s too, and a request sent on it as the
+            # server closed it failed with RemoteProtocolError (seen once in a 222-question refusal run).
+            limits = httpx.Limits(max_connections=1000, max_keepalive_connections=100, keepalive_expiry=KEEPALIVE_S)
             client = openai.OpenAI(
                 base_url=base_url,
                 api_key=api_key,
                 max_retries=0,
-                timeout=httpx.Timeout(self.settings.llm.timeout_s, connect=self.settings.llm.connect_timeout_s),
+                timeout=timeout,
+                http_client=openai.DefaultHttpxClient(timeout=timeout, limits=limits),
             )
             self._clients = {(base_url, api_key): client}  # a changed endpoint or key replaces the old client
         return client
