@@ -9,6 +9,13 @@ step evaluates one token. The app's check is the same call with bias 0.
 Collect once per half (about 10 s per question the checks reach), then sweep thresholds offline:
     python -m benchmarks.refusal_margins collect eval/refusal_set.jsonl --out margins.jsonl [--split tune]
     python -m benchmarks.refusal_margins sweep margins.jsonl
+
+`--asked-for` also collects, for an "Is there …?" / "Which method …?" question (`Plan.wanted`), the margin of
+the check of what it asks for against the selected papers' whole abstracts (the largest over the papers, which
+is what `NotesWriter.holds_wanted` answers on), and `sweep --asked-for` then sweeps that check's bias, the
+answerability check at the app's threshold before it, as the app decides:
+    python -m benchmarks.refusal_margins collect eval/refusal_set.jsonl --asked-for --out asked.jsonl
+    python -m benchmarks.refusal_margins sweep asked.jsonl --asked-for
     python -m benchmarks.refusal_margins tokens eval/refusal_set.jsonl [--system OLD_SYSTEM_PROMPT.txt]
 """
 
@@ -17,10 +24,11 @@ from __future__ import annotations
 import argparse
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from benchmarks.refusals import is_answerable
-from rag.engine import Engine
+from rag.engine import ANSWERABILITY_JUDGES, Engine
 from rag.evaluation import load_gold
 from rag.plan import Plan
 from rag.settings import Settings
@@ -29,14 +37,21 @@ from rag.writers import NotesWriter, WriteStats, check_messages, verdict_decides
 LIMIT = 12.0  # logits beyond this are "sure"; bisection to within 24 / 2**STEPS = 0.05
 STEPS = 9
 MAX_WRONGLY_REFUSED = 0.02  # issue 11's bar
+APP_CHECK_BIAS = ANSWERABILITY_JUDGES["1.5b"]  # the answerability check's threshold in the app
 
 
 def margin(writer: NotesWriter, plan: Plan) -> float:
     """logit(YES) - logit(NO) of the check, to within 0.05, clamped to ±LIMIT."""
+    return bisect(lambda bias: writer.sources_answer(plan, WriteStats(), bias=bias))
 
-    def says_yes(bias: float) -> bool:
-        return writer.sources_answer(plan, WriteStats(), bias=bias)
 
+def asked_for_margin(writer: NotesWriter, plan: Plan) -> float:
+    """The largest over the selected papers of logit(YES) - logit(NO) of the check of what the question asks for."""
+    return bisect(lambda bias: writer.holds_wanted(plan, WriteStats(), bias=bias))
+
+
+def bisect(says_yes: Callable[[float], bool]) -> float:
+    """The bias on NO at which a greedy YES/NO check turns from YES to NO: its margin, to within 0.05."""
     if says_yes(LIMIT):
         return LIMIT
     if not says_yes(-LIMIT):
@@ -79,6 +94,8 @@ def collect(args: argparse.Namespace) -> None:
                 }
                 if record["judged"]:
                     record["margin"] = margin(writer, plan)
+                    if args.asked_for and plan.wanted:
+                        record["asked_for"] = asked_for_margin(writer, plan)
                 sink.write(json.dumps(record) + "\n")
                 sink.flush()
                 print(record, flush=True)
@@ -87,11 +104,18 @@ def collect(args: argparse.Namespace) -> None:
     print(f"load average at end: {os.getloadavg()[0]:.2f}")
 
 
-def refused(record: dict[str, object], threshold: float) -> bool:
-    """The decision with bias `threshold` on NO: retrieval's refusal, else the check's margin."""
+def refused(record: dict[str, object], threshold: float, asked_for: float | None = None) -> bool:
+    """The decision with bias `threshold` on NO: retrieval's refusal, else the check's margin; with `asked_for`, the
+    answerability check at the app's threshold, then the check of what the question asks for at `asked_for`."""
     if record["retrieval_refused"]:
         return True
-    return bool(record["judged"]) and float(record["margin"]) <= threshold  # type: ignore[arg-type]
+    if not record["judged"]:
+        return False
+    if asked_for is None:
+        return float(record["margin"]) <= threshold  # type: ignore[arg-type]
+    if float(record["margin"]) <= APP_CHECK_BIAS:  # type: ignore[arg-type]
+        return True
+    return "asked_for" in record and float(record["asked_for"]) <= asked_for  # type: ignore[arg-type]
 
 
 def sweep(args: argparse.Namespace) -> None:
@@ -99,13 +123,18 @@ def sweep(args: argparse.Namespace) -> None:
     splits = sorted({str(r["split"]) for r in records})
     thresholds = [round(-1.0 + step * 0.05, 2) for step in range(47)]  # every margin seen lies in (-1, 1.3)
 
+    key = "asked_for" if args.asked_for else "margin"
+
     def counts(split: str, threshold: float) -> tuple[int, int, int, int]:
         part = [r for r in records if r["split"] == split]
         unanswerable = [r for r in part if not r["answerable"]]
         answerable = [r for r in part if r["answerable"]]
+        def decide(record: dict[str, object]) -> bool:
+            return refused(record, APP_CHECK_BIAS, threshold) if args.asked_for else refused(record, threshold)
+
         return (
-            sum(refused(r, threshold) for r in unanswerable), len(unanswerable),
-            sum(refused(r, threshold) for r in answerable), len(answerable),
+            sum(decide(r) for r in unanswerable), len(unanswerable),
+            sum(decide(r) for r in answerable), len(answerable),
         )  # fmt: skip
 
     print("threshold  " + "  ".join(f"{s}: unanswerable refused, answerable wrongly refused" for s in splits))
@@ -113,8 +142,8 @@ def sweep(args: argparse.Namespace) -> None:
         cells = [f"{u:>3}/{nu} {u / nu:.3f}  {a:>2}/{na} {a / na:.3f}" for u, nu, a, na in (counts(s, threshold) for s in splits)]
         print(f"{threshold:>+6.2f}     " + "        ".join(cells))
     for split in splits:
-        judged = [r for r in records if r["split"] == split and r["judged"]]
-        print(f"{split}: AUC of the margin among questions the check decides {auc(judged):.3f} ({len(judged)} questions)")
+        judged = [{**r, "margin": r[key]} for r in records if r["split"] == split and r["judged"] and key in r]
+        print(f"{split}: AUC of the {key.replace('_', '-')} margin among questions it decides {auc(judged):.3f} ({len(judged)} questions)")
     if "tune" in splits:
         allowed = [t for t in thresholds if counts("tune", t)[2] / counts("tune", t)[3] <= MAX_WRONGLY_REFUSED]
         best = max(allowed, key=lambda t: (counts("tune", t)[0], -t))
@@ -170,8 +199,10 @@ def main() -> None:
     c.add_argument("file")
     c.add_argument("--out", required=True)
     c.add_argument("--split")
+    c.add_argument("--asked-for", action="store_true", help="also the check of what an 'Is there …?' question asks for")
     s = sub.add_parser("sweep")
     s.add_argument("file")
+    s.add_argument("--asked-for", action="store_true", help="sweep that check's bias, the answerability check at the app's")
     t = sub.add_parser("tokens")
     t.add_argument("file")
     t.add_argument("--system", help="a system prompt file to use instead of prompts/check_system.txt")

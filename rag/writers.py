@@ -237,10 +237,12 @@ class NotesWriter:
         said = claim.rstrip(".")
         return False, f"The abstract of \u201c{result.paper.title}\u201d does not say that {said}, which the question takes for granted."
 
-    def holds_wanted(self, plan: Plan, stats: WriteStats) -> bool:
+    def holds_wanted(self, plan: Plan, stats: WriteStats, bias: float | None = None) -> bool:
         """Whether one selected paper's whole abstract states what an "Is there …?" / "Which method …?" question
         asks for, said of that paper ("DOPE presents whole-body 3D pose estimation from thermal infrared images."):
-        the lenient re-reading question with `existence_bias` on NO's logit; True when the question is of no such form.
+        the lenient re-reading question with `bias` (default `existence_bias`) on NO's logit; True when the question
+        is of no such form. YES exactly when the largest of the papers' margins exceeds `bias`
+        (`benchmarks.refusal_margins collect --asked-for` finds it by bisection).
 
         The answerability check asks whether a source is about what the question asks, and a paper on the topic
         without the question's condition ("from thermal images", "for music", "on a smartphone") reads as about
@@ -253,7 +255,7 @@ class NotesWriter:
         started = time.perf_counter()
         try:
             return any(
-                self._says_yes("recheck", result.paper, plan.sentences[result.paper.paper_id][0], claim, self.existence_bias)
+                self._says_yes("recheck", result.paper, plan.sentences[result.paper.paper_id][0], claim, self.existence_bias if bias is None else bias)
                 for result, claim in zip(plan.selected, plan.wanted, strict=True)
             )
         finally:
