@@ -28,12 +28,18 @@ _COMPARE = re.compile(
 )
 # Words that point back at something already said. "that"/"this" only as determiners of a paper-like noun:
 # "a method that changes one attribute" is not a reference to the previous turn.
-_ANAPHORA = re.compile(
-    r"\b(it|its|it's|itself|they|them|their|theirs|themselves|these|those|former|latter|either|neither|each of them)\b"
-    r"|\b(this|that|the|these|those|same)\s+(method|paper|model|approach|work|framework|authors|dataset|system|"
+# A paper-like noun picked out by what was said before ("the same method", "the second one", "which of them"):
+# a reference back even inside one sentence, where a pronoun may stand for a noun of that sentence.
+_REFERRING = (
+    r"\b(?:former|latter|each of them)\b"
+    r"|\b(?:this|that|the|these|those|same)\s+(?:method|paper|model|approach|work|framework|authors|dataset|system|"
     r"technique|one|ones|pipeline|study|network|papers|methods|models)\b"
-    r"|\bwhich\s+(one|ones|of them|of these|of those)\b"
-    r"|\b(the\s+)?(first|second|third|fourth|last|other)\s+(one|paper|method|model)\b"
+    r"|\bwhich\s+(?:one|ones|of them|of these|of those)\b"
+    r"|\b(?:the\s+)?(?:first|second|third|fourth|last|other)\s+(?:one|paper|method|model)\b"
+)
+_ANAPHORA = re.compile(
+    r"\b(?:it|its|it's|itself|they|them|their|theirs|themselves|these|those|either|neither)\b"
+    rf"|{_REFERRING}"
     r"|\b(do|does|are|were|can|did)\s+both\b|\bboth of (them|these|those)\b"
     r"|\bthe\s+(?:[\w'-]+\s+){1,3}one\b"  # "the image one", "the bird's-eye-view one"
     r"|\b(who|what|which)\s+else\b",
@@ -140,15 +146,7 @@ _SCENE_SET = re.compile(
     r"^[^,]*\b[a-z]+[^,]*,\s+(?P<ask>(?:is|are)\s+there\b|which\s|(?:can|could|has|have|does|do|did)\s+(?:any|some)\w*\b)",
     re.IGNORECASE,
 )
-# Words that stand for something said before even in a question of one sentence: "the same", "the former",
-# "the first one" (a pronoun there stands for a noun of the same sentence).
-_LEANS_BACK = re.compile(
-    r"\b(?:former|latter|each of them)\b|\b(?:this|that|the|these|those|same)\s+(?:method|paper|model|approach|work|"
-    r"framework|authors|dataset|system|technique|one|ones|pipeline|study|network|papers|methods|models)\b"
-    r"|\b(?:the\s+)?(?:first|second|third|fourth|last|other)\s+(?:one|paper|method|model)\b"
-    r"|\bwhich\s+(?:one|ones|of them|of these|of those)\b",
-    re.IGNORECASE,
-)
+_LEANS_BACK = re.compile(_REFERRING, re.IGNORECASE)
 _EXISTS = [
     # "Is there a method that …" → "<name> presents a method that …"
     (re.compile(r"^(?:is|are)\s+there\s+(?:any\s+)?(?P<rest>.+)$", re.IGNORECASE), "presents"),
