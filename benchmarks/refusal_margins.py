@@ -105,17 +105,15 @@ def collect(args: argparse.Namespace) -> None:
 
 
 def refused(record: dict[str, object], threshold: float, asked_for: float | None = None) -> bool:
-    """The decision with bias `threshold` on NO: retrieval's refusal, else the check's margin; with `asked_for`, the
-    answerability check at the app's threshold, then the check of what the question asks for at `asked_for`."""
+    """The decision with bias `threshold` on NO: retrieval's refusal, else the check's margin; with `asked_for`, then
+    also the check of what the question asks for, at that bias."""
     if record["retrieval_refused"]:
         return True
     if not record["judged"]:
         return False
-    if asked_for is None:
-        return float(record["margin"]) <= threshold  # type: ignore[arg-type]
-    if float(record["margin"]) <= APP_CHECK_BIAS:  # type: ignore[arg-type]
+    if float(record["margin"]) <= threshold:  # type: ignore[arg-type]
         return True
-    return "asked_for" in record and float(record["asked_for"]) <= asked_for  # type: ignore[arg-type]
+    return asked_for is not None and "asked_for" in record and float(record["asked_for"]) <= asked_for  # type: ignore[arg-type]
 
 
 def sweep(args: argparse.Namespace) -> None:
