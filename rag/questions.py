@@ -135,8 +135,8 @@ def presupposed_claim(question: str, name: str) -> str | None:
 # its last sentence. What comes before it sets the scene ("Most methods throw the outfit away.").
 _LAST_SENTENCE = re.compile(r"(?:^|(?<=[.?!])\s+)(?P<last>[^.?!]+[.?!]*)\s*$")
 _PAPER_NOUN = (
-    r"(?:[\w'-]+\s+){0,3}?(?:method|model|paper|work|approach|system|technique|framework|network|generator|study|"
-    r"pipeline|tool|dataset|benchmark)s?"
+    r"(?:[\w'-]+\s+){0,3}?(?:(?:method|model|paper|work|system|technique|framework|network|generator|"
+    r"pipeline|tool|dataset|benchmark)s?|approach(?:es)?|stud(?:y|ies))"
 )
 _HERE = r"(?:(?:here|of these|in (?:the|this) collection|among these papers)\s+)?"
 # "aimed at this", "counters this by …", "any that deal with …": words that stand for something said before.
@@ -147,6 +147,10 @@ _SCENE_SET = re.compile(
     re.IGNORECASE,
 )
 _LEANS_BACK = re.compile(_REFERRING, re.IGNORECASE)
+# "Can any of these methods …" → "Can any methods …", said at the start of the asking words only.
+_PARTITIVE = re.compile(rf"^(?P<ask>can|could|has|have|does|do|did)\s+any\s+of\s+(?:these|the|those)\s+(?P<noun>{_PAPER_NOUN})\b", re.IGNORECASE)
+# "Does any method for X do Y": the subject goes on past its noun, and which word is its verb is not known.
+_SUBJECT_GOES_ON = re.compile(r"^(?:for|on|in|of|with|from|about|to|that|which|who|whose|based|using|trained)\b", re.IGNORECASE)
 _EXISTS = [
     # "Is there a method that …" → "<name> presents a method that …"
     (re.compile(r"^(?:is|are)\s+there\s+(?:any\s+)?(?P<rest>.+)$", re.IGNORECASE), "presents"),
@@ -185,6 +189,8 @@ def existential_claim(question: str, name: str) -> str | None:
     # prediction"); after earlier sentences they may stand for those ("… stays stable across them").
     alone = last.start("last") == 0
     if alone:
+        # "Do any of the papers …", "Can any of these methods …": asked alone, the collection is what they pick from
+        sentence = _PARTITIVE.sub(r"\g<ask> any \g<noun>", sentence, count=1)
         if _LEANS_BACK.search(sentence):
             return None
     elif _ANAPHORA.search(sentence) and not re.match(r"^(?:is|are)\s+there\b", sentence, re.IGNORECASE):
@@ -198,6 +204,8 @@ def existential_claim(question: str, name: str) -> str | None:
         # alone, a pronoun needs a noun of the sentence before it: "uses them instead" has none
         bound = alone and pronoun is not None and len(rest[: pronoun.start()].split()) >= 5
         if (pronoun and not bound) or _LEANS_BACK.search(rest) or _POINTS_BACK.search(rest) or len(rest.split()) < 2:
+            return None
+        if how in ("can", "has", "3rd") and _SUBJECT_GOES_ON.match(rest):
             return None
         if how == "3rd":
             first, _, tail = rest.partition(" ")

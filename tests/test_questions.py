@@ -111,7 +111,20 @@ def test_the_claim_a_how_does_question_takes_for_granted(question: str, name: st
             "For SMPL-X users, does any model fit hands and face together?",
             "OSX fits hands and face together, for SMPL-X users.",
         ),
+        # asked alone, "any of these methods" picks from the collection
+        (
+            "Can any of these methods reconstruct hands interacting with objects from a monocular video?",
+            "OSX can reconstruct hands interacting with objects from a monocular video.",
+        ),
+        ("Do any of the papers estimate body pose from thermal images?", "OSX estimates body pose from thermal images."),
+        ("Have any of the papers studied bias in video generators?", "OSX has studied bias in video generators."),
+        ("Do any of the face-swapping approaches handle anime faces?", "OSX handles anime faces."),
+        # the subject goes on past its noun ("methods for …"): which word is its verb is not known
+        ("Do any of the single-photo methods for clothed humans recover relightable materials?", None),
+        ("Does any method on matching people feed a description into the transformer?", None),
         # leans on an earlier sentence or turn, or does not ask whether something exists
+        ("Hands are hard. Can any of these methods reconstruct them?", None),
+        ("Can any of them run in real time?", None),
         ("Most methods drop the outfit. Does anyone use them instead?", None),
         ("Brain scans vary in contrast. Is there a feature extractor trained on simulated scans that stays stable across them?", None),
         ("Does anyone use them instead?", None),
