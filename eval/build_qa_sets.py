@@ -261,6 +261,46 @@ REFUSAL: list[tuple[str, str, list[str], str]] = [
     ("scene_condition", "When lip-syncing an existing talking video, is there a method that also translates the speech into another language?", [], "MyTalk edits lip motion to match given speech; no abstract mentions translation or other languages"),
     ("scene_condition", "For single-photo reconstruction of clothed people, which method estimates the physical stiffness of the fabric?", [], "ICON, ECON, TeCH, PSHuman and GeneMAN reconstruct clothed geometry and texture; BEDLAM uses physics simulation to build its dataset; nobody estimates fabric material parameters"),
     ("scene_condition", "For pose-driven dance video generation, does any model generate matching music along with the video?", [], "MagicDance and VividPose generate dance videos from pose sequences without audio; DrawingSpinUp animates drawings dancing; no abstract mentions music"),
+    # ---- answerable_partitive / partitive_condition: first-turn questions that ask "Do any of the papers …?",
+    # "Can any of these methods …?"; 12 answered by one paper each, 12 with a condition no abstract states.
+    # Drafted 2026-12-05 by a helper from the abstracts (each condition's absence checked with grep over the
+    # corpus, the greps named in the notes); reviewed by hand.
+    ("answerable_partitive", "Do any of the papers regress 3D body shape and pose from a single image while blanking out the information of whole body parts in an intermediate dense map during training, so that the network learns to lean on the remaining parts?", ["DaNet"], ""),
+    ("answerable_partitive", "Does any of these methods for reconstructing dressed 3D people from images let you swap in the parametric body model's own hands and face when the reconstructed ones come out noisy?", ["ECON"], ""),
+    ("answerable_partitive", "Can any of these methods fold separately trained body, hand and face specialists into a single network that estimates 3D poses of all three together and runs in real time?", ["DOPE"], ""),
+    ("answerable_partitive", "Have any of the papers released recordings of real adults whose skin was graded on a standard skin-type scale and whose low-light clips are flagged, so that vision and audio models can be checked for uneven accuracy across groups?", ["CasualConversations"], ""),
+    ("answerable_partitive", "Do any of these works stop a text-to-image model from producing stray QR codes, watermarks or lettering by using an available detector to write whether and where such marks appear into the prompts the model is tuned on, and then steering generation away from that information?", ["Geom-Erasing"], ""),
+    ("answerable_partitive", "Do any of the methods for personalized human images divide the output into regions that should follow the reference photo and regions that should follow the prompt, and handle each kind of region with a separate add-on module?", ["DP-Adapter"], ""),
+    ("answerable_partitive", "Did any of these models make an identity learned from a single face photo editable by placing the face embedding into a space built from celebrity names?", ["StableIdentity"], ""),
+    ("answerable_partitive", "Have any of the papers assembled sets of three face images, two sharing a pose and two sharing an identity, to teach a video face-replacement model to keep identity apart from pose?", ["VividFace"], ""),
+    ("answerable_partitive", "Can any of these models be adapted to new brain-imaging tasks such as segmentation or super-resolution by training just one added layer?", ["Brain-ID"], ""),
+    ("answerable_partitive", "Do any of the approaches that dress a person in a new shirt avoid squashed texture around the waist by first fitting the shirt in an untucked style and then partly erasing the warped shirt's texture?", ["SD-VITON"], ""),
+    ("answerable_partitive", "Does any of these works on matching people who changed clothes feed a written list of the person's traits into the image transformer at several depths, fusing the description with both low-level and high-level features?", ["MADE"], ""),
+    ("answerable_partitive", "Do any of these methods that re-sync the mouth in an existing talking video to new speech encode the lip region, the rest of the appearance and the motion with separate encoders and then merge the three with a learned fusion step?", ["MyTalk"], ""),
+    ("partitive_condition", "Do any of the methods that match people across cameras work on short video tracklets of each person rather than on single still images?", [],
+     "MADE and FAIM (clothes-changing) and Pose2ID (training-free) re-identify people from still images; MADE names gait only as a generic clothing-independent cue, and no re-ID abstract mentions video, sequences, tracklets or temporal cues (grep video|sequence|temporal|tracklet|frame|clip)."),
+    ("partitive_condition", "Can any of these try-on methods follow a written styling instruction, such as 'sleeves rolled up', given along with the garment image?", [],
+     "TryOnTimeEfficient, SD-VITON, TryOn-Adapter and HR-VITON fit a given garment image onto a person photo without any text input (SD-VITON's tucked-out warping is an internal step, not a user choice), and TECA/DELTA only transfer clothing, hair or accessories between avatars; grep instruction|roll|tuck|prompt over the try-on abstracts finds no text or styling input."),
+    ("partitive_condition", "Do any of the face-swapping approaches handle the faces of anime or cartoon characters?", [],
+     "WSC-swap (FaceForensics++, CelebA-HQ) and VividFace swap real human faces in images and videos; the only cartoon mention is MagicDance's cartoon-like stylization of dance videos (grep cartoon|anime|manga|comic|illustrat|styliz)."),
+    ("partitive_condition", "Have any of the papers recovered 3D body meshes from radar or WiFi signals instead of camera images?", [],
+     "DSR, DaNet, BEV, AiOS, OSX and DOPE estimate bodies from RGB images and BEDLAM supplies synthetic RGB video; no abstract mentions radar, WiFi, wireless or RF sensing (grep radar|wifi|wireless|rf signal|millimet|lidar|through.wall|sensor)."),
+    ("partitive_condition", "Can any of these personalization methods learn a person's identity from a pencil sketch or a painted portrait rather than from photos?", [],
+     "PhotoVerse, InstantID, StableIdentity and ConsistentID take face photos as identity input, and Infinite-ID and MagiCapture stylize outputs but still learn from photos; drawings appear only in DrawingSpinUp (animating character drawings) and sketches only as a re-ID modality, and DP-Adapter's 'old-photo to reality' is still a photo (grep sketch|drawing|pencil|painting)."),
+    ("partitive_condition", "Does any of these talking-video generators produce a clip of two people holding a conversation, each person driven by a separate audio track?", [],
+     "VLOGGER animates a single input image of one person from audio and MyTalk re-syncs the lips of one person's video; Casual Conversations is a recorded fairness dataset, not a generator; no abstract mentions dialogue or multiple speakers (grep convers|dialog|two people|speakers)."),
+    ("partitive_condition", "Have any of the bias studies examined how image generators portray people with disabilities?", [],
+     "SocialBiasesT2I measures gender, age, race and geographic bias and StableBias measures gender and ethnicity across professions and adjectives in text-to-image outputs; neither mentions disability (grep disab|wheelchair|impair|handicap|blind|deaf|amput|prosthe|religio)."),
+    ("partitive_condition", "Do any of the single-photo methods for 3D clothed humans recover relightable materials, separating the surface albedo from the lighting baked into the photo?", [],
+     "ICON, ECON, TeCH, PSHuman and GeneMAN reconstruct geometry and colour texture; lighting appears only in DiffFAE (2D face lighting edits) and BEDLAM (rendering with varied lighting), and no abstract mentions relighting, albedo, shading or reflectance (grep relight|albedo|shading|brdf|reflectance|material|illuminat)."),
+    ("partitive_condition", "Can any of these medical imaging models segment brain tumours or other lesions?", [],
+     "Brain-ID does anatomy reconstruction, contrast synthesis, brain (anatomy) segmentation, super-resolution and bias-field estimation, and NAISR models hippocampus and pediatric airway shapes; no abstract mentions tumours, lesions or pathology (grep tumo|lesion|stroke|patholog|cancer|disease|diagnos)."),
+    ("partitive_condition", "Have any of the works that synthesize identities for face-recognition training generated people wearing surgical masks so that recognizers cope with covered faces?", [],
+     "IDiff-Face, Vec2Face and Arc2Face generate synthetic identities to train face recognizers, with attribute variation but no masked faces; no abstract mentions surgical or face masks (grep surgical|face mask|masked face|covid)."),
+    ("partitive_condition", "Can any of these 3D head avatar methods be driven live from a webcam so that the head mirrors my facial expressions?", [],
+     "HeadSculpt and TECA generate static 3D heads from text and Portrait3D from one portrait photo; none mentions animation, reenactment or expression driving (grep webcam|live|real-time|reenact|driv|animat|expression over those three abstracts)."),
+    ("partitive_condition", "Do any of the papers erase a specific artist's painting style from a text-to-image model?", [],
+     "Geom-Erasing removes implicit concepts (QR codes, watermarks, text) and unsafe images (I2P) from diffusion models, while style appears only as something added (Infinite-ID style control, MagiCapture style references, PersonalVideo style LoRA); no abstract mentions artists or copyright (grep artist|copyright|style)."),
 ]
 
 # (label of the last turn, turns, gold short names for the last turn, note)
@@ -425,7 +465,7 @@ def _assign_splits(rows: list[dict], group_field: str) -> None:
         seen[group] += 1
 
 
-_TYPE = {"answerable_single": "single", "answerable_named": "single", "answerable_multi": "multi", "answerable_scene": "single"}
+_TYPE = {"answerable_single": "single", "answerable_named": "single", "answerable_multi": "multi", "answerable_scene": "single", "answerable_partitive": "single"}
 
 
 def refusal_rows(titles: dict[str, str]) -> list[dict]:
