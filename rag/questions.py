@@ -191,7 +191,7 @@ def existential_claim(question: str, name: str) -> str | None:
     if alone:
         # "Do any of the papers …", "Can any of these methods …": asked alone, the collection is what they pick from
         sentence = _PARTITIVE.sub(r"\g<ask> any \g<noun>", sentence, count=1)
-        if _LEANS_BACK.search(sentence):
+        if _leans_back(sentence, bound_after=7):
             return None
     elif _ANAPHORA.search(sentence) and not re.match(r"^(?:is|are)\s+there\b", sentence, re.IGNORECASE):
         return None
@@ -203,7 +203,8 @@ def existential_claim(question: str, name: str) -> str | None:
         pronoun = _ANAPHORA.search(rest)
         # alone, a pronoun needs a noun of the sentence before it: "uses them instead" has none
         bound = alone and pronoun is not None and len(rest[: pronoun.start()].split()) >= 5
-        if (pronoun and not bound) or _LEANS_BACK.search(rest) or _POINTS_BACK.search(rest) or len(rest.split()) < 2:
+        leans = _leans_back(rest, bound_after=5) if alone else bool(_LEANS_BACK.search(rest))
+        if (pronoun and not bound) or leans or _POINTS_BACK.search(rest) or len(rest.split()) < 2:
             return None
         if how in ("can", "has", "3rd") and _SUBJECT_GOES_ON.match(rest):
             return None
@@ -217,6 +218,20 @@ def existential_claim(question: str, name: str) -> str | None:
             return f"{name} is about {about.group('topic')}{condition}."
         return f"{name} {how} {rest}{condition}." if how else f"{name} {rest}{condition}."
     return None
+
+
+# "the network", "the model": a definite paper-like noun that, well into a one-sentence question, names what it said
+_THE_NOUN = re.compile(r"the\s+(?:method|paper|model|approach|work|framework|dataset|system|technique|pipeline|study|network)", re.IGNORECASE)
+
+
+def _leans_back(text: str, bound_after: int) -> bool:
+    """Whether `text` has words that pick out something said before it ("which one", "the same method"); "the
+    network" with `bound_after` words or more before it stands for a noun of the same sentence ("a regressor that
+    blanks out whole body parts during training, so that the network learns …")."""
+    for match in _LEANS_BACK.finditer(text):
+        if not (_THE_NOUN.fullmatch(match.group(0)) and len(text[: match.start()].split()) >= bound_after):
+            return True
+    return False
 
 
 def _condition(scene: str) -> str:

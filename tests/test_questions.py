@@ -119,6 +119,13 @@ def test_the_claim_a_how_does_question_takes_for_granted(question: str, name: st
         ("Do any of the papers estimate body pose from thermal images?", "OSX estimates body pose from thermal images."),
         ("Have any of the papers studied bias in video generators?", "OSX has studied bias in video generators."),
         ("Do any of the face-swapping approaches handle anime faces?", "OSX handles anime faces."),
+        # "the network" well into a one-sentence question stands for a noun said before it
+        (
+            "Do any of the papers regress body shape while blanking out whole body parts during training, so that the network leans on the other parts?",
+            "OSX regresses body shape while blanking out whole body parts during training, so that the network leans on the other parts.",
+        ),
+        ("Is there a method that keeps the identity better than the same method with a body model?", None),
+        ("Does the method work on thermal images?", None),
         # the subject goes on past its noun ("methods for …"): which word is its verb is not known
         ("Do any of the single-photo methods for clothed humans recover relightable materials?", None),
         ("Does any method on matching people feed a description into the transformer?", None),
