@@ -460,6 +460,8 @@ def test_a_question_asking_for_a_condition_no_paper_states_is_refused(judge: Eng
     what it asks is answered from that paper (r017, margin +1.9)."""
     question = "Can any lip-sync method here dub singing in music videos?"
     assert judge.plan(question).wanted
+    # asked as a first turn picks from the collection, "any of these methods" is the same question
+    assert judge.plan("Can any of these methods dub singing in music videos?").wanted
     refused = judge.ask(question)
     assert refused.refused and refused.citations == [], refused.answer
     assert refused.notice == JUDGED_UNANSWERABLE
