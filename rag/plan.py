@@ -18,7 +18,15 @@ import numpy as np
 from rag.answerability import why_unanswerable
 from rag.errors import QuestionError
 from rag.filters import Filters
-from rag.questions import Kind, chooses_among, existential_claim, is_followup, presupposed_claim, question_kind
+from rag.questions import (
+    Kind,
+    asks_whether_any,
+    chooses_among,
+    existential_claim,
+    is_followup,
+    presupposed_claim,
+    question_kind,
+)
 from rag.retrieval import Retrieval, RetrievedPaper, Retriever
 from rag.settings import RetrievalSettings
 from rag.text import names_as_written, occurs_as_word, word_pattern
@@ -116,7 +124,9 @@ class Planner:
             refusal = filters.no_match_message()  # the filter, not the question, left nothing to answer from
         sentences = {p.paper.paper_id: self.retriever.sentences(p.paper) for p in selected}
         presupposes = self.presupposed(question, selected) if kind == "single" and not followup else None
-        wanted = wanted_claims(question, selected) if kind == "single" and not followup and not presupposes else []
+        # a list question gets it only when it asks whether there are any ("Are there papers that …?")
+        checks_wanted = kind == "single" or (kind == "multi" and asks_whether_any(question))
+        wanted = wanted_claims(question, selected) if checks_wanted and not followup and not presupposes else []
         return Plan(
             question, query, kind, retrieval, selected, refusal is not None, followup, refusal, sentences, carried, filters,
             unapplied, presupposes, wanted,

@@ -165,6 +165,15 @@ _EXISTS = [
 ]
 
 
+# "Are there papers that …?", "Do any methods here …?": a list question that asks whether the collection holds any.
+_WHETHER_ANY = re.compile(r"(?:^|[.?!,]\s+)(?:are\s+there|(?:can|could|has|have|does|do|did)\s+any)\b", re.IGNORECASE)
+
+
+def asks_whether_any(question: str) -> bool:
+    """Whether a list question asks if any paper does something ("Are there papers that …?"), not which ones do."""
+    return bool(_WHETHER_ANY.search(question.strip()))
+
+
 def existential_claim(question: str, name: str) -> str | None:
     """The claim a paper must make to answer a question that asks whether the collection holds something, said of
     that paper: "Is there whole-body pose estimation from thermal images?" → "OSX presents whole-body pose
@@ -208,6 +217,15 @@ def existential_claim(question: str, name: str) -> str | None:
             return None
         if how in ("can", "has", "3rd") and _SUBJECT_GOES_ON.match(rest):
             return None
+        plural = _PLURAL_THAT.match(rest) if sentence.lower().startswith("are") else None
+        if plural:  # "Are there papers that estimate …" → "<name> estimates …"
+            verb, tail = plural.group("verb"), plural.group("tail")
+            if _ADVERB.fullmatch(verb):  # "that also recommend …" → "also recommends …"
+                verb, _, tail = tail.partition(" ")
+                verb = f"{plural.group('verb')} {_verb_of_one(verb)}"
+            else:
+                verb = _verb_of_one(verb)
+            return f"{name} {verb} {tail}{condition}."
         if how == "3rd":
             first, _, tail = rest.partition(" ")
             if not re.fullmatch(r"[a-z-]+", first):
@@ -218,6 +236,29 @@ def existential_claim(question: str, name: str) -> str | None:
             return f"{name} is about {about.group('topic')}{condition}."
         return f"{name} {how} {rest}{condition}." if how else f"{name} {rest}{condition}."
     return None
+
+
+# "papers that estimate …", "any diffusion methods which use …": what "Are there …?" asks the papers to do
+_PLURAL_THAT = re.compile(
+    r"^(?:[\w'-]+\s+){0,3}?(?:(?:method|model|paper|work|system|technique|framework|network|generator|pipeline|tool)s"
+    r"|approaches|studies)\s+(?:that|which)\s+(?P<verb>[a-z-]+)\s+(?P<tail>.+)$",
+    re.IGNORECASE,
+)
+
+
+_ADVERB = re.compile(r"[a-z]+ly|also|still|even|never|always|often|both|first|jointly", re.IGNORECASE)
+_PRESENT_IN_ED = {"feed", "need", "embed", "exceed", "proceed", "succeed", "seed", "breed", "speed", "shed", "shred"}
+
+
+def _verb_of_one(verb: str) -> str:
+    """The verb of "papers that <verb>" said of one paper: "estimate" → "estimates", "are" → "is", "used" → "used"."""
+    lower = verb.lower()
+    if lower in ("are", "were"):
+        return "is" if lower == "are" else "was"
+    past = lower.endswith("ed") and lower not in _PRESENT_IN_ED
+    if lower in ("can", "could", "will", "would", "may", "might", "should", "must") or past:
+        return verb
+    return _third_person(lower)
 
 
 # "the network", "the model": a definite paper-like noun that, well into a one-sentence question, names what it said

@@ -462,6 +462,9 @@ def test_a_question_asking_for_a_condition_no_paper_states_is_refused(judge: Eng
     assert judge.plan(question).wanted
     # asked as a first turn picks from the collection, "any of these methods" is the same question
     assert judge.plan("Can any of these methods dub singing in music videos?").wanted
+    # a list question that asks whether there are any gets them for the papers it lists
+    listed = judge.plan("Are there papers that dub singing in music videos?")
+    assert listed.kind == "multi" and listed.wanted and len(listed.wanted) == len(listed.selected)
     refused = judge.ask(question)
     assert refused.refused and refused.citations == [], refused.answer
     assert refused.notice == JUDGED_UNANSWERABLE

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from rag.questions import chooses_among, existential_claim, is_followup, presupposed_claim, question_kind
+from rag.questions import (
+    asks_whether_any,
+    chooses_among,
+    existential_claim,
+    is_followup,
+    presupposed_claim,
+    question_kind,
+)
 
 ECON, ICON, TECH = "p-econ", "p-icon", "p-tech"
 
@@ -119,6 +126,12 @@ def test_the_claim_a_how_does_question_takes_for_granted(question: str, name: st
         ("Do any of the papers estimate body pose from thermal images?", "OSX estimates body pose from thermal images."),
         ("Have any of the papers studied bias in video generators?", "OSX has studied bias in video generators."),
         ("Do any of the face-swapping approaches handle anime faces?", "OSX handles anime faces."),
+        # "Are there papers that …": what the papers are asked to do, said of one
+        ("Are there papers that estimate hand pose from egocentric video?", "OSX estimates hand pose from egocentric video."),
+        ("Are there any diffusion methods which were trained only on synthetic data?", "OSX was trained only on synthetic data."),
+        ("Are there models that can run on a phone?", "OSX can run on a phone."),
+        ("Are there try-on methods that also recommend garments?", "OSX also recommends garments."),
+        ("Are there swapping methods that feed 3D faces to the network?", "OSX feeds 3D faces to the network."),
         # "the network" well into a one-sentence question stands for a noun said before it
         (
             "Do any of the papers regress body shape while blanking out whole body parts during training, so that the network leans on the other parts?",
@@ -146,3 +159,17 @@ def test_the_claim_a_how_does_question_takes_for_granted(question: str, name: st
 )
 def test_the_claim_a_paper_must_make_to_answer_is_there_and_which_method_questions(question: str, claim: str | None) -> None:
     assert existential_claim(question, "OSX") == claim
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("Are there papers that estimate hand pose from egocentric video?", True),
+        ("For thermal images, do any methods here estimate whole-body pose?", True),
+        ("Which papers report results on Human3.6M?", False),
+        ("List the papers that use SMPL-X.", False),
+    ],
+)
+def test_a_list_question_that_asks_whether_there_are_any(question: str, asks: bool) -> None:
+    """Only these get the asked-for check among list questions: "which papers …" wants every paper that does."""
+    assert asks_whether_any(question) is asks
