@@ -301,6 +301,46 @@ REFUSAL: list[tuple[str, str, list[str], str]] = [
      "HeadSculpt and TECA generate static 3D heads from text and Portrait3D from one portrait photo; none mentions animation, reenactment or expression driving (grep webcam|live|real-time|reenact|driv|animat|expression over those three abstracts)."),
     ("partitive_condition", "Do any of the papers erase a specific artist's painting style from a text-to-image model?", [],
      "Geom-Erasing removes implicit concepts (QR codes, watermarks, text) and unsafe images (I2P) from diffusion models, while style appears only as something added (Infinite-ID style control, MagiCapture style references, PersonalVideo style LoRA); no abstract mentions artists or copyright (grep artist|copyright|style)."),
+    # ---- answerable_arethere / arethere_condition: "Are there papers/methods that …?"; 12 answered by the
+    # abstracts of 1–3 papers (every paper that fits is gold), 12 with a condition no abstract states. Drafted
+    # 2026-12-05 by a helper from the abstracts (absences checked with grep over the corpus, named in the notes);
+    # reviewed by hand.
+    ("answerable_arethere", "Are there video face-swapping methods that feed 3D face reconstructions into the network as a condition so that large changes in head pose are handled?", ["VividFace"], "WSC-swap uses a 3DMM prior only inside a preservation loss, for still images; not gold"),
+    ("answerable_arethere", "Are there person re-identification approaches that report state-of-the-art results on cross-modality and occluded matching tasks as well as in the standard setting?", ["Pose2ID"], ""),
+    ("answerable_arethere", "Are there virtual try-on systems that pair a garment-warping module with a second module that refines the outfit and fills in missing parts, followed by a mask-guided clean-up step that protects the wearer's identity?", ["TryOnTimeEfficient"], ""),
+    ("answerable_arethere", "Are there identity-preserving image generation methods that are shown to work on top of both the SD1.5 and SDXL base models?", ["ID-Aligner", "InstantID"], ""),
+    ("answerable_arethere", "Are there audio-driven human video generators that synthesize the complete frame, torso included, without first detecting and cropping the face?", ["VLOGGER"], ""),
+    ("answerable_arethere", "Are there studies that compare DALL-E 2 with Stable Diffusion on the social biases in generated depictions of people?", ["SocialBiasesT2I", "StableBias"], ""),
+    ("answerable_arethere", "Are there papers that evaluate 3D reconstruction of dressed people on the CAPE dataset?", ["ICON", "ECON", "PSHuman"], ""),
+    ("answerable_arethere", "Are there shape-modelling works that test on 3D hippocampus shapes and on airway shapes from children?", ["NAISR"], ""),
+    ("answerable_arethere", "Are there techniques that suppress unsafe or unwanted content in text-to-image diffusion outputs and report results on the Inappropriate Image Prompts benchmark?", ["Geom-Erasing"], ""),
+    ("answerable_arethere", "Are there methods that create an animatable avatar from a single image and refine individual parts of the avatar locally through a segmentation-guided sampling strategy?", ["ELICIT"], ""),
+    ("answerable_arethere", "Are there dance video generators that can be attached to Stable Diffusion as a plug-in module?", ["MagicDance"], ""),
+    ("answerable_arethere", "Are there body-regression methods that learn a clothing prior over the body model's vertices from thousands of scans of dressed people?", ["DSR"], ""),
+    ("arethere_condition", "Are there human mesh recovery methods that estimate 3D body pose and shape from fisheye or 360-degree panoramic images?", [],
+     "DSR, DaNet, BEV, AiOS, OSX, BEDLAM and the HMR survey recover bodies from ordinary monocular RGB images or videos; no abstract mentions fisheye, panoramic, 360-degree or omnidirectional cameras (grep fisheye|panoram|360|omnidirectional|wide-angle|equirect)."),
+    ("arethere_condition", "Are there virtual try-on methods that also recommend which garments would suit the shopper?", [],
+     "HR-VITON, SD-VITON, TryOn-Adapter and TryOnTimeEfficient fit a given garment onto a person photo (TECA/DELTA transfer clothing between avatars); none recommends garments or judges fit/style (grep recommend|suggest|suit|fashion advice|outfit|styling)."),
+    ("arethere_condition", "Are there face-swapping methods that embed an invisible watermark in the swapped result so that the fake can later be identified?", [],
+     "WSC-swap and VividFace swap faces without marking the output; WOUAF fingerprints text-to-image outputs per user, Geom-Erasing removes watermarks from generations and Casual Conversations evaluates deepfake detectors; none watermarks face-swapped results (grep watermark|fingerprint|deepfake|forensic|provenance)."),
+    ("arethere_condition", "Are there person re-identification models designed to run on embedded hardware inside surveillance cameras?", [],
+     "MADE, FAIM and Pose2ID re-identify people on benchmark galleries with no mention of deployment hardware; 'lightweight' appears only in TryOn-Adapter and CAMOUFLaGE-Light, and 'camera' only in BEDLAM (grep embedded|edge device|on-device|mobile|smartphone|lightweight|low-power|hardware|fpga|camera)."),
+    ("arethere_condition", "Are there techniques that make a face-personalized image generator forget a specific person's identity on request?", [],
+     "Personalization papers (InstantID, PhotoVerse, FACT, StableIdentity ...) add identities, Geom-Erasing removes implicit concepts (QR codes, watermarks, text, unsafe images) rather than identities, CAMOUFLaGE anonymizes photos and IDiff-Face only mentions retracted datasets; no abstract unlearns a person (grep forget|unlearn|delet|withdraw|opt.out|revok|erase|remov|retract)."),
+    ("arethere_condition", "Are there talking-video generators that synthesize the speech audio from a written script as well as the video?", [],
+     "VLOGGER takes an audio recording as input and MyTalk re-syncs lips to given speech; no abstract generates speech from text (grep text-to-speech|tts|speech synthes|voice|script|transcri)."),
+    ("arethere_condition", "Are there studies that measure how text-to-image models portray people of different body weights?", [],
+     "SocialBiasesT2I covers gender, age, race and geography and StableBias gender and ethnicity across professions and adjectives; neither mentions weight or body size (grep \\bweight\\b|obes|body size|plus.size|\\bfat\\b|\\bthin\\b|bmi|body mass|body shape; only WOUAF's 'weight modulation' and non-bias 'body shape' hits)."),
+    ("arethere_condition", "Are there single-image 3D reconstruction methods for dressed people that handle see-through garments such as lace or chiffon?", [],
+     "ICON, ECON, TeCH, PSHuman and GeneMAN reconstruct clothed geometry and texture and FreeForm models loose skirts and dresses; no abstract mentions transparent or sheer fabric (grep translucen|transparen|see-through|sheer|lace|chiffon)."),
+    ("arethere_condition", "Are there brain-imaging representation models built for fetal or newborn brain scans?", [],
+     "Brain-ID learns contrast-agnostic anatomy features from MRI/CT without mentioning age groups; 'infants' appears only in BEV (body shape) and 'pediatric' only in NAISR's airway data (grep fetal|fetus|neonat|newborn|infant|baby|pediatric|child)."),
+    ("arethere_condition", "Are there concept-erasure methods for text-to-image diffusion models that are tested against adversarial prompts crafted to bring the erased concept back?", [],
+     "Geom-Erasing removes implicit concepts and is evaluated on I2P and its ICD dataset; 'adversarial' appears only as GAN losses in WSC-swap and SD-VITON, and no abstract mentions attacks or jailbreaks on erasure (grep adversarial|jailbreak|attack|red.team)."),
+    ("arethere_condition", "Are there dance video generators that animate several dancers together in one clip from their pose sequences?", [],
+     "MagicDance and VividPose animate one reference identity along a pose sequence and DrawingSpinUp animates one drawing; multiple people appear only in reconstruction or estimation (MultiPly, BEV, AiOS) and StoryMaker stills (grep group|multiple dancers|duet|multi-person|several people|multiple people)."),
+    ("arethere_condition", "Are there avatar methods that model hair as individual strands rather than as a volume or a mesh?", [],
+     "DELTA and TECA represent hair with neural radiance fields (TECA mentions curly hair) and GALA separates hairstyles as mesh layers; no abstract mentions strand-based hair (grep strand|curly|hair)."),
 ]
 
 # (label of the last turn, turns, gold short names for the last turn, note)
@@ -465,7 +505,7 @@ def _assign_splits(rows: list[dict], group_field: str) -> None:
         seen[group] += 1
 
 
-_TYPE = {"answerable_single": "single", "answerable_named": "single", "answerable_multi": "multi", "answerable_scene": "single", "answerable_partitive": "single"}
+_TYPE = {"answerable_single": "single", "answerable_named": "single", "answerable_multi": "multi", "answerable_scene": "single", "answerable_partitive": "single", "answerable_arethere": "multi"}
 
 
 def refusal_rows(titles: dict[str, str]) -> list[dict]:
