@@ -246,7 +246,12 @@ _PLURAL_THAT = re.compile(
 )
 
 
-_ADVERB = re.compile(r"[a-z]+ly|also|still|even|never|always|often|both|first|jointly", re.IGNORECASE)
+# listed, not "-ly": "apply", "rely" and "supply" are verbs
+_ADVERB = re.compile(
+    r"also|still|even|never|always|often|both|first|only|jointly|explicitly|directly|automatically|simultaneously|"
+    r"additionally|specifically|further",
+    re.IGNORECASE,
+)
 _PRESENT_IN_ED = {"feed", "need", "embed", "exceed", "proceed", "succeed", "seed", "breed", "speed", "shed", "shred"}
 
 

@@ -131,6 +131,7 @@ def test_the_claim_a_how_does_question_takes_for_granted(question: str, name: st
         ("Are there any diffusion methods which were trained only on synthetic data?", "OSX was trained only on synthetic data."),
         ("Are there models that can run on a phone?", "OSX can run on a phone."),
         ("Are there try-on methods that also recommend garments?", "OSX also recommends garments."),
+        ("Are there methods that rely on depth sensors?", "OSX relies on depth sensors."),
         ("Are there swapping methods that feed 3D faces to the network?", "OSX feeds 3D faces to the network."),
         # "the network" well into a one-sentence question stands for a noun said before it
         (
