@@ -134,10 +134,9 @@ def presupposed_claim(question: str, name: str) -> str | None:
 # The sentence of a question that asks whether the collection holds something ("Is there a method that …?"):
 # its last sentence. What comes before it sets the scene ("Most methods throw the outfit away.").
 _LAST_SENTENCE = re.compile(r"(?:^|(?<=[.?!])\s+)(?P<last>[^.?!]+[.?!]*)\s*$")
-_PAPER_NOUN = (
-    r"(?:[\w'-]+\s+){0,3}?(?:(?:method|model|paper|work|system|technique|framework|network|generator|"
-    r"pipeline|tool|dataset|benchmark)s?|approach(?:es)?|stud(?:y|ies))"
-)
+# What a paper is called; with "dataset" and "benchmark", what a question may ask for.
+_PAPER_WORDS = r"method|model|paper|work|system|technique|framework|network|generator|pipeline|tool"
+_PAPER_NOUN = rf"(?:[\w'-]+\s+){{0,3}}?(?:(?:{_PAPER_WORDS}|dataset|benchmark)s?|approach(?:es)?|stud(?:y|ies))"
 _HERE = r"(?:(?:here|of these|in (?:the|this) collection|among these papers)\s+)?"
 # "aimed at this", "counters this by …", "any that deal with …": words that stand for something said before.
 _POINTS_BACK = re.compile(r"\b(?:this|these|those)\b|^(?:that|which|who|ones?)\b|\b(?:at|to|for|by|with|on|of|from|about)\s+that\b", re.IGNORECASE)
@@ -240,8 +239,7 @@ def existential_claim(question: str, name: str) -> str | None:
 
 # "papers that estimate …", "any diffusion methods which use …": what "Are there …?" asks the papers to do
 _PLURAL_THAT = re.compile(
-    r"^(?:[\w'-]+\s+){0,3}?(?:(?:method|model|paper|work|system|technique|framework|network|generator|pipeline|tool)s"
-    r"|approaches|studies)\s+(?:that|which)\s+(?P<verb>[a-z-]+)\s+(?P<tail>.+)$",
+    rf"^(?:[\w'-]+\s+){{0,3}}?(?:(?:{_PAPER_WORDS})s|approaches|studies)\s+(?:that|which)\s+(?P<verb>[a-z-]+)\s+(?P<tail>.+)$",
     re.IGNORECASE,
 )
 
