@@ -38,7 +38,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Generator, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -110,7 +110,7 @@ class TimedChatModel(ChatModel):
         token_bias: Mapping[str, float] | None = None,
         *,
         turn_while_writing: bool = True,
-    ) -> Iterator[str]:
+    ) -> Generator[str, None, None]:
         kind = "prefill" if max_tokens == 1 else self.kinds.get(messages[0]["content"], "other")
         if self.claims_first and self.kinds.get(messages[0]["content"]) == "claim":
             messages = claim_first(messages)
@@ -177,13 +177,14 @@ def run_limit(model: str, threads: int) -> dict[str, Any]:
 
 def build_engine(
     settings: Settings, judge: bool, servers: Mapping[Role, tuple[str, LogTail]], overlap: bool = True,
-    prefill_check: bool = True, claims_first: bool = False,
+    prefill_check: bool = True, claims_first: bool = False, check_beside: bool = True,
 ) -> tuple[Engine, list[TimedChatModel]]:
     """The default engine, its local writer built around timed clients of `servers` (role → URL, log): the notes go
     to "notes", the checks (judge on or off as asked) to "judge" when there is one, as `Engine.judge_model` does;
     the clients take turns as the engine's do. `overlap`: sentences checked while the next is written;
     `prefill_check`: the next question's check prefix evaluated after each answer; `claims_first`: claim checks
-    laid out as before 2026-12-04 (`claim_first`)."""
+    laid out as before 2026-12-04 (`claim_first`); `check_beside`: the answerability check while the first note is
+    written (after 2026-12-05) or before it."""
     base = Engine.from_settings(settings)
     models = []
     turn = Turns()
@@ -194,7 +195,7 @@ def build_engine(
         )
     writer = NotesWriter(
         models[0], judge=judge, judge_model=models[-1], temperature=settings.llm.temperature, overlap=overlap,
-        prefill_check=prefill_check,
+        prefill_check=prefill_check, check_beside_note=check_beside,
     )
     engine = Engine(
         settings, embedder=base.embedder, store=base.store, retriever=base.retriever, planner=base.planner,
@@ -317,6 +318,7 @@ class Setup:
     overlap: bool = True
     prefill_check: bool = True
     claims_first: bool = False
+    check_beside: bool = True
     servers: dict[Role, LocalLLMServer] = field(default_factory=dict)
     engine: Engine | None = None
     models: list[TimedChatModel] = field(default_factory=list)
@@ -328,7 +330,8 @@ class Setup:
         self.servers = {role: LocalLLMServer(server_settings, role=role) for role in self.roles}
         urls = {role: (server.ensure(), LogTail(server.log_path)) for role, server in self.servers.items()}
         self.engine, self.models = build_engine(
-            env_settings.model_copy(update={"llm": llm}), judge, urls, self.overlap, self.prefill_check, self.claims_first
+            env_settings.model_copy(update={"llm": llm}), judge, urls, self.overlap, self.prefill_check, self.claims_first,
+            self.check_beside,
         )
         if not self.engine.paper_count():
             raise SystemExit(f"no papers in {env_settings.home}; run `paperchat ingest` first")
@@ -376,6 +379,9 @@ def main() -> None:
     parser.add_argument("--claim-layout", choices=("question-first", "claim-first", "both"), default="question-first",
                         help="claim checks with the question about the claim before it, in the cached prefix (the app's "
                         "prompts), or after it (as before 2026-12-04), or both configurations alternately, with their ratios")
+    parser.add_argument("--check-beside", choices=("on", "off", "both"), default="on",
+                        help="the answerability check while the first note is written (the app's default), before it, "
+                        "or both configurations alternately, with their ratios")
     parser.add_argument("--threads", type=int, default=env_settings.llm.n_threads)
     parser.add_argument("--no-limit", action="store_true", help="skip the hardware-limit measurement")
     parser.add_argument("--keep-log", type=Path, help="copy the llama.cpp server logs here at the end (prefixed by setup and role)")
@@ -387,31 +393,35 @@ def main() -> None:
     if limit:
         print(f"limit: prompt {limit['pp_tps']:.1f} tok/s, generation {limit['gen_tps']:.1f} tok/s "
               f"(llama.cpp direct, {args.threads} threads, load {limit['load_start']:.2f} → {limit['load_end']:.2f})", flush=True)
-    if [args.judge_server, args.overlap, args.check_prefill, args.claim_layout].count("both") > 1:
-        parser.error("compare one thing at a time: --judge-server, --overlap, --check-prefill or --claim-layout both")
+    if [args.judge_server, args.overlap, args.check_prefill, args.claim_layout, args.check_beside].count("both") > 1:
+        parser.error("compare one thing at a time: --judge-server, --overlap, --check-prefill, --claim-layout or --check-beside both")
     wanted = ("off", "on") if args.judge_server == "both" else (args.judge_server,)
     overlaps = (False, True) if args.overlap == "both" else (args.overlap == "on",)
     prefills = (False, True) if args.check_prefill == "both" else (args.check_prefill == "on",)
     layouts = (True, False) if args.claim_layout == "both" else (args.claim_layout == "claim-first",)
+    besides = (False, True) if args.check_beside == "both" else (args.check_beside == "on",)
 
-    def name(which: str, overlap: bool, prefill: bool, first: bool) -> str:
+    def name(which: str, overlap: bool, prefill: bool, first: bool, beside: bool) -> str:
         if len(overlaps) == 2:
             return f"checks-{'while-writing' if overlap else 'after-notes'}"
         if len(prefills) == 2:
             return f"check-prefill-{'on' if prefill else 'off'}"
         if len(layouts) == 2:
             return "claim-first" if first else "question-first"
+        if len(besides) == 2:
+            return f"check-{'beside-note' if beside else 'before-note'}"
         return f"judge-server-{which}"
 
     setups = [
         Setup(
-            name(which, overlap, prefill, first), ("notes", "judge") if judge and which == "on" else ("notes",),
-            overlap, prefill, first,
+            name(which, overlap, prefill, first, beside), ("notes", "judge") if judge and which == "on" else ("notes",),
+            overlap, prefill, first, beside,
         )
         for which in wanted
         for overlap in overlaps
         for prefill in prefills
         for first in layouts
+        for beside in besides
     ]
     llm = env_settings.llm.model_copy(
         update={"backend": "local", "local_model": args.model, "n_threads": args.threads, "local_url": None}

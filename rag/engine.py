@@ -238,7 +238,8 @@ class Engine:
             else:
                 refusal = refusal_answer(plan, backend)
                 refusal.notice = JUDGED_UNANSWERABLE
-            yield "\n\n" + refusal.answer
+            if not stats.shown:  # a draft already shown (the first note, written while the judge decided) is
+                yield "\n\n" + refusal.answer  # replaced by the refusal as any draft is by its verified answer
             return refusal
         yield Progress("verifying", (time.perf_counter() - started) * 1000)
         verify_started = time.perf_counter()

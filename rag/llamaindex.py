@@ -16,7 +16,7 @@ A LlamaIndex user gets the parts of paperchat that a plain `VectorStoreIndex` la
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Generator, Mapping, Sequence
 from typing import Any
 
 from llama_index.core.base.base_retriever import BaseRetriever
@@ -243,7 +243,7 @@ class _LlamaIndexChat(ChatModel):
         token_bias: Mapping[str, float] | None = None,
         *,
         turn_while_writing: bool = True,  # no turn to share: a LlamaIndex LLM is not one of the engine's servers
-    ) -> Iterator[str]:
+    ) -> Generator[str, None, None]:
         if token_bias:
             raise ValueError("token_bias is only for the local llama.cpp server")
         chat = [ChatMessage(role=MessageRole(m["role"]), content=m["content"]) for m in messages]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import threading
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Generator, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from rag.errors import LLMError
@@ -121,7 +121,7 @@ class ChatModel:
         token_bias: Mapping[str, float] | None = None,
         *,
         turn_while_writing: bool = True,
-    ) -> Iterator[str]:
+    ) -> Generator[str, None, None]:
         """The reply's text deltas. A failure makes the local server's health be checked before the next call;
         a success lets the next call skip that check.
 
@@ -162,8 +162,9 @@ class ChatModel:
         client = self._client(base_url, api_key)
         deadline = time.monotonic() + 2 * timeout_s
         produced = 0
+        response: Any = None
         try:
-            response: Any = client.chat.completions.create(
+            response = client.chat.completions.create(
                 model=model,
                 messages=messages,
                 max_tokens=max_tokens or self.settings.llm.max_tokens,
@@ -192,6 +193,9 @@ class ChatModel:
             raise LLMError(f"the {self.backend} endpoint answered HTTP {error.status_code}") from None
         except (openai.OpenAIError, httpx.HTTPError, ValueError) as error:
             raise LLMError(f"the {self.backend} endpoint sent a malformed reply ({type(error).__name__})") from None
+        finally:
+            if response is not None:  # a reader that stops early (a refusal mid-note) closes the connection:
+                response.close()  # llama.cpp's server then stops writing instead of finishing the reply
         if produced == 0:
             raise LLMError(f"the {self.backend} model returned an empty or malformed answer")
 

@@ -56,6 +56,7 @@ class WriteStats:
     """What a writer spent, for `timings_ms` and the latency benchmark."""
 
     timings_ms: dict[str, float] = field(default_factory=dict)
+    shown: bool = False  # some of the draft reached the reader (a refusal after it replaces, not follows, it)
 
 
 class Writer(Protocol):
@@ -112,6 +113,7 @@ class NotesWriter:
         existence_bias: float = 0.0,
         overlap: bool = True,
         prefill_check: bool = True,
+        check_beside_note: bool = True,
     ) -> None:
         self.model = model
         # The YES/NO checks' client: the same model behind its own server keeps the notes' prompt prefix cached.
@@ -125,6 +127,8 @@ class NotesWriter:
         self.existence_bias = existence_bias  # the same, for the check of what an "Is there …?" question asks for
         self.overlap = overlap  # with a judge server of its own: check sentences while the next one is written
         self.prefill_check = prefill_check  # after an answer: the next question's check prefix, while the reader reads
+        # with a judge server of its own: the first note is written while the judge decides whether to answer
+        self.check_beside_note = check_beside_note
         self._idle: set[threading.Thread] = set()
         self._idle_lock = threading.Lock()
         self._closed = False
@@ -265,50 +269,63 @@ class NotesWriter:
         started = time.perf_counter()
         decides = self.judge and verdict_decides(plan)
         draft = Draft(sentences=[], bullets=plan.kind == "multi")
-        shown_any = False
         separate = self.judge and self.judge_model is not self.model
         if separate:
             self.model.prepare()  # the notes' server loads while the judge's checks the question
             self.judge_model.prepare()
-        if decides:
+        # With the checks on their own server, each finished sentence is checked while the notes' server writes
+        # the next: writing leaves a core free (measured: benchmarks/README.md "Checks while the note is written").
+        checks = _ClaimChecks(self, plan) if separate and self.overlap else None
+        # The same free core takes the decision whether to answer: the first note's prompt is evaluated first and
+        # its words are shown (as a draft) while the judge's server decides; a NO stops the note and the refusal
+        # replaces the draft (benchmarks/README.md "The check beside the first note").
+        beside = decides and checks is not None and self.check_beside_note
+        verdict: Future[tuple[bool, str | None]] | None = None
+        if decides and not beside:
             answers, why_not = self.answers(plan, stats)
             if not answers:
                 draft.refused, draft.refusal = True, why_not
                 return draft
-        # With the checks on their own server, each finished sentence is checked while the notes' server writes
-        # the next: writing leaves a core free (measured: benchmarks/README.md "Checks while the note is written").
-        checks = _ClaimChecks(self, plan) if separate and self.overlap else None
         try:
             for n, result in enumerate(plan.selected):
+                if verdict is not None and self._refuses(verdict.result(), draft):  # the next note only after a YES
+                    return draft
                 raw = ""
                 verdict_done = False
                 note_shown = False
                 note_started = time.perf_counter()
-                for delta in self.model.stream(
-                    self.messages(plan, result), max_tokens=NOTE_MAX_TOKENS[plan.kind], temperature=self.temperature,
-                    turn_while_writing=checks is None,
-                ):  # fmt: skip
-                    raw += delta
-                    if checks is not None and note_shown:  # after the note's first words, which it would slow
-                        checks.written(n, note_sentences(raw, result.paper)[:-1])  # all but the last are finished
-                    if verdict_done:
-                        text = delta
-                    else:
-                        # The notes no longer open with a YES/NO line (after a NO the 1.5B wrote "This paper does not
-                        # answer the question." instead of a note); one a model writes anyway is still not shown.
-                        verdict, text = _split_verdict(raw)
-                        if verdict is None and len(raw) < 12 and "\n" not in raw:
-                            continue  # a verdict may still be arriving ("YE", "NO")
-                        verdict_done = True
-                    if not note_shown:
-                        text = _LEADING_LABEL.sub("", text.lstrip())
-                        if not text:
-                            continue
-                        if not shown_any:
-                            stats.timings_ms["first_token"] = (time.perf_counter() - started) * 1000
-                        text = ("\n\n" if shown_any else "") + text
-                        note_shown = shown_any = True
-                    yield text
+                with contextlib.closing(
+                    self.model.stream(
+                        self.messages(plan, result), max_tokens=NOTE_MAX_TOKENS[plan.kind], temperature=self.temperature,
+                        turn_while_writing=checks is None,
+                    )
+                ) as deltas:  # fmt: skip
+                    for delta in deltas:
+                        if verdict is not None and verdict.done() and self._refuses(verdict.result(), draft):
+                            return draft  # a NO stops the note being written
+                        raw += delta
+                        if checks is not None and note_shown:  # after the note's first words, which it would slow
+                            checks.written(n, note_sentences(raw, result.paper)[:-1])  # all but the last are finished
+                        if verdict_done:
+                            text = delta
+                        else:
+                            # The notes no longer open with a YES/NO line (after a NO the 1.5B wrote "This paper does not
+                            # answer the question." instead of a note); one a model writes anyway is still not shown.
+                            verdict_line, text = _split_verdict(raw)
+                            if verdict_line is None and len(raw) < 12 and "\n" not in raw:
+                                continue  # a verdict may still be arriving ("YE", "NO")
+                            verdict_done = True
+                        if not note_shown:
+                            text = _LEADING_LABEL.sub("", text.lstrip())
+                            if not text:
+                                continue
+                            if not stats.shown:
+                                stats.timings_ms["first_token"] = (time.perf_counter() - started) * 1000
+                            text = ("\n\n" if stats.shown else "") + text
+                            note_shown = stats.shown = True
+                            if beside and verdict is None and checks is not None:
+                                verdict = checks.pool.submit(self.answers, plan, stats)  # before this paper's prefix
+                        yield text
                 stats.timings_ms[f"note_{n + 1}"] = (time.perf_counter() - note_started) * 1000
                 sentences = note_sentences(raw, result.paper)
                 for i, sentence in enumerate(sentences):
@@ -322,6 +339,10 @@ class NotesWriter:
                     )
                     if checks is not None:
                         checks.start(draft.sentences[-1])
+            # Before the claims' results: the decision, which no note showed a word for when each was empty.
+            decision = verdict or (checks.pool.submit(self.answers, plan, stats) if beside and checks is not None else None)
+            if decision is not None and self._refuses(decision.result(), draft):
+                return draft
             if self.judge:
                 # After every note, not after each, when both go to one server: a server keeps only its last prompt's
                 # KV, and notes share the system prompt and question (note → note reuses about half the prompt),
@@ -338,6 +359,14 @@ class NotesWriter:
             if checks is not None:
                 checks.close()
         return draft
+
+    @staticmethod
+    def _refuses(decision: tuple[bool, str | None], draft: Draft) -> bool:
+        """Whether the judge's decision (`answers`) is a NO; if so, `draft` becomes that refusal, without sentences."""
+        answers, why_not = decision
+        if not answers:
+            draft.sentences, draft.refused, draft.refusal = [], True, why_not
+        return not answers
 
     def _judged(self, plan: Plan, sentence: DraftSentence) -> DraftSentence:
         """The sentence with the model's YES/NO against the passages its note was written from.

@@ -401,11 +401,32 @@ def test_judge_refuses_when_no_source_does_what_is_asked(judge: Engine, question
 
 
 def test_the_music_refusal_comes_from_the_model_check(judge: Engine) -> None:
-    """Retrieval alone does not refuse it (a dance-video paper matches well); the model's verdict does."""
+    """Retrieval alone does not refuse it (a dance-video paper matches well); the model's verdict does. The
+    judge decides on its own server while the first note is written and shown as a draft; its NO stops the note
+    (the connection is closed, so the notes' server stops writing) and the refusal replaces the draft."""
     question = ABSENT_CONDITION[0]
     assert not judge.plan(question).refused
-    answer = judge.ask(question)
+    events = list(judge.stream(question))
+    answer = events[-1]
+    assert isinstance(answer, Answer)
     assert answer.refused and answer.backend == "local" and answer.notice == JUDGED_UNANSWERABLE
+    assert answer.citations == [] and not answer.sentences
+    drafted = "".join(e for e in events if isinstance(e, str))
+    assert "check" in answer.timings_ms and "first_token" in answer.timings_ms  # the first note was being written
+    assert drafted.strip() and answer.answer not in drafted, "the refusal replaces the draft, it does not follow it"
+    after = judge.ask(ANSWERABLE_PARAPHRASES[0])  # the notes' server, cut off mid-note, answers the next question
+    assert not after.refused and after.citations, after.answer
+
+
+def test_with_the_check_before_the_notes_a_refusal_writes_no_note(judge: Engine) -> None:
+    writer = judge.writer("local")
+    assert isinstance(writer, NotesWriter) and writer.check_beside_note
+    writer.check_beside_note = False
+    try:
+        answer = judge.ask(ABSENT_CONDITION[0])
+    finally:
+        writer.check_beside_note = True
+    assert answer.refused and answer.notice == JUDGED_UNANSWERABLE
     assert "check" in answer.timings_ms and "first_token" not in answer.timings_ms  # no note was written
 
 

@@ -375,6 +375,8 @@ def _stream_to(
                 progress.clear()
                 if not draft.strip():
                     print(event.answer, file=out)
+                elif event.refused and event.answer.strip() != draft.strip():  # a NO while the first note was written
+                    print("\n\nDraft withdrawn:\n" + event.answer, file=out)
                 elif event.answer.strip() != draft.strip():
                     print("\n\nVerified answer:\n" + event.answer, file=out)
                 else:

@@ -47,7 +47,8 @@ LABELS: dict[str, str] = {
     "clear": "New chat",
     "examples": "Examples",
     "drafting": "Draft: each sentence is checked against the cited abstracts when the answer is complete; "
-    "unsupported sentences and citations are then removed.",
+    "unsupported sentences and citations are then removed, and the whole draft if the sources turn out not to "
+    "answer the question.",
     "sources_empty": "Sources of the answer appear here: one card per cited paper, with the evidence highlighted.",
     "search": "Search the library",
     "search_placeholder": "title, method name, author or a word of the abstract; Enter opens the first match",
