@@ -295,6 +295,7 @@ class Engine:
                     check_bias=bias or 0.0,
                     premise_bias=PREMISE_JUDGES.get(self.settings.llm.local_model, 0.0),
                     existence_bias=EXISTENCE_JUDGES.get(self.settings.llm.local_model, 0.0),
+                    check_beside_note=self.settings.llm.check_beside_note,
                 )
         return self._writers[backend]
 

@@ -419,15 +419,20 @@ def test_the_music_refusal_comes_from_the_model_check(judge: Engine) -> None:
 
 
 def test_with_the_check_before_the_notes_a_refusal_writes_no_note(judge: Engine) -> None:
-    writer = judge.writer("local")
-    assert isinstance(writer, NotesWriter) and writer.check_beside_note
-    writer.check_beside_note = False
+    """`PAPERCHAT_LLM__CHECK_BESIDE_NOTE=false`: the check comes first, and a refusal shows no draft."""
+    default = judge.writer("local")
+    assert isinstance(default, NotesWriter) and default.check_beside_note
+    judge.reconfigure(judge.settings.model_copy(update={"llm": judge.settings.llm.model_copy(update={"check_beside_note": False})}))
     try:
-        answer = judge.ask(ABSENT_CONDITION[0])
+        writer = judge.writer("local")
+        assert isinstance(writer, NotesWriter) and not writer.check_beside_note
+        events = list(judge.stream(ABSENT_CONDITION[0]))
     finally:
-        writer.check_beside_note = True
-    assert answer.refused and answer.notice == JUDGED_UNANSWERABLE
+        judge.reconfigure(judge.settings.model_copy(update={"llm": judge.settings.llm.model_copy(update={"check_beside_note": True})}))
+    answer = events[-1]
+    assert isinstance(answer, Answer) and answer.refused and answer.notice == JUDGED_UNANSWERABLE
     assert "check" in answer.timings_ms and "first_token" not in answer.timings_ms  # no note was written
+    assert "".join(e for e in events if isinstance(e, str)).strip() == answer.answer.strip()
 
 
 @pytest.mark.parametrize("question", ANSWERABLE_PARAPHRASES)
