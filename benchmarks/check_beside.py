@@ -6,7 +6,7 @@ the settings alternate from question to question, and each question gets the oth
 (asked twice in a row, a question would find its first note's prompt still cached). It reports per setting and
 per outcome (answered / refused by the model's checks / refused by retrieval) the median time to the first text
 shown and to the final answer, and how often the two settings decided differently. Usage (an ingested PAPERCHAT_HOME, the 1.5B fetched):
-    python -m benchmarks.check_beside eval/refusal_set.jsonl [--split tune] [--n 40]
+    python -m benchmarks.check_beside eval/refusal_set.jsonl [--split tune] [--n 40] [--only unanswerable]
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
+from benchmarks.refusals import is_answerable
 from rag.answer import Answer
 from rag.engine import JUDGED_FALSE_PREMISE, JUDGED_UNANSWERABLE, Engine
 from rag.evaluation import load_gold
@@ -50,9 +51,11 @@ def main() -> None:
     parser.add_argument("file", type=Path)
     parser.add_argument("--split")
     parser.add_argument("--n", type=int, default=40, help="questions, spread evenly over the file's first turns")
+    parser.add_argument("--only", choices=["answerable", "unanswerable"], help="keep one side of the gold labels")
     args = parser.parse_args()
     rows = [r for r in load_gold(args.file) if len(r["turns"]) == 1 and r.get("type") != "injection"]
     rows = [r for r in rows if not args.split or r.get("split") == args.split]
+    rows = [r for r in rows if not args.only or is_answerable(r) == (args.only == "answerable")]
     step = max(len(rows) / args.n, 1.0)
     rows = [rows[int(i * step)] for i in range(min(args.n, len(rows)))]
     settings = Settings.from_env({**os.environ, "PAPERCHAT_BACKEND": "local", "PAPERCHAT_LOCAL_MODEL": "1.5b"})

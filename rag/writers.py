@@ -271,7 +271,7 @@ class NotesWriter:
         draft = Draft(sentences=[], bullets=plan.kind == "multi")
         separate = self.judge and self.judge_model is not self.model
         if separate:
-            self.model.prepare()  # the notes' server loads while the judge's checks the question
+            self.model.prepare()  # both servers load at once, in the background, on a first answer
             self.judge_model.prepare()
         # With the checks on their own server, each finished sentence is checked while the notes' server writes
         # the next: writing leaves a core free (measured: benchmarks/README.md "Checks while the note is written").
@@ -324,7 +324,7 @@ class NotesWriter:
                             text = ("\n\n" if stats.shown else "") + text
                             note_shown = stats.shown = True
                             if beside and verdict is None and checks is not None:
-                                verdict = checks.pool.submit(self.answers, plan, stats)  # before this paper's prefix
+                                verdict = checks.decide(stats)  # before this paper's prefix
                         yield text
                 stats.timings_ms[f"note_{n + 1}"] = (time.perf_counter() - note_started) * 1000
                 sentences = note_sentences(raw, result.paper)
@@ -340,7 +340,7 @@ class NotesWriter:
                     if checks is not None:
                         checks.start(draft.sentences[-1])
             # Before the claims' results: the decision, which no note showed a word for when each was empty.
-            decision = verdict or (checks.pool.submit(self.answers, plan, stats) if beside and checks is not None else None)
+            decision = verdict or (checks.decide(stats) if beside and checks is not None else None)
             if decision is not None and self._refuses(decision.result(), draft):
                 return draft
             if self.judge:
@@ -437,26 +437,45 @@ class _ClaimChecks:
     the prefix that this paper's checks share; each sentence is checked as soon as the note has gone past it, the
     note's last one when the note ends. A note's prompt waits for at most the one check in progress (the notes'
     client goes first, `Turns`). `results` takes each final sentence's result (checking any whose text changed as
-    the note went on): the same checks, with the same results, as checking after the notes."""
+    the note went on): the same checks, with the same results, as checking after the notes. With the decision
+    whether to answer beside the first note, that decision is the first call, and after a NO the calls queued
+    behind it return at once."""
 
     def __init__(self, writer: NotesWriter, plan: Plan) -> None:
         self.writer, self.plan = writer, plan
         self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="claim-checks")
         self.started: dict[DraftSentence, Future[DraftSentence]] = {}
         self.prefilled: set[int] = set()
+        self.decision: Future[tuple[bool, str | None]] | None = None
+
+    def decide(self, stats: WriteStats) -> Future[tuple[bool, str | None]]:
+        """The decision whether to answer (`NotesWriter.answers`), ahead of every check queued after it."""
+        self.decision = self.pool.submit(self.writer.answers, self.plan, stats)
+        return self.decision
+
+    def _refused(self) -> bool:
+        """A check queued after a NO has nothing to do: the answer is a refusal, and waits for what runs."""
+        return self.decision is not None and not self.decision.result()[0]
 
     def written(self, n: int, finished: list[str]) -> None:
         """Note n has produced text; `finished` are its sentences the text has gone past."""
         if n not in self.prefilled:
             self.prefilled.add(n)
-            self.pool.submit(self.writer.prefill, self.plan.selected[n])
+            self.pool.submit(self._prefill, n)
         for text in finished:
             self.start(note_sentence(text, n))
 
+    def _prefill(self, n: int) -> None:
+        if not self._refused():
+            self.writer.prefill(self.plan.selected[n])
+
     def start(self, sentence: DraftSentence) -> Future[DraftSentence]:
         if sentence not in self.started:
-            self.started[sentence] = self.pool.submit(self.writer._judged, self.plan, sentence)
+            self.started[sentence] = self.pool.submit(self._judged, sentence)
         return self.started[sentence]
+
+    def _judged(self, sentence: DraftSentence) -> DraftSentence:
+        return sentence if self._refused() else self.writer._judged(self.plan, sentence)
 
     def results(self, sentences: list[DraftSentence]) -> list[DraftSentence]:
         return [future.result() for future in [self.start(sentence) for sentence in sentences]]
