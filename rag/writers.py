@@ -279,16 +279,15 @@ class NotesWriter:
         # The same free core takes the decision whether to answer: the first note's prompt is evaluated first and
         # its words are shown (as a draft) while the judge's server decides; a NO stops the note and the refusal
         # replaces the draft (benchmarks/README.md "The check beside the first note").
-        beside = decides and checks is not None and self.check_beside_note
-        verdict: Future[tuple[bool, str | None]] | None = None
-        if decides and not beside:
+        beside = checks if decides and self.check_beside_note else None  # the decision goes to its worker thread
+        if decides and beside is None:
             answers, why_not = self.answers(plan, stats)
             if not answers:
                 draft.refused, draft.refusal = True, why_not
                 return draft
         try:
             for n, result in enumerate(plan.selected):
-                if verdict is not None and self._refuses(verdict.result(), draft):  # the next note only after a YES
+                if beside and beside.decision and self._refuses(beside.decision.result(), draft):  # a next note after a YES
                     return draft
                 raw = ""
                 verdict_done = False
@@ -301,7 +300,8 @@ class NotesWriter:
                     )
                 ) as deltas:  # fmt: skip
                     for delta in deltas:
-                        if verdict is not None and verdict.done() and self._refuses(verdict.result(), draft):
+                        decision = beside.decision if beside else None
+                        if decision and decision.done() and self._refuses(decision.result(), draft):
                             return draft  # a NO stops the note being written
                         raw += delta
                         if checks is not None and note_shown:  # after the note's first words, which it would slow
@@ -323,8 +323,8 @@ class NotesWriter:
                                 stats.timings_ms["first_token"] = (time.perf_counter() - started) * 1000
                             text = ("\n\n" if stats.shown else "") + text
                             note_shown = stats.shown = True
-                            if beside and verdict is None and checks is not None:
-                                verdict = checks.decide(stats)  # before this paper's prefix
+                            if beside and beside.decision is None:
+                                beside.decide(stats)  # before this paper's prefix
                         yield text
                 stats.timings_ms[f"note_{n + 1}"] = (time.perf_counter() - note_started) * 1000
                 sentences = note_sentences(raw, result.paper)
@@ -340,8 +340,7 @@ class NotesWriter:
                     if checks is not None:
                         checks.start(draft.sentences[-1])
             # Before the claims' results: the decision, which no note showed a word for when each was empty.
-            decision = verdict or (checks.decide(stats) if beside and checks is not None else None)
-            if decision is not None and self._refuses(decision.result(), draft):
+            if beside and self._refuses((beside.decision or beside.decide(stats)).result(), draft):
                 return draft
             if self.judge:
                 # After every note, not after each, when both go to one server: a server keeps only its last prompt's
