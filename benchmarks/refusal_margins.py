@@ -12,9 +12,11 @@ Collect once per half (about 10 s per question the checks reach), then sweep thr
 
 `--asked-for` also collects, for an "Is there …?" / "Which method …?" question (`Plan.wanted`), the margin of
 the check of what it asks for against the selected papers' whole abstracts (the largest over the papers, which
-is what `NotesWriter.holds_wanted` answers on), and `sweep --asked-for` then sweeps that check's bias, the
-answerability check at the app's threshold before it, as the app decides:
-    python -m benchmarks.refusal_margins collect eval/refusal_set.jsonl --asked-for --out asked.jsonl
+is what `NotesWriter.holds_wanted` answers on; `--only-asked-for` skips every other question), and
+`sweep --asked-for` then sweeps that check's bias with the answerability check at the app's threshold before it
+(as the app decided until 2026-12-05), and compares the ways of combining the two checks (`RULES`), each with its
+threshold chosen on tune:
+    python -m benchmarks.refusal_margins collect eval/refusal_set.jsonl --only-asked-for --out asked.jsonl
     python -m benchmarks.refusal_margins sweep asked.jsonl --asked-for
     python -m benchmarks.refusal_margins tokens eval/refusal_set.jsonl [--system OLD_SYSTEM_PROMPT.txt]
 """
@@ -45,9 +47,14 @@ def margin(writer: NotesWriter, plan: Plan) -> float:
     return bisect(lambda bias: writer.sources_answer(plan, WriteStats(), bias=bias))
 
 
-def asked_for_margin(writer: NotesWriter, plan: Plan) -> float:
-    """The largest over the selected papers of logit(YES) - logit(NO) of the check of what the question asks for."""
-    return bisect(lambda bias: writer.holds_wanted(plan, WriteStats(), bias=bias))
+def asked_for_margins(writer: NotesWriter, plan: Plan) -> list[float]:
+    """Per selected paper, logit(YES) - logit(NO) of the check of what the question asks for; `holds_wanted` says
+    YES exactly when the largest exceeds its bias. Bisected one paper at a time, so that each step after a paper's
+    first evaluates one token (its prompt stays cached)."""
+    def paper(n: int) -> Callable[[float], bool]:
+        return lambda bias: writer.paper_holds(plan, n, bias)
+
+    return [bisect(paper(n)) for n in range(len(plan.selected))]
 
 
 def bisect(says_yes: Callable[[float], bool]) -> float:
@@ -92,10 +99,13 @@ def collect(args: argparse.Namespace) -> None:
                     "judged": not plan.refused and verdict_decides(plan),
                     "margin": None,
                 }
+                if args.only_asked_for and not (record["judged"] and plan.wanted):
+                    continue
                 if record["judged"]:
                     record["margin"] = margin(writer, plan)
                     if args.asked_for and plan.wanted:
-                        record["asked_for"] = asked_for_margin(writer, plan)
+                        record["asked_for_papers"] = asked_for_margins(writer, plan)
+                        record["asked_for"] = max(record["asked_for_papers"])
                 sink.write(json.dumps(record) + "\n")
                 sink.flush()
                 print(record, flush=True)
@@ -142,13 +152,52 @@ def sweep(args: argparse.Namespace) -> None:
     for split in splits:
         judged = [{**r, "margin": r[key]} for r in records if r["split"] == split and r["judged"] and key in r]
         print(f"{split}: AUC of the {key.replace('_', '-')} margin among questions it decides {auc(judged):.3f} ({len(judged)} questions)")
-    if "tune" in splits:
+        if args.asked_for:
+            same = [r for r in records if r["split"] == split and r["judged"] and key in r]
+            print(f"{split}: AUC of the answerability check's margin on the same questions {auc(same):.3f}")
+    if args.asked_for:
+        compare_rules(records)
+    if "tune" in splits and not args.asked_for:  # with --asked-for, compare_rules chooses
         allowed = [t for t in thresholds if counts("tune", t)[2] / counts("tune", t)[3] <= MAX_WRONGLY_REFUSED]
         best = max(allowed, key=lambda t: (counts("tune", t)[0], -t))
         print(f"chosen on tune (most unanswerable refused with answerable wrongly refused <= {MAX_WRONGLY_REFUSED}): {best:+.2f}")
         for split in splits:
             u, nu, a, na = counts(split, best)
             print(f"  {split}: unanswerable refused {u}/{nu} = {u / nu:.3f}, answerable wrongly refused {a}/{na} = {a / na:.3f}")
+
+
+# How the two checks of a question with an asked-for claim can decide together: refused when `rule(record, t)`.
+RULES: dict[str, Callable[[dict[str, float], float], bool]] = {
+    "answerability check at the app's bias, then the asked-for check at t": lambda r, t: r["margin"] <= APP_CHECK_BIAS
+    or r["asked_for"] <= t,
+    "the asked-for check alone at t": lambda r, t: r["asked_for"] <= t,
+    "the sum of both margins at t": lambda r, t: r["margin"] + r["asked_for"] <= t,
+    "the asked-for check at t, or the answerability check at t - 0.5": lambda r, t: r["asked_for"] <= t
+    or r["margin"] <= t - 0.5,
+}
+
+
+def compare_rules(records: list[dict[str, object]]) -> None:
+    """Each rule on the questions both checks reach, its t chosen on tune (the most unanswerable refused with at
+    most 2% of answerable ones wrongly refused), then read on every split."""
+    both = [r for r in records if r.get("judged") and "asked_for" in r and not r.get("retrieval_refused")]
+    splits = sorted({str(r["split"]) for r in both})
+    thresholds = [round(-3.0 + step * 0.05, 2) for step in range(121)]
+    for name, rule in RULES.items():
+
+        def counts(split: str, t: float, rule: Callable[[dict[str, float], float], bool] = rule) -> tuple[int, int, int, int]:
+            part = [r for r in both if r["split"] == split]
+            no = [r for r in part if not r["answerable"]]
+            yes = [r for r in part if r["answerable"]]
+            return sum(rule(r, t) for r in no), len(no), sum(rule(r, t) for r in yes), len(yes)  # type: ignore[arg-type]
+
+        allowed = [t for t in thresholds if counts("tune", t)[2] <= MAX_WRONGLY_REFUSED * counts("tune", t)[3]]
+        if not allowed:
+            print(f"{name}: no t keeps tune's answerable questions wrongly refused <= {MAX_WRONGLY_REFUSED}")
+            continue
+        best = max(allowed, key=lambda t: (counts("tune", t)[0], -t))
+        cells = "; ".join(f"{s} {u}/{nu} refused, {a}/{na} wrongly" for s in splits for u, nu, a, na in [counts(s, best)])
+        print(f"{name}, t = {best:+.2f} (chosen on tune): {cells}")
 
 
 def auc(records: list[dict[str, object]]) -> float:
@@ -198,6 +247,7 @@ def main() -> None:
     c.add_argument("--out", required=True)
     c.add_argument("--split")
     c.add_argument("--asked-for", action="store_true", help="also the check of what an 'Is there …?' question asks for")
+    c.add_argument("--only-asked-for", action="store_true", help="only the questions that check applies to (implies --asked-for)")
     s = sub.add_parser("sweep")
     s.add_argument("file")
     s.add_argument("--asked-for", action="store_true", help="sweep that check's bias, the answerability check at the app's")
@@ -205,6 +255,8 @@ def main() -> None:
     t.add_argument("file")
     t.add_argument("--system", help="a system prompt file to use instead of prompts/check_system.txt")
     args = parser.parse_args()
+    if getattr(args, "only_asked_for", False):
+        args.asked_for = True
     {"collect": collect, "sweep": sweep, "tokens": tokens}[args.command](args)
 
 

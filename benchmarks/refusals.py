@@ -46,7 +46,7 @@ def main() -> None:
             plan = engine.plan(row["turns"][-1])
             refused, by = plan.refused, "retrieval"
             if not refused and writer.judge and verdict_decides(plan):
-                by = "premise" if plan.presupposes is not None else "model or asked-for check" if plan.wanted else "model"
+                by = "premise" if plan.presupposes is not None else "asked-for check" if plan.wanted else "model"
                 refused = not writer.answers(plan, WriteStats())[0]
             kind = row.get("kind") or row.get("type") or "?"
             outcome = ("refused" if refused else "answered") + (f" ({by})" if refused else "")
@@ -66,6 +66,8 @@ def main() -> None:
             by_kind[kind][outcome] += 1
             print(f"{row.get('id', '?')}\t{kind}\t{outcome}\t{row['turns'][-1][:90]}", flush=True)  # kept if cut short
             by_kind["answerable" if answerable else "unanswerable"]["refused" if refused else "answered"] += 1
+            if row.get("split"):
+                by_kind[f"{row['split']}: " + ("answerable" if answerable else "unanswerable")]["refused" if refused else "answered"] += 1
     finally:
         engine.close()
     for kind in sorted(by_kind):

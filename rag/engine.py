@@ -68,9 +68,9 @@ ANSWERABILITY_JUDGES: dict[str, float] = {"1.5b": -0.15}
 # the refusal set's false premises (benchmarks/README.md "Questions that take a claim for granted").
 PREMISE_JUDGES: dict[str, float] = {"1.5b": -1.0}
 # The same for what an "Is there …?" / "Which method …?" question asks for, said of each selected paper and checked
-# against its whole abstract: chosen on the refusal set's tune half, 0.1 below its lowest answerable question
-# (benchmarks/README.md "Questions that ask whether the collection holds something").
-EXISTENCE_JUDGES: dict[str, float] = {"1.5b": -0.5}
+# against its whole abstract, which alone decides such a question: chosen on the refusal set's tune half, the most
+# unanswerable refused with no answerable one (benchmarks/README.md "The asked-for check decides alone").
+EXISTENCE_JUDGES: dict[str, float] = {"1.5b": -0.3}
 JUDGED_UNANSWERABLE = "the model found that no source does what the question asks"
 JUDGED_FALSE_PREMISE = "the model found that the paper the question names does not do what the question takes for granted"
 

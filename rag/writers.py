@@ -226,11 +226,19 @@ class NotesWriter:
         refuses the whole answer. Measured on false and true premises (eval/premise_set.jsonl, the refusal set's
         false premises; benchmarks/README.md "Questions that take a claim for granted"), this catches what the
         answerability check lets through ("How does DisenBooth personalize without any fine-tuning?") and refused
-        none of the 30 true premises. Any other question gets the answerability check (`sources_answer`). The
-        reason is the refusal's first sentence ("The abstract of “BEDLAM: …” does not say that BEDLAM detects
-        deepfakes, which the question takes for granted.")."""
+        none of the 30 true premises. The reason is the refusal's first sentence ("The abstract of “BEDLAM: …” does not say that BEDLAM detects
+        deepfakes, which the question takes for granted.").
+
+        A question that asks whether the collection holds something ("Is there …?", "Which method …?") is decided
+        by the check of what it asks for alone (`holds_wanted`): on the refusal set's 120 such questions that check
+        separates answerable from unanswerable far better than the answerability check (AUC tune 0.966 / holdout
+        0.959, against 0.869 / 0.770); asked first, the answerability check refused answerable questions that the
+        asked-for check keeps (benchmarks/README.md "The asked-for check decides alone"). Any other question gets the answerability
+        check (`sources_answer`)."""
         if plan.presupposes is None:
-            return self.sources_answer(plan, stats) and self.holds_wanted(plan, stats), None
+            if plan.wanted:
+                return self.holds_wanted(plan, stats), None
+            return self.sources_answer(plan, stats), None
         started = time.perf_counter()
         at, claim = plan.presupposes
         result = plan.selected[at]
@@ -258,12 +266,15 @@ class NotesWriter:
             return True
         started = time.perf_counter()
         try:
-            return any(
-                self._says_yes("recheck", result.paper, plan.sentences[result.paper.paper_id][0], claim, self.existence_bias if bias is None else bias)
-                for result, claim in zip(plan.selected, plan.wanted, strict=True)
-            )
+            return any(self.paper_holds(plan, n, bias) for n in range(len(plan.selected)))
         finally:
             stats.timings_ms["check"] = stats.timings_ms.get("check", 0.0) + (time.perf_counter() - started) * 1000
+
+    def paper_holds(self, plan: Plan, n: int, bias: float | None = None) -> bool:
+        """Whether selected paper `n`'s whole abstract states the claim the question asks for (`holds_wanted`)."""
+        result, claim = plan.selected[n], plan.wanted[n]
+        sentences = plan.sentences[result.paper.paper_id][0]
+        return self._says_yes("recheck", result.paper, sentences, claim, self.existence_bias if bias is None else bias)
 
     def write(self, plan: Plan, stats: WriteStats) -> Generator[str, None, Draft]:
         started = time.perf_counter()

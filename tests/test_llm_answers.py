@@ -369,7 +369,7 @@ def record_calls(model: ChatModel) -> list[RecordedCall]:
             yield delta
         call.ended = time.monotonic()
 
-    model.stream = recorded  # type: ignore[method-assign]
+    model.stream = recorded  # type: ignore[method-assign,assignment]
     return calls
 
 
@@ -480,10 +480,11 @@ def test_a_false_claim_a_question_takes_for_granted_about_a_named_paper_is_refus
 
 
 def test_a_question_asking_for_a_condition_no_paper_states_is_refused(judge: Engine) -> None:
-    """"Can any lip-sync method here dub singing in music videos?": the answerability check said YES (a lip-sync
-    paper is among the sources); no selected paper's abstract says it dubs singing, so the question is refused
-    (eval/refusal_set.jsonl r151, measured margin -1.2 against the threshold -0.5). A question whose paper does
-    what it asks is answered from that paper (r017, margin +1.9)."""
+    """"Can any lip-sync method here dub singing in music videos?": the answerability check says YES (a lip-sync
+    paper is among the sources), but such a question is decided by the check of what it asks for, and no selected
+    paper's abstract says it dubs singing, so the question is refused (eval/refusal_set.jsonl r151, measured margin
+    -1.2 against the threshold -0.3). A question whose paper does what it asks is answered from that paper (r017,
+    margin +1.8)."""
     question = "Can any lip-sync method here dub singing in music videos?"
     assert judge.plan(question).wanted
     # asked as a first turn picks from the collection, "any of these methods" is the same question
@@ -491,9 +492,17 @@ def test_a_question_asking_for_a_condition_no_paper_states_is_refused(judge: Eng
     # a list question that asks whether there are any gets them for the papers it lists
     listed = judge.plan("Are there papers that dub singing in music videos?")
     assert listed.kind == "multi" and listed.wanted and len(listed.wanted) == len(listed.selected)
-    refused = judge.ask(question)
+    checks = judge.judge_model("local")
+    calls = record_calls(checks)
+    try:
+        refused = judge.ask(question)
+    finally:
+        del checks.stream  # the client's own method again
     assert refused.refused and refused.citations == [], refused.answer
     assert refused.notice == JUDGED_UNANSWERABLE
+    # decided by the check of what it asks for alone, against whole abstracts: the answerability check is not asked
+    assert calls and calls[0].system == render("recheck_system"), [c.system[:60] for c in calls]
+    assert all(c.system != render("check_system") for c in calls), [c.system[:60] for c in calls]
     answered = judge.ask(
         "I want personalization from one selfie with no per-user optimization and results in seconds. "
         "Is there a method that conditions on the prompt and on the photo through two parallel branches?"
