@@ -226,15 +226,15 @@ class NotesWriter:
         refuses the whole answer. Measured on false and true premises (eval/premise_set.jsonl, the refusal set's
         false premises; benchmarks/README.md "Questions that take a claim for granted"), this catches what the
         answerability check lets through ("How does DisenBooth personalize without any fine-tuning?") and refused
-        none of the 30 true premises. The reason is the refusal's first sentence ("The abstract of “BEDLAM: …” does not say that BEDLAM detects
-        deepfakes, which the question takes for granted.").
+        none of the 30 true premises. The reason is the refusal's first sentence ("The abstract of “BEDLAM: …” does
+        not say that BEDLAM detects deepfakes, which the question takes for granted.").
 
         A question that asks whether the collection holds something ("Is there …?", "Which method …?") is decided
         by the check of what it asks for alone (`holds_wanted`): on the refusal set's 120 such questions that check
         separates answerable from unanswerable far better than the answerability check (AUC tune 0.966 / holdout
         0.959, against 0.869 / 0.770); asked first, the answerability check refused answerable questions that the
-        asked-for check keeps (benchmarks/README.md "The asked-for check decides alone"). Any other question gets the answerability
-        check (`sources_answer`)."""
+        asked-for check keeps (benchmarks/README.md "The asked-for check decides alone"). Any other question gets
+        the answerability check (`sources_answer`)."""
         if plan.presupposes is None:
             if plan.wanted:
                 return self.holds_wanted(plan, stats), None
