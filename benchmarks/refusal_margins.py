@@ -103,7 +103,7 @@ def collect(args: argparse.Namespace) -> None:
                     continue
                 if record["judged"]:
                     record["margin"] = margin(writer, plan)
-                    if args.asked_for and plan.wanted:
+                    if (args.asked_for or args.only_asked_for) and plan.wanted:
                         record["asked_for_papers"] = asked_for_margins(writer, plan)
                         record["asked_for"] = max(record["asked_for_papers"])
                 sink.write(json.dumps(record) + "\n")
@@ -134,16 +134,10 @@ def sweep(args: argparse.Namespace) -> None:
     key = "asked_for" if args.asked_for else "margin"
 
     def counts(split: str, threshold: float) -> tuple[int, int, int, int]:
-        part = [r for r in records if r["split"] == split]
-        unanswerable = [r for r in part if not r["answerable"]]
-        answerable = [r for r in part if r["answerable"]]
         def decide(record: dict[str, object]) -> bool:
             return refused(record, APP_CHECK_BIAS, threshold) if args.asked_for else refused(record, threshold)
 
-        return (
-            sum(decide(r) for r in unanswerable), len(unanswerable),
-            sum(decide(r) for r in answerable), len(answerable),
-        )  # fmt: skip
+        return confusion(records, split, decide)
 
     print("threshold  " + "  ".join(f"{s}: unanswerable refused, answerable wrongly refused" for s in splits))
     for threshold in thresholds:
@@ -158,8 +152,10 @@ def sweep(args: argparse.Namespace) -> None:
     if args.asked_for:
         compare_rules(records)
     if "tune" in splits and not args.asked_for:  # with --asked-for, compare_rules chooses
-        allowed = [t for t in thresholds if counts("tune", t)[2] / counts("tune", t)[3] <= MAX_WRONGLY_REFUSED]
-        best = max(allowed, key=lambda t: (counts("tune", t)[0], -t))
+        best = chosen_on_tune(thresholds, counts)
+        if best is None:
+            print(f"no threshold keeps tune's answerable questions wrongly refused <= {MAX_WRONGLY_REFUSED}")
+            return
         print(f"chosen on tune (most unanswerable refused with answerable wrongly refused <= {MAX_WRONGLY_REFUSED}): {best:+.2f}")
         for split in splits:
             u, nu, a, na = counts(split, best)
@@ -186,18 +182,29 @@ def compare_rules(records: list[dict[str, object]]) -> None:
     for name, rule in RULES.items():
 
         def counts(split: str, t: float, rule: Callable[[dict[str, float], float], bool] = rule) -> tuple[int, int, int, int]:
-            part = [r for r in both if r["split"] == split]
-            no = [r for r in part if not r["answerable"]]
-            yes = [r for r in part if r["answerable"]]
-            return sum(rule(r, t) for r in no), len(no), sum(rule(r, t) for r in yes), len(yes)  # type: ignore[arg-type]
+            return confusion(both, split, lambda r: rule(r, t))  # type: ignore[arg-type]
 
-        allowed = [t for t in thresholds if counts("tune", t)[2] <= MAX_WRONGLY_REFUSED * counts("tune", t)[3]]
-        if not allowed:
+        best = chosen_on_tune(thresholds, counts)
+        if best is None:
             print(f"{name}: no t keeps tune's answerable questions wrongly refused <= {MAX_WRONGLY_REFUSED}")
             continue
-        best = max(allowed, key=lambda t: (counts("tune", t)[0], -t))
         cells = "; ".join(f"{s} {u}/{nu} refused, {a}/{na} wrongly" for s in splits for u, nu, a, na in [counts(s, best)])
         print(f"{name}, t = {best:+.2f} (chosen on tune): {cells}")
+
+
+def confusion(records: list[dict[str, object]], split: str, refuses: Callable[[dict[str, object]], bool]) -> tuple[int, int, int, int]:
+    """(unanswerable refused, unanswerable, answerable refused, answerable) among `split`'s records."""
+    part = [r for r in records if r["split"] == split]
+    no = [r for r in part if not r["answerable"]]
+    yes = [r for r in part if r["answerable"]]
+    return sum(refuses(r) for r in no), len(no), sum(refuses(r) for r in yes), len(yes)
+
+
+def chosen_on_tune(thresholds: list[float], counts: Callable[[str, float], tuple[int, int, int, int]]) -> float | None:
+    """The threshold that refuses the most of tune's unanswerable questions with at most `MAX_WRONGLY_REFUSED` of its
+    answerable ones (the highest such on a tie: the least strict); None if none keeps to that."""
+    allowed = [t for t in thresholds if counts("tune", t)[2] <= MAX_WRONGLY_REFUSED * counts("tune", t)[3]]
+    return max(allowed, key=lambda t: (counts("tune", t)[0], -t)) if allowed else None
 
 
 def auc(records: list[dict[str, object]]) -> float:
@@ -255,8 +262,6 @@ def main() -> None:
     t.add_argument("file")
     t.add_argument("--system", help="a system prompt file to use instead of prompts/check_system.txt")
     args = parser.parse_args()
-    if getattr(args, "only_asked_for", False):
-        args.asked_for = True
     {"collect": collect, "sweep": sweep, "tokens": tokens}[args.command](args)
 
 
