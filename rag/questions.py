@@ -77,7 +77,7 @@ def leans_on_history(question: str) -> bool:
     """Wording that cannot be understood without the previous turn ("how does it get its masks?")."""
     if _NEW_TOPIC.search(question):
         return False
-    return bool(_ANAPHORA.search(question) or _ELLIPSIS.search(question))
+    return bool(_anaphor(question) or _ELLIPSIS.search(question))
 
 
 def is_followup(question: str, named: Sequence[str], previously_cited: Collection[str] | None) -> bool:
@@ -201,17 +201,17 @@ def existential_claim(question: str, name: str) -> str | None:
         sentence = _PARTITIVE.sub(r"\g<ask> any \g<noun>", sentence, count=1)
         if _leans_back(sentence, bound_after=7):
             return None
-    elif _ANAPHORA.search(sentence) and not re.match(r"^(?:is|are)\s+there\b", sentence, re.IGNORECASE):
+    elif _anaphor(sentence) and not re.match(r"^(?:is|are)\s+there\b", sentence, re.IGNORECASE):
         return None
     for pattern, how in _EXISTS:
         match = pattern.match(sentence)
         if not match:
             continue
         rest = match.group("rest").strip()
-        pronoun = _ANAPHORA.search(rest)
+        pronoun = _anaphor(rest)
         # alone, a pronoun needs a noun of the sentence before it: "uses them instead" has none
         bound = alone and pronoun is not None and len(rest[: pronoun.start()].split()) >= 5
-        leans = _leans_back(rest, bound_after=5) if alone else bool(_LEANS_BACK.search(rest))
+        leans = _leans_back(rest, bound_after=5 if alone else 10**6)
         if (pronoun and not bound) or leans or _POINTS_BACK.search(rest) or len(rest.split()) < 2:
             return None
         if how in ("can", "has", "3rd") and _SUBJECT_GOES_ON.match(rest):
@@ -268,12 +268,29 @@ def _verb_of_one(verb: str) -> str:
 _THE_NOUN = re.compile(r"the\s+(?:method|paper|model|approach|work|framework|dataset|system|technique|pipeline|study|network)", re.IGNORECASE)
 
 
+# "methods that model hair", "work that models hands": "that" after a paper-like noun starts a relative clause
+_RELATIVE_THAT = re.compile(rf"(?:\b(?:{_PAPER_WORDS}|dataset|benchmark)s?|approach(?:es)?|stud(?:y|ies))\s+$", re.IGNORECASE)
+
+
+def _anaphor(text: str) -> re.Match[str] | None:
+    """The first word of `text` that leans on something said before it ("it", "the same method", "which one"),
+    leaving out the "that" of a relative clause ("methods that model hair")."""
+    return next((m for m in _ANAPHORA.finditer(text) if not _relative_that(text, m)), None)
+
+
+def _relative_that(text: str, match: re.Match[str]) -> bool:
+    return match.group(0).lower().startswith("that ") and bool(_RELATIVE_THAT.search(text[: match.start()]))
+
+
 def _leans_back(text: str, bound_after: int) -> bool:
     """Whether `text` has words that pick out something said before it ("which one", "the same method"); "the
     network" with `bound_after` words or more before it stands for a noun of the same sentence ("a regressor that
-    blanks out whole body parts during training, so that the network learns …")."""
+    blanks out whole body parts during training, so that the network learns …"), and "methods that model hair"
+    is a relative clause, not "that model"."""
     for match in _LEANS_BACK.finditer(text):
-        if not (_THE_NOUN.fullmatch(match.group(0)) and len(text[: match.start()].split()) >= bound_after):
+        before = text[: match.start()]
+        bound = _THE_NOUN.fullmatch(match.group(0)) and len(before.split()) >= bound_after
+        if not (bound or _relative_that(text, match)):
             return True
     return False
 

@@ -33,6 +33,8 @@ ECON, ICON, TECH = "p-econ", "p-icon", "p-tech"
         # A new question with its own topic and no reference back is not a follow-up.
         ("Which papers do gait recognition?", [], [TECH], False),
         ("Is there a method that changes one attribute at a time?", [], [TECH], False),
+        ("Are there methods that model hair as strands?", [], [TECH], False),  # a relative "that", not "that model"
+        ("Is that model faster?", [], [TECH], True),
         ("Which papers use both text and images?", [], [TECH], False),
         # No previous turn: never a follow-up.
         ("How does it work?", [], None, False),
@@ -133,6 +135,9 @@ def test_the_claim_a_how_does_question_takes_for_granted(question: str, name: st
         ("Are there try-on methods that also recommend garments?", "OSX also recommends garments."),
         ("Are there methods that rely on depth sensors?", "OSX relies on depth sensors."),
         ("Are there swapping methods that feed 3D faces to the network?", "OSX feeds 3D faces to the network."),
+        # "that" after a paper-like noun starts a relative clause: not "that model", the one said before
+        ("Are there avatar methods that model hair as strands?", "OSX models hair as strands."),
+        ("Is there work that models hands and bodies together?", "OSX presents work that models hands and bodies together."),
         # "the network" well into a one-sentence question stands for a noun said before it
         (
             "Do any of the papers regress body shape while blanking out whole body parts during training, so that the network leans on the other parts?",
