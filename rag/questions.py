@@ -135,7 +135,10 @@ def presupposed_claim(question: str, name: str) -> str | None:
 # its last sentence. What comes before it sets the scene ("Most methods throw the outfit away.").
 _LAST_SENTENCE = re.compile(r"(?:^|(?<=[.?!])\s+)(?P<last>[^.?!]+[.?!]*)\s*$")
 # What a paper is called; with "dataset" and "benchmark", what a question may ask for.
-_PAPER_WORDS = r"method|model|paper|work|system|technique|framework|network|generator|pipeline|tool"
+_PAPER_WORDS = (
+    r"method|model|paper|work|system|technique|framework|network|generator|pipeline|tool|algorithm|architecture|"
+    r"estimator|regressor|detector|recognizer|tracker|reconstruction"
+)
 _PAPER_NOUN = rf"(?:[\w'-]+\s+){{0,3}}?(?:(?:{_PAPER_WORDS}|dataset|benchmark)s?|approach(?:es)?|stud(?:y|ies))"
 _HERE = r"(?:(?:here|of these|in (?:the|this) collection|among these papers)\s+)?"
 # "aimed at this", "counters this by …", "any that deal with …": words that stand for something said before.
@@ -156,11 +159,11 @@ _EXISTS = [
     # "Which method re-identifies …" → "<name> re-identifies …" (a verb in the third person follows the noun)
     (re.compile(rf"^which\s+(?:one|{_PAPER_NOUN})\s+{_HERE}(?P<rest>[a-z-]+(?:s|ed)\s.+)$", re.IGNORECASE), ""),
     # "Can any lip-sync method here dub …", "Can anyone dub …" → "<name> can dub …"
-    (re.compile(rf"^(?:can|could)\s+(?:any(?:one|body)|(?:any|some)\s+{_PAPER_NOUN})\s+{_HERE}(?P<rest>.+)$", re.IGNORECASE), "can"),
+    (re.compile(rf"^(?:can|could)\s+(?:any(?:one|body)|(?:any|some)\s+(?P<noun>{_PAPER_NOUN}))\s+{_HERE}(?P<rest>.+)$", re.IGNORECASE), "can"),
     # "Has anyone analysed …" → "<name> has analysed …"
-    (re.compile(rf"^(?:has|have)\s+(?:any(?:one|body)|(?:any|some)\s+{_PAPER_NOUN})\s+{_HERE}(?P<rest>.+)$", re.IGNORECASE), "has"),
+    (re.compile(rf"^(?:has|have)\s+(?:any(?:one|body)|(?:any|some)\s+(?P<noun>{_PAPER_NOUN}))\s+{_HERE}(?P<rest>.+)$", re.IGNORECASE), "has"),
     # "Does any model here work on …", "Did anyone train …" → "<name> works on …", "<name> trains …"
-    (re.compile(rf"^(?:does|do|did)\s+(?:any(?:one|body)|(?:any|some)\s+{_PAPER_NOUN})\s+{_HERE}(?P<rest>.+)$", re.IGNORECASE), "3rd"),
+    (re.compile(rf"^(?:does|do|did)\s+(?:any(?:one|body)|(?:any|some)\s+(?P<noun>{_PAPER_NOUN}))\s+{_HERE}(?P<rest>.+)$", re.IGNORECASE), "3rd"),
 ]
 
 
@@ -212,10 +215,24 @@ def existential_claim(question: str, name: str) -> str | None:
         # alone, a pronoun needs a noun of the sentence before it: "uses them instead" has none
         bound = alone and pronoun is not None and len(rest[: pronoun.start()].split()) >= 5
         leans = _leans_back(rest, bound_after=5 if alone else 10**6)
-        if (pronoun and not bound) or leans or _POINTS_BACK.search(rest) or len(rest.split()) < 2:
+        goes_on = how in ("can", "has", "3rd") and _SUBJECT_GOES_ON.match(rest) is not None
+        # "Do any methods that match …": after its noun, "that" starts the subject's own clause
+        points_back = [m for m in _POINTS_BACK.finditer(rest) if not (goes_on and m.start() == 0 and match.group("noun"))]
+        if (pronoun and not bound) or leans or points_back or len(rest.split()) < 2:
             return None
-        if how in ("can", "has", "3rd") and _SUBJECT_GOES_ON.match(rest):
-            return None
+        if goes_on:
+            # "Do any methods for clothed humans recover materials?" → "OSX recovers materials, as one of the
+            # methods for clothed humans."
+            split = _main_verb(rest, participle=how == "has")
+            noun = match.group("noun")
+            if split is None or noun is None:
+                return None
+            modifier, verb, tail = split
+            said = {"can": f"can {verb}", "has": f"has {verb}", "3rd": _third_person(verb)}[how]
+            head = noun.split()[-1].lower()
+            article = "an" if noun[0].lower() in "aeiou" else "a"
+            one_of = f"one of the {noun}" if head.endswith("s") and not head.endswith("ss") else f"{article} {noun}"
+            return f"{name} {said} {tail}, as {one_of} {modifier}{condition}."
         plural = _PLURAL_THAT.match(rest) if sentence.lower().startswith("are") else None
         if plural:  # "Are there papers that estimate …" → "<name> estimates …"
             verb, tail = plural.group("verb"), plural.group("tail")
@@ -235,6 +252,54 @@ def existential_claim(question: str, name: str) -> str | None:
             return f"{name} is about {about.group('topic')}{condition}."
         return f"{name} {how} {rest}{condition}." if how else f"{name} {rest}{condition}."
     return None
+
+
+# Words that are never the verb of "Do any methods for X <verb> …", and the ones a noun phrase may start with after it.
+_NOT_VERBS = frozenset(
+    [
+        "a", "an", "the", "this", "that", "these", "those", "their", "its", "his", "her", "our", "your", "my", "any",
+        "each", "every", "both", "either", "some", "no", "not", "and", "or", "but", "nor", "of", "for", "on", "in",
+        "with", "from", "to", "into", "onto", "by", "at", "as", "about", "across", "over", "under", "between", "among",
+        "through", "without", "within", "than", "rather", "who", "which", "whose", "whom", "where", "when", "while",
+        "also", "only", "such", "so", "very", "more", "most", "less", "other", "same", "own",
+    ]
+)
+_PHRASE_STARTS = _NOT_VERBS | {"you", "them", "one", "two", "several", "multiple", "many", "whole", "new", "what"}
+_IRREGULAR_PLURALS = frozenset({"people", "data", "children", "men", "women", "media", "criteria", "feet", "teeth"})
+_MODIFIER_SUFFIX = re.compile(r"(?:ing|ed|able|ible|al|ic|ive|ous|ful|less|s)$")
+
+
+def _main_verb(rest: str, participle: bool) -> tuple[str, str, str] | None:
+    """("for clothed humans", "recover", "relightable materials") from "for clothed humans recover relightable
+    materials": where a subject that goes on past its noun ("methods for …", "methods that match …") ends and its
+    verb starts. The verb is a bare word after a noun (a participle ending in -ed after "have any"), not the verb
+    of the subject's own clause ("that match people"), and a phrase starts after it. None when no word is
+    clearly it: the claim is then not made."""
+    words = rest.split()
+    clause_verb = {i + 1 for i, word in enumerate(words) if word.lower() in ("that", "which", "who")}
+    for i in range(1, len(words) - 1):
+        word, before, after = words[i], words[i - 1].lower(), words[i + 1].lower()
+        if i in clause_verb or not re.fullmatch(r"[a-z][a-z-]*", word) or word in _NOT_VERBS | _IRREGULAR_PLURALS:
+            continue
+        if participle:  # "Have any works that synthesize identities generated people …"
+            if word.endswith(("ed", "en")) and word not in _PRESENT_IN_ED and before not in _NOT_VERBS:
+                return _at(words, i)
+            continue
+        if _MODIFIER_SUFFIX.search(word) and word not in _PRESENT_IN_ED and not word.endswith("ss"):
+            continue
+        if i - 1 in clause_verb or not re.fullmatch(r"[a-z0-9][\w'-]*", before) or before in _NOT_VERBS:
+            continue
+        # after a plural ("methods for 3D heads produce …"), or after a noun with a phrase starting after it
+        plural_before = before in _IRREGULAR_PLURALS or (before.endswith("s") and not before.endswith("ss"))
+        noun_before = not before.endswith(("ing", "ed"))
+        phrase_after = after in _PHRASE_STARTS or "-" in after or bool(_MODIFIER_SUFFIX.search(after))
+        if plural_before or (noun_before and phrase_after):
+            return _at(words, i)
+    return None
+
+
+def _at(words: list[str], i: int) -> tuple[str, str, str]:
+    return " ".join(words[:i]).rstrip(","), words[i], " ".join(words[i + 1 :])
 
 
 # "papers that estimate …", "any diffusion methods which use …": what "Are there …?" asks the papers to do

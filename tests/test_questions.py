@@ -145,9 +145,32 @@ def test_the_claim_a_how_does_question_takes_for_granted(question: str, name: st
         ),
         ("Is there a method that keeps the identity better than the same method with a body model?", None),
         ("Does the method work on thermal images?", None),
-        # the subject goes on past its noun ("methods for …"): which word is its verb is not known
-        ("Do any of the single-photo methods for clothed humans recover relightable materials?", None),
-        ("Does any method on matching people feed a description into the transformer?", None),
+        # the subject goes on past its noun ("methods for …", "methods that …"): its verb is the bare word after a
+        # noun, and what the subject says goes last
+        (
+            "Do any of the single-photo methods for clothed humans recover relightable materials?",
+            "OSX recovers relightable materials, as one of the single-photo methods for clothed humans.",
+        ),
+        (
+            "Does any method on matching people feed a description into the transformer?",
+            "OSX feeds a description into the transformer, as a method on matching people.",
+        ),
+        (
+            "Do any of the methods that match people across cameras work on video tracklets?",
+            "OSX works on video tracklets, as one of the methods that match people across cameras.",
+        ),
+        (
+            "Do any of the approaches that dress a person in a new shirt avoid squashed texture?",
+            "OSX avoids squashed texture, as one of the approaches that dress a person in a new shirt.",
+        ),
+        (
+            "Have any of the works that synthesize identities for face training generated masked faces?",
+            "OSX has generated masked faces, as one of the works that synthesize identities for face training.",
+        ),
+        ("Can any of the methods for 3D heads produce hair strands?", "OSX can produce hair strands, as one of the methods for 3D heads."),
+        ("Which single-photo clothed-human reconstruction runs on a phone?", "OSX runs on a phone."),
+        # no word is clearly the verb: no claim
+        ("Do any methods for face swapping handle occluded faces well?", None),
         # leans on an earlier sentence or turn, or does not ask whether something exists
         ("Hands are hard. Can any of these methods reconstruct them?", None),
         ("Can any of them run in real time?", None),
