@@ -180,8 +180,10 @@ def existential_claim(question: str, name: str) -> str | None:
     """The claim a paper must make to answer a question that asks whether the collection holds something, said of
     that paper: "Is there whole-body pose estimation from thermal images?" → "OSX presents whole-body pose
     estimation from thermal images."; "Which method re-identifies people using depth data?" → "CAL re-identifies
-    people using depth data."; "Can any lip-sync method here dub singing?" → "Wav2Lip can dub singing.". None for
-    any other question, or when the asking sentence leans on an earlier one ("Does anyone use them instead?").
+    people using depth data."; "Can any lip-sync method here dub singing?" → "Wav2Lip can dub singing."; "Do any of
+    the methods for clothed humans recover materials?" → "ICON recovers materials, as one of the methods for clothed
+    humans.". None for any other question, or when the asking sentence leans on an earlier one ("Does anyone use
+    them instead?").
 
     The answerability check asks whether a source is *about* what the question asks, and a source about the
     topic without the question's condition ("from thermal images", "in real time") reads as about it."""
@@ -214,7 +216,7 @@ def existential_claim(question: str, name: str) -> str | None:
         pronoun = _anaphor(rest)
         # alone, a pronoun needs a noun of the sentence before it: "uses them instead" has none
         bound = alone and pronoun is not None and len(rest[: pronoun.start()].split()) >= 5
-        leans = _leans_back(rest, bound_after=5 if alone else 10**6)
+        leans = _leans_back(rest, bound_after=5 if alone else None)
         goes_on = how in ("can", "has", "3rd") and _SUBJECT_GOES_ON.match(rest) is not None
         # "Do any methods that match …": after its noun, "that" starts the subject's own clause
         points_back = [m for m in _POINTS_BACK.finditer(rest) if not (goes_on and m.start() == 0 and match.group("noun"))]
@@ -347,14 +349,14 @@ def _relative_that(text: str, match: re.Match[str]) -> bool:
     return match.group(0).lower().startswith("that ") and bool(_RELATIVE_THAT.search(text[: match.start()]))
 
 
-def _leans_back(text: str, bound_after: int) -> bool:
+def _leans_back(text: str, bound_after: int | None) -> bool:
     """Whether `text` has words that pick out something said before it ("which one", "the same method"); "the
-    network" with `bound_after` words or more before it stands for a noun of the same sentence ("a regressor that
+    network" with `bound_after` words or more before it (never, with None) stands for a noun of the same sentence ("a regressor that
     blanks out whole body parts during training, so that the network learns …"), and "methods that model hair"
     is a relative clause, not "that model"."""
     for match in _LEANS_BACK.finditer(text):
         before = text[: match.start()]
-        bound = _THE_NOUN.fullmatch(match.group(0)) and len(before.split()) >= bound_after
+        bound = bound_after is not None and _THE_NOUN.fullmatch(match.group(0)) and len(before.split()) >= bound_after
         if not (bound or _relative_that(text, match)):
             return True
     return False
