@@ -71,6 +71,10 @@ PREMISE_JUDGES: dict[str, float] = {"1.5b": -1.0}
 # against its whole abstract, which alone decides such a question: chosen on the refusal set's tune half, the most
 # unanswerable refused with no answerable one (benchmarks/README.md "The asked-for check decides alone").
 EXISTENCE_JUDGES: dict[str, float] = {"1.5b": -0.3}
+# The same for the condition such a question's scene-setting clause states ("For dogs and cats, is there …?" →
+# "OSX works for dogs and cats."), checked on its own after the asked-for check's YES: chosen on the refusal set's
+# tune half (benchmarks/README.md "A scene's condition checked on its own").
+SCENE_JUDGES: dict[str, float] = {"1.5b": -0.5}
 JUDGED_UNANSWERABLE = "the model found that no source does what the question asks"
 JUDGED_FALSE_PREMISE = "the model found that the paper the question names does not do what the question takes for granted"
 
@@ -295,6 +299,7 @@ class Engine:
                     check_bias=bias or 0.0,
                     premise_bias=PREMISE_JUDGES.get(self.settings.llm.local_model, 0.0),
                     existence_bias=EXISTENCE_JUDGES.get(self.settings.llm.local_model, 0.0),
+                    scene_bias=SCENE_JUDGES.get(self.settings.llm.local_model, 0.0),
                     check_beside_note=self.settings.llm.check_beside_note,
                 )
         return self._writers[backend]

@@ -26,6 +26,7 @@ from rag.questions import (
     is_followup,
     presupposed_claim,
     question_kind,
+    scene_claim,
 )
 from rag.retrieval import Retrieval, RetrievedPaper, Retriever
 from rag.settings import RetrievalSettings
@@ -90,6 +91,10 @@ class Plan:
     # ("DOPE presents whole-body 3D pose estimation from thermal images."): one of them must state it. Empty: the
     # question is not of that form.
     wanted: list[str] = field(default_factory=list)
+    # The condition a clause that sets the scene of such a question states, said of each selected paper ("DOPE works
+    # for dogs and cats."), checked on its own: a paper holds what is asked only if it states both. Empty: no such
+    # clause.
+    scene: list[str] = field(default_factory=list)
 
 
 class Planner:
@@ -127,9 +132,10 @@ class Planner:
         # a list question gets it only when it asks whether there are any ("Are there papers that …?")
         checks_wanted = kind == "single" or (kind == "multi" and asks_whether_any(question))
         wanted = wanted_claims(question, selected) if checks_wanted and not followup and not presupposes else []
+        scene = [scene_claim(question, r.paper.name or "This paper") for r in selected] if wanted else []
         return Plan(
             question, query, kind, retrieval, selected, refusal is not None, followup, refusal, sentences, carried, filters,
-            unapplied, presupposes, wanted,
+            unapplied, presupposes, wanted, [c for c in scene if c is not None],
         )  # fmt: skip
 
     def presupposed(self, question: str, selected: Sequence[RetrievedPaper]) -> tuple[int, str] | None:

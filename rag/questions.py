@@ -190,13 +190,10 @@ def existential_claim(question: str, name: str) -> str | None:
     last = _LAST_SENTENCE.search(question.strip())
     if not last:
         return None
-    sentence = last.group("last").strip().rstrip("?.! ").strip()
     # "In crowded photos, is there …": a clause that sets the scene is a condition of the claim, said last, where
     # the judge weighs it ("OSX presents …, in crowded photos."; said first, it read as a preamble: 14 of the refusal
     # set's 23 unanswerable questions of this form refused on the tune half, 16 said last, none answerable lost).
-    asking = _SCENE_SET.search(sentence)
-    scene = sentence[: asking.start("ask")] if asking else ""
-    sentence = sentence[len(scene) :]
+    scene, sentence = _scene_and_asking(last.group("last"))
     condition = _condition(scene)
     # Alone, the question's pronouns can only stand for something it says itself ("a regressor that splits its
     # prediction"); after earlier sentences they may stand for those ("… stays stable across them").
@@ -302,6 +299,35 @@ def _main_verb(rest: str, participle: bool) -> tuple[str, str, str] | None:
 
 def _at(words: list[str], i: int) -> tuple[str, str, str]:
     return " ".join(words[:i]).rstrip(","), words[i], " ".join(words[i + 1 :])
+
+
+def _scene_and_asking(sentence: str) -> tuple[str, str]:
+    """("In crowded photos, ", "is there a method …") from "In crowded photos, is there a method …?"; ("", the
+    sentence) when no clause sets the scene before the asking words."""
+    sentence = sentence.strip().rstrip("?.! ").strip()
+    asking = _SCENE_SET.search(sentence)
+    scene = sentence[: asking.start("ask")] if asking else ""
+    return scene, sentence[len(scene) :]
+
+
+# A scene that states a condition of what is asked for ("For dogs and cats, …", "On a smartphone, …"), not a
+# circumstance or a purpose ("When fine-tuning …", "To trace misuse …", "After many datasets were withdrawn …").
+_CONDITION_SCENE = re.compile(r"^(?:for|in|on|under|from|with|without|at|using|via)\b", re.IGNORECASE)
+
+
+def scene_claim(question: str, name: str) -> str | None:
+    """The condition a clause that sets the scene states, said of a paper on its own: "For dogs and cats, is there
+    a method that regresses 3D body shape?" → "OSX works for dogs and cats."; None without such a clause.
+
+    Said last in the asked-for claim, the 1.5B still reads past a condition when the rest matches an abstract
+    closely ("For sign-language videos, is there a model that tracks fine hand articulation jointly with the
+    body?" scored +0.45 for the hand-and-body model); asked alone, the condition scored −1.62 (benchmarks/README.md
+    "A scene's condition checked on its own")."""
+    last = _LAST_SENTENCE.search(question.strip())
+    scene = _scene_and_asking(last.group("last"))[0] if last else ""
+    if not _CONDITION_SCENE.match(scene.strip()):
+        return None
+    return f"{name} works{_condition(scene)[1:]}."
 
 
 # "papers that estimate …", "any diffusion methods which use …": what "Are there …?" asks the papers to do

@@ -111,6 +111,7 @@ class NotesWriter:
         check_bias: float = 0.0,
         premise_bias: float = 0.0,
         existence_bias: float = 0.0,
+        scene_bias: float = 0.0,
         overlap: bool = True,
         prefill_check: bool = True,
         check_beside_note: bool = True,
@@ -125,6 +126,7 @@ class NotesWriter:
         self.check_bias = check_bias  # added to the check's NO logit: a threshold on the model's confidence
         self.premise_bias = premise_bias  # the same, for the check of what a question takes for granted
         self.existence_bias = existence_bias  # the same, for the check of what an "Is there …?" question asks for
+        self.scene_bias = scene_bias  # the same, for the condition its scene-setting clause states
         self.overlap = overlap  # with a judge server of its own: check sentences while the next one is written
         self.prefill_check = prefill_check  # after an answer: the next question's check prefix, while the reader reads
         # with a judge server of its own: the first note is written while the judge decides whether to answer
@@ -266,7 +268,7 @@ class NotesWriter:
             return True
         started = time.perf_counter()
         try:
-            return any(self.paper_holds(plan, n, bias) for n in range(len(plan.selected)))
+            return any(self.paper_holds(plan, n, bias) and self.paper_in_scene(plan, n) for n in range(len(plan.selected)))
         finally:
             stats.timings_ms["check"] = stats.timings_ms.get("check", 0.0) + (time.perf_counter() - started) * 1000
 
@@ -275,6 +277,15 @@ class NotesWriter:
         result, claim = plan.selected[n], plan.wanted[n]
         sentences = plan.sentences[result.paper.paper_id][0]
         return self._says_yes("recheck", result.paper, sentences, claim, self.existence_bias if bias is None else bias)
+
+    def paper_in_scene(self, plan: Plan, n: int, bias: float | None = None) -> bool:
+        """Whether selected paper `n`'s whole abstract states the condition the question's scene-setting clause
+        sets ("OSX works for dogs and cats."), asked on its own (`scene_claim`); True when there is no such clause."""
+        if not plan.scene:
+            return True
+        result = plan.selected[n]
+        sentences = plan.sentences[result.paper.paper_id][0]
+        return self._says_yes("recheck", result.paper, sentences, plan.scene[n], self.scene_bias if bias is None else bias)
 
     def write(self, plan: Plan, stats: WriteStats) -> Generator[str, None, Draft]:
         started = time.perf_counter()

@@ -510,6 +510,32 @@ def test_a_question_asking_for_a_condition_no_paper_states_is_refused(judge: Eng
     assert not answered.refused and any(c.title.startswith("PhotoVerse") for c in answered.citations), answered.answer
 
 
+def test_a_condition_set_in_a_scene_clause_is_checked_on_its_own(judge: Engine) -> None:
+    """"For sign-language videos, is there a model that tracks the signer's fine hand articulation jointly with the
+    body?": the hand-and-body model's abstract matches everything but the condition, and the asked-for claim with the
+    condition said last passed (eval/refusal_set.jsonl r217, margin +0.45). The condition alone ("Embodied Hands works
+    for sign-language videos.", margin -1.62 against the threshold -0.5) is not in its abstract: refused. A scene the
+    paper does state ("In crowded photos, …", r022) is answered."""
+    question = "For sign-language videos, is there a model that tracks the signer's fine hand articulation jointly with the body?"
+    plan = judge.plan(question)
+    assert plan.wanted and plan.scene and all(c.endswith("works for sign-language videos.") for c in plan.scene), plan.scene
+    checks = judge.judge_model("local")
+    calls = record_calls(checks)
+    try:
+        refused = judge.ask(question)
+    finally:
+        del checks.stream  # the client's own method again
+    assert refused.refused and refused.citations == [], refused.answer
+    # the asked-for claim first, then the scene's condition, each against the whole abstract
+    claims = [c.claim for c in calls if c.claim]
+    assert claims[:2] == [plan.wanted[0], plan.scene[0]], claims
+    answered = judge.ask(
+        "In crowded photos, is there a whole-body mesh estimator that skips the separate person-detection step "
+        "and predicts everyone's body, hands and face in one pass?"
+    )
+    assert not answered.refused and any(c.title.startswith("AiOS") for c in answered.citations), answered.answer
+
+
 def test_compare_and_followup_skip_the_check(judge: Engine) -> None:
     """Named papers and a follow-up about the cited paper are answerable by construction."""
     assert not verdict_decides(judge.plan("How does ECON differ from ICON?"))

@@ -11,6 +11,7 @@ from rag.questions import (
     is_followup,
     presupposed_claim,
     question_kind,
+    scene_claim,
 )
 
 ECON, ICON, TECH = "p-econ", "p-icon", "p-tech"
@@ -188,6 +189,22 @@ def test_the_claim_a_how_does_question_takes_for_granted(question: str, name: st
 )
 def test_the_claim_a_paper_must_make_to_answer_is_there_and_which_method_questions(question: str, claim: str | None) -> None:
     assert existential_claim(question, "OSX") == claim
+
+
+@pytest.mark.parametrize(
+    ("question", "claim"),
+    [
+        ("For dogs and cats, is there a method that regresses body shape?", "OSX works for dogs and cats."),
+        ("On a smartphone in real time, can any method dress a user?", "OSX works on a smartphone in real time."),
+        ("Under a formal privacy guarantee, has anyone generated faces?", "OSX works under a formal privacy guarantee."),
+        # a circumstance or a purpose, not a condition of what is asked for
+        ("When fine-tuning a generator on a few photos, is there a method that keeps the prompt?", None),
+        ("To trace misuse back to users, is there a method that fingerprints images?", None),
+        ("Is there a method that regresses body shape for dogs and cats?", None),
+    ],
+)
+def test_the_condition_a_scene_setting_clause_states(question: str, claim: str | None) -> None:
+    assert scene_claim(question, "OSX") == claim
 
 
 @pytest.mark.parametrize(
