@@ -12,9 +12,10 @@ Collect once per half (about 10 s per question the checks reach), then sweep thr
 
 `--asked-for` also collects, for an "Is there …?" / "Which method …?" question (`Plan.wanted`), the margin of
 the check of what it asks for against the selected papers' whole abstracts (the largest over the papers, which
-is what `NotesWriter.holds_wanted` answers on; `--only-asked-for` skips every other question), and
-`sweep --asked-for` then sweeps that check's bias with the answerability check at the app's threshold before it
-(as the app decided until 2026-12-05), and compares the ways of combining the two checks (`RULES`), each with its
+is what `NotesWriter.holds_wanted` answers on; `--only-asked-for` skips every other question; for a question whose
+asking words follow a clause that states a condition, also that condition's margin per paper, `scene_papers`), and
+`sweep --asked-for` then sweeps that check's bias with the answerability check at the app's threshold before it (as
+the app decided until 2026-12-05), and compares the ways of combining the two checks (`RULES`), each with its
 threshold chosen on tune:
     python -m benchmarks.refusal_margins collect eval/refusal_set.jsonl --only-asked-for --out asked.jsonl
     python -m benchmarks.refusal_margins sweep asked.jsonl --asked-for
@@ -53,6 +54,15 @@ def asked_for_margins(writer: NotesWriter, plan: Plan) -> list[float]:
     first evaluates one token (its prompt stays cached)."""
     def paper(n: int) -> Callable[[float], bool]:
         return lambda bias: writer.paper_holds(plan, n, bias)
+
+    return [bisect(paper(n)) for n in range(len(plan.selected))]
+
+
+def scene_margins(writer: NotesWriter, plan: Plan) -> list[float]:
+    """Per selected paper, logit(YES) - logit(NO) of the check of the condition the question's scene-setting clause
+    states ("OSX works for dogs and cats.", `NotesWriter.paper_in_scene`)."""
+    def paper(n: int) -> Callable[[float], bool]:
+        return lambda bias: writer.paper_in_scene(plan, n, bias)
 
     return [bisect(paper(n)) for n in range(len(plan.selected))]
 
@@ -106,6 +116,8 @@ def collect(args: argparse.Namespace) -> None:
                     if (args.asked_for or args.only_asked_for) and plan.wanted:
                         record["asked_for_papers"] = asked_for_margins(writer, plan)
                         record["asked_for"] = max(record["asked_for_papers"])
+                        if plan.scene:  # the condition a scene-setting clause states, per paper
+                            record["scene_papers"] = scene_margins(writer, plan)
                 sink.write(json.dumps(record) + "\n")
                 sink.flush()
                 print(record, flush=True)
