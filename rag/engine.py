@@ -73,7 +73,8 @@ PREMISE_JUDGES: dict[str, float] = {"1.5b": -1.0}
 EXISTENCE_JUDGES: dict[str, float] = {"1.5b": -0.3}
 # The same for the condition such a question's scene-setting clause states ("For dogs and cats, is there …?" →
 # "OSX works for dogs and cats."), checked on its own after the asked-for check's YES: chosen on the refusal set's
-# tune half (benchmarks/README.md "A scene's condition checked on its own").
+# tune half (benchmarks/README.md "More questions get their asked-for claim, and a scene's condition is checked on
+# its own").
 SCENE_JUDGES: dict[str, float] = {"1.5b": -0.5}
 JUDGED_UNANSWERABLE = "the model found that no source does what the question asks"
 JUDGED_FALSE_PREMISE = "the model found that the paper the question names does not do what the question takes for granted"

@@ -322,7 +322,7 @@ def scene_claim(question: str, name: str) -> str | None:
     Said last in the asked-for claim, the 1.5B still reads past a condition when the rest matches an abstract
     closely ("For sign-language videos, is there a model that tracks fine hand articulation jointly with the
     body?" scored +0.45 for the hand-and-body model); asked alone, the condition scored −1.62 (benchmarks/README.md
-    "A scene's condition checked on its own")."""
+    "More questions get their asked-for claim, and a scene's condition is checked on its own")."""
     last = _LAST_SENTENCE.search(question.strip())
     scene = _scene_and_asking(last.group("last"))[0] if last else ""
     if not _CONDITION_SCENE.match(scene.strip()):

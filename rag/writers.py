@@ -254,8 +254,9 @@ class NotesWriter:
     def holds_wanted(self, plan: Plan, stats: WriteStats, bias: float | None = None) -> bool:
         """Whether one selected paper's whole abstract states what an "Is there …?" / "Which method …?" question
         asks for, said of that paper ("DOPE presents whole-body 3D pose estimation from thermal infrared images."):
-        the lenient re-reading question with `bias` (default `existence_bias`) on NO's logit; True when the question
-        is of no such form. YES exactly when the largest of the papers' margins exceeds `bias`
+        the lenient re-reading question with `bias` (default `existence_bias`) on NO's logit, and for a question that
+        sets a condition in a clause before its asking words, that condition said of the same paper
+        (`paper_in_scene`); True when the question is of no such form. YES exactly when the largest of the papers' margins exceeds `bias`
         (`benchmarks.refusal_margins collect --asked-for` finds it by bisection).
 
         The answerability check asks whether a source is about what the question asks, and a paper on the topic
