@@ -373,6 +373,16 @@ def record_calls(model: ChatModel) -> list[RecordedCall]:
     return calls
 
 
+def ask_recording_checks(engine: Engine, question: str) -> tuple[Answer, list[RecordedCall]]:
+    """`engine.ask(question)` with the judge's calls recorded (`record_calls`), its client as it was afterwards."""
+    checks = engine.judge_model("local")
+    calls = record_calls(checks)
+    try:
+        return engine.ask(question), calls
+    finally:
+        del checks.stream  # the client's own method again
+
+
 # Retrieval finds a close paper for each (a dance-video model, a multi-view body reconstruction), but the
 # input or output the question requires (music, a piano recording, radar) is in no abstract.
 ABSENT_CONDITION = [
@@ -492,12 +502,7 @@ def test_a_question_asking_for_a_condition_no_paper_states_is_refused(judge: Eng
     # a list question that asks whether there are any gets them for the papers it lists
     listed = judge.plan("Are there papers that dub singing in music videos?")
     assert listed.kind == "multi" and listed.wanted and len(listed.wanted) == len(listed.selected)
-    checks = judge.judge_model("local")
-    calls = record_calls(checks)
-    try:
-        refused = judge.ask(question)
-    finally:
-        del checks.stream  # the client's own method again
+    refused, calls = ask_recording_checks(judge, question)
     assert refused.refused and refused.citations == [], refused.answer
     assert refused.notice == JUDGED_UNANSWERABLE
     # decided by the check of what it asks for alone, against whole abstracts: the answerability check is not asked
@@ -519,12 +524,7 @@ def test_a_condition_set_in_a_scene_clause_is_checked_on_its_own(judge: Engine) 
     question = "For sign-language videos, is there a model that tracks the signer's fine hand articulation jointly with the body?"
     plan = judge.plan(question)
     assert plan.wanted and plan.scene and all(c.endswith("works for sign-language videos.") for c in plan.scene), plan.scene
-    checks = judge.judge_model("local")
-    calls = record_calls(checks)
-    try:
-        refused = judge.ask(question)
-    finally:
-        del checks.stream  # the client's own method again
+    refused, calls = ask_recording_checks(judge, question)
     assert refused.refused and refused.citations == [], refused.answer
     # the asked-for claim first, then the scene's condition, each against the whole abstract
     claims = [c.claim for c in calls if c.claim]
