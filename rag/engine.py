@@ -64,9 +64,10 @@ __all__ = [
 # to nearly every answerable question, so its verdict is not asked for.
 ANSWERABILITY_JUDGES: dict[str, float] = {"1.5b": -0.15}
 # The same for the check of a question's premise ("How does BEDLAM detect deepfakes?" takes "BEDLAM detects
-# deepfakes." for granted): NO only when the model is sure, chosen on the tune halves of eval/premise_set.jsonl and
-# the refusal set's false premises (benchmarks/README.md "Questions that take a claim for granted").
-PREMISE_JUDGES: dict[str, float] = {"1.5b": -1.0}
+# deepfakes." for granted) against the named paper's whole abstract: on the tune halves of eval/premise_set.jsonl and
+# the refusal set's false premises, the threshold nearest the false premises that refuses all of them, none of the
+# true ones (benchmarks/README.md "A premise is checked against the whole abstract").
+PREMISE_JUDGES: dict[str, float] = {"1.5b": -0.6}
 # The same for what an "Is there …?" / "Which method …?" question asks for, said of each selected paper and checked
 # against its whole abstract, which alone decides such a question: chosen on the refusal set's tune half, the most
 # unanswerable refused with no answerable one (benchmarks/README.md "The asked-for check decides alone").

@@ -223,9 +223,12 @@ class NotesWriter:
         """(whether to answer, why not): the judge's verdict before any note is written.
 
         A question that takes a claim about a paper it names for granted ("How does BEDLAM detect deepfakes?") is
-        answered only if that paper's passages could state the claim ("BEDLAM detects deepfakes."): the lenient
-        re-reading question a note's sentence gets after a NO, with `premise_bias` on NO's logit, since a NO here
-        refuses the whole answer. Measured on false and true premises (eval/premise_set.jsonl, the refusal set's
+        answered only if that paper's whole abstract could state the claim ("BEDLAM detects deepfakes."): the
+        lenient re-reading question a note's sentence gets after a NO, with `premise_bias` on NO's logit, since a NO
+        here refuses the whole answer. Read against the three passages a note is written from, the false premises
+        that share most of their words with what the paper does scored near 0 ("TeCH reconstructs humans from
+        multi-view videos." +0.02); against the whole abstract, which says what the paper does instead, −1.20
+        (benchmarks/README.md "A premise is checked against the whole abstract"). Measured on false and true premises (eval/premise_set.jsonl, the refusal set's
         false premises; benchmarks/README.md "Questions that take a claim for granted"), this catches what the
         answerability check lets through ("How does DisenBooth personalize without any fine-tuning?") and refused
         none of the 30 true premises. The reason is the refusal's first sentence ("The abstract of “BEDLAM: …” does
@@ -244,7 +247,7 @@ class NotesWriter:
         started = time.perf_counter()
         at, claim = plan.presupposes
         result = plan.selected[at]
-        holds = self._says_yes("recheck", result.paper, in_abstract_order(result, self.passages), claim, self.premise_bias)
+        holds = self._says_yes("recheck", result.paper, plan.sentences[result.paper.paper_id][0], claim, self.premise_bias)
         stats.timings_ms["check"] = (time.perf_counter() - started) * 1000
         if holds:
             return True, None

@@ -472,8 +472,11 @@ def test_a_bias_on_no_is_a_threshold_on_the_checks_confidence(judge: Engine) -> 
 
 def test_a_false_claim_a_question_takes_for_granted_about_a_named_paper_is_refused_with_the_reason(judge: Engine) -> None:
     """"How does DOPE generate virtual try-on images?": DOPE estimates whole-body poses. The answerability check
-    said YES (a try-on paper is among the sources); the premise check reads DOPE's passages for the claim the
-    question takes for granted and says NO, and the refusal says which claim (eval/premise_set.jsonl p039)."""
+    said YES (a try-on paper is among the sources); the premise check reads DOPE's whole abstract for the claim the
+    question takes for granted and says NO, and the refusal says which claim (eval/premise_set.jsonl p039). A
+    premise that shares most of its words with what the paper does ("TeCH reconstructs humans from multi-view
+    videos.", p048: +0.02 against the note's passages, -1.20 against the whole abstract, threshold -0.6) is refused
+    too."""
     question = "How does DOPE generate virtual try-on images?"
     assert judge.plan(question).presupposes is not None
     answer = judge.ask(question)
@@ -484,7 +487,9 @@ def test_a_false_claim_a_question_takes_for_granted_about_a_named_paper_is_refus
     # the other papers nearest the question are named, not the one whose abstract was just read
     assert "The other papers closest to the question: \u201c" in answer.answer
     assert answer.answer.count("\u201cDOPE") == 1, answer.answer
-    # a premise the paper's passages state is answered from that paper
+    near = judge.ask("How does TeCH reconstruct humans from multi-view videos?")
+    assert near.refused and "does not say that TeCH reconstructs humans from multi-view videos" in near.answer, near.answer
+    # a premise the paper's abstract states is answered from that paper
     held = judge.ask("How does ECON combine normal maps with a body model?")
     assert not held.refused and any(c.title.startswith("ECON") for c in held.citations), held.answer
 
