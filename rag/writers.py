@@ -228,8 +228,9 @@ class NotesWriter:
         here refuses the whole answer. Read against the three passages a note is written from, the false premises
         that share most of their words with what the paper does scored near 0 ("TeCH reconstructs humans from
         multi-view videos." +0.02); against the whole abstract, which says what the paper does instead, −1.20
-        (benchmarks/README.md "A premise is checked against the whole abstract"). Measured on false and true premises (eval/premise_set.jsonl, the refusal set's
-        false premises; benchmarks/README.md "Questions that take a claim for granted"), this catches what the
+        (benchmarks/README.md "A premise is checked against the whole abstract"). Measured on false and true
+        premises (eval/premise_set.jsonl, the refusal set's false premises; benchmarks/README.md "Questions that
+        take a claim for granted"), this catches what the
         answerability check lets through ("How does DisenBooth personalize without any fine-tuning?") and refused
         none of the 30 true premises. The reason is the refusal's first sentence ("The abstract of “BEDLAM: …” does
         not say that BEDLAM detects deepfakes, which the question takes for granted.").
