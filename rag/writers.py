@@ -230,10 +230,10 @@ class NotesWriter:
         multi-view videos." +0.02); against the whole abstract, which says what the paper does instead, −1.20
         (benchmarks/README.md "A premise is checked against the whole abstract"). Measured on false and true
         premises (eval/premise_set.jsonl, the refusal set's false premises; benchmarks/README.md "Questions that
-        take a claim for granted"), this catches what the
-        answerability check lets through ("How does DisenBooth personalize without any fine-tuning?") and refused
-        none of the 30 true premises. The reason is the refusal's first sentence ("The abstract of “BEDLAM: …” does
-        not say that BEDLAM detects deepfakes, which the question takes for granted.").
+        take a claim for granted"), this catches what the answerability check lets through ("How does DisenBooth
+        personalize without any fine-tuning?") and refused none of the 30 true premises. The reason is the
+        refusal's first sentence ("The abstract of “BEDLAM: …” does not say that BEDLAM detects deepfakes, which the
+        question takes for granted.").
 
         A question that asks whether the collection holds something ("Is there …?", "Which method …?") is decided
         by the check of what it asks for alone (`holds_wanted`): on the refusal set's 120 such questions that check
@@ -248,7 +248,7 @@ class NotesWriter:
         started = time.perf_counter()
         at, claim = plan.presupposes
         result = plan.selected[at]
-        holds = self._says_yes("recheck", result.paper, plan.sentences[result.paper.paper_id][0], claim, self.premise_bias)
+        holds = self._abstract_states(plan, result, claim, self.premise_bias)
         stats.timings_ms["check"] = (time.perf_counter() - started) * 1000
         if holds:
             return True, None
@@ -279,18 +279,18 @@ class NotesWriter:
 
     def paper_holds(self, plan: Plan, n: int, bias: float | None = None) -> bool:
         """Whether selected paper `n`'s whole abstract states the claim the question asks for (`holds_wanted`)."""
-        result, claim = plan.selected[n], plan.wanted[n]
-        sentences = plan.sentences[result.paper.paper_id][0]
-        return self._says_yes("recheck", result.paper, sentences, claim, self.existence_bias if bias is None else bias)
+        return self._abstract_states(plan, plan.selected[n], plan.wanted[n], self.existence_bias if bias is None else bias)
 
     def paper_in_scene(self, plan: Plan, n: int, bias: float | None = None) -> bool:
         """Whether selected paper `n`'s whole abstract states the condition the question's scene-setting clause
         sets ("OSX works for dogs and cats."), asked on its own (`scene_claim`); True when there is no such clause."""
         if not plan.scene:
             return True
-        result = plan.selected[n]
-        sentences = plan.sentences[result.paper.paper_id][0]
-        return self._says_yes("recheck", result.paper, sentences, plan.scene[n], self.scene_bias if bias is None else bias)
+        return self._abstract_states(plan, plan.selected[n], plan.scene[n], self.scene_bias if bias is None else bias)
+
+    def _abstract_states(self, plan: Plan, result: RetrievedPaper, claim: str, bias: float) -> bool:
+        """The lenient re-reading question about `claim`, against the paper's whole abstract, with `bias` on NO."""
+        return self._says_yes("recheck", result.paper, plan.sentences[result.paper.paper_id][0], claim, bias)
 
     def write(self, plan: Plan, stats: WriteStats) -> Generator[str, None, Draft]:
         started = time.perf_counter()
