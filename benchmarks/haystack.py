@@ -50,15 +50,16 @@ def scores(ranked: Sequence[str], gold: set[str]) -> dict[str, float]:
 
 def judged(
     ranked: Sequence[str], gold: set[str], judgment: dict[str, Any], papers: dict[str, Paper]
-) -> tuple[float, list[str]]:
-    """Precision@10 over gold plus the judged-relevant distractors, and the titles among the 10 nobody judged
-    (printed, so a larger haystack's new candidates can be read and judged)."""
+) -> tuple[float, float, list[str]]:
+    """Precision@10 and MRR@10 over gold plus the judged-relevant distractors, and the titles among the 10 nobody
+    judged (printed, so a larger haystack's new candidates can be read and judged)."""
     relevant = set(judgment.get("relevant", []))
     not_relevant = set(judgment.get("not_relevant", []))
     pattern = judgment.get("mentions")
     hits = 0
+    first: int | None = None
     unjudged: list[str] = []
-    for pid in ranked[:DEPTH]:
+    for rank, pid in enumerate(ranked[:DEPTH]):
         paper = papers[pid]
         if (
             pid in gold
@@ -66,9 +67,10 @@ def judged(
             or (pattern and re.search(str(pattern), f"{paper.title} {paper.abstract}"))
         ):
             hits += 1
+            first = rank if first is None else first
         elif not pattern and paper.title not in not_relevant:
             unjudged.append(paper.title)
-    return hits / DEPTH, unjudged
+    return hits / DEPTH, 0.0 if first is None else 1.0 / (first + 1), unjudged
 
 
 def is_relevant(pid: str, gold: set[str], judgment: dict[str, Any], paper: Paper) -> bool | None:
@@ -132,10 +134,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             lists = [r for r in rows if r["id"] in judgments]
             pairs = [judged(run.get(r["id"], []), golds[r["id"]], judgments[r["id"]], by_id) for r in lists]
             table[name]["multi"] |= {
-                "p@10 judged": statistics.fmean(p for p, _ in pairs),
-                "unjudged": sum(len(u) for _, u in pairs),
+                "p@10 judged": statistics.fmean(p for p, _, _ in pairs),
+                "mrr@10 judged": statistics.fmean(m for _, m, _ in pairs),
+                "unjudged": sum(len(u) for _, _, u in pairs),
             }
-            unjudged[name] = {r["id"]: u for r, (_, u) in zip(lists, pairs, strict=True) if u}
+            # MRR over every question with the list questions' judged MRR in place of their gold-only one: the
+            # gold of a list names bundled papers only, and among real distractors many more answer it.
+            judged_mrr = dict(zip((r["id"] for r in lists), (m for _, m, _ in pairs), strict=True))
+            per_question = [
+                judged_mrr.get(r["id"], scores(run.get(r["id"], []), golds[r["id"]])["mrr@10"]) for r in rows if golds[r["id"]]
+            ]
+            table[name]["all"]["mrr@10 judged lists"] = statistics.fmean(per_question)
+            unjudged[name] = {r["id"]: u for r, (_, _, u) in zip(lists, pairs, strict=True) if u}
         # What a list answer rests on: the papers `Engine.plan` selects (the ranking above, cut by selection).
         selections = []
         for r in (r for r in rows if r["id"] in judgments):
@@ -160,7 +170,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     print("\nList questions, judged (gold + distractors judged relevant, eval/haystack_judgments.json):")
     for name, kinds in table.items():
         m = kinds["multi"]
-        print(f"  {name}: precision@10 {m['p@10 judged']:.3f} ({m['unjudged']:.0f} of the top 10s unjudged)")
+        print(
+            f"  {name}: precision@10 {m['p@10 judged']:.3f}, MRR@10 {m['mrr@10 judged']:.3f} ({m['unjudged']:.0f} of the "
+            f"top 10s unjudged); MRR@10 of all {kinds['all']['n']:.0f} questions with the lists judged "
+            f"{kinds['all']['mrr@10 judged lists']:.3f}"
+        )
         for qid, titles in unjudged[name].items():
             print(f"    unjudged in {qid}'s top 10: " + " | ".join(titles))
     judged_picks = [v for _, _, verdicts in selections for v in verdicts if v is not None]
