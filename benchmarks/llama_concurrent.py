@@ -8,6 +8,7 @@ either may be 0 (alone). Speeds are wall clock over each process's own work.
 
     python -m benchmarks.llama_concurrent                 # the default local model, the table of the README
     python -m benchmarks.llama_concurrent --model 0.5b --configs 1:0 0:2 1:1
+    python -m benchmarks.llama_concurrent --configs 2:0 1:0:1 2:0:2   # two notes written at once
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ PROMPT_ROUNDS = 3
 CONFIGS = ("1:0", "2:0", "0:1", "0:2", "2:2", "1:1", "1:2")
 
 
-def generate(gguf: Path, threads: int, start: Any, out: Any) -> None:
+def generate(gguf: Path, threads: int, start: Any, out: Any, key: str = "gen_tps") -> None:
     llm = load(gguf, threads)
     prompt = llm.tokenize(corpus_text()[:400].encode())
     llm.eval(prompt)
@@ -39,7 +40,7 @@ def generate(gguf: Path, threads: int, start: Any, out: Any) -> None:
         produced += 1
         if produced >= GEN_TOKENS:
             break
-    out["gen_tps"] = produced / (time.perf_counter() - began)
+    out[key] = produced / (time.perf_counter() - began)
 
 
 def evaluate(gguf: Path, threads: int, start: Any, out: Any) -> None:
@@ -53,12 +54,13 @@ def evaluate(gguf: Path, threads: int, start: Any, out: Any) -> None:
     out["pp_tps"] = PROMPT_ROUNDS * len(tokens) / (time.perf_counter() - began)
 
 
-def run(gguf: Path, gen_threads: int, pp_threads: int) -> dict[str, float]:
+def run(gguf: Path, gen_threads: int, pp_threads: int, gen2_threads: int = 0) -> dict[str, float]:
+    jobs = [(generate, gen_threads, ()), (evaluate, pp_threads, ()), (generate, gen2_threads, ("gen2_tps",))]
+    jobs = [job for job in jobs if job[1]]
     with mp.Manager() as manager:
         out = manager.dict()
-        start = manager.Barrier(int(gen_threads > 0) + int(pp_threads > 0))
-        jobs = [(generate, gen_threads), (evaluate, pp_threads)]
-        processes = [mp.Process(target=job, args=(gguf, threads, start, out)) for job, threads in jobs if threads]
+        start = manager.Barrier(len(jobs))
+        processes = [mp.Process(target=job, args=(gguf, threads, start, out, *extra)) for job, threads, extra in jobs]
         for process in processes:
             process.start()
         for process in processes:
@@ -70,18 +72,18 @@ def main() -> None:
     settings = Settings.from_env()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", default=settings.llm.local_model, choices=sorted(MODELS))
-    parser.add_argument("--configs", nargs="+", default=list(CONFIGS), metavar="G:P",
-                        help="generator threads : prompt threads (0: not run)")  # fmt: skip
+    parser.add_argument("--configs", nargs="+", default=list(CONFIGS), metavar="G:P[:G2]",
+                        help="generator threads : prompt threads [: a second generator's threads] (0: not run)")  # fmt: skip
     args = parser.parse_args()
     gguf = model_path(MODELS[args.model], settings.models_dir)
     print(f"{args.model}: load average {os.getloadavg()[0]:.2f} at the start")
-    print(f"{'generator threads':>18}{'prompt threads':>16}{'gen tok/s':>11}{'prompt tok/s':>14}")
+    print(f"{'generator threads':>18}{'prompt threads':>16}{'gen tok/s':>11}{'prompt tok/s':>14}{'2nd gen tok/s':>15}")
     for config in args.configs:
-        gen_threads, pp_threads = (int(part) for part in config.split(":"))
-        result = run(gguf, gen_threads, pp_threads)
-        gen = f"{result['gen_tps']:.1f}" if "gen_tps" in result else "-"
-        pp = f"{result['pp_tps']:.1f}" if "pp_tps" in result else "-"
-        print(f"{gen_threads:>18}{pp_threads:>16}{gen:>11}{pp:>14}", flush=True)
+        gen_threads, pp_threads, gen2_threads = ([int(part) for part in config.split(":")] + [0])[:3]
+        result = run(gguf, gen_threads, pp_threads, gen2_threads)
+        gen, pp, gen2 = (f"{result[key]:.1f}" if key in result else "-" for key in ("gen_tps", "pp_tps", "gen2_tps"))
+        threads = f"{gen_threads}+{gen2_threads}" if gen2_threads else str(gen_threads)
+        print(f"{threads:>18}{pp_threads:>16}{gen:>11}{pp:>14}{gen2:>15}", flush=True)
     print(f"load average {os.getloadavg()[0]:.2f} at the end")
 
 
