@@ -1,6 +1,7 @@
 """The dev questions over a haystack collection: paperchat's retrieval against plain BM25 and plain dense search.
 
     PAPERCHAT_HOME=/tmp/hay74k/home python -m benchmarks.haystack [--json OUT]
+    PAPERCHAT_HOME=/tmp/hay74k/home python -m benchmarks.haystack --dev eval/refusal_set.jsonl --split tune
 
 The home holds the bundled 79 papers mixed into real arXiv abstracts (benchmarks/README.md "Haystack" shows how it is
 built). Each first-turn dev question (single, detail, compare, multi; follow-ups need a conversation and
@@ -91,10 +92,14 @@ def dense_ranking(engine: Engine, question: str) -> list[str]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--dev", type=Path, default=DEV)
+    parser.add_argument("--dev", type=Path, default=DEV, help="the gold questions (also: eval/refusal_set.jsonl)")
+    parser.add_argument("--split", choices=["tune", "holdout"], help="only this half of a set split in two")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args(argv)
-    rows = [r for r in load_gold(args.dev) if r.get("type") in TYPES and len(r["turns"]) == 1]
+    rows = [
+        r for r in load_gold(args.dev)
+        if r.get("type") in TYPES and len(r["turns"]) == 1 and args.split in (None, r.get("split"))
+    ]  # fmt: skip
     engine = Engine.from_settings(Settings.from_env(dict(os.environ)))
     try:
         load_start = os.getloadavg()
@@ -130,8 +135,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             for kind in (*TYPES, "all"):
                 picked = [r for r in rows if kind in ("all", r["type"])]
                 per = [scores(run.get(r["id"], []), golds[r["id"]]) for r in picked if golds[r["id"]]]
-                table[name][kind] = {m: statistics.fmean(s[m] for s in per) for m in per[0]} | {"n": len(per)}
+                if per:  # a set of its own may have no question of a type
+                    table[name][kind] = {m: statistics.fmean(s[m] for s in per) for m in per[0]} | {"n": len(per)}
             lists = [r for r in rows if r["id"] in judgments]
+            if not lists:
+                continue
             pairs = [judged(run.get(r["id"], []), golds[r["id"]], judgments[r["id"]], by_id) for r in lists]
             table[name]["multi"] |= {
                 "p@10 judged": statistics.fmean(p for p, _, _ in pairs),
@@ -167,6 +175,27 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(
                 f"| {name} | {kind} | {m['n']:.0f} | {m['recall@5']:.3f} | {m['recall@10']:.3f} | {m['mrr@10']:.3f} |"
             )
+    if selections:  # the dev set's list questions, which have judgments
+        print_judged(table, unjudged, selections, golds, by_id)
+    print(" ".join(f"{name}: {1000 * s / len(queries):.0f} ms/query;" for name, s in seconds.items()))
+    if args.json:
+        args.json.write_text(
+            json.dumps(
+                {"papers": len(papers), "table": table, "unjudged": unjudged, "seconds": seconds, "missing": missing},
+                indent=1,
+            )
+        )
+    return 0
+
+
+def print_judged(
+    table: dict[str, dict[str, dict[str, float]]],
+    unjudged: dict[str, dict[str, list[str]]],
+    selections: list[tuple[str, list[str], list[bool | None]]],
+    golds: dict[str, set[str]],
+    by_id: dict[str, Paper],
+) -> None:
+    """The list questions against the judged distractors, and the papers a list answer rests on."""
     print("\nList questions, judged (gold + distractors judged relevant, eval/haystack_judgments.json):")
     for name, kinds in table.items():
         m = kinds["multi"]
@@ -188,15 +217,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     for qid, chosen, verdicts in selections:
         marks = " | ".join(f"{'+' if v else '-' if v is False else '?'} {by_id[pid].title[:60]}" for pid, v in zip(chosen, verdicts, strict=True))
         print(f"    {qid}: {marks}")
-    print(" ".join(f"{name}: {1000 * s / len(queries):.0f} ms/query;" for name, s in seconds.items()))
-    if args.json:
-        args.json.write_text(
-            json.dumps(
-                {"papers": len(papers), "table": table, "unjudged": unjudged, "seconds": seconds, "missing": missing},
-                indent=1,
-            )
-        )
-    return 0
 
 
 if __name__ == "__main__":
