@@ -132,9 +132,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             run = run_of()
             seconds[name] = time.perf_counter() - started
             table[name] = {}
+            per_id = {r["id"]: scores(run.get(r["id"], []), golds[r["id"]]) for r in rows if golds[r["id"]]}
             for kind in (*TYPES, "all"):
-                picked = [r for r in rows if kind in ("all", r["type"])]
-                per = [scores(run.get(r["id"], []), golds[r["id"]]) for r in picked if golds[r["id"]]]
+                per = [per_id[r["id"]] for r in rows if kind in ("all", r["type"]) and r["id"] in per_id]
                 if per:  # a set of its own may have no question of a type
                     table[name][kind] = {m: statistics.fmean(s[m] for s in per) for m in per[0]} | {"n": len(per)}
             lists = [r for r in rows if r["id"] in judgments]
@@ -149,10 +149,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             # MRR over every question with the list questions' judged MRR in place of their gold-only one: the
             # gold of a list names bundled papers only, and among real distractors many more answer it.
             judged_mrr = dict(zip((r["id"] for r in lists), (m for _, m, _ in pairs), strict=True))
-            per_question = [
-                judged_mrr.get(r["id"], scores(run.get(r["id"], []), golds[r["id"]])["mrr@10"]) for r in rows if golds[r["id"]]
-            ]
-            table[name]["all"]["mrr@10 judged lists"] = statistics.fmean(per_question)
+            table[name]["all"]["mrr@10 judged lists"] = statistics.fmean(
+                judged_mrr.get(qid, s["mrr@10"]) for qid, s in per_id.items()
+            )
             unjudged[name] = {r["id"]: u for r, (_, _, u) in zip(lists, pairs, strict=True) if u}
         # What a list answer rests on: the papers `Engine.plan` selects (the ranking above, cut by selection).
         selections = []

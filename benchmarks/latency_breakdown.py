@@ -287,15 +287,13 @@ def summarize(rows: list[Measured], limit: dict[str, Any] | None) -> list[str]:
         # What the answer's text alone needs: its notes' new prompt tokens and written tokens at the limit, no
         # check and no verification. A target for the whole answer below this is below what the hardware does
         # for answers of today's length.
-        written = [
-            r.retrieve_ms + (r.stage("note")["new_tokens"] / pp_tps + r.stage("note")["gen_tokens"] / gen_tps) * 1000
-            for r in rows if r.stage("note")["calls"]
-        ]
+        notes = [(r.retrieve_ms, r.stage("note")) for r in rows]
+        notes = [(retrieve_ms, stage) for retrieve_ms, stage in notes if stage["calls"]]
+        written = [ms + (s["new_tokens"] / pp_tps + s["gen_tokens"] / gen_tps) * 1000 for ms, s in notes]
         if written:
             lines.append(f"the notes alone at the limit (their new prompt tokens and written tokens, nothing checked): "
                          f"p50 {statistics.median(written):.0f} ms, p90 {percentile(written, 0.9):.0f} ms, "
-                         f"{statistics.median(r.stage('note')['gen_tokens'] for r in rows if r.stage('note')['calls']):.0f} "
-                         f"tokens written per answer (p50)")
+                         f"{statistics.median(s['gen_tokens'] for _, s in notes):.0f} tokens written per answer (p50)")
     return lines
 
 
