@@ -36,8 +36,10 @@ B = 0.75
 
 # Bumped when what `build` derives from the same papers changes, so a saved index is rebuilt: 2 = an acronym in
 # parentheses names a paper only where the paper introduces it (`defined_names`); 3 = and no other paper
-# abbreviates it; 4 = each paper's term counts and names are saved beside it (keyword-rows.*), for `updated`.
-INDEX_FORMAT = 4
+# abbreviates it; 4 = each paper's term counts and names are saved beside it (keyword-rows.*), for `updated`;
+# 5 = a name several papers introduce (by title or abstract) names each of them, "we also curate MENTOR" defines
+# a name, and capitalized words ("Spatio-Temporal") do not.
+INDEX_FORMAT = 5
 
 
 @dataclass
@@ -358,8 +360,15 @@ def _names_by_row(names: list[_Names]) -> tuple[dict[str, list[int]], dict[str, 
             written[phrase].append(row)
     # A name or phrase several papers claim ("T2I", "Diffusion Models") names none of them; nor does a name
     # one paper introduces that others abbreviate too (an established term, not the paper's own name).
+    # A name other papers' titles carry ("DELTA: …") also names the paper whose abstract introduces it: among
+    # 74,807 papers, "What is DELTA?" lost the bundled DELTA to three real papers titled with the name.
     for term, rows in defined.items():
-        if len(rows) == 1 and abbreviated[term] <= set(rows) and term not in title_names:
+        titled = title_names.get(term, [])
+        if not abbreviated[term] <= set(rows) | set(titled):
+            continue
+        if titled:
+            titled.extend(row for row in rows if row not in titled)
+        elif len(rows) == 1:
             title_names[term] = rows
     for phrase, rows in written.items():
         if len(rows) == 1:

@@ -121,7 +121,8 @@ _DEFINED_PATTERNS = (
     re.compile(r"\(([A-Z][\w+-]*[A-Z0-9][\w+-]*)\)"),  # "... Embedding (MADE)"
     re.compile(r"\b(?:called|named|dubbed|termed|coined)\s+['\"\u201c\u2018]?([A-Z][\w+-]+)"),
     re.compile(
-        r"\b(?:we|We)\s+(?:propose|present|introduce|develop|design|build|release|contribute)\s+"
+        r"\b(?:we|We)\s+(?:also\s+|further\s+|additionally\s+)?"
+        r"(?:propose|present|introduce|develop|design|build|construct|create|curate|release|contribute)\s+"
         r"(?:(?:a|an|the|our)\s+)?(?:\w+\s+){0,3}?['\"\u201c\u2018]?([A-Z][A-Za-z0-9+-]*[A-Z0-9][\w+-]*)"
     ),
 )
@@ -154,6 +155,10 @@ def abbreviations(abstract: str) -> set[str]:
     return {m.lower() for m in _DEFINED_PATTERNS[0].findall(abstract)}
 
 
+# Hyphenated words each capitalized and otherwise lower-case ("Spatio-Temporal", "Motion-Preserving").
+_TITLE_CASED_WORDS = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)+")
+
+
 def defined_names(abstract: str, title: str = "") -> set[str]:
     """Names an abstract introduces ("we present DELTA", "we propose … (MyTalk)", "called 'WSC-swap'"), lower-cased.
 
@@ -168,6 +173,8 @@ def defined_names(abstract: str, title: str = "") -> set[str]:
             name = match.group(1).strip("'\"-")
             if not (is_name_like(name) or (len(name) >= 4 and any(c.isupper() for c in name[1:]))):
                 continue
+            if _TITLE_CASED_WORDS.fullmatch(name):
+                continue  # "we construct a Spatio-Temporal …": capitalized words, not a name
             in_title = occurs_as_word(name.lower(), lowered_title)
             if index == 0 and not in_title and not _introduced_here(abstract, match.start()):
                 continue

@@ -8,6 +8,8 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from rag.engine import Engine
+from rag.keyword import KeywordIndex
+from rag.papers import Paper
 from rag.text import defined_names, occurs_as_word
 
 
@@ -22,6 +24,37 @@ def test_an_acronym_names_the_paper_only_where_the_paper_introduces_it() -> None
     assert defined_names("Our approach improves Frechet Inception Distance (FID) by 19 points.") == set()
     # The title using the acronym is enough.
     assert "svd" in defined_names(abstract, title="SVD: a video diffusion model")
+
+
+def test_a_paper_introduces_a_name_with_also_and_curate_but_not_capitalized_words() -> None:
+    # VLOGGER's abstract: the bundled "What is MENTOR?" is about this dataset.
+    assert defined_names("We also curate MENTOR, a new and diverse dataset with 3d pose annotations.") == {"mentor"}
+    assert defined_names("We further construct HumanBench-2K for evaluation.") == {"humanbench-2k"}
+    # Descriptors a title-cased abstract writes are not names ("a Training-Free approach" in an answer names nobody).
+    assert defined_names("We propose a Spatio-Temporal module and a Training-Free Dual-Pathway Adapter.") == set()
+    assert defined_names("We present FaceChain-FACT. We propose a Decompose-and-aggregate Network (DaNet).") == {
+        "facechain-fact",
+        "danet",
+    }
+
+
+def test_a_name_other_papers_titles_carry_also_names_the_paper_that_introduces_it() -> None:
+    """Among 74,807 real abstracts three papers are titled "DELTA: …"; the bundled paper that introduces DELTA in
+    its abstract (its title does not say it) must still be one the name finds."""
+    papers = [
+        Paper("t1", "DELTA: Dense Efficient Long-range 3D Tracking", "We track every pixel in 3D over long videos."),
+        Paper("t2", "DELTA: Decoupling long-tailed learning", "We rebalance long-tailed classification."),
+        Paper("ours", "Learning Disentangled Avatars with Hybrid 3D Representations",
+              "We present DELTA, which models humans with separate body and clothing/hair layers from monocular video."),
+        Paper("other", "Hair from video", "Hair layers from monocular video, unlike DELTA which uses radiance fields."),
+        # A name others abbreviate too stays no paper's own, titled or not.
+        Paper("t3", "BEV: bird's-eye views for driving", "We map a bird's-eye view (BEV) for planning."),
+        Paper("o1", "Monocular depth regression", "We propose BEV, a one-stage regressor of people in depth."),
+        Paper("o2", "Driving maps", "Maps in bird's-eye view (BEV) help planning."),
+    ]  # fmt: skip
+    index = KeywordIndex.build(papers)
+    assert sorted(index.named_in("What is DELTA?")["delta"]) == ["ours", "t1", "t2"]
+    assert index.named_in("What is BEV?")["bev"] == ["t3"]
 
 
 # Words and texts from the characters that decide a boundary: letters (also non-ASCII), digits, "_", "-", space.
