@@ -217,8 +217,9 @@ class Engine:
         }
         answer.query = plan.query
         answer.filters = plan.filters
-        if plan.unapplied:  # said first: it qualifies the whole answer
-            answer.notice = "; ".join([*plan.unapplied, *([answer.notice] if answer.notice else [])])
+        qualifiers = [*plan.unapplied, *(plan.namesakes if not answer.refused else [])]
+        if qualifiers:  # said first: they qualify the whole answer
+            answer.notice = "; ".join([*qualifiers, *([answer.notice] if answer.notice else [])])
         if conversation is not None:
             conversation.turns.append(Turn(plan.question, plan.query, answer))
         yield answer

@@ -9,7 +9,7 @@ answer. No model is called here; the plan is instant and deterministic.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -95,6 +95,9 @@ class Plan:
     # for dogs and cats."), checked on its own: a paper holds what is asked only if it states both. Empty: no such
     # clause.
     scene: list[str] = field(default_factory=list)
+    # A name the question spells that several retrieved papers introduce ("DELTA" is five papers' name among
+    # 74,807): said with the answer, which is about the best-ranked one only.
+    namesakes: list[str] = field(default_factory=list)
 
 
 class Planner:
@@ -133,9 +136,13 @@ class Planner:
         checks_wanted = kind == "single" or (kind == "multi" and asks_whether_any(question))
         wanted = wanted_claims(question, selected) if checks_wanted and not followup and not presupposes else []
         scene = [scene_claim(question, r.paper.name or "This paper") for r in selected] if wanted else []
+        namesakes = []
+        if kind == "single" and not followup:
+            scope = self.retriever.keyword_index().facets.scope(filters).paper_ids if filters else None
+            namesakes = namesakes_of(question, self.retriever.named_in(question), retrieval, selected, scope)
         return Plan(
             question, query, kind, retrieval, selected, refusal is not None, followup, refusal, sentences, carried, filters,
-            unapplied, presupposes, wanted, [c for c in scene if c is not None],
+            unapplied, presupposes, wanted, [c for c in scene if c is not None], namesakes,
         )  # fmt: skip
 
     def presupposed(self, question: str, selected: Sequence[RetrievedPaper]) -> tuple[int, str] | None:
@@ -178,6 +185,36 @@ class Planner:
             names = [c.title.split(":")[0] for c in previous.answer.citations[:3]]
             query = " ".join([previous.query, *names, question])
         return query, followup, carried
+
+
+def namesakes_of(
+    question: str,
+    named: dict[str, list[str]],
+    retrieval: Retrieval,
+    selected: Sequence[RetrievedPaper],
+    scope: Collection[str] | None = None,
+) -> list[str]:
+    """For each name the question spells that several papers (in `scope`, if given) introduce, the first selected
+    paper among them: a line saying the answer is about that one, naming the others retrieved, so a reader is not
+    told about one "DELTA" of five as if it were the only one."""
+    if not selected:
+        return []
+    first = selected[0].paper
+    lines = []
+    for name, owners in named.items():
+        count = sum(1 for pid in owners if scope is None or pid in scope)
+        if count < 2 or first.paper_id not in owners:
+            continue
+        others = [p.paper.title for p in retrieval.papers if p.paper.paper_id in owners and p.paper.paper_id != first.paper_id]
+        match = word_pattern(name).search(question)
+        where = "among the filtered papers" if scope is not None else "in this collection"
+        shown, more = others[:3], count - 1 - len(others[:3])
+        listed = ", ".join(f"“{title}”" for title in shown) + (f" and {more} more" if more else "")
+        lines.append(
+            f"“{match.group(0) if match else name}” is the name of {count} papers {where}; this answer is "
+            f"about “{first.title}”" + (f" (others: {listed})" if shown else "") + ". To ask about another, add its topic"
+        )
+    return lines
 
 
 def check_question(question: str) -> str:

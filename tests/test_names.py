@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from ingest.pipeline import ingest_into
 from rag.engine import Engine
+from rag.filters import Filters
 from rag.keyword import KeywordIndex
 from rag.papers import Paper
 from rag.text import defined_names, occurs_as_word
+
+from .conftest import make_settings
 
 
 def test_an_acronym_names_the_paper_only_where_the_paper_introduces_it() -> None:
@@ -81,3 +87,45 @@ def test_id_photos_do_not_name_consistentid(corpus_engine: Engine) -> None:
     plan = corpus_engine.plan(question)
     assert not plan.retrieval.named
     assert plan.selected[0].paper.title.startswith("MagiCapture")
+
+
+def test_an_answer_about_one_of_several_papers_with_the_same_name_says_so(tmp_path: Path) -> None:
+    """"What is DELTA?" in a library where three papers are called DELTA answers about the best-ranked one and says
+    which, naming the others; a filter that keeps one of them leaves nothing to say."""
+    records = [
+        {"title": "Learning Disentangled Avatars with Hybrid 3D Representations", "year": 2023,
+         "abstract": "We present Disentangled Avatars (DELTA), which models humans with hybrid explicit-implicit 3D "
+                     "representations. DELTA takes a monocular RGB video as input and produces a human avatar with "
+                     "separate body and clothing/hair layers."},
+        {"title": "DELTA: Language Diffusion-based EEG-to-Text Architecture", "year": 2025,
+         "abstract": "We introduce DELTA, which pairs a residual vector quantization EEG tokenizer with a masked "
+                     "language diffusion model to decode text from brain signals."},
+        {"title": "DELTA: Dense Depth from Events and LiDAR using Transformer's Attention", "year": 2025,
+         "abstract": "We propose DELTA, a transformer that fuses event camera streams and sparse LiDAR points into "
+                     "dense depth maps for driving scenes."},
+        {"title": "Masked Attribute Description Embedding for Cloth-Changing Person Re-identification", "year": 2024,
+         "abstract": "We propose a Masked Attribute Description Embedding (MADE) method that unifies personal visual "
+                     "appearance and attribute description for cloth-changing person re-identification."},
+    ]  # fmt: skip
+    source = tmp_path / "library.jsonl"
+    source.write_text("".join(json.dumps(r) + "\n" for r in records))
+    engine = Engine.from_settings(make_settings(tmp_path / "home", PAPERCHAT_BACKEND="extractive"))
+    try:
+        ingest_into(engine, [source])
+        answer = engine.ask("What is DELTA?")
+        assert not answer.refused and answer.notice is not None
+        assert answer.notice.startswith("“DELTA” is the name of 3 papers in this collection; this answer is about")
+        cited = answer.citations[0].title
+        assert f"about “{cited}”" in answer.notice
+        others = [r["title"] for r in records[:3] if r["title"] != cited]
+        assert all(f"“{title}”" in answer.notice for title in others)
+        # Asked with its topic, the avatar paper is answered; the notice still says the name is shared.
+        avatars = engine.ask("What is DELTA for human avatars with clothing layers?")
+        assert avatars.citations[0].title == records[0]["title"]
+        # A name only one paper has says nothing more; nor does one a filter leaves to a single paper.
+        assert engine.ask("What is MADE?").notice is None
+        assert engine.ask("What is DELTA?", filters=Filters(year_from=2020, year_to=2024)).notice is None
+        two = engine.ask("What is DELTA?", filters=Filters(year_from=2025)).notice
+        assert two is not None and two.startswith("“DELTA” is the name of 2 papers among the filtered papers")
+    finally:
+        engine.close()
