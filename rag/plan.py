@@ -95,8 +95,8 @@ class Plan:
     # for dogs and cats."), checked on its own: a paper holds what is asked only if it states both. Empty: no such
     # clause.
     scene: list[str] = field(default_factory=list)
-    # A name the question spells that several retrieved papers introduce ("DELTA" is five papers' name among
-    # 74,807): said with the answer, which is about the best-ranked one only.
+    # For a name the question spells that several papers introduce ("DELTA" is five papers' name among 74,807; only
+    # those a filter keeps count): a line said with the answer, which is about the best-ranked one only.
     namesakes: list[str] = field(default_factory=list)
 
 
