@@ -217,7 +217,7 @@ class Engine:
         }
         answer.query = plan.query
         answer.filters = plan.filters
-        qualifiers = [*plan.unapplied, *(plan.namesakes if not answer.refused else [])]
+        qualifiers = [*plan.unapplied, *(plan.caveats if not answer.refused else [])]
         if qualifiers:  # said first: they qualify the whole answer
             answer.notice = "; ".join([*qualifiers, *([answer.notice] if answer.notice else [])])
         if conversation is not None:

@@ -29,6 +29,7 @@ import numpy as np
 
 from rag.errors import UsageError
 from rag.papers import Paper, family_name
+from rag.text import keyword_tokens
 
 YEAR_FORMS = "2025, 2024:, :2023 or 2023:2025"
 MIN_YEAR, MAX_YEAR = 1000, 2999
@@ -458,7 +459,7 @@ _AUTHOR_CUES = tuple(
     re.compile(pattern)
     for pattern in (
         rf"\b{_NAME}\s+et\s+al\b",
-        rf"\b(?i:papers?|works?|publications?|articles?|research|methods?|studies|anything)\s+(?i:(?:written|authored|published)\s+)?(?i:by)\s+{_NAME}",
+        rf"\b(?i:papers?|works?|publications?|articles?|research|methods?|studies|anything)\s+(?i:(?:are|were|is)\s+)?(?i:(?:written|authored|published)\s+)?(?i:by)\s+{_NAME}",
         rf"\b(?i:written|authored|co-?authored|proposed|introduced|published)\s+(?i:by)\s+{_NAME}",
         rf"\b{_NAME}['’]s\s+(?:\w+\s+)?(?i:papers?|work|works|research|methods?|group|lab|team|publications?)\b",
         rf"\b(?i:work|papers?|research|publications?)\s+of\s+{_NAME}\b",
@@ -500,6 +501,34 @@ def read_filters(question: str, facets: Facets) -> Filters:
     category = next((m.group(1) for m in _CATEGORY.finditer(question) if facets.knows_category(m.group(1))), "")
     read = Filters(year_from, year_to, author, venue, category)
     return replace(read, from_question=tuple(f for f in FIELDS if _has(read, f))) if read else read
+
+
+# Words that ask for papers without saying what about: "What has Black proposed since 2025?", "papers by Black".
+_ASKING = frozenset(
+    keyword_tokens(
+        "propose proposed published publish wrote written write introduced introduce done did work worked author "
+        "authored recent recently latest newest new list show find give everything anything papers publications "
+        "articles research studies contributions contributed appeared released came out"
+    )
+)
+
+
+def asks_only_for_limits(question: str, filters: Filters) -> bool:
+    """Whether the question says nothing but the limits `filters` were read from: with the year, author, venue and
+    category cues taken out, no word of a topic is left ("What did Michael J. Black publish in 2025?")."""
+    rest = question
+    cues: list[re.Pattern[str]] = []
+    if filters.year_from is not None or filters.year_to is not None:
+        cues += [cue for cue, _ in _YEAR_CUES]
+    if filters.author:
+        cues += list(_AUTHOR_CUES)
+    if filters.venue:
+        cues += list(_VENUE_CUES)
+    if filters.category:
+        cues.append(_CATEGORY)
+    for cue in cues:
+        rest = cue.sub(" ", rest)
+    return not [term for term in keyword_tokens(rest) if term not in _ASKING]
 
 
 def unapplied(question: str, facets: Facets) -> list[str]:

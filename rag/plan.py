@@ -17,7 +17,7 @@ import numpy as np
 
 from rag.answerability import why_unanswerable
 from rag.errors import QuestionError
-from rag.filters import Filters
+from rag.filters import Filters, asks_only_for_limits
 from rag.questions import (
     Kind,
     asks_whether_any,
@@ -95,9 +95,10 @@ class Plan:
     # for dogs and cats."), checked on its own: a paper holds what is asked only if it states both. Empty: no such
     # clause.
     scene: list[str] = field(default_factory=list)
-    # For a name the question spells that several papers introduce ("DELTA" is five papers' name among 74,807; only
-    # those a filter keeps count): a line said with the answer, which is about the best-ranked one only.
-    namesakes: list[str] = field(default_factory=list)
+    # Lines said with the answer about what it covers: a name the question spells that several papers introduce
+    # ("DELTA" is five papers' name among 74,807; the answer is about the best-ranked one), or a list of the newest
+    # papers a question's limits keep when more match.
+    caveats: list[str] = field(default_factory=list)
 
 
 class Planner:
@@ -117,7 +118,20 @@ class Planner:
             kind = "multi"  # "which one needs a body model?" looks at every paper under discussion
         # A list asked by a name ("Which papers report results on AGORA?"): the papers that say it.
         by_name = self.papers_naming(question, query, filters) if kind == "multi" and not carried else []
-        selected = by_name or select_papers(retrieval, kind, carried, self.settings)
+        # A question that asks for nothing but its limits ("What has Black proposed since 2025?", "papers by Black"):
+        # no topic to rank by or to refuse for, so the newest papers the limits keep are listed.
+        listed: list[RetrievedPaper] = []
+        caveats: list[str] = []
+        if filters and not followup and asks_only_for_limits(question, filters):
+            listed, total = self.retriever.newest(filters, self.settings.max_cited)
+            if listed:
+                kind = "multi"
+                self.retriever.rank_evidence(COMPARE_EVIDENCE, listed)  # what each paper does, not "by Black"
+            if total > len(listed) > 0:
+                caveats.append(
+                    f"{total} papers match; the {len(listed)} newest are listed. Add a topic to the question to rank them by it"
+                )
+        selected = listed or by_name or select_papers(retrieval, kind, carried, self.settings)
         if kind == "compare":
             # "How does ECON differ from ICON?" has no words a sentence could match beyond the names: rank each
             # paper's sentences by what a comparison needs instead.
@@ -127,22 +141,23 @@ class Planner:
             for name in self.retriever.names_in(question):
                 unnamed = word_pattern(name).sub(" ", unnamed)
             self.retriever.rank_evidence(f"{unnamed} {COMPARE_EVIDENCE}", selected)
-        refusal = why_unanswerable(question, selected, self.settings.refuse_below, carried, by_name=bool(by_name))
+        refusal = why_unanswerable(
+            question, selected, self.settings.refuse_below, carried, by_name=bool(by_name or listed)
+        )
         if filters and not retrieval.papers:
             refusal = filters.no_match_message()  # the filter, not the question, left nothing to answer from
         sentences = {p.paper.paper_id: self.retriever.sentences(p.paper) for p in selected}
         presupposes = self.presupposed(question, selected) if kind == "single" and not followup else None
         # a list question gets it only when it asks whether there are any ("Are there papers that …?")
-        checks_wanted = kind == "single" or (kind == "multi" and asks_whether_any(question))
+        checks_wanted = not listed and (kind == "single" or (kind == "multi" and asks_whether_any(question)))
         wanted = wanted_claims(question, selected) if checks_wanted and not followup and not presupposes else []
         scene = [scene_claim(question, r.paper.name or "This paper") for r in selected] if wanted else []
-        namesakes = []
         if kind == "single" and not followup:
             scope = self.retriever.keyword_index().facets.scope(filters).paper_ids if filters else None
-            namesakes = namesakes_of(question, self.retriever.named_in(question), retrieval, selected, scope)
+            caveats += namesakes_of(question, self.retriever.named_in(question), retrieval, selected, scope)
         return Plan(
             question, query, kind, retrieval, selected, refusal is not None, followup, refusal, sentences, carried, filters,
-            unapplied, presupposes, wanted, [c for c in scene if c is not None], namesakes,
+            unapplied, presupposes, wanted, [c for c in scene if c is not None], caveats,
         )  # fmt: skip
 
     def presupposed(self, question: str, selected: Sequence[RetrievedPaper]) -> tuple[int, str] | None:

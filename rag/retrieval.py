@@ -204,6 +204,17 @@ class Retriever:
         retrieval benchmark scores (nDCG@10, recall@100), before selection and answerability cut it down."""
         return self.retrieve(query, limit=depth, filters=filters, evidence=False).papers
 
+    def newest(self, filters: Filters, count: int) -> tuple[list[RetrievedPaper], int]:
+        """The `count` newest papers `filters` keeps (then in stored order), and how many it keeps: what a question
+        that asks for nothing but its limits ("What has Black proposed since 2025?") lists. No topic ranks them."""
+        index = self.keyword_index()
+        scope = index.facets.scope(filters)
+        rows = np.flatnonzero(scope.rows)
+        years = np.asarray(index.facets.years, dtype=np.int64)[rows]
+        chosen = [index.paper_ids[row] for row in rows[np.lexsort((rows, -years))][:count]]
+        papers = self._papers(chosen)
+        return [RetrievedPaper(papers[pid], 1.0, 0.0, 0.0, False) for pid in chosen if pid in papers], scope.count
+
     def _papers(self, paper_ids: Sequence[str]) -> dict[str, Paper]:
         missing = [pid for pid in paper_ids if pid not in self._paper_cache]
         if missing:

@@ -423,3 +423,31 @@ def test_chunks_read_by_id_include_every_chunk_of_a_long_abstract(tmp_path: Path
         assert [h.similarity for h in hits] == pytest.approx([h.similarity for h in where], abs=1e-4)
     finally:
         engine.close()
+
+
+def test_a_question_that_asks_only_for_its_limits_lists_the_newest_papers_they_keep(library: tuple[Path, Engine]) -> None:
+    """"Which papers are by Black?" has no topic to rank by or to refuse for: it was refused ("papers by Black")
+    or answered about black-box models (the cue missed "are by"). It lists the newest papers the limits keep."""
+    _, engine = library
+    facets = engine.retriever.keyword_index().facets
+    for question, limits in (
+        ("Which papers are by Black?", Filters(author="Black")),
+        ("What has Black proposed since 2021?", Filters(2021, None, author="Black")),
+        ("What did Michael J. Black publish in 2023?", Filters(2023, 2023, author="Black")),
+        ("Which papers appeared in 2026?", Filters(2026, 2026)),  # more than an answer cites
+    ):
+        answer = engine.ask(question).to_json()
+        total = facets.scope(limits).count
+        assert total >= 1 and not answer["refused"], question
+        cited = answer["citations"]
+        assert len(cited) == min(total, engine.settings.retrieval.max_cited), question
+        assert all("Black, Michael J." in c["authors"] for c in cited) or not limits.author, question
+        years = [c["year"] for c in cited]
+        assert years == sorted(years, reverse=True) and all((limits.year_from or 0) <= y for y in years), question
+        more = f"{total} papers match; the {len(cited)} newest are listed"
+        assert (answer["notice"] or "").startswith(more) == (total > len(cited)), question
+    assert facets.scope(Filters(2026, 2026)).count > engine.settings.retrieval.max_cited  # the notice was asserted
+    # With a topic, the question is ranked by it as before.
+    topic = engine.ask("What has Black done on clothed humans since 2021?").to_json()
+    assert "newest are listed" not in (topic["notice"] or "")
+    assert topic["citations"] and all("Black, Michael J." in c["authors"] for c in topic["citations"])
