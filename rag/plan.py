@@ -116,8 +116,6 @@ class Planner:
         kind = question_kind(question, len(retrieval.named))
         if carried and kind == "single" and chooses_among(question):
             kind = "multi"  # "which one needs a body model?" looks at every paper under discussion
-        # A list asked by a name ("Which papers report results on AGORA?"): the papers that say it.
-        by_name = self.papers_naming(question, query, filters) if kind == "multi" and not carried else []
         # A question that asks for nothing but its limits ("What has Black proposed since 2025?", "papers by Black"):
         # no topic to rank by or to refuse for, so the newest papers the limits keep are listed.
         listed: list[RetrievedPaper] = []
@@ -131,6 +129,8 @@ class Planner:
                 caveats.append(
                     f"{total} papers match; the {len(listed)} newest are listed. Add a topic to the question to rank them by it"
                 )
+        # A list asked by a name ("Which papers report results on AGORA?"): the papers that say it.
+        by_name = self.papers_naming(question, query, filters) if kind == "multi" and not carried and not listed else []
         selected = listed or by_name or select_papers(retrieval, kind, carried, self.settings)
         if kind == "compare":
             # "How does ECON differ from ICON?" has no words a sentence could match beyond the names: rank each
@@ -147,28 +147,20 @@ class Planner:
         if filters and not retrieval.papers:
             refusal = filters.no_match_message()  # the filter, not the question, left nothing to answer from
         sentences = {p.paper.paper_id: self.retriever.sentences(p.paper) for p in selected}
-        presupposes = self.presupposed(question, selected) if kind == "single" and not followup else None
+        # The names the question spells, for a first-turn single-paper question: what its premise and namesakes read.
+        named = self.retriever.named_in(question) if kind == "single" and not followup else {}
+        presupposes = presupposed(question, named, selected) if named else None
         # a list question gets it only when it asks whether there are any ("Are there papers that …?")
         checks_wanted = not listed and (kind == "single" or (kind == "multi" and asks_whether_any(question)))
         wanted = wanted_claims(question, selected) if checks_wanted and not followup and not presupposes else []
         scene = [scene_claim(question, r.paper.name or "This paper") for r in selected] if wanted else []
-        if kind == "single" and not followup:
+        if named:
             scope = self.retriever.keyword_index().facets.scope(filters).paper_ids if filters else None
-            caveats += namesakes_of(question, self.retriever.named_in(question), retrieval, selected, scope)
+            caveats += namesakes_of(question, named, retrieval, selected, scope)
         return Plan(
             question, query, kind, retrieval, selected, refusal is not None, followup, refusal, sentences, carried, filters,
             unapplied, presupposes, wanted, [c for c in scene if c is not None], caveats,
         )  # fmt: skip
-
-    def presupposed(self, question: str, selected: Sequence[RetrievedPaper]) -> tuple[int, str] | None:
-        """(index in `selected`, claim) for a "How does <name> <verb> …?" question on a selected paper that introduces
-        the name: "How does BEDLAM detect deepfakes?" takes "BEDLAM detects deepfakes." for granted."""
-        for name, owners in self.retriever.named_in(question).items():
-            at = next((i for i, result in enumerate(selected) if result.paper.paper_id in owners), None)
-            claim = presupposed_claim(question, name) if at is not None else None
-            if at is not None and claim is not None:
-                return at, claim
-        return None
 
     def papers_naming(self, question: str, query: str, filters: Filters | None) -> list[RetrievedPaper]:
         """For a list asked by a name ("Which papers report results on Human3.6M?"): the best-ranked papers whose
@@ -202,6 +194,20 @@ class Planner:
         return query, followup, carried
 
 
+def presupposed(
+    question: str, named: dict[str, list[str]], selected: Sequence[RetrievedPaper]
+) -> tuple[int, str] | None:
+    """(index in `selected`, claim) for a "How does <name> <verb> …?" question on a selected paper that introduces
+    the name (`named`: the question's names and their papers): "How does BEDLAM detect deepfakes?" takes "BEDLAM
+    detects deepfakes." for granted."""
+    for name, owners in named.items():
+        at = next((i for i, result in enumerate(selected) if result.paper.paper_id in owners), None)
+        claim = presupposed_claim(question, name) if at is not None else None
+        if at is not None and claim is not None:
+            return at, claim
+    return None
+
+
 def namesakes_of(
     question: str,
     named: dict[str, list[str]],
@@ -223,7 +229,8 @@ def namesakes_of(
         others = [p.paper.title for p in retrieval.papers if p.paper.paper_id in owners and p.paper.paper_id != first.paper_id]
         match = word_pattern(name).search(question)
         where = "among the filtered papers" if scope is not None else "in this collection"
-        shown, more = others[:3], count - 1 - len(others[:3])
+        shown = others[:3]
+        more = count - 1 - len(shown)
         listed = ", ".join(f"“{title}”" for title in shown) + (f" and {more} more" if more else "")
         lines.append(
             f"“{match.group(0) if match else name}” is the name of {count} papers {where}; this answer is "
