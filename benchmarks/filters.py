@@ -6,7 +6,8 @@
 Build the collection once with `paperchat ingest FILE` (PAPERCHAT_HOME=DIR), e.g. 10,000 records of
 ../shared/data/arxiv-cs-2025-2026.jsonl.xz (every 7th: `benchmarks/filters.py --sample OUT.jsonl` writes it).
 The filters are chosen from the collection itself: a broad and a narrow year range, the most common and a
-rare category, the most common and a rare family name, and a combination. Each query runs once per
+rare category, the most common and a rare family name, the most common author's full name (its given names
+narrow the family's papers), and a combination. Each query runs once per
 filter to warm caches, then the measured rounds interleave the filters query by query, so drift in the
 machine's load hits every filter alike. A filter keeping at most `exact_filter_papers` papers is also
 measured with that path off ("… via where": Chroma's `where` clause, as before it), in the same rounds.
@@ -50,6 +51,7 @@ def chosen_filters(engine: Engine) -> dict[str, Filters]:
     # Rare, but not so rare that the top-k check says nothing: the least common with 20 (3) papers or more.
     rare_category = next((c for c, n in reversed(categories.most_common()) if n >= 20), categories.most_common(1)[0][0])
     rare_author = next((a for a, n in reversed(authors.most_common()) if n >= 3), authors.most_common(1)[0][0])
+    person = Counter(name for names in facets.authors for name in names if " " in name.strip()).most_common(1)
     return {
         "none": Filters(),
         f"year {common_year}": Filters(common_year, common_year),
@@ -58,6 +60,7 @@ def chosen_filters(engine: Engine) -> dict[str, Filters]:
         f"category {rare_category}": Filters(category=rare_category),
         f"author {authors.most_common(1)[0][0]}": Filters(author=authors.most_common(1)[0][0]),
         f"author {rare_author}": Filters(author=rare_author),
+        **({f"author {person[0][0]}": Filters(author=person[0][0])} if person else {}),
         f"year {common_year} + {categories.most_common(1)[0][0]}": Filters(
             common_year, common_year, category=categories.most_common(1)[0][0]
         ),

@@ -19,7 +19,6 @@ way into the stored spellings and sent as `$contains` (one per spelling, under `
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -28,7 +27,7 @@ from typing import Any
 import numpy as np
 
 from rag.errors import UsageError
-from rag.papers import Paper, family_name
+from rag.papers import Paper, family_name, fold, given_names, same_person
 from rag.text import keyword_tokens
 
 YEAR_FORMS = "2025, 2024:, :2023 or 2023:2025"
@@ -41,16 +40,11 @@ class FilterError(UsageError):
     """A filter value paperchat cannot use; the message shows the accepted forms."""
 
 
-def fold(text: str) -> str:
-    """Case- and accent-insensitive key: "Müller" → "muller", "ÉCOLE" → "ecole"."""
-    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold().strip()
-
-
 @dataclass(frozen=True)
 class Filters:
-    """What to keep: papers from `year_from` to `year_to` (both inclusive, either open), by an author of
-    that family name, at a venue containing `venue`, in arXiv category `category`. Empty means no limit."""
+    """What to keep: papers from `year_from` to `year_to` (both inclusive, either open), by an author of that
+    name ("Black": any Black; "Michael J. Black" or "M. Black": a Black whose given names fit, `same_person`), at
+    a venue containing `venue`, in arXiv category `category`. Empty means no limit."""
 
     year_from: int | None = None
     year_to: int | None = None
@@ -61,6 +55,10 @@ class Filters:
 
     def __bool__(self) -> bool:
         return self.year_from is not None or self.year_to is not None or bool(self.author or self.venue or self.category)
+
+    @property
+    def author_family(self) -> str:
+        return family_name(self.author) if self.author else ""
 
     @classmethod
     def parse(
@@ -209,8 +207,10 @@ def _text(flag: str, value: str | None, example: str) -> str:
 
 
 def _author(value: str | None) -> str:
-    text = _text("--author", value, "a family name, e.g. Black")
-    return family_name(text) if text else ""
+    text = _text("--author", value, "a name, e.g. Black or Michael J. Black")
+    if text and not re.search(r"[^\W\d_]", family_name(text)):
+        raise FilterError(f"--author takes a name such as Black or Michael J. Black, not {text[:40]!r}")
+    return text
 
 
 def _category(value: str | None) -> str:
@@ -242,9 +242,8 @@ class Facets:
     author_keys: list[list[str]] = field(default_factory=list)  # as stored in Chroma (lower-cased, accents kept)
     venue_keys: list[str] = field(default_factory=list)  # as stored: the venue lower-cased; "" unknown
     categories: list[list[str]] = field(default_factory=list)
-    _lookup: tuple[dict[str, list[int]], dict[str, set[str]], dict[str, list[int]], dict[str, list[int]]] | None = field(
-        default=None, init=False, repr=False, compare=False
-    )
+    authors: list[list[str]] = field(default_factory=list)  # the names as stored ("Michael J. Black"), for given names
+    _lookup: _Tables | None = field(default=None, init=False, repr=False, compare=False)
     _scopes: dict[Filters, Scope] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def add(self, paper: Paper) -> None:
@@ -255,6 +254,7 @@ class Facets:
         self.author_keys.append(_strings(stored.get("author_keys")))
         self.venue_keys.append(str(stored.get("venue_key") or ""))
         self.categories.append(_strings(stored.get("categories")))
+        self.authors.append(list(paper.authors))
 
     @classmethod
     def of(cls, papers: Iterable[Paper]) -> Facets:
@@ -272,15 +272,22 @@ class Facets:
             [self.author_keys[r] for r in rows],
             [self.venue_keys[r] for r in rows],
             [self.categories[r] for r in rows],
+            [self.authors[r] for r in rows],
         )
 
     def to_json(self) -> dict[str, Any]:
-        return {"years": self.years, "author_keys": self.author_keys, "venue_keys": self.venue_keys, "categories": self.categories}
+        return {
+            "years": self.years, "author_keys": self.author_keys, "venue_keys": self.venue_keys,
+            "categories": self.categories, "authors": self.authors,
+        }
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any], paper_ids: list[str]) -> Facets:
-        facets = cls(list(paper_ids), list(data["years"]), data["author_keys"], data["venue_keys"], data["categories"])
-        if not len(facets.years) == len(facets.author_keys) == len(facets.venue_keys) == len(facets.categories) == len(paper_ids):
+        facets = cls(
+            list(paper_ids), list(data["years"]), data["author_keys"], data["venue_keys"], data["categories"], data["authors"]
+        )
+        columns = (facets.years, facets.author_keys, facets.venue_keys, facets.categories, facets.authors)
+        if any(len(column) != len(paper_ids) for column in columns):
             raise ValueError("facets do not line up with the index's papers")
         return facets
 
@@ -295,15 +302,31 @@ class Facets:
         return any(self.author_keys)
 
     def knows_author(self, name: str) -> bool:
-        return fold(name) in self._tables()[0]
+        """Whether a paper is by `name`: "Black" any Black, "Michael J. Black" a Black whose given names fit."""
+        return bool(self._people(name, first=True))
+
+    def _people(self, name: str, first: bool = False) -> list[int]:
+        """The rows with an author of `name` (the first one only, with `first`)."""
+        tables = self._tables()
+        rows = tables.authors.get(fold(family_name(name)), [])
+        given = given_names(name)
+        if not given:
+            return rows[:1] if first else rows
+        fitting: list[int] = []
+        for row in dict.fromkeys(rows):
+            if any(same_person(given, names) for names in tables.given_names(row, fold(family_name(name)))):
+                fitting.append(row)
+                if first:
+                    break
+        return fitting
 
     def venues_with_word(self, word: str) -> bool:
         """Whether a stored venue is `word`'s: has it as a whole word ("CVPR" in "… Recognition (CVPR)"), or,
         for a well-known acronym, its full name ("ECCV" for "European Conference on Computer Vision")."""
-        return any(venue_matches(word, venue) for venue in self._tables()[2])
+        return any(venue_matches(word, venue) for venue in self._tables().venues)
 
     def knows_category(self, category: str) -> bool:
-        return category.casefold() in self._tables()[3]
+        return category.casefold() in self._tables().categories
 
     # --- resolving --------------------------------------------------------------------------------------
 
@@ -317,7 +340,7 @@ class Facets:
         return self._scopes[key]
 
     def _resolve(self, filters: Filters) -> Scope:
-        authors, spellings, venues, categories = self._tables()
+        tables = self._tables()
         rows = np.ones(len(self.paper_ids), dtype=bool)
         clauses: list[dict[str, Any]] = []
         if filters.year_from is not None or filters.year_to is not None:
@@ -334,26 +357,33 @@ class Facets:
                     clauses.append({"year": {"$gte": filters.year_from}})
                 if filters.year_to is not None:
                     clauses.append({"year": {"$lte": filters.year_to}})
+        narrowed: list[int] | None = None
         if filters.author:
-            key = fold(filters.author)
-            rows &= _mask(len(rows), authors.get(key, []))
-            clauses.append(_any_of("author_keys", "$contains", sorted(spellings.get(key, ()))))
+            key = fold(filters.author_family)
+            clauses.append(_any_of("author_keys", "$contains", sorted(tables.spellings.get(key, ()))))
+            if given_names(filters.author):
+                narrowed = self._people(filters.author)  # Chroma sees family names only: the rows go as ids
+                rows &= _mask(len(rows), narrowed)
+            else:
+                rows &= _mask(len(rows), tables.authors.get(key, []))
         if filters.venue:
-            matching = sorted(v for v in venues if venue_matches(filters.venue, v))
-            rows &= _mask(len(rows), [row for venue in matching for row in venues[venue]])
+            matching = sorted(v for v in tables.venues if venue_matches(filters.venue, v))
+            rows &= _mask(len(rows), [row for venue in matching for row in tables.venues[venue]])
             clauses.append({"venue_key": {"$in": matching}} if len(matching) != 1 else {"venue_key": matching[0]})
         if filters.category:
-            spelled = sorted({c for row in categories.get(filters.category.casefold(), []) for c in self.categories[row]
-                              if c.casefold() == filters.category.casefold()})  # fmt: skip
-            rows &= _mask(len(rows), categories.get(filters.category.casefold(), []))
+            kept = tables.categories.get(filters.category.casefold(), [])
+            spelled = sorted({c for row in kept for c in self.categories[row] if c.casefold() == filters.category.casefold()})
+            rows &= _mask(len(rows), kept)
             clauses.append(_any_of("categories", "$contains", spelled))
         ids = frozenset(self.paper_ids[i] for i in np.flatnonzero(rows))
+        if narrowed is not None and ids:
+            clauses.append({"paper_id": {"$in": sorted(ids)}})
         where = None
         if ids:
             where = clauses[0] if len(clauses) == 1 else {"$and": clauses}
         return Scope(rows, ids, where)
 
-    def _tables(self) -> tuple[dict[str, list[int]], dict[str, set[str]], dict[str, list[int]], dict[str, list[int]]]:
+    def _tables(self) -> _Tables:
         """folded family name → rows; folded family name → stored spellings; venue_key → rows; category → rows."""
         if self._lookup is None:
             authors: dict[str, list[int]] = defaultdict(list)
@@ -368,8 +398,23 @@ class Facets:
                     venues[venue].append(row)
                 for category in cats:
                     categories[category.casefold()].append(row)
-            self._lookup = (dict(authors), dict(spellings), dict(venues), dict(categories))
+            self._lookup = _Tables(dict(authors), dict(spellings), dict(venues), dict(categories), self.authors)
         return self._lookup
+
+
+@dataclass(frozen=True)
+class _Tables:
+    """The inverted lists a filter is resolved with (`Facets._tables`)."""
+
+    authors: dict[str, list[int]]  # folded family name → rows
+    spellings: dict[str, set[str]]  # folded family name → the stored spellings of `author_keys`
+    venues: dict[str, list[int]]  # venue_key → rows
+    categories: dict[str, list[int]]  # folded category → rows
+    names: list[list[str]]  # each row's authors as stored
+
+    def given_names(self, row: int, family: str) -> list[tuple[str, ...]]:
+        """The given names of row's authors whose family name folds to `family`."""
+        return [given_names(name) for name in self.names[row] if fold(family_name(name)) == family]
 
 
 # Acronym → full name of the venues researchers name most in computer science. Zotero's CSL-JSON and most
@@ -454,7 +499,7 @@ _YEAR_CUES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     )
 )
 _WORD = r"[A-Z][\w'’\-]*[^\W\d_]"
-_NAME = rf"({_WORD}(?:\s+(?:[A-Z]\.\s*)*{_WORD}){{0,2}})"
+_NAME = rf"((?:[A-Z]\.\s*)*{_WORD}(?:\s+(?:[A-Z]\.\s*)*{_WORD}){{0,2}})"
 _AUTHOR_CUES = tuple(
     re.compile(pattern)
     for pattern in (
@@ -485,11 +530,7 @@ def read_filters(question: str, facets: Facets) -> Filters:
     attacks" and "CVPR-style benchmarks" filter nothing. A year needs only that the collection stores years.
     """
     year_from, year_to = _read_years(question) if facets.has_years else (None, None)
-    author = next(
-        (name for cue in _AUTHOR_CUES for match in cue.finditer(question) for name in _family_names(match.group(1))
-         if facets.knows_author(name)),
-        "",
-    )  # fmt: skip
+    author, _ = _read_author(question, facets)
     venue_match = next(
         (match for cue in _VENUE_CUES for match in cue.finditer(question)
          if _looks_like_acronym(match.group(1)) and facets.venues_with_word(match.group(1))),
@@ -544,12 +585,48 @@ def unapplied(question: str, facets: Facets) -> list[str]:
     et_al = next(_AUTHOR_CUES[0].finditer(question), None)  # "Xiu et al.": the capture may hold the word before
     by = next(_AUTHOR_CUES[1].finditer(question), None)  # "papers by Black"
     author = et_al or by
+    stranger = _read_author(question, facets)[1]
     if author is not None and not any(facets.knows_author(name) for name in _family_names(author.group(1))):
         name = author.group(1).split()[-1] if author is et_al else author.group(1)
         said = f"{name} et al." if author is et_al else author.group(0)
         why = f"no paper in this collection is by {name}" if facets.has_authors else "no paper in this collection lists its authors"
         notes.append(f"\u201c{said}\u201d was not applied: {why}")
+    elif stranger is not None:
+        notes.append(f"\u201c{stranger.group(0)}\u201d was not applied: no paper in this collection is by {_person(stranger.group(1))}")
     return notes
+
+
+_NAME_BEFORE_CUE = (0, 3)  # "Summarize Xiu et al.", "Xiu's papers": the capture may start with a word of the sentence
+
+
+def _read_author(question: str, facets: Facets) -> tuple[str, re.Match[str] | None]:
+    """(the author the question names, as the collection can filter on it, or ""; the cue's match when it names
+    a person the collection does not have, though it has others of the family name: "papers by John Black").
+
+    A name with given names ("Michael J. Black", "M. Black") is kept whole when a stored author fits it, so the
+    filter keeps that Black only; a bare family name keeps every author of it."""
+    for index, cue in enumerate(_AUTHOR_CUES):
+        for match in cue.finditer(question):
+            said = _person(match.group(1))
+            words = said.split()
+            whole = [" ".join(words[start:]) for start in range(len(words))] if index in _NAME_BEFORE_CUE else [said]
+            for name in whole:
+                if given_names(name) and facets.knows_author(name):
+                    return name, None
+            if index not in _NAME_BEFORE_CUE and given_names(said) and facets.knows_author(family_name(said)):
+                return "", match
+            for name in _family_names(said):
+                if facets.knows_author(name):
+                    return name, None
+    return "", None
+
+
+def _person(captured: str) -> str:
+    """The name in a cue's capture, without quotes and the capitalized words that are no name ("The", "What")."""
+    words = [w.strip("'’") for w in captured.split()]
+    while words and words[0].lower() in _NOT_NAMES:
+        words.pop(0)
+    return " ".join(w for w in words if w)
 
 
 def _year_cue(question: str) -> tuple[re.Match[str], str] | None:

@@ -38,8 +38,9 @@ B = 0.75
 # parentheses names a paper only where the paper introduces it (`defined_names`); 3 = and no other paper
 # abbreviates it; 4 = each paper's term counts and names are saved beside it (keyword-rows.*), for `updated`;
 # 5 = a name several papers introduce (by title or abstract) names each of them, "we also curate MENTOR" defines
-# a name, and capitalized words ("Spatio-Temporal") do not.
-INDEX_FORMAT = 5
+# a name, and capitalized words ("Spatio-Temporal") do not; 6 = the facets keep each paper's author names, for
+# given names in an author filter ("Michael J. Black").
+INDEX_FORMAT = 6
 
 
 @dataclass

@@ -233,6 +233,43 @@ def family_name(name: str) -> str:
     return words[-1] if words else ""
 
 
+def given_names(name: str) -> tuple[str, ...]:
+    """The given names and initials of an author, case- and accent-folded, one per part: "Black, Michael J." →
+    ("michael", "j"); "Michael J. Black" → the same; "J.-L. Picard" → ("j", "l"); "Black" → ()."""
+    name = name.strip()
+    family = family_name(name)
+    if "," in name:
+        rest = name.split(",", 1)[1]
+    else:
+        words = name.split()
+        while len(words) > 1 and words[-1].casefold() in _NAME_SUFFIXES:
+            words.pop()
+        text = " ".join(words)
+        at = text.rfind(family) if family else -1
+        rest = text[:at] + text[at + len(family) :] if at >= 0 else ""
+    parts = re.findall(r"[^\W\d_]+", fold(rest))
+    return tuple(part for part in parts if part not in _NAME_SUFFIXES)
+
+
+def same_person(given: Sequence[str], stored: Sequence[str]) -> bool:
+    """Whether given names `given` (as `given_names` folds them) can be those of an author stored with `stored`:
+    part by part, in order, each the same word or one the other's initial ("michael j" fits "m", "michael" and
+    "michael j", not "michael k" or "j"). No given name fits anyone; a stored author without one fits no given
+    name, since nothing says who they are."""
+    if not given:
+        return True
+    if not stored:
+        return False
+    pairs = zip(given, stored, strict=False)  # a middle name one side leaves out is no contradiction
+    return all(a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b)) for a, b in pairs)
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive key: "Müller" → "muller", "ÉCOLE" → "ecole"."""
+    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold().strip()
+
+
 def author_keys(authors: Sequence[str]) -> list[str]:
     """Lower-cased family names, each once, in order: what `--author Black` matches (Chroma `$contains`)."""
     keys: list[str] = []

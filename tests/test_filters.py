@@ -77,9 +77,11 @@ def test_year_forms_and_their_errors() -> None:
         Filters.parse(author="   ")
 
 
-def test_author_is_a_family_name_and_the_json_form_matches_the_flags() -> None:
-    assert Filters.parse(author="Michael J. Black").author == "Black"
-    assert Filters.parse(author="Black, Michael J.").author == "Black"
+def test_author_is_a_name_as_given_and_the_json_form_matches_the_flags() -> None:
+    assert Filters.parse(author=" Michael  J. Black ").author == "Michael J. Black"
+    assert Filters.parse(author="Black, Michael J.").author_family == "Black"
+    with pytest.raises(FilterError, match="--author takes a name such as Black or Michael J. Black"):
+        Filters.parse(author="2025")
     given = {"year": "2024:", "author": "Black", "venue": "CVPR", "category": "cs.CV"}
     assert Filters.from_json(given) == Filters.parse("2024:", "Black", "CVPR", "cs.CV")
     assert Filters.from_json({"year_from": 2023, "year_to": 2025}) == Filters(2023, 2025)
@@ -111,6 +113,32 @@ def test_flags_win_over_what_the_question_says() -> None:
     assert (merged.year_from, merged.year_to, merged.author, merged.from_question) == (2023, 2023, "Black", ("author",))
 
 
+def test_given_names_keep_the_authors_they_fit_and_no_other_of_the_family() -> None:
+    """At 74,728 arXiv papers "Black" is 53 papers by 16 Blacks and "Wang" 20,087: a researcher who types
+    "Michael J. Black" means one of them. Given names fit part by part, in order, a word or its initial."""
+    papers = [
+        make_paper("Avatars", "a", source="t", authors=["Black, Michael J.", "Yuliang Xiu"]),
+        make_paper("Hands", "b", source="t", authors=["M. Black"]),
+        make_paper("Fairness", "c", source="t", authors=["Kat Black"]),
+        make_paper("Speech", "d", source="t", authors=["Alan W Black"]),
+        make_paper("Unknown", "e", source="t", authors=["Black"]),  # no given name: nothing says which Black
+        make_paper("Other", "f", source="t", authors=["Michael K. Black"]),
+    ]
+
+    def kept(author: str) -> list[str]:
+        return [paper.title for paper in keep_papers(papers, Filters.parse(author=author))]
+
+    assert kept("Black") == ["Avatars", "Hands", "Fairness", "Speech", "Unknown", "Other"]
+    assert kept("Michael J. Black") == kept("Black, Michael J.") == kept("M. J. Black") == ["Avatars", "Hands"]
+    assert kept("Michael Black") == ["Avatars", "Hands", "Other"]  # no middle initial said: both Michaels
+    assert kept("Kat Black") == ["Fairness"] and kept("A. W. Black") == ["Speech"]
+    assert kept("MICHAEL J. BLACK") == kept("Michael J. Black")
+    assert kept("John Black") == []
+    assert Filters.parse(author="John Black").no_match_message() == (
+        "No paper in the collection matches author John Black — widen the filter"
+    )
+
+
 # --- reading the question ----------------------------------------------------------------------------
 
 COLLECTION = [
@@ -127,6 +155,11 @@ def test_the_question_reader_filters_only_on_stated_values_the_collection_has() 
     cases = {
         "What has Black done on hands since 2024?": Filters(2024, None, author="Black"),
         "Perez et al. on avatars": Filters(author="Perez"),  # accents optional
+        "What has Michael J. Black done on hands?": Filters(author="Michael J. Black"),
+        "papers by M. Black since 2023": Filters(2023, None, author="M. Black"),
+        "Summarize José Pérez et al. on avatars": Filters(author="José Pérez"),  # "Summarize" is no given name
+        "Summarize Pérez et al. on avatars": Filters(author="Pérez"),
+        "papers by John Black": Filters(),  # a Black the collection does not have (said: see below)
         "Which CVPR papers reconstruct hands?": Filters(venue="CVPR"),
         "What appeared at CVPR 2023 about hands?": Filters(2023, 2023, venue="CVPR"),
         "Topic modelling in stat.ML before 2026": Filters(None, 2025, category="stat.ML"),
@@ -166,7 +199,10 @@ def test_a_limit_the_collection_cannot_apply_is_said_not_dropped() -> None:
     assert unapplied("Summarize Xiu et al. on normal integration", bare) == [
         "\u201cXiu et al.\u201d was not applied: no paper in this collection lists its authors"
     ]
-    for applied in ("What has Black done on hands since 2024?", "Perez et al. on avatars"):
+    assert unapplied("papers by John Black", described) == [
+        "\u201cpapers by John Black\u201d was not applied: no paper in this collection is by John Black"
+    ]
+    for applied in ("What has Black done on hands since 2024?", "Perez et al. on avatars", "papers by Michael Black"):
         assert unapplied(applied, described) == [], applied
     # Not a limit: a name's possessive, a year in a title-like phrase without a cue, a paper's own name.
     for question in ("How does ECON's method work?", "What is ICON?", "Which papers use the SMPL-X body model?"):
@@ -183,7 +219,10 @@ def test_a_limit_the_collection_cannot_apply_is_said_not_dropped() -> None:
         Filters(None, 2023),
         Filters(2023, 2023),
         Filters(author="Black"),
+        Filters(author="Michael J. Black"),
         Filters(author="MULLER"),
+        Filters(author="Lei Wang"),
+        Filters(2025, None, author="J. Wang"),
         Filters(venue="cvpr"),
         Filters(venue="3dv"),
         Filters(venue="ECCV"),

@@ -51,7 +51,9 @@ def build_parser() -> argparse.ArgumentParser:
     filter_flags = argparse.ArgumentParser(add_help=False)
     limits = filter_flags.add_argument_group("filters (retrieval keeps only the papers that match, before the top-k)")
     limits.add_argument("--year", metavar="YEARS", help="2025, 2024: (from), :2023 (up to) or 2023:2025")
-    limits.add_argument("--author", help="an author's family name (any case, accents optional)")
+    limits.add_argument(
+        "--author", help="an author: a family name (any Black) or with given names or initials (Michael J. Black, M. Black)"
+    )
     limits.add_argument("--venue", help="part of the venue's name, any case (CVPR)")
     limits.add_argument("--category", help="an arXiv category (cs.CV)")
 

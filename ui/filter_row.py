@@ -30,7 +30,7 @@ def build(prefix: str) -> tuple[list[gr.Textbox], gr.HTML]:
         for name, label, placeholder in (
             ("year-from", "Year from", "2024"),
             ("year-to", "Year to", "2025"),
-            ("author", "Author", "family name"),
+            ("author", "Author", "M. J. Black"),
             ("venue", "Venue", "CVPR"),
             ("category", "Category", "cs.CV"),
         ):
