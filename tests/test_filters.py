@@ -114,7 +114,7 @@ def test_flags_win_over_what_the_question_says() -> None:
 
 
 def test_given_names_keep_the_authors_they_fit_and_no_other_of_the_family() -> None:
-    """At 74,728 arXiv papers "Black" is 53 papers by 16 Blacks and "Wang" 20,087: a researcher who types
+    """Among the 74,728 arXiv papers "Black" keeps 52 papers by 16 Blacks and "Wang" 14,921: a researcher who types
     "Michael J. Black" means one of them. Given names fit part by part, in order, a word or its initial."""
     papers = [
         make_paper("Avatars", "a", source="t", authors=["Black, Michael J.", "Yuliang Xiu"]),
