@@ -205,13 +205,14 @@ class Retriever:
         return self.retrieve(query, limit=depth, filters=filters, evidence=False).papers
 
     def newest(self, filters: Filters, count: int) -> tuple[list[RetrievedPaper], int]:
-        """The `count` newest papers `filters` keeps (then in stored order), and how many it keeps: what a question
-        that asks for nothing but its limits ("What has Black proposed since 2025?") lists. No topic ranks them."""
+        """The `count` newest papers `filters` keeps, and how many it keeps: what a question that asks for nothing but
+        its limits ("What has Black proposed since 2025?") lists. No topic ranks them. Within a year the last added
+        come first: a stored year has no month, and libraries and arXiv listings grow by the newest papers."""
         index = self.keyword_index()
         scope = index.facets.scope(filters)
         rows = np.flatnonzero(scope.rows)
         years = np.asarray(index.facets.years, dtype=np.int64)[rows]
-        chosen = [index.paper_ids[row] for row in rows[np.lexsort((rows, -years))][:count]]
+        chosen = [index.paper_ids[row] for row in rows[np.lexsort((-rows, -years))][:count]]
         papers = self._papers(chosen)
         return [RetrievedPaper(papers[pid], 1.0, 0.0, 0.0, False) for pid in chosen if pid in papers], scope.count
 

@@ -486,6 +486,9 @@ def test_a_question_that_asks_only_for_its_limits_lists_the_newest_papers_they_k
         more = f"{total} papers match; the {len(cited)} newest are listed"
         assert (answer["notice"] or "").startswith(more) == (total > len(cited)), question
     assert facets.scope(Filters(2026, 2026)).count > engine.settings.retrieval.max_cited  # the notice was asserted
+    # Within a year the last added come first: the arXiv file lists its 2026 papers oldest first.
+    newest = [c["arxiv_id"] for c in engine.ask("Which papers appeared in 2026?").to_json()["citations"]]
+    assert newest[0] == "2512.24532" and newest == sorted(newest, reverse=True)
     # With a topic, the question is ranked by it as before.
     topic = engine.ask("What has Black done on clothed humans since 2021?").to_json()
     assert "newest are listed" not in (topic["notice"] or "")
