@@ -20,6 +20,13 @@ threshold chosen on tune:
     python -m benchmarks.refusal_margins collect eval/refusal_set.jsonl --only-asked-for --out asked.jsonl
     python -m benchmarks.refusal_margins sweep asked.jsonl --asked-for
     python -m benchmarks.refusal_margins tokens eval/refusal_set.jsonl [--system OLD_SYSTEM_PROMPT.txt]
+
+`--runners-up` (with `--only-asked-for`) also records, for a question whose selected papers all fail that check at the
+app's threshold, the margins of the papers ranked just below them (`Plan.runners_up`: what it asks for, and the scene's
+condition where there is one), each with whether it is a gold paper; `sweep --runners-up` chooses their threshold on
+tune (`RUNNER_UP_JUDGES`):
+    python -m benchmarks.refusal_margins collect eval/refusal_set.jsonl --only-asked-for --runners-up --out ru.jsonl
+    python -m benchmarks.refusal_margins sweep ru.jsonl --runners-up
 """
 
 from __future__ import annotations
@@ -31,7 +38,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from benchmarks.refusals import is_answerable
-from rag.engine import ANSWERABILITY_JUDGES, Engine
+from rag.engine import ANSWERABILITY_JUDGES, SCENE_JUDGES, Engine
 from rag.evaluation import load_gold
 from rag.plan import Plan
 from rag.settings import Settings
@@ -41,6 +48,7 @@ LIMIT = 12.0  # logits beyond this are "sure"; bisection to within 24 / 2**STEPS
 STEPS = 9
 MAX_WRONGLY_REFUSED = 0.02  # issue 11's bar
 APP_CHECK_BIAS = ANSWERABILITY_JUDGES["1.5b"]  # the answerability check's threshold in the app
+SCENE_BIAS = SCENE_JUDGES["1.5b"]
 
 
 def margin(writer: NotesWriter, plan: Plan) -> float:
@@ -65,6 +73,56 @@ def scene_margins(writer: NotesWriter, plan: Plan) -> list[float]:
         return lambda bias: writer.paper_in_scene(plan, n, bias)
 
     return [bisect(paper(n)) for n in range(len(plan.selected))]
+
+
+def runner_up_margins(writer: NotesWriter, plan: Plan, gold: object) -> list[dict[str, object]]:
+    """Per paper of `plan.runners_up`: its asked-for margin, its scene's (None without a scene), whether it is gold."""
+    margins: list[dict[str, object]] = []
+    for result in plan.runners_up:
+        chosen = plan.choosing(result)
+        if chosen is None:
+            continue
+        def holds(bias: float, plan: Plan = chosen) -> bool:
+            return writer.paper_holds(plan, 0, bias)
+
+        def in_scene(bias: float, plan: Plan = chosen) -> bool:
+            return writer.paper_in_scene(plan, 0, bias)
+
+        margins.append({
+            "title": result.paper.title, "gold": isinstance(gold, list) and result.paper.title in gold,
+            "asked_for": bisect(holds), "scene": bisect(in_scene) if chosen.scene else None,
+        })  # fmt: skip
+    return margins
+
+
+def runner_up_answers(record: dict[str, object], threshold: float) -> bool:
+    """Whether a runner-up holds at `threshold` (its scene's condition at the app's scene threshold)."""
+    runners = record.get("runners_up") or []
+    assert isinstance(runners, list)
+    return any(r["asked_for"] > threshold and (r["scene"] is None or r["scene"] > SCENE_BIAS) for r in runners)
+
+
+def sweep_runners_up(records: list[dict[str, object]]) -> None:
+    """The runners-up's threshold: on tune, the middle of the widest gap that answers the most answerable questions
+    the selected papers failed with no unanswerable one; then both halves read at it."""
+    failed = [r for r in records if "runners_up" in r]
+    def best(r: dict[str, object]) -> float:
+        runners = r["runners_up"]
+        assert isinstance(runners, list)
+        held = [x["asked_for"] for x in runners if x["scene"] is None or x["scene"] > SCENE_BIAS]
+        return max(held, default=-LIMIT)
+    tune = [r for r in failed if r["split"] == "tune"]
+    ceiling = max((best(r) for r in tune if not r["answerable"]), default=-LIMIT)
+    above = sorted(best(r) for r in tune if r["answerable"] and best(r) > ceiling)
+    threshold = (ceiling + above[0]) / 2 if above else ceiling
+    print(f"failed the selected papers: {len(failed)}; tune's highest unanswerable runner-up {ceiling:+.2f}, "
+          f"lowest answerable above it {above[0] if above else None}; threshold {threshold:+.2f}")
+    for split in ("tune", "holdout"):
+        rows = [r for r in failed if r["split"] == split]
+        for answerable in (True, False):
+            picked = [r for r in rows if r["answerable"] == answerable]
+            saved = [str(r["id"]) for r in picked if runner_up_answers(r, threshold)]
+            print(f"  {split} {'answerable' if answerable else 'unanswerable'}: {len(saved)}/{len(picked)} answered by a runner-up {saved}")
 
 
 def bisect(says_yes: Callable[[float], bool]) -> float:
@@ -118,6 +176,8 @@ def collect(args: argparse.Namespace) -> None:
                         record["asked_for"] = max(record["asked_for_papers"])
                         if plan.scene:  # the condition a scene-setting clause states, per paper
                             record["scene_papers"] = scene_margins(writer, plan)
+                        if args.runners_up and not writer.holds_wanted(plan, WriteStats()):
+                            record["runners_up"] = runner_up_margins(writer, plan, row.get("gold_titles", []))
                 sink.write(json.dumps(record) + "\n")
                 sink.flush()
                 print(record, flush=True)
@@ -140,6 +200,9 @@ def refused(record: dict[str, object], threshold: float, asked_for: float | None
 
 def sweep(args: argparse.Namespace) -> None:
     records = [json.loads(line) for line in Path(args.file).read_text().splitlines() if line.strip()]
+    if args.runners_up:
+        sweep_runners_up(records)
+        return
     splits = sorted({str(r["split"]) for r in records})
     thresholds = [round(-1.0 + step * 0.05, 2) for step in range(47)]  # every margin seen lies in (-1, 1.3)
 
@@ -267,9 +330,11 @@ def main() -> None:
     c.add_argument("--split")
     c.add_argument("--asked-for", action="store_true", help="also the check of what an 'Is there …?' question asks for")
     c.add_argument("--only-asked-for", action="store_true", help="only the questions that check applies to (implies --asked-for)")
+    c.add_argument("--runners-up", action="store_true", help="also the papers ranked just below, where the selected fail")
     s = sub.add_parser("sweep")
     s.add_argument("file")
     s.add_argument("--asked-for", action="store_true", help="sweep that check's bias, the answerability check at the app's")
+    s.add_argument("--runners-up", action="store_true", help="choose the runners-up's threshold")
     t = sub.add_parser("tokens")
     t.add_argument("file")
     t.add_argument("--system", help="a system prompt file to use instead of prompts/check_system.txt")

@@ -1,6 +1,8 @@
 """The refusal decision alone, with the real local judge: retrieval's checks, then the model's YES/NO check.
 
-Writes no answer, so a 198-question set takes minutes instead of an hour on 2 cores. Prints the confusion
+Writes no answer, so a 198-question set takes minutes instead of an hour on 2 cores. When the check of what an
+"Is there …?" question asks for refuses, the papers ranked just below the selected ones are checked as the app checks
+them (`NotesWriter.runner_up`); an answer from one is counted as answered and printed with its title. Prints the confusion
 matrix per split and per kind. With `--answer`, each question the checks let through is also answered in full
 (local backend, verified) and the outcome is counted: the model's verified sentences, or a fall-back to quoted
 evidence because verification removed every sentence the model wrote. `--only unanswerable|answerable` keeps
@@ -48,8 +50,13 @@ def main() -> None:
             if not refused and writer.judge and verdict_decides(plan):
                 by = "premise" if plan.presupposes is not None else "asked-for check" if plan.wanted else "model"
                 refused = not writer.answers(plan, WriteStats())[0]
+            chosen = writer.runner_up(plan, WriteStats()) if refused and by == "asked-for check" else None
             kind = row.get("kind") or row.get("type") or "?"
             outcome = ("refused" if refused else "answered") + (f" ({by})" if refused else "")
+            if chosen is not None:  # the app answers from a paper ranked just below the selected ones
+                refused = False
+                gold = chosen.selected[0].paper.title in row.get("gold_titles", [])
+                outcome = f"answered (runner-up{', gold' if gold else ''}: {chosen.selected[0].paper.title[:40]})"
             if args.answer and not refused:
                 answer = engine.ask(row["turns"][-1], backend="local")
                 kept = sum(1 for s in answer.sentences if s.status != "removed")

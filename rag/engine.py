@@ -77,6 +77,10 @@ EXISTENCE_JUDGES: dict[str, float] = {"1.5b": -0.3}
 # tune half (benchmarks/README.md "More questions get their asked-for claim, and a scene's condition is checked on
 # its own").
 SCENE_JUDGES: dict[str, float] = {"1.5b": -0.5}
+# The same check of what such a question asks for, said of a paper ranked just below the selected ones, asked when no
+# selected paper holds it: chosen on the refusal set's tune half, the middle of the margins that separate its
+# answerable questions from its unanswerable ones (benchmarks/README.md "Runners-up").
+RUNNER_UP_JUDGES: dict[str, float] = {"1.5b": 0.45}
 JUDGED_UNANSWERABLE = "the model found that no source does what the question asks"
 JUDGED_FALSE_PREMISE = "the model found that the paper the question names does not do what the question takes for granted"
 
@@ -230,14 +234,21 @@ class Engine:
         writer = self.writer(backend)
         yield Progress("writing", (time.perf_counter() - started) * 1000)
         stats = WriteStats()
-        try:
-            draft = yield from writer.write(plan, stats)
-        except LLMError as error:
-            fallback = f"{error}; this is the extractive answer instead"
-            yield f"\n\n({fallback})\n\n"
-            return self._extractive(plan, fallback)
-        finally:
-            timings.update(stats.timings_ms)
+        while True:
+            try:
+                draft = yield from writer.write(plan, stats)
+            except LLMError as error:
+                fallback = f"{error}; this is the extractive answer instead"
+                yield f"\n\n({fallback})\n\n"
+                return self._extractive(plan, fallback)
+            finally:
+                timings.update(stats.timings_ms)
+            if not (isinstance(writer, NotesWriter) and draft.refused and not draft.refusal):  # a premise: no second look
+                break
+            chosen = writer.runner_up(plan, stats)
+            if chosen is None:
+                break
+            plan = chosen  # a paper ranked just below the selected ones states what the question asks for (no runners-up)
         if draft.refused:
             if draft.refusal:
                 refusal = premise_refusal(plan, draft.refusal, backend)
@@ -303,6 +314,7 @@ class Engine:
                     premise_bias=PREMISE_JUDGES.get(self.settings.llm.local_model, 0.0),
                     existence_bias=EXISTENCE_JUDGES.get(self.settings.llm.local_model, 0.0),
                     scene_bias=SCENE_JUDGES.get(self.settings.llm.local_model, 0.0),
+                    runner_up_bias=RUNNER_UP_JUDGES.get(self.settings.llm.local_model, 0.0),
                     check_beside_note=self.settings.llm.check_beside_note,
                 )
         return self._writers[backend]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -36,6 +36,10 @@ if TYPE_CHECKING:
     from rag.answer import Answer
 
 COMPARE_EVIDENCE = "the method's input, its key idea and approach, and what it produces"
+# The retrieved papers just below the selected ones that an "Is there …?" question's check also reads before it
+# refuses: those of the top RUNNERS_UP_DEPTH not selected, RUNNERS_UP at most (benchmarks/README.md "Runners-up").
+RUNNERS_UP_DEPTH = 4
+RUNNERS_UP = 3
 MAX_QUESTION_CHARS = 4000
 # How deep a list asked by a name looks for papers that say it (the usual list stops at the top 10).
 LIST_BY_NAME_DEPTH = 50
@@ -99,6 +103,18 @@ class Plan:
     # ("DELTA" is five papers' name among 74,807; the answer is about the best-ranked one), or a list of the newest
     # papers a question's limits keep when more match.
     caveats: list[str] = field(default_factory=list)
+    # For a question with an asked-for claim: the papers retrieval ranked just below that were not selected (at most
+    # `RUNNERS_UP` of the top 4), with their sentences in `sentences`. When no selected paper holds what the question
+    # asks for, the judge looks at these before refusing (`choosing`; benchmarks/README.md "Runners-up").
+    runners_up: list[RetrievedPaper] = field(default_factory=list)
+
+    def choosing(self, result: RetrievedPaper) -> Plan | None:
+        """This plan with `result`, one of `runners_up`, as its only paper (None if no claim can be made of it)."""
+        wanted = wanted_claims(self.question, [result])
+        if not wanted:
+            return None
+        scene = scene_claim(self.question, result.paper.name or "This paper") if self.scene else None
+        return replace(self, selected=[result], wanted=wanted, scene=[scene] if scene else [], runners_up=[], presupposes=None)
 
 
 class Planner:
@@ -154,13 +170,20 @@ class Planner:
         checks_wanted = not listed and (kind == "single" or (kind == "multi" and asks_whether_any(question)))
         wanted = wanted_claims(question, selected) if checks_wanted and not followup and not presupposes else []
         scene = [scene_claim(question, r.paper.name or "This paper") for r in selected] if wanted else []
+        runners_up = self.runners_up(retrieval, selected) if wanted else []
+        sentences |= {p.paper.paper_id: self.retriever.sentences(p.paper) for p in runners_up}
         if named:
             scope = self.retriever.keyword_index().facets.scope(filters).paper_ids if filters else None
             caveats += namesakes_of(question, named, retrieval, selected, scope)
         return Plan(
             question, query, kind, retrieval, selected, refusal is not None, followup, refusal, sentences, carried, filters,
-            unapplied, presupposes, wanted, [c for c in scene if c is not None], caveats,
+            unapplied, presupposes, wanted, [c for c in scene if c is not None], caveats, runners_up,
         )  # fmt: skip
+
+    @staticmethod
+    def runners_up(retrieval: Retrieval, selected: Sequence[RetrievedPaper]) -> list[RetrievedPaper]:
+        chosen = {result.paper.paper_id for result in selected}
+        return [p for p in retrieval.papers[:RUNNERS_UP_DEPTH] if p.paper.paper_id not in chosen][:RUNNERS_UP]
 
     def papers_naming(self, question: str, query: str, filters: Filters | None) -> list[RetrievedPaper]:
         """For a list asked by a name ("Which papers report results on Human3.6M?"): the best-ranked papers whose

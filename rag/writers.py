@@ -112,6 +112,7 @@ class NotesWriter:
         premise_bias: float = 0.0,
         existence_bias: float = 0.0,
         scene_bias: float = 0.0,
+        runner_up_bias: float = 0.0,
         overlap: bool = True,
         prefill_check: bool = True,
         check_beside_note: bool = True,
@@ -127,6 +128,7 @@ class NotesWriter:
         self.premise_bias = premise_bias  # the same, for the check of what a question takes for granted
         self.existence_bias = existence_bias  # the same, for the check of what an "Is there …?" question asks for
         self.scene_bias = scene_bias  # the same, for the condition its scene-setting clause states
+        self.runner_up_bias = runner_up_bias  # the same, for what it asks for said of a paper ranked below the selected
         self.overlap = overlap  # with a judge server of its own: check sentences while the next one is written
         self.prefill_check = prefill_check  # after an answer: the next question's check prefix, while the reader reads
         # with a judge server of its own: the first note is written while the judge decides whether to answer
@@ -276,6 +278,23 @@ class NotesWriter:
             return any(self.paper_holds(plan, n, bias) and self.paper_in_scene(plan, n) for n in range(len(plan.selected)))
         finally:
             stats.timings_ms["check"] = stats.timings_ms.get("check", 0.0) + (time.perf_counter() - started) * 1000
+
+    def runner_up(self, plan: Plan, stats: WriteStats) -> Plan | None:
+        """After the selected papers do not hold what an "Is there …?" question asks for: the plan with the first of
+        the papers ranked just below them (`Plan.runners_up`) whose whole abstract states it, by the same check with
+        the stricter `runner_up_bias`, since a paper retrieval ranked lower has to be the judge's surer YES. None
+        when none does, or when the model's verdict is not trusted.
+
+        "Which speech-driven video generator animates a whole person from a single photo?" selected only Make Your
+        Actor Talk (a talking-head paper, NO at −1.10); VLOGGER, ranked second and left out of the selection,
+        states it at +1.06 (benchmarks/README.md "Runners-up")."""
+        if not self.judge or not plan.wanted:
+            return None
+        for result in plan.runners_up:
+            chosen = plan.choosing(result)
+            if chosen is not None and self.holds_wanted(chosen, stats, self.runner_up_bias):
+                return chosen
+        return None
 
     def paper_holds(self, plan: Plan, n: int, bias: float | None = None) -> bool:
         """Whether selected paper `n`'s whole abstract states the claim the question asks for (`holds_wanted`)."""

@@ -541,6 +541,24 @@ def test_a_condition_set_in_a_scene_clause_is_checked_on_its_own(judge: Engine) 
     assert not answered.refused and any(c.title.startswith("AiOS") for c in answered.citations), answered.answer
 
 
+def test_a_paper_ranked_just_below_the_selected_one_is_checked_before_refusing(judge: Engine) -> None:
+    """"Which speech-driven video generator animates a whole person from a single photo?" (eval/refusal_set.jsonl
+    r282): a single-paper question keeps a second paper only at a fused score of 0.9, so only Make Your Actor Talk was
+    selected; its abstract does not state the claim (margin −1.10) and the question was refused. VLOGGER, retrieved
+    just below it, states it (+1.06 against the runners-up's threshold +0.45): the answer is VLOGGER's. A question no
+    paper answers ("… for children's hands?", r307: every runner-up at −1.10 or lower) is still refused."""
+    question = "Which speech-driven video generator animates a whole person from a single photo?"
+    plan = judge.plan(question)
+    assert plan.wanted and not any(r.paper.title.startswith("VLOGGER") for r in plan.selected)
+    assert any(r.paper.title.startswith("VLOGGER") for r in plan.runners_up)
+    answered = judge.ask(question)
+    assert not answered.refused, answered.answer
+    assert [c.title.split(":")[0] for c in answered.citations] == ["VLOGGER"], answered.answer
+    check_citations(judge, answered)
+    refused = judge.ask("Is there a parametric hand model built for children's hands?")
+    assert refused.refused and refused.citations == [] and refused.notice == JUDGED_UNANSWERABLE, refused.answer
+
+
 def test_compare_and_followup_skip_the_check(judge: Engine) -> None:
     """Named papers and a follow-up about the cited paper are answerable by construction."""
     assert not verdict_decides(judge.plan("How does ECON differ from ICON?"))
