@@ -303,22 +303,15 @@ class Facets:
 
     def knows_author(self, name: str) -> bool:
         """Whether a paper is by `name`: "Black" any Black, "Michael J. Black" a Black whose given names fit."""
-        return bool(self._people(name, first=True))
+        return bool(self._people(name))
 
-    def _people(self, name: str, first: bool = False) -> list[int]:
-        """The rows with an author of `name` (the first one only, with `first`)."""
+    def _people(self, name: str) -> list[int]:
+        """The rows with an author of `name`: its family name, and given names that fit where it has them."""
         tables = self._tables()
-        rows = tables.authors.get(fold(family_name(name)), [])
-        given = given_names(name)
+        family, given = fold(family_name(name)), given_names(name)
         if not given:
-            return rows[:1] if first else rows
-        fitting: list[int] = []
-        for row in dict.fromkeys(rows):
-            if any(same_person(given, names) for names in tables.given_names(row, fold(family_name(name)))):
-                fitting.append(row)
-                if first:
-                    break
-        return fitting
+            return tables.authors.get(family, [])
+        return list(dict.fromkeys(row for row, stored in tables.people(family) if same_person(given, stored)))
 
     def venues_with_word(self, word: str) -> bool:
         """Whether a stored venue is `word`'s: has it as a whole word ("CVPR" in "… Recognition (CVPR)"), or,
@@ -411,10 +404,17 @@ class _Tables:
     venues: dict[str, list[int]]  # venue_key → rows
     categories: dict[str, list[int]]  # folded category → rows
     names: list[list[str]]  # each row's authors as stored
+    _people: dict[str, list[tuple[int, tuple[str, ...]]]] = field(default_factory=dict)
 
-    def given_names(self, row: int, family: str) -> list[tuple[str, ...]]:
-        """The given names of row's authors whose family name folds to `family`."""
-        return [given_names(name) for name in self.names[row] if fold(family_name(name)) == family]
+    def people(self, family: str) -> list[tuple[int, tuple[str, ...]]]:
+        """(row, given names) of each stored author whose family name folds to `family`; read once per family (the
+        20,000 Wang authors of 74,807 papers take 0.3 s), since every question that names one asks again."""
+        if family not in self._people:
+            rows = dict.fromkeys(self.authors.get(family, []))
+            self._people[family] = [
+                (row, given_names(name)) for row in rows for name in self.names[row] if fold(family_name(name)) == family
+            ]
+        return self._people[family]
 
 
 # Acronym → full name of the venues researchers name most in computer science. Zotero's CSL-JSON and most
