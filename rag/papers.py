@@ -255,11 +255,14 @@ def same_person(given: Sequence[str], stored: Sequence[str]) -> bool:
     """Whether given names `given` (as `given_names` folds them) can be those of an author stored with `stored`:
     part by part, in order, each the same word or one the other's initial ("michael j" fits "m", "michael" and
     "michael j", not "michael k" or "j"). No given name fits anyone; a stored author without one fits no given
-    name, since nothing says who they are."""
+    name, since nothing says who they are. A name written with or without its hyphen or space is the same name
+    ("shutao" fits "shu tao", from "Shu-Tao")."""
     if not given:
         return True
     if not stored:
         return False
+    if len(given) != len(stored) and "".join(given) == "".join(stored):
+        return True
     pairs = zip(given, stored, strict=False)  # a middle name one side leaves out is no contradiction
     return all(a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b)) for a, b in pairs)
 

@@ -123,6 +123,8 @@ def test_given_names_keep_the_authors_they_fit_and_no_other_of_the_family() -> N
         make_paper("Speech", "d", source="t", authors=["Alan W Black"]),
         make_paper("Unknown", "e", source="t", authors=["Black"]),  # no given name: nothing says which Black
         make_paper("Other", "f", source="t", authors=["Michael K. Black"]),
+        make_paper("Remote sensing", "g", source="t", authors=["Shu-Tao Li"]),
+        make_paper("Segmentation", "h", source="t", authors=["Shutao Li", "Hao Li"]),
     ]
 
     def kept(author: str) -> list[str]:
@@ -134,6 +136,8 @@ def test_given_names_keep_the_authors_they_fit_and_no_other_of_the_family() -> N
     assert kept("Kat Black") == ["Fairness"] and kept("A. W. Black") == ["Speech"]
     assert kept("MICHAEL J. BLACK") == kept("Michael J. Black")
     assert kept("John Black") == []
+    assert kept("Shutao Li") == kept("Shu-Tao Li") == kept("S.-T. Li") == kept("Shu Tao Li") == ["Remote sensing", "Segmentation"]
+    assert kept("S. Li") == ["Remote sensing", "Segmentation"] and kept("H. Li") == ["Segmentation"]
     assert Filters.parse(author="John Black").no_match_message() == (
         "No paper in the collection matches author John Black — widen the filter"
     )
