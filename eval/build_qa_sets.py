@@ -1,4 +1,4 @@
-"""Write eval/refusal_set.jsonl, eval/followup_set.jsonl and eval/premise_set.jsonl from the hand-written items below.
+"""Write eval/refusal_set.jsonl, eval/followup_set.jsonl, eval/premise_set.jsonl and eval/pick_set.jsonl from the hand-written items below.
 
 The items are the source of truth; this script only numbers them, alternates
 tune/holdout within each kind (or label), resolves short paper names to exact
@@ -613,6 +613,29 @@ PREMISE: list[tuple[str, str, str]] = [
 ]
 
 
+# (turns, gold, note): a list question, then a follow-up that picks among the papers it cited ("Which of them use
+# diffusion models?"). Gold: every paper of the collection on the list's topic whose abstract states what the follow-up
+# picks by; none: no such paper, and the answer should say so (type unanswerable).
+PICK: list[tuple[list[str], list[str], str]] = [
+    (["Which papers do image-based virtual try-on?", "Which of them use diffusion models?"], ["TryOnTimeEfficient", "TryOn-Adapter"], "as f014"),
+    (["Which papers swap faces?", "Which of these works on video?"], ["VividFace"], "as f030"),
+    (["Which papers do identity-preserving video generation?", "Which of them can be combined with ControlNet?"], ["PersonalVideo"], "as f037"),
+    (["Which papers personalize text-to-image models with only one reference photo without fine-tuning?", "Which of them also handle several people in one image?"], [], "no abstract of the single-photo personalization papers mentions several people; StoryMaker (multiple characters) is not one of them"),
+    (["Which papers reconstruct clothed 3D humans from a single image?", "Which of them use a diffusion model?"], ["TeCH", "GeneMAN", "GALA", "PSHuman"], "ICON and ECON do not"),
+    (["Which papers generate synthetic faces for training or testing face recognition?", "Which of them use StyleGAN?"], ["StyleGAN-FR"], ""),
+    (["Which papers study social bias or fairness?", "Which of them collected videos of real people?"], ["CasualConversations"], ""),
+    (["Which papers edit faces in photos?", "Which of them are based on StyleGAN?"], ["W+Adapter", "PTI", "LAE"], "LAE: any pre-trained 3D-aware GAN, drawing upon StyleGAN"),
+    (["Which papers swap faces?", "Which of them also work on cartoon characters?"], [], "no face-swapping abstract mentions cartoons"),
+    (["Which papers do image-based virtual try-on?", "Which of them handle shoes?"], [], "try-on papers handle garments only"),
+    (["Which papers study social bias or fairness?", "Which of them study bias in text written by language models?"], [], "the bias papers study images and videos"),
+    (["Which papers create 3D head avatars?", "Which of them run in real time on a phone?"], [], "no head-avatar abstract mentions real time or phones"),
+    (["Which papers personalize text-to-image models with only one reference photo without fine-tuning?", "Which of them work with SDXL?"], ["ID-Aligner", "InstantID"], "both name SD1.5 and SDXL"),
+    (["Which papers generate speech-driven videos of people?", "Which of them animate the whole body, not just the face?"], ["VLOGGER"], "Make Your Actor Talk is lip sync"),
+    (["Which papers do image-based virtual try-on?", "Do any of them run in real time?"], [], "TryOnTimeEfficient is 20 times faster than the state of the art, not real time"),
+    (["Which papers study social bias or fairness?", "Which of them analyse text-to-image models?"], ["SocialBiasesT2I", "StableBias"], ""),
+]  # fmt: skip
+
+
 def _assign_splits(rows: list[dict], group_field: str) -> None:
     """Alternate tune/holdout within each group, in file order, so each half has every kind."""
     seen: Counter[str] = Counter()
@@ -682,6 +705,26 @@ def premise_rows(titles: dict[str, str]) -> list[dict]:
     return rows
 
 
+def pick_rows(titles: dict[str, str]) -> list[dict]:
+    rows = []
+    for n, (turns, gold, note) in enumerate(PICK, 1):
+        if len(turns) != 2:
+            raise ValueError(f"c{n:02d}: bad item")
+        row = {
+            "id": f"c{n:02d}",
+            "turns": turns,
+            "gold_titles": [titles[g] for g in gold],
+            "kind": "picks" if gold else "picks_none",
+            # `type` lets `paperchat eval eval/pick_set.jsonl` score the last turn as it scores dev_qa.jsonl's
+            "type": "followup" if gold else "unanswerable",
+        }
+        if note:
+            row["note"] = note
+        rows.append(row)
+    _assign_splits(rows, "kind")
+    return rows
+
+
 def _check_unique(rows: list[dict], what: str) -> None:
     texts = Counter(" / ".join(r["turns"]).lower() for r in rows)
     dup = [t for t, c in texts.items() if c > 1]
@@ -705,6 +748,7 @@ def main() -> None:
         ("refusal_set.jsonl", refusal_rows(titles)),
         ("followup_set.jsonl", followup_rows(titles)),
         ("premise_set.jsonl", premise_rows(titles)),
+        ("pick_set.jsonl", pick_rows(titles)),
     )
     for name, rows in sets:
         check_titles(rows, ("gold_titles",), corpus_titles)

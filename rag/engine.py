@@ -19,7 +19,7 @@ from rag.answer import Answer, RetrievedRef
 from rag.compare import CompareTable, compare_papers
 from rag.embeddings import Embedder
 from rag.errors import LLMError, QuestionError
-from rag.extractive import premise_refusal, refusal_answer
+from rag.extractive import none_picked_refusal, premise_refusal, refusal_answer
 from rag.filters import Filters
 from rag.llm import ChatModel, Turns
 from rag.papers import Paper
@@ -83,11 +83,13 @@ SCENE_JUDGES: dict[str, float] = {"1.5b": -0.5}
 RUNNER_UP_JUDGES: dict[str, float] = {"1.5b": 0.45}
 JUDGED_UNANSWERABLE = "the model found that no source does what the question asks"
 JUDGED_FALSE_PREMISE = "the model found that the paper the question names does not do what the question takes for granted"
+JUDGED_NONE_PICKED = "the model found that no paper under discussion states what the question picks them by"
 
 
 @dataclass(frozen=True)
 class Progress:
-    """A stage of the answer has started: "retrieving", "writing", "verifying"; "sources" carries the plan."""
+    """A stage of the answer has started: "retrieving", "picking" (which papers under discussion a follow-up picks),
+    "writing", "verifying"; "sources" carries the plan."""
 
     stage: str
     elapsed_ms: float
@@ -232,8 +234,21 @@ class Engine:
         self, plan: Plan, backend: str, timings: dict[str, float], started: float
     ) -> Generator[Event, None, Answer]:
         writer = self.writer(backend)
-        yield Progress("writing", (time.perf_counter() - started) * 1000)
         stats = WriteStats()
+        if isinstance(writer, NotesWriter) and plan.picks and writer.judge:
+            yield Progress("picking", (time.perf_counter() - started) * 1000)
+            try:
+                picked = writer.picked(plan, stats)  # "Which of them use diffusion models?": those whose abstract says so
+            except LLMError:
+                picked = plan  # the notes then meet the same failing server and fall back to the extractive answer
+            timings.update(stats.timings_ms)
+            if picked is None:
+                refusal = none_picked_refusal(plan, backend)
+                refusal.notice = JUDGED_NONE_PICKED
+                yield "\n\n" + refusal.answer
+                return refusal
+            plan = picked
+        yield Progress("writing", (time.perf_counter() - started) * 1000)
         while True:
             try:
                 draft = yield from writer.write(plan, stats)

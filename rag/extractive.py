@@ -26,6 +26,19 @@ def refusal_answer(plan: Plan, backend: str) -> Answer:
     return Answer(question=plan.question, answer=text, refused=True, backend=backend)
 
 
+def none_picked_refusal(plan: Plan, backend: str) -> Answer:
+    """A follow-up that picks among the papers under discussion ("Which of them handle several people?") when no
+    abstract of theirs states what it picks by: that, naming them, so the reader knows which papers were looked at."""
+    first, name = plan.picks[0], plan.selected[0].paper.name or "This paper"
+    said = first[len(name) + 1 :].rstrip(".") if first.startswith(f"{name} ") else first.rstrip(".")
+    names = ", ".join(r.paper.name or f"\u201c{r.paper.title}\u201d" for r in plan.selected)
+    if len(plan.selected) == 1:
+        text = f"The paper under discussion, {names}, does not say in its abstract that it {said}."
+    else:
+        text = f"None of the {len(plan.selected)} papers under discussion ({names}) says in its abstract that it {said}."
+    return Answer(question=plan.question, answer=text, refused=True, backend=backend)
+
+
 def premise_refusal(plan: Plan, reason: str, backend: str) -> Answer:
     """A refusal of a question whose premise the named paper's abstract does not state: that reason, then the
     other papers nearest the question (a researcher may have the right idea and the wrong paper)."""

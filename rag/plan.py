@@ -24,6 +24,7 @@ from rag.questions import (
     chooses_among,
     existential_claim,
     is_followup,
+    picked_claim,
     presupposed_claim,
     question_kind,
     scene_claim,
@@ -107,14 +108,18 @@ class Plan:
     # `RUNNERS_UP` of the top 4), with their sentences in `sentences`. When no selected paper holds what the question
     # asks for, the judge looks at these before refusing (`choosing`; benchmarks/README.md "Runners-up").
     runners_up: list[RetrievedPaper] = field(default_factory=list)
+    # For a follow-up that picks among the papers under discussion ("Which of them use diffusion models?"): what each
+    # selected paper must state to be picked ("TryOn-Adapter uses diffusion models."); the judge keeps the papers
+    # whose abstract states it (`NotesWriter.picked`). Empty: the question does not pick.
+    picks: list[str] = field(default_factory=list)
 
     def choosing(self, result: RetrievedPaper) -> Plan | None:
         """This plan with `result`, one of `runners_up`, as its only paper (None if no claim can be made of it)."""
         wanted = wanted_claims(self.question, [result])
         if not wanted:
             return None
-        scene = scene_claim(self.question, result.paper.name or "This paper") if self.scene else None
-        return replace(self, selected=[result], wanted=wanted, scene=[scene] if scene else [], runners_up=[], presupposes=None)
+        scene = scene_claims(self.question, [result]) if self.scene else []
+        return replace(self, selected=[result], wanted=wanted, scene=scene, runners_up=[], presupposes=None)
 
 
 class Planner:
@@ -130,7 +135,7 @@ class Planner:
             query, carried=carried, evidence_query=question if followup else None, filters=filters
         )
         kind = question_kind(question, len(retrieval.named))
-        if carried and kind == "single" and chooses_among(question):
+        if carried and kind == "single" and (chooses_among(question) or picked_claim(question, "X")):
             kind = "multi"  # "which one needs a body model?" looks at every paper under discussion
         # A question that asks for nothing but its limits ("What has Black proposed since 2025?", "papers by Black"):
         # no topic to rank by or to refuse for, so the newest papers the limits keep are listed.
@@ -169,15 +174,16 @@ class Planner:
         # a list question gets it only when it asks whether there are any ("Are there papers that …?")
         checks_wanted = not listed and (kind == "single" or (kind == "multi" and asks_whether_any(question)))
         wanted = wanted_claims(question, selected) if checks_wanted and not followup and not presupposes else []
-        scene = [scene_claim(question, r.paper.name or "This paper") for r in selected] if wanted else []
+        scene = scene_claims(question, selected) if wanted else []
         runners_up = self.runners_up(retrieval, selected) if wanted else []
+        picks = picked_claims(question, selected) if followup and carried else []
         sentences |= {p.paper.paper_id: self.retriever.sentences(p.paper) for p in runners_up}
         if named:
             scope = self.retriever.keyword_index().facets.scope(filters).paper_ids if filters else None
             caveats += namesakes_of(question, named, retrieval, selected, scope)
         return Plan(
             question, query, kind, retrieval, selected, refusal is not None, followup, refusal, sentences, carried, filters,
-            unapplied, presupposes, wanted, [c for c in scene if c is not None], caveats, runners_up,
+            unapplied, presupposes, wanted, scene, caveats, runners_up, picks,
         )  # fmt: skip
 
     @staticmethod
@@ -305,6 +311,24 @@ def wanted_claims(question: str, selected: Sequence[RetrievedPaper]) -> list[str
     something ("Is there …?", "Which method …?"); empty otherwise. A paper without a name is "This paper"."""
     claims = [existential_claim(question, result.paper.name or "This paper") for result in selected]
     return [c for c in claims if c is not None] if claims and all(claims) else []
+
+
+def scene_claims(question: str, selected: Sequence[RetrievedPaper]) -> list[str]:
+    """The condition the question's scene-setting clause states, said of each selected paper (`scene_claim`); empty
+    without such a clause."""
+    claims = [scene_claim(question, result.paper.name or "This paper") for result in selected]
+    return [c for c in claims if c is not None]
+
+
+def picked_claims(question: str, selected: Sequence[RetrievedPaper]) -> list[str]:
+    """What each paper under discussion must state to be picked by a follow-up that picks among them, said of it
+    (`picked_claim`); empty when the question does not pick, or asks "which one …" of two papers just compared: "Which
+    one needs a photo?" after HeadSculpt and Portrait3D is answered by contrasting both. One paper under discussion is
+    checked too: "Which of them use diffusion models?" after a list of one is not told that it does."""
+    if not selected or (len(selected) == 2 and re.match(r"\s*which\s+one\b", question, re.IGNORECASE)):
+        return []
+    claims = [picked_claim(question, result.paper.name or "This paper") for result in selected]
+    return [c for c in claims if c is not None] if all(claims) else []
 
 
 def select_papers(

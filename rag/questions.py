@@ -52,7 +52,9 @@ _ELLIPSIS = re.compile(
     re.IGNORECASE,
 )
 # Asking to choose among the papers just discussed: each of them has to be looked at.
-_CHOOSE = re.compile(r"\bwhich\s+(one|ones|of them|of these|of those)\b|\b(either|both|each)\b", re.IGNORECASE)
+_CHOOSE = re.compile(
+    r"\bwhich\s+(one|ones|of them|of these|of those)\b|\b(either|both|each)\b|\bany\s+of\s+(them|these|those)\b", re.IGNORECASE
+)
 
 
 def question_kind(question: str, named_papers: int) -> Kind:
@@ -97,6 +99,49 @@ def is_followup(question: str, named: Sequence[str], previously_cited: Collectio
 def chooses_among(question: str) -> bool:
     """"Which one needs a body model?": every paper under discussion must be checked, not just the best one."""
     return bool(_CHOOSE.search(question))
+
+
+_GROUP_NOUN = r"(?:papers|methods|models|works|approaches|systems|ones)"
+# "Which of them use diffusion models?", "Which of these methods can …", "Do any of them run …", "Which one needs …"
+_PICK = re.compile(
+    rf"^\s*(?:which\s+(?P<which>one|ones|of\s+(?:them|these|those)(?:\s+{_GROUP_NOUN})?|of\s+the\s+{_GROUP_NOUN})"
+    rf"|(?P<aux>do|does|did|can|could)\s+any\s+of\s+(?:them|these|those)(?:\s+{_GROUP_NOUN})?)"
+    r"\s+(?:(?:also|both|actually|still|even)\s+)?(?!(?:on|in|with|for|at|from|by|to|as|well)\b)(?P<verb>[a-z][a-z-]*)"
+    r"\s+(?P<rest>[^?]+?)\s*\?*\s*$",
+    re.IGNORECASE,
+)
+# What only a comparison of every paper answers ("Which one is faster?", "Which of them handles crowds best?"), and
+# what a claim of one paper cannot say ("Which of them don't need a body model?").
+_RANKS_OR_DENIES = re.compile(
+    r"\b(?:better|worse|faster|slower|more|less|fewer|best|worst|most|least|fastest|highest|lowest|largest|smallest|"
+    r"\w+er\s+than|not|never|no|none|\w+n't)\b",
+    re.IGNORECASE,
+)
+
+
+def picked_claim(question: str, name: str) -> str | None:
+    """What a paper under discussion must state to be picked by a follow-up that picks among them, said of it:
+    "Which of them use diffusion models?" → "TryOn-Adapter uses diffusion models."; "Do any of them run in real
+    time?" → "DOPE runs in real time."; "Which one needs a body model?" → "ICON needs a body model.". None for any
+    other question, and for one that compares or ranks them ("Which one is faster?") or asks what they do not do:
+    a claim of one paper cannot answer those."""
+    match = _PICK.match(question)
+    if not match or _RANKS_OR_DENIES.search(match.group("rest")) or _RANKS_OR_DENIES.fullmatch(match.group("verb")):
+        return None
+    verb, rest = match.group("verb"), match.group("rest").strip()
+    if _anaphor(rest) and not re.fullmatch(r"(?:.*\s)?(?:their|its)\s.*", rest, re.IGNORECASE):
+        return None  # "Which of them builds on it?": what "it" is, the claim cannot say
+    rest = re.sub(r"\btheir\b", "its", rest, flags=re.IGNORECASE)
+    lower, aux = verb.lower(), (match.group("aux") or "").lower()
+    if aux in ("can", "could"):
+        said = f"can {lower}"  # "Can any of them run on a phone?" → "DOPE can run on a phone."
+    elif aux:
+        said = _third_person(lower)  # "Do any of them run …" → "… runs …"
+    elif match.group("which").lower() == "one" or (lower.endswith("s") and not lower.endswith(("ss", "us"))):
+        said = lower  # "Which one needs", "Which of them uses": already said of one
+    else:
+        said = _verb_of_one(lower)  # "Which of them use" → "uses", "are" → "is"
+    return f"{name} {said} {rest}."
 
 
 # "How does ECON swap faces in videos?": the question takes for granted that ECON swaps faces in videos.

@@ -296,6 +296,35 @@ class NotesWriter:
                 return chosen
         return None
 
+    def picked(self, plan: Plan, stats: WriteStats) -> Plan | None:
+        """For a follow-up that picks among the papers under discussion (`Plan.picks`): the plan with only the papers
+        whose whole abstract states what it picks by; None when none does. The plan itself when there is nothing to
+        pick by or the model's verdict is not trusted.
+
+        Without it, "Which of them also handle several people in one image?" after five personalization papers got a
+        note on each, every sentence true of its paper and verified, and none saying whether it handles several
+        people: the answer read as if all five did. The papers were retrieved for the previous question, not for this
+        claim, so a paper needs the surer YES a runner-up needs (`runner_up_bias`): on eval/pick_set.jsonl the claims
+        of papers that do not state it scored up to +0.35 ("InstantID handles several people in one image."), where
+        `existence_bias` (−0.3) picked 5 of them (benchmarks/README.md "Follow-ups that pick among the papers").
+        A check reads a whole abstract: about 4.5 s a paper with the 1.5B on this machine, and no less with half the
+        papers sent to the notes' idle server (both servers share the 2 cores)."""
+        if not self.judge or not plan.picks:
+            return plan
+        started = time.perf_counter()
+        try:
+            kept = [n for n in range(len(plan.selected)) if self.paper_picked(plan, n)]
+        finally:
+            stats.timings_ms["check"] = stats.timings_ms.get("check", 0.0) + (time.perf_counter() - started) * 1000
+        if not kept:
+            return None
+        return replace(plan, selected=[plan.selected[n] for n in kept], picks=[plan.picks[n] for n in kept])
+
+    def paper_picked(self, plan: Plan, n: int, bias: float | None = None) -> bool:
+        """Whether selected paper `n`'s whole abstract states what a follow-up picks by (`picked`)."""
+        bias = self.runner_up_bias if bias is None else bias
+        return self._abstract_states(plan, plan.selected[n], plan.picks[n], bias)
+
     def paper_holds(self, plan: Plan, n: int, bias: float | None = None) -> bool:
         """Whether selected paper `n`'s whole abstract states the claim the question asks for (`holds_wanted`)."""
         return self._abstract_states(plan, plan.selected[n], plan.wanted[n], self.existence_bias if bias is None else bias)

@@ -17,7 +17,7 @@ import pytest
 
 from ingest.pipeline import ingest_into
 from rag.answer import Answer
-from rag.engine import JUDGED_FALSE_PREMISE, JUDGED_UNANSWERABLE, Conversation, Engine
+from rag.engine import JUDGED_FALSE_PREMISE, JUDGED_NONE_PICKED, JUDGED_UNANSWERABLE, Conversation, Engine
 from rag.llm import ChatModel
 from rag.models import LLM_FAST, LLM_QUALITY
 from rag.prompts import render
@@ -557,6 +557,26 @@ def test_a_paper_ranked_just_below_the_selected_one_is_checked_before_refusing(j
     check_citations(judge, answered)
     refused = judge.ask("Is there a parametric hand model built for children's hands?")
     assert refused.refused and refused.citations == [] and refused.notice == JUDGED_UNANSWERABLE, refused.answer
+
+
+def test_a_follow_up_that_picks_among_the_papers_keeps_those_whose_abstract_states_it(judge: Engine) -> None:
+    """After a list of single-photo personalization papers, "Which of them work with SDXL?" keeps the ones whose
+    abstract says so (ID-Aligner and InstantID name SD1.5 and SDXL), and "Which of them also handle several people in
+    one image?", which none of their abstracts says, is answered with that instead of a note on each paper that reads
+    as if all of them did (eval/pick_set.jsonl c13, c04)."""
+    conversation = Conversation()
+    listed = judge.ask("Which papers personalize text-to-image models with only one reference photo without fine-tuning?", conversation)
+    assert len(listed.citations) >= 3, listed.answer
+    writer = judge.writer("local")
+    assert isinstance(writer, NotesWriter)
+    sdxl = judge.plan("Which of them work with SDXL?", conversation)
+    assert sdxl.followup and len(sdxl.picks) == len(sdxl.selected) >= 3
+    picked = writer.picked(sdxl, WriteStats())
+    assert picked is not None and picked.selected, [r.paper.title for r in sdxl.selected]
+    assert {r.paper.title.split(":")[0] for r in picked.selected} <= {"ID-Aligner", "InstantID"}
+    several = judge.ask("Which of them also handle several people in one image?", conversation)
+    assert several.refused and several.citations == [] and several.notice == JUDGED_NONE_PICKED, several.answer
+    assert several.answer.startswith("None of the") and "several people in one image" in several.answer
 
 
 def test_compare_and_followup_skip_the_check(judge: Engine) -> None:

@@ -9,6 +9,7 @@ from rag.questions import (
     chooses_among,
     existential_claim,
     is_followup,
+    picked_claim,
     presupposed_claim,
     question_kind,
     scene_claim,
@@ -43,6 +44,33 @@ ECON, ICON, TECH = "p-econ", "p-icon", "p-tech"
 )
 def test_followup_detection(question: str, named: list[str], cited: list[str] | None, expected: bool) -> None:
     assert is_followup(question, named, cited) is expected
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Which of them use diffusion models?", "TeCH uses diffusion models."),
+        ("Which of them also handle several people in one image?", "TeCH handles several people in one image."),
+        ("Which one needs a body model?", "TeCH needs a body model."),
+        ("Which of these works on video?", "TeCH works on video."),  # "works" is the verb here, not "these works"
+        ("Which of these methods report their speed?", "TeCH reports its speed."),
+        ("Which of them are trained on video?", "TeCH is trained on video."),
+        ("Which ones were trained on synthetic data?", "TeCH was trained on synthetic data."),
+        ("Which of them can be combined with ControlNet?", "TeCH can be combined with ControlNet."),
+        ("Do any of them run in real time?", "TeCH runs in real time."),
+        ("Can any of them run on a phone?", "TeCH can run on a phone."),
+        # Comparing or ranking them, or asking what they do not do: no claim of one paper answers it.
+        ("Which one is faster?", None),
+        ("Which one handles crowded scenes better?", None),
+        ("Which one found DALL-E 2 the least diverse?", None),
+        ("Which of them don't need a body model?", None),
+        ("Which of them builds on it?", None),  # what "it" is, the claim cannot say
+        ("Which models did they test?", None),
+        ("How does it get its masks?", None),
+    ],
+)
+def test_a_follow_up_that_picks_among_the_papers_gets_a_claim_each_must_state(question: str, expected: str | None) -> None:
+    assert picked_claim(question, "TeCH") == expected
 
 
 def test_kinds() -> None:
