@@ -135,7 +135,7 @@ class Planner:
             query, carried=carried, evidence_query=question if followup else None, filters=filters
         )
         kind = question_kind(question, len(retrieval.named))
-        if carried and kind == "single" and (chooses_among(question) or picked_claim(question, "X")):
+        if carried and kind == "single" and chooses_among(question):
             kind = "multi"  # "which one needs a body model?" looks at every paper under discussion
         # A question that asks for nothing but its limits ("What has Black proposed since 2025?", "papers by Black"):
         # no topic to rank by or to refuse for, so the newest papers the limits keep are listed.

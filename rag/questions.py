@@ -96,11 +96,6 @@ def is_followup(question: str, named: Sequence[str], previously_cited: Collectio
     return bool(named) or leans_on_history(question)
 
 
-def chooses_among(question: str) -> bool:
-    """"Which one needs a body model?": every paper under discussion must be checked, not just the best one."""
-    return bool(_CHOOSE.search(question))
-
-
 _GROUP_NOUN = r"(?:papers|methods|models|works|approaches|systems|ones)"
 # "Which of them use diffusion models?", "Which of these methods can …", "Do any of them run …", "Which one needs …"
 _PICK = re.compile(
@@ -110,6 +105,14 @@ _PICK = re.compile(
     r"\s+(?P<rest>[^?]+?)\s*\?*\s*$",
     re.IGNORECASE,
 )
+
+
+def chooses_among(question: str) -> bool:
+    """"Which one needs a body model?", "Which of the papers use SMPL-X?": every paper under discussion must be
+    checked, not just the best one."""
+    return bool(_CHOOSE.search(question) or _PICK.match(question))
+
+
 # What only a comparison of every paper answers ("Which one is faster?", "Which of them handles crowds best?"), and
 # what a claim of one paper cannot say ("Which of them don't need a body model?").
 _RANKS_OR_DENIES = re.compile(
@@ -129,8 +132,8 @@ def picked_claim(question: str, name: str) -> str | None:
     if not match or _RANKS_OR_DENIES.search(match.group("rest")) or _RANKS_OR_DENIES.fullmatch(match.group("verb")):
         return None
     verb, rest = match.group("verb"), match.group("rest").strip()
-    if _anaphor(rest) and not re.fullmatch(r"(?:.*\s)?(?:their|its)\s.*", rest, re.IGNORECASE):
-        return None  # "Which of them builds on it?": what "it" is, the claim cannot say
+    if _anaphor(re.sub(r"\b(?:its|their)\b", " ", rest, flags=re.IGNORECASE)):
+        return None  # "Which of them builds on it?": what "it" is, the claim cannot say ("their speed" is its own)
     rest = re.sub(r"\btheir\b", "its", rest, flags=re.IGNORECASE)
     lower, aux = verb.lower(), (match.group("aux") or "").lower()
     if aux in ("can", "could"):
