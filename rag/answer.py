@@ -8,6 +8,10 @@ from typing import Any, Literal
 from rag.filters import Filters
 from rag.papers import PaperMeta
 
+# The notice of a follow-up that picks among the papers under discussion when none of them states what it picks by
+# (`Engine` says the others; this one lives here because the app's rendering tells it apart from a refusal).
+JUDGED_NONE_PICKED = "the model found that no paper under discussion states what the question picks them by"
+
 
 @dataclass(frozen=True)
 class Citation:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rag.answer import Answer, RetrievedRef
+from rag.answer import JUDGED_NONE_PICKED, Answer, RetrievedRef
 from rag.compare import CompareTable, compare_papers
 from rag.embeddings import Embedder
 from rag.errors import LLMError, QuestionError
@@ -83,7 +83,6 @@ SCENE_JUDGES: dict[str, float] = {"1.5b": -0.5}
 RUNNER_UP_JUDGES: dict[str, float] = {"1.5b": 0.45}
 JUDGED_UNANSWERABLE = "the model found that no source does what the question asks"
 JUDGED_FALSE_PREMISE = "the model found that the paper the question names does not do what the question takes for granted"
-JUDGED_NONE_PICKED = "the model found that no paper under discussion states what the question picks them by"
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ import re
 
 from rag.answer import Answer
 from rag.plan import Plan
+from rag.questions import asked_of_the_collection
 
 REFUSAL = "The collection's abstracts do not answer this question."
 _BRACKETED_REFERENCE = re.compile(r"\[(\d+(?:\s*[,;\u2013-]\s*\d+)*)\]")
@@ -36,6 +37,7 @@ def none_picked_refusal(plan: Plan, backend: str) -> Answer:
         text = f"The paper under discussion, {names}, does not say in its abstract that it {said}."
     else:
         text = f"None of the {len(plan.selected)} papers under discussion ({names}) says in its abstract that it {said}."
+    text += f" To search the whole collection, ask \u201c{asked_of_the_collection(plan.question)}\u201d"
     return Answer(question=plan.question, answer=text, refused=True, backend=backend)
 
 

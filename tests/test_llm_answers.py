@@ -577,6 +577,7 @@ def test_a_follow_up_that_picks_among_the_papers_keeps_those_whose_abstract_stat
     several = judge.ask("Which of them also handle several people in one image?", conversation)
     assert several.refused and several.citations == [] and several.notice == JUDGED_NONE_PICKED, several.answer
     assert several.answer.startswith("None of the") and "several people in one image" in several.answer
+    assert several.answer.endswith("To search the whole collection, ask \u201cWhich papers handle several people in one image?\u201d")
 
 
 def test_compare_and_followup_skip_the_check(judge: Engine) -> None:

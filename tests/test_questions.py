@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rag.questions import (
+    asked_of_the_collection,
     asks_whether_any,
     chooses_among,
     existential_claim,
@@ -71,6 +72,15 @@ def test_followup_detection(question: str, named: list[str], cited: list[str] | 
 )
 def test_a_follow_up_that_picks_among_the_papers_gets_a_claim_each_must_state(question: str, expected: str | None) -> None:
     assert picked_claim(question, "TeCH") == expected
+
+
+def test_a_follow_up_that_picks_is_asked_again_of_the_whole_collection() -> None:
+    """When no paper under discussion states it, the answer suggests the question that searches every paper."""
+    assert asked_of_the_collection("Which of them work with SDXL?") == "Which papers work with SDXL?"
+    assert asked_of_the_collection("Which of them also handle several people in one image?") == "Which papers handle several people in one image?"
+    assert asked_of_the_collection("Which of the papers uses SMPL-X?") == "Which papers use SMPL-X?"
+    assert asked_of_the_collection("Do any of them run in real time?") == "Do any papers run in real time?"
+    assert asked_of_the_collection("Which one needs a body model?") == "Which paper needs a body model?"
 
 
 def test_kinds() -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from rag.answer import Answer, Citation, RetrievedRef
+from rag.answer import JUDGED_NONE_PICKED, Answer, Citation, RetrievedRef
 from rag.compare import CompareTable
 from rag.papers import Link, Paper
 from ui import render
@@ -172,6 +172,10 @@ def test_refused_answer_has_no_cards_and_a_notice() -> None:
     )
     assert "No sources: the question was refused" in render.sources_html(ans, {})
     assert "notice-refused" in render.answer_notices(ans)
+    assert "do not cover this question" in render.answer_notices(ans)
+    # a follow-up that picked none of the papers under discussion looked only at them, not at the whole collection
+    none_picked = Answer(question="Which of them handle shoes?", answer="None of …", refused=True, backend="local", notice=JUDGED_NONE_PICKED)
+    assert "Not answered: the papers under discussion do not state it." in render.answer_notices(none_picked)
     fallback = answer("x", [], notice=f"the local model was unreachable {XSS}")
     assert "notice-fallback" in render.answer_notices(fallback)
     assert "<img" not in render.answer_notices(fallback)

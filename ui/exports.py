@@ -19,6 +19,7 @@ from pathlib import Path
 
 from rag.answer import Answer
 from rag.papers import Paper
+from ui import render
 
 CITATION_MARKER = re.compile(r"\[(\d{1,3}(?:\s*,\s*\d{1,3})*)\]")
 
@@ -87,7 +88,7 @@ def conversation_markdown(turns: Sequence[TurnRecord], title: str | None = None)
         lines += ["", f"## {index}. {_one_line(answer.question)}" if len(turns) > 1 else f"## {_one_line(answer.question)}", ""]
         lines.append(renumbered(answer.answer.strip(), mapping))
         if answer.refused:
-            lines += ["", "_Not answered: the collection's abstracts do not cover this question._"]
+            lines += ["", f"_Not answered: {render.refusal_scope(answer)}._"]
         if answer.notice:
             lines += ["", f"_Note: {_one_line(answer.notice)}_"]
     lines += ["", "## References", ""]

@@ -13,7 +13,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from rag.answer import Answer, AnswerSentence, Citation
+from rag.answer import JUDGED_NONE_PICKED, Answer, AnswerSentence, Citation
 from rag.papers import Link, Paper, PaperMeta
 from rag.text import title_name
 
@@ -284,12 +284,19 @@ def notice_html(kind: str, text: str) -> str:
     return f'<div class="notice notice-{escape(kind)}" role="{role}">{escape(text)}</div>'
 
 
+def refusal_scope(answer: Answer) -> str:
+    """What a refusal says was not found: a follow-up that picks among the papers under discussion looked only at them."""
+    if answer.notice == JUDGED_NONE_PICKED:
+        return "the papers under discussion do not state it"
+    return "the collection's abstracts do not cover this question"
+
+
 def answer_notices(answer: Answer) -> str:
     notes: list[str] = []
     if answer.filters and answer.refused and not answer.retrieved:  # the filter left nothing: not the question's fault
         notes.append(notice_html("refused", f"Not answered: {answer.answer}"))
     elif answer.refused:
-        notes.append(notice_html("refused", "Not answered: the collection's abstracts do not cover this question."))
+        notes.append(notice_html("refused", f"Not answered: {refusal_scope(answer)}."))
     if answer.filters:
         notes.append(notice_html("info", answer.filters.summary()))
     if answer.notice:
