@@ -68,6 +68,14 @@ class Conversation:
     def last(self) -> Turn | None:
         return self.turns[-1] if self.turns else None
 
+    @property
+    def under_discussion(self) -> Turn | None:
+        """The turn a follow-up leans on: the last one, passing over refusals after the last answer. After "Which of
+        them work with SDXL?" was answered "None of the 4 papers under discussion …", "Which of them handle several
+        people?" is still about those 4; it was asked of the whole collection, as a first question."""
+        answered = [turn for turn in self.turns if not turn.answer.refused]
+        return answered[-1] if answered else self.last
+
 
 @dataclass
 class Plan:
@@ -211,7 +219,7 @@ class Planner:
         No retrieval (the name index and the previous turn only), so a conversation a client sends back
         (the OpenAI-compatible API) is rebuilt turn by turn without re-running each turn's search.
         """
-        previous = conversation.last if conversation else None
+        previous = conversation.under_discussion if conversation else None
         named = self.retriever.names_in(question)
         followup = is_followup(question, named, previous.cited_ids if previous else None)
         carried = previous.cited_ids if followup and previous else []

@@ -54,6 +54,16 @@ def test_followup_keeps_the_previous_papers(corpus_engine: Engine) -> None:
     assert len(conversation.turns) == 2
 
 
+def test_a_followup_after_a_refusal_leans_on_the_last_answer(corpus_engine: Engine) -> None:
+    """A refusal cites nothing; "Which of these works on video?" after it is still about the list answered before."""
+    conversation = Conversation()
+    listed = corpus_engine.ask("Which papers swap faces?", conversation, backend="extractive")
+    assert corpus_engine.ask("Who won the 2018 world cup?", conversation, backend="extractive").refused
+    plan = corpus_engine.plan("Which of these works on video?", conversation)
+    assert plan.followup and set(plan.carried) == {c.paper_id for c in listed.citations}
+    assert any(r.paper.title.startswith("VividFace") for r in plan.selected)
+
+
 @pytest.mark.parametrize(
     "question",
     ["What is a good recipe for banana bread?", "Who won the 2018 world cup?", "Which papers study protein folding?"],
