@@ -6,7 +6,7 @@ import re
 
 from rag.answer import Answer
 from rag.plan import Plan
-from rag.questions import asked_of_the_collection
+from rag.questions import asked_of_the_collection, picked_claim
 
 REFUSAL = "The collection's abstracts do not answer this question."
 _BRACKETED_REFERENCE = re.compile(r"\[(\d+(?:\s*[,;\u2013-]\s*\d+)*)\]")
@@ -30,13 +30,14 @@ def refusal_answer(plan: Plan, backend: str) -> Answer:
 def none_picked_refusal(plan: Plan, backend: str) -> Answer:
     """A follow-up that picks among the papers under discussion ("Which of them handle several people?") when no
     abstract of theirs states what it picks by: that, naming them, so the reader knows which papers were looked at."""
-    first, name = plan.picks[0], plan.selected[0].paper.name or "This paper"
-    said = first[len(name) + 1 :].rstrip(".") if first.startswith(f"{name} ") else first.rstrip(".")
+    said = picked_claim(plan.question, "it")  # "it works with SDXL."
+    assert said is not None, "a plan with picks is asked by a question that picks"
+    said = said.rstrip(".")
     names = ", ".join(r.paper.name or f"\u201c{r.paper.title}\u201d" for r in plan.selected)
     if len(plan.selected) == 1:
-        text = f"The paper under discussion, {names}, does not say in its abstract that it {said}."
+        text = f"The paper under discussion, {names}, does not say in its abstract that {said}."
     else:
-        text = f"None of the {len(plan.selected)} papers under discussion ({names}) says in its abstract that it {said}."
+        text = f"None of the {len(plan.selected)} papers under discussion ({names}) says in its abstract that {said}."
     text += f" To search the whole collection, ask \u201c{asked_of_the_collection(plan.question)}\u201d"
     return Answer(question=plan.question, answer=text, refused=True, backend=backend)
 

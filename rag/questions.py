@@ -113,20 +113,19 @@ def chooses_among(question: str) -> bool:
     return bool(_CHOOSE.search(question) or _PICK.match(question))
 
 
-_AMONG_THEM = re.compile(
-    rf"^\s*which\s+(?:ones|of\s+(?:them|these|those)(?:\s+{_GROUP_NOUN})?|of\s+the\s+{_GROUP_NOUN})\s+(?:also\s+)?"
-    rf"|(?<=\bany\s)of\s+(?:them|these|those)(?:\s+{_GROUP_NOUN})?\s+(?:also\s+)?",
-    re.IGNORECASE,
-)
-
-
 def asked_of_the_collection(question: str) -> str:
     """A follow-up that picks among the papers under discussion, asked of the whole collection instead: "Which of them
     work with SDXL?" → "Which papers work with SDXL?", "Do any of them run in real time?" → "Do any papers run in
     real time?", "Which one needs a body model?" → "Which paper needs a body model?"."""
-    asked = _AMONG_THEM.sub(lambda m: "Which papers " if m.group(0).lower().lstrip().startswith("which") else "papers ", question, count=1)
-    asked = re.sub(r"^Which papers (\w+)", lambda m: f"Which papers {_verb_of_many(m.group(1))}", asked, count=1)
-    return re.sub(r"^\s*which\s+one\s+", "Which paper ", asked, count=1, flags=re.IGNORECASE).strip()
+    match = _PICK.match(question)
+    if not match:
+        return question.strip()
+    verb, rest = match.group("verb"), match.group("rest").strip()
+    if match.group("aux"):
+        return f"{match.group('aux').capitalize()} any papers {verb} {rest}?"
+    if match.group("which").lower() == "one":
+        return f"Which paper {verb} {rest}?"
+    return f"Which papers {_verb_of_many(verb)} {rest}?"
 
 
 def _verb_of_many(verb: str) -> str:
