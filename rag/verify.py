@@ -964,9 +964,14 @@ _OPPOSITES: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple(
         ("multi-stage", "one-stage single-stage"),
     )
 )
+# "without the need for test time tuning" negates the tuning, not the need: the scope starts after "the need for", and
+# "eliminates the need for test time tuning" negates it as "without" does (PhotoVerse's abstract against an answer that
+# said it in the other way was read as a contradiction).
+_THE_NEED_FOR = r"(?:the\s+)?(?:need|necessity|requirement)s?\s+(?:for|of|to)\s+"
 _NEGATION_CUE = re.compile(
-    r"\b(?:not(?!\s+only)|no|never|without|cannot|can't|doesn't|don't|didn't|isn't|aren't|fails?\s+to|lacks?)\s+"
-    r"((?:[\w-]+\s+){0,2}[\w-]+)"
+    r"\b(?:(?:not(?!\s+only)|no|never|without|cannot|can't|doesn't|don't|didn't|isn't|aren't|fails?\s+to|lacks?)\s+"
+    rf"(?:{_THE_NEED_FOR})?|(?:eliminat|remov|avoid|obviat|bypass)\w*\s+{_THE_NEED_FOR})"
+    r"((?:[\w-]+\s+){0,2}[\w-]+(?:\s+or\s+(?:[\w-]+\s+){0,2}[\w-]+)?)"  # "without X or multiple images"
     r"|\b([\w]+)-free\b",
     re.IGNORECASE,
 )
@@ -1012,9 +1017,11 @@ def _contradicts(claim: str, evidence: list[str]) -> bool:
             return True
         if source_negated and source_negated <= claim_terms - claim_negated:
             return True
+        # A word in a negation's scope is not said: "without … multiple input images" is no opposite of "a single photo".
+        said, source_said = claim_words - claim_negated, source_words - source_negated
         for side_a, side_b in _OPPOSITES:
             for mine, theirs in ((side_a, side_b), (side_b, side_a)):
-                if claim_words & mine and source_words & theirs and not source_words & mine and not claim_words & theirs:
+                if said & mine and source_said & theirs and not source_words & mine and not claim_words & theirs:
                     return True
     return False
 

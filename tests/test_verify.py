@@ -135,6 +135,28 @@ def test_a_negated_claim_is_removed(verifier: Verifier) -> None:
     assert out.sentences[0].status == "removed" and "opposite" in (out.sentences[0].reason or "")
 
 
+def test_a_need_eliminated_is_said_the_same_way_with_without_and_its_opposite_is_removed() -> None:
+    """"without the need for test time tuning or multiple input images" says what PhotoVerse's "eliminates the need for
+    test time tuning and relies solely on a single facial photo" says; it was removed as its opposite (seen in the app)."""
+    photoverse = make_paper(
+        "PhotoVerse: Tuning-Free Image Customization with Text-to-Image Diffusion Models",
+        "PhotoVerse eliminates the need for test time tuning and relies solely on a single facial photo of the target "
+        "identity, significantly reducing the resource cost associated with image generation.",
+        source="t:3",
+    )
+    verifier = Verifier(bag_of_words, KeywordIndex.build([photoverse]).named_in)
+    kept = run(
+        verifier,
+        "PhotoVerse customizes an image to the text prompt without the need for test time tuning or multiple input "
+        "images per identity [1].",
+        papers=(photoverse,),
+    )
+    assert kept.sentences[0].status == "verified", kept.sentences[0].reason
+    for opposite in ("PhotoVerse needs test time tuning for each identity [1].", "PhotoVerse needs multiple input images per identity [1]."):
+        out = run(verifier, opposite, papers=(photoverse,))
+        assert out.sentences[0].status == "removed" and "opposite" in (out.sentences[0].reason or ""), opposite
+
+
 def test_notes_are_attributed_by_construction_and_renumbered_in_reading_order(verifier: Verifier) -> None:
     sources = [RetrievedPaper(paper=p, score=1.0, dense=0.0, keyword=0.0, named=False) for p in (TECH, ECON)]
     tables = {p.paper_id: (s := split_sentences(p.abstract), bag_of_words(s)) for p in (TECH, ECON)}
