@@ -7,6 +7,7 @@ are the ones it cites), plans the follow-up, and finds each claim's margin logit
 (`refusal_margins.bisect`), with whether the paper is gold. `--sweep` prints, per threshold on the margin, the picked
 papers that are gold and the gold papers picked. Usage (needs the 1.5B):
     python -m benchmarks.pick_margins eval/pick_set.jsonl [--out margins.jsonl]
+    python -m benchmarks.pick_margins eval/yes_no_set.jsonl   # "Does it …?" about the paper under discussion
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from rag.plan import Plan
 from rag.settings import Settings
 from rag.writers import NotesWriter
 
-THRESHOLDS = (-1.0, -0.6, -0.3, 0.0, 0.3, 0.45, 0.6, 1.0)
+THRESHOLDS = (-1.0, -0.7, -0.6, -0.3, 0.0, 0.3, 0.45, 0.6, 1.0)
 
 
 def main() -> None:
@@ -35,7 +36,10 @@ def main() -> None:
     engine = Engine.from_settings(settings)
     writer = engine.writer("local")
     assert isinstance(writer, NotesWriter)
-    print(f"load average at start: {os.getloadavg()[0]:.2f}; picked above {writer.runner_up_bias:+.2f} (runner_up_bias)")
+    print(
+        f"load average at start: {os.getloadavg()[0]:.2f}; picked above {writer.runner_up_bias:+.2f} (runner_up_bias), "
+        f"a yes/no question about the paper under discussion above {writer.stated_bias:+.2f} (stated_bias)"
+    )
     records = []
     try:
         for row in load_gold(Path(args.file)):
@@ -53,7 +57,8 @@ def main() -> None:
                 record = {
                     "id": row["id"],
                     "claim": claim,
-                    "gold": result.paper.title in row.get("gold_titles", []),
+                    # a yes/no set (eval/yes_no_set.jsonl) lists the paper under discussion as gold either way
+                    "gold": result.paper.title in row.get("gold_titles", []) and row.get("stated", True),
                     "margin": bisect(holds),
                 }
                 records.append(record)

@@ -705,6 +705,64 @@ def premise_rows(titles: dict[str, str]) -> list[dict]:
     return rows
 
 
+# A yes/no follow-up about the one paper under discussion ("Does it also move the hands?"), and whether that paper's
+# abstract states it: "stated", "not_stated", or "opposite" (the abstract says it does not: VLOGGER "does not rely on
+# face detection"). Not stated or opposite: the answer says first that the abstract does not say so, then what the
+# paper does; stated: the answer about the paper, with no such line. Checked by hand against each abstract.
+YES_NO: list[tuple[list[str], str, str, str]] = [
+    (["Tell me about Brain-ID.", "Was it trained on real scans?"], "Brain-ID", "opposite", "'Trained entirely on synthetic data'"),
+    (["Tell me about Brain-ID.", "Does it work on CT?"], "Brain-ID", "stated", "'on different MRI modalities and CT'"),
+    (["What does WOUAF propose?", "Is it robust to image edits?"], "WOUAF", "stated", "'robustness ... against various image post-processing manipulations'"),
+    (["What does WOUAF propose?", "Does it work with GANs?"], "WOUAF", "not_stated", "Stable Diffusion only"),
+    (["How does ICON deal with varied poses?", "Does it work on images where the person is cut off by the frame?"], "ICON", "stated", "'robust to ... out-of-frame cropping'"),
+    (["How does ICON deal with varied poses?", "Does it need multi-view video?"], "ICON", "not_stated", "2D images of people in unconstrained poses"),
+    (["What does VLOGGER do?", "Does it need face detection?"], "VLOGGER", "opposite", "'does not rely on face detection and cropping'"),
+    (["What does VLOGGER do?", "Does it generate upper-body gestures?"], "VLOGGER", "stated", "'generating upper-body gestures'"),
+    (["What does pivotal tuning inversion do?", "Does it change the generator's weights?"], "PTI", "stated", "'slightly alters the generator'"),
+    (["What does pivotal tuning inversion do?", "Does it work on video?"], "PTI", "not_stated", "images only"),
+    (["What is FreeCure for?", "Does it need training?"], "FreeCure", "opposite", "'a training-free framework'"),
+    (["What is FreeCure for?", "Can it be plugged into existing personalization models?"], "FreeCure", "stated", "'seamlessly integrated into existing popular personalization models'"),
+    (["What is Make Your Actor Talk about?", "Does it also move the hands?"], "MyTalk", "not_stated", "lip movements only"),
+    (["What is Make Your Actor Talk about?", "Does it preserve the person's identity?"], "MyTalk", "stated", "'preserving the personal identity'"),
+    (["What does DOPE estimate?", "Does it run in real time?"], "DOPE", "stated", "'can achieve real-time performance'"),
+    (["What does DOPE estimate?", "Does it track people across video frames?"], "DOPE", "not_stated", "images; no tracking"),
+    (["What is in BEDLAM?", "Does it simulate clothing?"], "BEDLAM", "stated", "'clothing is realistically simulated'"),
+    (["What is in BEDLAM?", "Does it include animals?"], "BEDLAM", "not_stated", "people only"),
+    (["What is MagicDance?", "Is it a plug-in for Stable Diffusion?"], "MagicDance", "stated", "'a plug-in module/extension to Stable Diffusion'"),
+    (["What is MagicDance?", "Does it generate music for the dance?"], "MagicDance", "not_stated", "no audio"),
+    (["What does AiOS do?", "Does it need a separate person detector?"], "AiOS", "opposite", "'without an additional human detection step'"),
+    (["What does AiOS do?", "Does it handle crowded scenes?"], "AiOS", "stated", "'especially for crowded scenes'; multi-person"),
+    (["What does MultiPly reconstruct?", "Does it work from a single photo?"], "MultiPly", "not_stated", "monocular videos"),
+    (["What does MultiPly reconstruct?", "Can it handle people who interact closely?"], "MultiPly", "stated", "'even under close human interaction'"),
+    (["What can HeadSculpt do?", "Can it edit the generated heads?"], "HeadSculpt", "stated", "'generating and editing'"),
+    (["What can HeadSculpt do?", "Does it work from a photo of the person?"], "HeadSculpt", "not_stated", "textual prompts only"),
+    (["What does GALA produce?", "Does it use a diffusion model?"], "GALA", "stated", "'a pretrained 2D diffusion model as geometry and appearance prior'"),
+    (["What does GALA produce?", "Does it run in real time?"], "GALA", "not_stated", "no speed claim"),
+    (["What does NCHO learn?", "Does it need manual annotations?"], "NCHO", "opposite", "'without manual annotations'"),
+    (["What does NCHO learn?", "Is it trained on real scans?"], "NCHO", "stated", "'from real-world 3D scans'"),
+]
+
+
+def yes_no_rows(titles: dict[str, str]) -> list[dict]:
+    rows = []
+    for n, (turns, paper, stated, note) in enumerate(YES_NO, 1):
+        if len(turns) != 2 or stated not in ("stated", "not_stated", "opposite"):
+            raise ValueError(f"y{n:02d}: bad item")
+        rows.append({
+            "id": f"y{n:02d}",
+            "turns": turns,
+            # The answer cites the paper under discussion either way; `stated` says whether its abstract states the
+            # follow-up's claim (benchmarks/pick_margins.py counts a paper picked as right only then).
+            "gold_titles": [titles[paper]],
+            "stated": stated == "stated",
+            "kind": stated,
+            "type": "followup",
+            "note": note,
+        })
+    _assign_splits(rows, "kind")
+    return rows
+
+
 def pick_rows(titles: dict[str, str]) -> list[dict]:
     rows = []
     for n, (turns, gold, note) in enumerate(PICK, 1):
@@ -749,6 +807,7 @@ def main() -> None:
         ("followup_set.jsonl", followup_rows(titles)),
         ("premise_set.jsonl", premise_rows(titles)),
         ("pick_set.jsonl", pick_rows(titles)),
+        ("yes_no_set.jsonl", yes_no_rows(titles)),
     )
     for name, rows in sets:
         check_titles(rows, ("gold_titles",), corpus_titles)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Generator, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,7 +19,7 @@ from rag.answer import JUDGED_NONE_PICKED, Answer, RetrievedRef
 from rag.compare import CompareTable, compare_papers
 from rag.embeddings import Embedder
 from rag.errors import LLMError, QuestionError
-from rag.extractive import none_picked_refusal, premise_refusal, refusal_answer
+from rag.extractive import none_picked_refusal, not_stated_line, premise_refusal, refusal_answer
 from rag.filters import Filters
 from rag.llm import ChatModel, Turns
 from rag.papers import Paper
@@ -34,6 +34,7 @@ from rag.plan import (
     check_question,
     select_papers,
 )
+from rag.questions import asks_of_it
 from rag.retrieval import Retriever
 from rag.settings import Settings, check_backend
 from rag.store import PaperStore
@@ -81,7 +82,14 @@ SCENE_JUDGES: dict[str, float] = {"1.5b": -0.5}
 # selected paper holds it: chosen on the refusal set's tune half, the middle of the margins that separate its
 # answerable questions from its unanswerable ones (benchmarks/README.md "Runners-up").
 RUNNER_UP_JUDGES: dict[str, float] = {"1.5b": 0.45}
+# The same for a yes/no follow-up about the paper under discussion ("Does it also move the hands?" → "MyTalk moves the
+# hands."), whose NO puts "The abstract of MyTalk does not say …" first: chosen on the tune half of
+# eval/yes_no_set.jsonl, in the gap between the claims the abstract does not state (highest −0.73) and those it does
+# (lowest −0.59), nearest the former, since a wrong "does not say" costs more than a note without it
+# (benchmarks/README.md "Yes/no follow-ups about the paper under discussion").
+STATED_JUDGES: dict[str, float] = {"1.5b": -0.7}
 JUDGED_UNANSWERABLE = "the model found that no source does what the question asks"
+JUDGED_NOT_STATED = "the model found that the abstract of the paper under discussion does not state what the question asks"
 JUDGED_FALSE_PREMISE = "the model found that the paper the question names does not do what the question takes for granted"
 
 
@@ -234,6 +242,7 @@ class Engine:
     ) -> Generator[Event, None, Answer]:
         writer = self.writer(backend)
         stats = WriteStats()
+        lead = None
         if isinstance(writer, NotesWriter) and plan.picks and writer.judge:
             yield Progress("picking", (time.perf_counter() - started) * 1000)
             try:
@@ -241,12 +250,27 @@ class Engine:
             except LLMError:
                 picked = plan  # the notes then meet the same failing server and fall back to the extractive answer
             timings.update(stats.timings_ms)
+            if picked is None and asks_of_it(plan.question):
+                # "Does it also move the hands?": said first; the note on what the paper does state follows
+                lead = not_stated_line(plan)
+                yield "\n\n" + lead
+                picked = replace(plan, picks=[])
             if picked is None:
                 refusal = none_picked_refusal(plan, backend)
                 refusal.notice = JUDGED_NONE_PICKED
                 yield "\n\n" + refusal.answer
                 return refusal
             plan = picked
+        answer = yield from self._written(plan, backend, writer, stats, timings, started)
+        if lead is not None and not answer.refused:
+            answer.answer = f"{lead}\n\n{answer.answer}"
+            answer.notice = "; ".join([JUDGED_NOT_STATED, *([answer.notice] if answer.notice else [])])
+        return answer
+
+    def _written(
+        self, plan: Plan, backend: str, writer: Writer, stats: WriteStats, timings: dict[str, float], started: float
+    ) -> Generator[Event, None, Answer]:
+        """The answer the writer writes from `plan`, verified; a refusal when the judge finds the plan unanswerable."""
         yield Progress("writing", (time.perf_counter() - started) * 1000)
         while True:
             try:
@@ -329,6 +353,7 @@ class Engine:
                     existence_bias=EXISTENCE_JUDGES.get(self.settings.llm.local_model, 0.0),
                     scene_bias=SCENE_JUDGES.get(self.settings.llm.local_model, 0.0),
                     runner_up_bias=RUNNER_UP_JUDGES.get(self.settings.llm.local_model, 0.0),
+                    stated_bias=STATED_JUDGES.get(self.settings.llm.local_model, 0.0),
                     check_beside_note=self.settings.llm.check_beside_note,
                 )
         return self._writers[backend]

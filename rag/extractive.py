@@ -42,6 +42,21 @@ def none_picked_refusal(plan: Plan, backend: str) -> Answer:
     return Answer(question=plan.question, answer=text, refused=True, backend=backend)
 
 
+def not_stated_line(plan: Plan) -> str:
+    """What a yes/no question about the paper under discussion ("Does it also move the hands?") is told first when its
+    abstract does not state it: "The abstract of MyTalk does not say that it moves the hands. To look for a paper
+    that does, ask “Which papers move the hands?”". The note on the paper follows: what it does state (VLOGGER's "does
+    not rely on face detection") is the rest of the answer."""
+    said = picked_claim(plan.question, "it")
+    assert said is not None, "a plan with picks is asked by a question that picks"
+    paper = plan.selected[0].paper
+    name = paper.name or f"\u201c{paper.title}\u201d"
+    return (
+        f"The abstract of {name} does not say that {said.rstrip('.')}. To look for a paper that does, ask "
+        f"\u201c{asked_of_the_collection(plan.question)}\u201d"
+    )
+
+
 def premise_refusal(plan: Plan, reason: str, backend: str) -> Answer:
     """A refusal of a question whose premise the named paper's abstract does not state: that reason, then the
     other papers nearest the question (a researcher may have the right idea and the wrong paper)."""

@@ -107,6 +107,21 @@ _PICK = re.compile(
 )
 
 
+# "Does it also move the hands?", "Can it run on a phone?", "Is it trained on real scans?": a yes/no question about the
+# paper under discussion, which its abstract may not state (`picked_claim` makes the claim it must state).
+_OF_IT = re.compile(
+    r"^\s*(?P<aux>does|did|can|could|is|was)\s+(?:it|(?:this|that)\s+(?:one|paper|method|model|approach))"
+    r"\s+(?:(?:also|actually|still|even|really)\s+)?(?!(?:on|in|with|for|at|from|by|to|as|well)\b)(?P<verb>[a-z][a-z-]*)"
+    r"\s+(?P<rest>[^?]+?)\s*\?*\s*$",
+    re.IGNORECASE,
+)
+
+
+def asks_of_it(question: str) -> bool:
+    """A yes/no question about the one paper under discussion: "Does it also move the hands?"."""
+    return _OF_IT.match(question) is not None
+
+
 def chooses_among(question: str) -> bool:
     """"Which one needs a body model?", "Which of the papers use SMPL-X?": every paper under discussion must be
     checked, not just the best one."""
@@ -117,6 +132,11 @@ def asked_of_the_collection(question: str) -> str:
     """A follow-up that picks among the papers under discussion, asked of the whole collection instead: "Which of them
     work with SDXL?" → "Which papers work with SDXL?", "Do any of them run in real time?" → "Do any papers run in
     real time?", "Which one needs a body model?" → "Which paper needs a body model?"."""
+    of_it = _OF_IT.match(question)
+    if of_it:  # "Does it also move the hands?" → "Which papers move the hands?"
+        aux, verb, rest = of_it.group("aux").lower(), of_it.group("verb"), of_it.group("rest").strip()
+        said = {"can": f"can {verb}", "could": f"can {verb}", "is": f"are {verb}", "was": f"were {verb}"}.get(aux, verb)
+        return f"Which papers {said} {rest}?"
     match = _PICK.match(question)
     if not match:
         return question.strip()
@@ -153,10 +173,11 @@ _RANKS_OR_DENIES = re.compile(
 def picked_claim(question: str, name: str) -> str | None:
     """What a paper under discussion must state to be picked by a follow-up that picks among them, said of it:
     "Which of them use diffusion models?" → "TryOn-Adapter uses diffusion models."; "Do any of them run in real
-    time?" → "DOPE runs in real time."; "Which one needs a body model?" → "ICON needs a body model.". None for any
+    time?" → "DOPE runs in real time."; "Which one needs a body model?" → "ICON needs a body model."; a yes/no question
+    about the one paper under discussion too: "Does it also move the hands?" → "MyTalk moves the hands.". None for any
     other question, and for one that compares or ranks them ("Which one is faster?") or asks what they do not do:
     a claim of one paper cannot answer those."""
-    match = _PICK.match(question)
+    match = _OF_IT.match(question) or _PICK.match(question)
     if not match or _RANKS_OR_DENIES.search(match.group("rest")) or _RANKS_OR_DENIES.fullmatch(match.group("verb")):
         return None
     verb, rest = match.group("verb"), match.group("rest").strip()
@@ -164,10 +185,12 @@ def picked_claim(question: str, name: str) -> str | None:
         return None  # "Which of them builds on it?": what "it" is, the claim cannot say ("their speed" is its own)
     rest = re.sub(r"\btheir\b", "its", rest, flags=re.IGNORECASE)
     lower, aux = verb.lower(), (match.group("aux") or "").lower()
-    if aux in ("can", "could"):
+    if aux in ("is", "was"):
+        said = f"{aux} {lower}"  # "Is it trained on real scans?" → "Brain-ID is trained on real scans."
+    elif aux in ("can", "could"):
         said = f"can {lower}"  # "Can any of them run on a phone?" → "DOPE can run on a phone."
     elif aux:
-        said = _third_person(lower)  # "Do any of them run …" → "… runs …"
+        said = _third_person(lower)  # "Do any of them run …", "Does it run …" → "… runs …"
     elif match.group("which").lower() == "one" or (lower.endswith("s") and not lower.endswith(("ss", "us"))):
         said = lower  # "Which one needs", "Which of them uses": already said of one
     else:

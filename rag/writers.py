@@ -31,6 +31,7 @@ from rag.llm import ChatModel
 from rag.papers import Paper
 from rag.plan import Plan
 from rag.prompts import render
+from rag.questions import asks_of_it
 from rag.retrieval import RetrievedPaper
 from rag.text import split_sentences
 from rag.verify import (
@@ -113,6 +114,7 @@ class NotesWriter:
         existence_bias: float = 0.0,
         scene_bias: float = 0.0,
         runner_up_bias: float = 0.0,
+        stated_bias: float = 0.0,
         overlap: bool = True,
         prefill_check: bool = True,
         check_beside_note: bool = True,
@@ -129,6 +131,7 @@ class NotesWriter:
         self.existence_bias = existence_bias  # the same, for the check of what an "Is there …?" question asks for
         self.scene_bias = scene_bias  # the same, for the condition its scene-setting clause states
         self.runner_up_bias = runner_up_bias  # the same, for what it asks for said of a paper ranked below the selected
+        self.stated_bias = stated_bias  # the same, for a yes/no question about the paper under discussion
         self.overlap = overlap  # with a judge server of its own: check sentences while the next one is written
         self.prefill_check = prefill_check  # after an answer: the next question's check prefix, while the reader reads
         # with a judge server of its own: the first note is written while the judge decides whether to answer
@@ -308,7 +311,12 @@ class NotesWriter:
         of papers that do not state it scored up to +0.35 ("InstantID handles several people in one image."), where
         `existence_bias` (−0.3) picked 5 of them (benchmarks/README.md "Follow-ups that pick among the papers").
         A check reads a whole abstract: about 4.5 s a paper with the 1.5B on this machine, and no less with half the
-        papers sent to the notes' idle server (both servers share the 2 cores)."""
+        papers sent to the notes' idle server (both servers share the 2 cores).
+
+        A yes/no question about the one paper under discussion ("Does it also move the hands?") has its own threshold
+        (`stated_bias`): the claim is about a paper the reader chose, not a pick among retrieved ones, and a wrong NO
+        puts "The abstract of ICON does not say …" first in a true answer (eval/yes_no_set.jsonl: at the premise
+        check's −0.6, "ICON works on images where the person is cut off by the frame.", −0.59, was said not stated)."""
         if not self.judge or not plan.picks:
             return plan
         started = time.perf_counter()
@@ -322,7 +330,8 @@ class NotesWriter:
 
     def paper_picked(self, plan: Plan, n: int, bias: float | None = None) -> bool:
         """Whether selected paper `n`'s whole abstract states what a follow-up picks by (`picked`)."""
-        bias = self.runner_up_bias if bias is None else bias
+        if bias is None:
+            bias = self.stated_bias if asks_of_it(plan.question) else self.runner_up_bias
         return self._abstract_states(plan, plan.selected[n], plan.picks[n], bias)
 
     def paper_holds(self, plan: Plan, n: int, bias: float | None = None) -> bool:

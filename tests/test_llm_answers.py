@@ -17,7 +17,14 @@ import pytest
 
 from ingest.pipeline import ingest_into
 from rag.answer import Answer
-from rag.engine import JUDGED_FALSE_PREMISE, JUDGED_NONE_PICKED, JUDGED_UNANSWERABLE, Conversation, Engine
+from rag.engine import (
+    JUDGED_FALSE_PREMISE,
+    JUDGED_NONE_PICKED,
+    JUDGED_NOT_STATED,
+    JUDGED_UNANSWERABLE,
+    Conversation,
+    Engine,
+)
 from rag.llm import ChatModel
 from rag.models import LLM_FAST, LLM_QUALITY
 from rag.prompts import render
@@ -579,6 +586,28 @@ def test_a_follow_up_that_picks_among_the_papers_keeps_those_whose_abstract_stat
     assert several.refused and several.citations == [] and several.notice == JUDGED_NONE_PICKED, several.answer
     assert several.answer.startswith("None of the") and "several people in one image" in several.answer
     assert several.answer.endswith("To search the whole collection, ask \u201cWhich papers handle several people in one image?\u201d")
+
+
+def test_a_yes_no_question_about_the_paper_under_discussion_says_first_when_its_abstract_does_not_state_it(
+    judge: Engine,
+) -> None:
+    """"Does it also move the hands?" after a turn about Make Your Actor Talk (lip movements only) got the previous
+    note again, which never said whether it does (seen in use). Its claim is checked against the whole abstract as a
+    premise is: the answer now opens with what the abstract does not say, then the note on the paper. A claim the
+    abstract states gets no such line (eval/yes_no_set.jsonl y13, y14)."""
+    conversation = Conversation()
+    first = judge.ask("What is Make Your Actor Talk about?", conversation, backend="extractive")  # the same every run
+    assert [c.title.split(":")[0] for c in first.citations] == ["Make Your Actor Talk"], first.answer
+    hands = judge.ask("Does it also move the hands?", conversation)
+    assert not hands.refused and JUDGED_NOT_STATED in (hands.notice or ""), hands.answer
+    assert hands.answer.startswith(
+        "The abstract of Make Your Actor Talk does not say that it moves the hands. To look for a paper that does, ask "
+        "\u201cWhich papers move the hands?\u201d"
+    ), hands.answer
+    assert [c.title.split(":")[0] for c in hands.citations] == ["Make Your Actor Talk"], hands.answer
+    identity = judge.ask("Does it preserve the person's identity?", conversation)
+    assert not identity.refused and JUDGED_NOT_STATED not in (identity.notice or ""), identity.answer
+    assert not identity.answer.startswith("The abstract of"), identity.answer
 
 
 def test_compare_and_followup_skip_the_check(judge: Engine) -> None:

@@ -6,6 +6,7 @@ import pytest
 
 from rag.questions import (
     asked_of_the_collection,
+    asks_of_it,
     asks_whether_any,
     chooses_among,
     existential_claim,
@@ -68,6 +69,18 @@ def test_followup_detection(question: str, named: list[str], cited: list[str] | 
         ("Which of them builds on it?", None),  # what "it" is, the claim cannot say
         ("Which models did they test?", None),
         ("How does it get its masks?", None),
+        # A yes/no question about the one paper under discussion makes the claim its abstract must state.
+        ("Does it also move the hands?", "TeCH moves the hands."),
+        ("Can it run on a phone?", "TeCH can run on a phone."),
+        ("Is it trained on real scans?", "TeCH is trained on real scans."),
+        ("Was it trained on real scans?", "TeCH was trained on real scans."),
+        ("Is it a plug-in for Stable Diffusion?", "TeCH is a plug-in for Stable Diffusion."),
+        ("Does this method use SMPL-X?", "TeCH uses SMPL-X."),
+        ("Does it change the generator's weights?", "TeCH changes the generator's weights."),
+        ("Is it faster than ICON?", None),
+        ("Does it generalise to people it hasn't seen?", None),
+        ("Does it work?", None),
+        ("Is it on GitHub?", None),
     ],
 )
 def test_a_follow_up_that_picks_among_the_papers_gets_a_claim_each_must_state(question: str, expected: str | None) -> None:
@@ -81,6 +94,15 @@ def test_a_follow_up_that_picks_is_asked_again_of_the_whole_collection() -> None
     assert asked_of_the_collection("Which of the papers uses SMPL-X?") == "Which papers use SMPL-X?"
     assert asked_of_the_collection("Do any of them run in real time?") == "Do any papers run in real time?"
     assert asked_of_the_collection("Which one needs a body model?") == "Which paper needs a body model?"
+    assert asked_of_the_collection("Does it also move the hands?") == "Which papers move the hands?"
+    assert asked_of_the_collection("Can it run on a phone?") == "Which papers can run on a phone?"
+    assert asked_of_the_collection("Was it trained on real scans?") == "Which papers were trained on real scans?"
+
+
+def test_a_yes_no_question_about_it_is_about_one_paper_not_a_choice_among_them() -> None:
+    assert asks_of_it("Does it also move the hands?") and asks_of_it("Is this method trained on real scans?")
+    assert not asks_of_it("Do any of them run in real time?") and not asks_of_it("How does it work?")
+    assert not chooses_among("Does it also move the hands?")
 
 
 def test_kinds() -> None:

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 STAGE_LABELS: dict[str, str] = {
     "retrieving": "Finding sources…",
     "sources": "Checking the sources…",
-    "picking": "Checking which papers say so…",
+    "picking": "Checking whether the abstracts say so…",
     "writing": "Writing…",
     "verifying": "Verifying…",
 }
