@@ -19,7 +19,7 @@ from rag.answer import JUDGED_NONE_PICKED, Answer, RetrievedRef
 from rag.compare import CompareTable, compare_papers
 from rag.embeddings import Embedder
 from rag.errors import LLMError, QuestionError
-from rag.extractive import none_picked_refusal, not_stated_line, premise_refusal, refusal_answer
+from rag.extractive import none_picked_refusal, not_stated_line, premise_refusal, record_answer, refusal_answer
 from rag.filters import Filters
 from rag.llm import ChatModel, Turns
 from rag.papers import Paper
@@ -212,7 +212,10 @@ class Engine:
         retrieved_at = time.perf_counter()
         yield Progress("sources", (retrieved_at - started) * 1000, plan)
         timings: dict[str, float] = {}
-        if plan.refused:
+        if plan.record is not None:  # "Who wrote ECON?": the library's records, not the abstracts, answer it
+            answer = record_answer(plan, backend_name)
+            yield answer.answer
+        elif plan.refused:
             answer = refusal_answer(plan, backend_name)
             yield answer.answer
         else:

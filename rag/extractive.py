@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from rag.answer import Answer
+from rag.answer import Answer, AnswerSentence, Citation
+from rag.papers import Paper
 from rag.plan import Plan
 from rag.questions import asked_of_the_collection, picked_claim
 
@@ -65,3 +66,87 @@ def premise_refusal(plan: Plan, reason: str, backend: str) -> Answer:
     listed = ", ".join(f"\u201c{title}\u201d" for title in others)
     text = reason + (f" The other papers closest to the question: {listed}." if others else "")
     return Answer(question=plan.question, answer=text, refused=True, backend=backend)
+
+
+_RECORD_FIELDS = {"authors": "authors", "year": "year", "venue": "venue", "newest": "year", "oldest": "year"}
+
+
+def record_answer(plan: Plan, backend: str) -> Answer:
+    """A question the library's records answer ("Who wrote ECON?", "When was it published?", "Which one is the most
+    recent?"), from the metadata of the papers it is about; each line cites its paper, with the record as evidence.
+    What no record holds (the bundled corpus has no authors or years) is said, and a question nothing answers is
+    refused with that, not with "the abstracts do not answer"."""
+    assert plan.record is not None, "a plan that asks the records"
+    field = _RECORD_FIELDS[plan.record]
+    ranks = plan.record in ("newest", "oldest")
+    papers = [r.paper for r in plan.selected]
+    known = [p for p in papers if _value(p, field)]
+    missing = [p for p in papers if not _value(p, field)]
+    if ranks:
+        known.sort(key=lambda p: (p.meta.year or 0, p.meta.arxiv_id), reverse=plan.record == "newest")
+    lacking = ""
+    if missing:
+        titles = ", ".join(f"\u201c{p.title}\u201d" for p in missing)
+        lacking = f"The collection has no {field} for {titles}: its record came without {'them' if field == 'authors' else 'it'}."
+    if len(known) < (2 if ranks else 1):
+        which = f", so which is the {'most recent' if plan.record == 'newest' else 'oldest'} cannot be told from them" if ranks else ""
+        text = f"{lacking[:-1]}{which}." if lacking else "The collection's records do not say."
+        return Answer(question=plan.question, answer=text, refused=True, backend=backend, notice=f"no {field} in the library's records")
+    lines, sentences, citations = [], [], []
+    for n, paper in enumerate(known, 1):
+        text = f"{_record_sentence(plan, paper, n == 1, bool(missing))} [{n}]."
+        lines.append(text)
+        sentences.append(AnswerSentence(text, "verified", (n,), (_record_line(paper),)))
+        citations.append(Citation(n, paper.paper_id, paper.title, paper.url, _record_line(paper), paper.meta))
+    return Answer(
+        question=plan.question,
+        answer=" ".join([*lines, *([lacking] if lacking else [])]),
+        refused=False,
+        backend=backend,
+        citations=citations,
+        sentences=sentences,
+        notice=_FROM_RECORDS.format(field),
+    )
+
+
+_FROM_RECORDS = "answered from the library's records ({}), not from the abstracts"
+
+
+def _value(paper: Paper, field: str) -> str:
+    meta = paper.meta
+    if field == "authors":
+        # "Black, Michael J." (RIS, Zotero) is said "Michael J. Black": a list of "Family, Given" reads as twice as many
+        written = [" ".join(reversed([part.strip() for part in a.split(",", 1)])) if "," in a else a for a in meta.authors]
+        names = [*written, *([f"{meta.authors_omitted} more"] if meta.authors_omitted else [])]
+        return ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else "".join(names)
+    if field == "year":
+        return str(meta.year) if meta.year is not None else ""
+    return meta.venue
+
+
+def _record_sentence(plan: Plan, paper: Paper, first: bool, some_missing: bool) -> str:
+    title = f"\u201c{paper.title}\u201d"
+    if plan.record == "authors":
+        return f"{title} is by {_value(paper, 'authors')}"
+    if plan.record == "year":
+        return f"{title} is from {_value(paper, 'year')}"
+    if plan.record == "venue":
+        return f"{title} appeared in {_value(paper, 'venue')}"
+    arxiv = f", arXiv {paper.meta.arxiv_id}" if paper.meta.arxiv_id else ""
+    said = f"{title} ({paper.meta.year}{arxiv})"
+    if not first:
+        return f"Then {said}"
+    which = "most recent" if plan.record == "newest" else "oldest"
+    return f"Of the papers under discussion{' with a year' if some_missing else ''}, the {which} is {said}"
+
+
+def _record_line(paper: Paper) -> str:
+    """The evidence a line from the records rests on: the record itself, as a source card shows it."""
+    meta = paper.meta
+    parts = [
+        "authors: " + _value(paper, "authors") if meta.authors else "",
+        f"year: {meta.year}" if meta.year is not None else "",
+        f"venue: {meta.venue}" if meta.venue else "",
+        f"arXiv: {meta.arxiv_id}" if meta.arxiv_id else "",
+    ]
+    return "Library record: " + "; ".join(p for p in parts if p) + "."

@@ -20,6 +20,7 @@ from rag.errors import QuestionError
 from rag.filters import Filters, asks_only_for_limits
 from rag.questions import (
     Kind,
+    RecordAsk,
     asks_whether_any,
     chooses_among,
     existential_claim,
@@ -27,6 +28,7 @@ from rag.questions import (
     picked_claim,
     presupposed_claim,
     question_kind,
+    record_ask,
     scene_claim,
 )
 from rag.retrieval import Retrieval, RetrievedPaper, Retriever
@@ -120,6 +122,9 @@ class Plan:
     # selected paper must state to be picked ("TryOn-Adapter uses diffusion models."); the judge keeps the papers
     # whose abstract states it (`NotesWriter.picked`). Empty: the question does not pick.
     picks: list[str] = field(default_factory=list)
+    # What the question asks of the library's records instead of an abstract ("Who wrote ECON?" → authors; "Which one
+    # is the most recent?" → newest), about `selected`: answered from their metadata, no model. None: it does not.
+    record: RecordAsk | None = None
 
     def choosing(self, result: RetrievedPaper) -> Plan | None:
         """This plan with `result`, one of `runners_up`, as its only paper (None if no claim can be made of it)."""
@@ -173,6 +178,9 @@ class Planner:
         refusal = why_unanswerable(
             question, selected, self.settings.refuse_below, carried, by_name=bool(by_name or listed)
         )
+        record, about = records_asked(question, retrieval, selected, followup)
+        if record is not None:
+            selected, refusal = about, None  # the records answer it, whatever the abstracts say
         if filters and not retrieval.papers:
             refusal = filters.no_match_message()  # the filter, not the question, left nothing to answer from
         sentences = {p.paper.paper_id: self.retriever.sentences(p.paper) for p in selected}
@@ -191,7 +199,7 @@ class Planner:
             caveats += namesakes_of(question, named, retrieval, selected, scope)
         return Plan(
             question, query, kind, retrieval, selected, refusal is not None, followup, refusal, sentences, carried, filters,
-            unapplied, presupposes, wanted, scene, caveats, runners_up, picks,
+            unapplied, presupposes, wanted, scene, caveats, runners_up, picks, record,
         )  # fmt: skip
 
     @staticmethod
@@ -326,6 +334,30 @@ def scene_claims(question: str, selected: Sequence[RetrievedPaper]) -> list[str]
     without such a clause."""
     claims = [scene_claim(question, result.paper.name or "This paper") for result in selected]
     return [c for c in claims if c is not None]
+
+
+def records_asked(
+    question: str, retrieval: Retrieval, selected: Sequence[RetrievedPaper], followup: bool
+) -> tuple[RecordAsk | None, list[RetrievedPaper]]:
+    """What the question asks of the library's records (`record_ask`) and of which papers: the papers it names ("Who
+    wrote ECON?"), else those under discussion ("When was it published?"); "Which one is the most recent?" needs two
+    or more under discussion. (None, []) when it asks nothing of them, or of no paper it can point to."""
+    ask = record_ask(question)
+    if ask in ("newest", "oldest"):
+        return (ask, list(selected)) if followup and len(selected) >= 2 else (None, [])
+    if ask is not None:
+        # A name the index knows, else a retrieved paper whose title (or the part before its colon) the question
+        # spells: "BEDLAM2.0" among 74,807 papers is no introduced name, but "BEDLAM2.0: Synthetic Humans …" is a title.
+        spelled = [r for r in retrieval.papers[:3] if _spells_title(question, r.paper.title)]
+        about = retrieval.named[:3] or spelled[:1] or (list(selected) if followup else [])
+        if about:
+            return ask, about
+    return None, []
+
+
+def _spells_title(question: str, title: str) -> bool:
+    head = title.split(":")[0].strip()
+    return len(head) >= 3 and re.search(rf"(?<![\w-]){re.escape(head)}(?![\w-])", question, re.IGNORECASE) is not None
 
 
 def picked_claims(question: str, selected: Sequence[RetrievedPaper]) -> list[str]:

@@ -17,6 +17,9 @@ from collections.abc import Collection, Sequence
 from typing import Literal
 
 Kind = Literal["single", "multi", "compare"]
+# What a library's records answer, not an abstract: a paper's authors, year or venue, or which paper under discussion
+# is the most recent or the oldest.
+RecordAsk = Literal["authors", "year", "venue", "newest", "oldest"]
 
 _MULTI = re.compile(
     r"\b(which|what|list|any|all|name)\s+(other\s+)?(papers|works|methods|approaches|models|studies|articles|publications)\b"
@@ -120,6 +123,33 @@ _OF_IT = re.compile(
 def asks_of_it(question: str) -> bool:
     """A yes/no question about the one paper under discussion: "Does it also move the hands?"."""
     return _OF_IT.match(question) is not None
+
+
+_RECORD_ASKS: tuple[tuple[RecordAsk, re.Pattern[str]], ...] = (
+    ("authors", re.compile(
+        r"^\s*(?:who\s+(?:wrote|authored|are\s+the\s+authors\s+of|were\s+the\s+authors\s+of|is\s+the\s+author\s+of)"
+        r"|(?:what|which)\s+are\s+the\s+authors\s+of|(?:list|name|give\s+me)\s+the\s+authors\s+of)\b",
+        re.IGNORECASE,
+    )),
+    ("year", re.compile(
+        r"^\s*(?:when\s+(?:was|were|did)\b.*\b(?:published|released|come\s+out|appear)|(?:in\s+)?(?:what|which)\s+year\b)",
+        re.IGNORECASE,
+    )),
+    ("venue", re.compile(
+        r"^\s*(?:where\s+(?:was|were)\b.*\bpublished|(?:at|in)\s+(?:what|which)\s+(?:venue|conference|journal)"
+        r"|(?:what|which)\s+(?:venue|conference|journal)\b)",
+        re.IGNORECASE,
+    )),
+    ("newest", re.compile(r"^\s*which\b.*\b(?:most\s+recent|newest|latest)\b", re.IGNORECASE)),
+    ("oldest", re.compile(r"^\s*which\b.*\b(?:oldest|earliest|least\s+recent)\b", re.IGNORECASE)),
+)
+
+
+def record_ask(question: str) -> RecordAsk | None:
+    """What a question asks of the library's records: "Who wrote ECON?" → authors, "When was BEDLAM published?" →
+    year, "Where was ICON published?" → venue, "Which one is the most recent?" → newest; None for anything else. The
+    planner asks it only of papers the question names or the conversation is about."""
+    return next((ask for ask, pattern in _RECORD_ASKS if pattern.search(question)), None)
 
 
 def chooses_among(question: str) -> bool:

@@ -18,7 +18,7 @@ import pytest
 
 from ingest.parsers import parse_source
 from ingest.pipeline import ingest_into
-from rag.engine import Engine
+from rag.engine import Conversation, Engine
 from rag.errors import UsageError
 from rag.filters import FilterError, Filters, keep_papers, read_filters
 from rag.keyword import KeywordIndex
@@ -497,3 +497,30 @@ def test_a_question_that_asks_only_for_its_limits_lists_the_newest_papers_they_k
     topic = engine.ask("What has Black done on clothed humans since 2021?").to_json()
     assert "newest are listed" not in (topic["notice"] or "")
     assert topic["citations"] and all("Black, Michael J." in c["authors"] for c in topic["citations"])
+
+
+def test_who_wrote_when_and_which_is_newest_are_answered_from_the_library_records(library: tuple[Path, Engine]) -> None:
+    """"Who wrote ECON?" was refused ("the collection's abstracts do not answer this question", closest: ECON and Stable
+    Bias), though the library's record (tests/data/zotero.ris) lists its authors. The records answer such questions,
+    cite the paper with the record as evidence, and say what no record holds."""
+    _, engine = library
+    authors = engine.ask("Who wrote ECON?")
+    assert not authors.refused and [c.title.split(":")[0] for c in authors.citations] == ["ECON"], authors.answer
+    assert authors.answer == (
+        "\u201cECON: Explicit Clothed humans Optimized via Normal integration\u201d is by Yuliang Xiu, Jinlong Yang, Xu Cao, "
+        "Dimitrios Tzionas and Michael J. Black [1]."
+    )
+    assert authors.citations[0].evidence.startswith("Library record: authors: Yuliang Xiu") and authors.sentences[0].status == "verified"
+    conversation = Conversation()
+    engine.ask("How does ECON differ from ICON?", conversation)
+    year = engine.ask("When were they published?", conversation)
+    assert not year.refused and "Normal integration\u201d is from 2023 [1]" in year.answer, year.answer
+    assert "Obtained from Normals\u201d is from 2021 [2]." in year.answer
+    newest = engine.ask("Which one is the most recent?", conversation)
+    assert newest.answer.startswith("Of the papers under discussion, the most recent is \u201cECON: "), newest.answer
+    assert "Then \u201cICON: Implicit Clothed humans Obtained from Normals\u201d (2021, arXiv 2112.09127) [2]." in newest.answer
+    # A paper whose record has no authors (the bundled corpus has none) is said to have none, and refused as such.
+    bundled = engine.ask("Who wrote BEDLAM?")
+    assert bundled.refused and bundled.citations == [], bundled.answer
+    assert bundled.answer.startswith("The collection has no authors for \u201cBEDLAM: "), bundled.answer
+    assert engine.plan("Who wrote about virtual try-on?").record is None  # a topic, not a paper: answered as any question

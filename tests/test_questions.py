@@ -14,6 +14,7 @@ from rag.questions import (
     picked_claim,
     presupposed_claim,
     question_kind,
+    record_ask,
     scene_claim,
 )
 
@@ -279,3 +280,26 @@ def test_the_condition_a_scene_setting_clause_states(question: str, claim: str |
 def test_a_list_question_that_asks_whether_there_are_any(question: str, asks: bool) -> None:
     """Only these get the asked-for check among list questions: "which papers …" wants every paper that does."""
     assert asks_whether_any(question) is asks
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Who wrote ECON?", "authors"),
+        ("Who are the authors of it?", "authors"),
+        ("When was BEDLAM published?", "year"),
+        ("When did ECON come out?", "year"),
+        ("What year is it from?", "year"),
+        ("Where was ICON published?", "venue"),
+        ("At which conference did it appear?", "venue"),
+        ("Which one is the most recent?", "newest"),
+        ("Which of them is the oldest?", "oldest"),
+        # a topic, or a limit for retrieval, not a question of the records
+        ("Who proposed a method for virtual try-on?", None),
+        ("What is the latest method for try-on?", None),
+        ("Which papers were published in 2025?", None),
+        ("How does ECON work?", None),
+    ],
+)
+def test_a_question_of_the_library_records_is_told_apart(question: str, expected: str | None) -> None:
+    assert record_ask(question) == expected
