@@ -69,6 +69,7 @@ def premise_refusal(plan: Plan, reason: str, backend: str) -> Answer:
 
 
 _RECORD_FIELDS = {"authors": "authors", "year": "year", "venue": "venue", "newest": "year", "oldest": "year"}
+_FROM_RECORDS = "answered from the library's records ({}), not from the abstracts"
 
 
 def record_answer(plan: Plan, backend: str) -> Answer:
@@ -87,7 +88,8 @@ def record_answer(plan: Plan, backend: str) -> Answer:
     lacking = ""
     if missing:
         titles = ", ".join(f"\u201c{p.title}\u201d" for p in missing)
-        lacking = f"The collection has no {field} for {titles}: its record came without {'them' if field == 'authors' else 'it'}."
+        records = "their records came" if len(missing) > 1 else "its record came"
+        lacking = f"The collection has no {field} for {titles}: {records} without {'them' if field == 'authors' else 'it'}."
     if len(known) < (2 if ranks else 1):
         which = f", so which is the {'most recent' if plan.record == 'newest' else 'oldest'} cannot be told from them" if ranks else ""
         text = f"{lacking[:-1]}{which}." if lacking else "The collection's records do not say."
@@ -107,9 +109,6 @@ def record_answer(plan: Plan, backend: str) -> Answer:
         sentences=sentences,
         notice=_FROM_RECORDS.format(field),
     )
-
-
-_FROM_RECORDS = "answered from the library's records ({}), not from the abstracts"
 
 
 def _value(paper: Paper, field: str) -> str:
