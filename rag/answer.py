@@ -11,6 +11,9 @@ from rag.papers import PaperMeta
 # The notice of a follow-up that picks among the papers under discussion when none of them states what it picks by
 # (`Engine` says the others; this one lives here because the app's rendering tells it apart from a refusal).
 JUDGED_NONE_PICKED = "the model found that no paper under discussion states what the question picks them by"
+# The notice of a question the library's records answer ("Who wrote ECON?") when no record holds it: "no authors in the
+# library's records" (the app says the records, not the abstracts, lacked it).
+NO_RECORD = "no {} in the library's records"
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from rag.answer import Answer, AnswerSentence, Citation
+from rag.answer import NO_RECORD, Answer, AnswerSentence, Citation
 from rag.papers import Paper
 from rag.plan import Plan
 from rag.questions import asked_of_the_collection, picked_claim
@@ -93,7 +93,7 @@ def record_answer(plan: Plan, backend: str) -> Answer:
     if len(known) < (2 if ranks else 1):
         which = f", so which is the {'most recent' if plan.record == 'newest' else 'oldest'} cannot be told from them" if ranks else ""
         text = f"{lacking[:-1]}{which}." if lacking else "The collection's records do not say."
-        return Answer(question=plan.question, answer=text, refused=True, backend=backend, notice=f"no {field} in the library's records")
+        return Answer(question=plan.question, answer=text, refused=True, backend=backend, notice=NO_RECORD.format(field))
     lines, sentences, citations = [], [], []
     for n, paper in enumerate(known, 1):
         text = f"{_record_sentence(plan, paper, n == 1, bool(missing))} [{n}]."

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from rag.answer import JUDGED_NONE_PICKED, Answer, Citation, RetrievedRef
+from rag.answer import JUDGED_NONE_PICKED, NO_RECORD, Answer, Citation, RetrievedRef
 from rag.compare import CompareTable
 from rag.papers import Link, Paper
 from ui import render
@@ -176,6 +176,9 @@ def test_refused_answer_has_no_cards_and_a_notice() -> None:
     # a follow-up that picked none of the papers under discussion looked only at them, not at the whole collection
     none_picked = Answer(question="Which of them handle shoes?", answer="None of …", refused=True, backend="local", notice=JUDGED_NONE_PICKED)
     assert "Not answered: the papers under discussion do not state it." in render.answer_notices(none_picked)
+    # "Who wrote BEDLAM?" looked at the library's records, which the bundled corpus has none of
+    no_authors = Answer(question="Who wrote BEDLAM?", answer="The collection has no authors for …", refused=True, backend="x", notice=NO_RECORD.format("authors"))
+    assert "Not answered: the library&#x27;s records do not hold it." in render.answer_notices(no_authors)
     fallback = answer("x", [], notice=f"the local model was unreachable {XSS}")
     assert "notice-fallback" in render.answer_notices(fallback)
     assert "<img" not in render.answer_notices(fallback)

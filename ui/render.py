@@ -13,7 +13,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from rag.answer import JUDGED_NONE_PICKED, Answer, AnswerSentence, Citation
+from rag.answer import JUDGED_NONE_PICKED, NO_RECORD, Answer, AnswerSentence, Citation
 from rag.papers import Link, Paper, PaperMeta
 from rag.text import title_name
 
@@ -285,9 +285,12 @@ def notice_html(kind: str, text: str) -> str:
 
 
 def refusal_scope(answer: Answer) -> str:
-    """What a refusal says was not found: a follow-up that picks among the papers under discussion looked only at them."""
+    """What a refusal says was not found: a follow-up that picks among the papers under discussion looked only at them;
+    "Who wrote ECON?" looked at the library's records."""
     if answer.notice == JUDGED_NONE_PICKED:
         return "the papers under discussion do not state it"
+    if answer.notice in {NO_RECORD.format(field) for field in ("authors", "year", "venue")}:
+        return "the library's records do not hold it"
     return "the collection's abstracts do not cover this question"
 
 
