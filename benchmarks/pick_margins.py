@@ -57,8 +57,8 @@ def main() -> None:
                 record = {
                     "id": row["id"],
                     "claim": claim,
-                    # a yes/no set (eval/yes_no_set.jsonl) lists the paper under discussion as gold either way
-                    "gold": result.paper.title in row.get("gold_titles", []) and row.get("stated", True),
+                    # a yes/no set (eval/yes_no_set.jsonl) lists the papers under discussion as gold either way
+                    "gold": result.paper.title in row.get("stated_titles", row.get("gold_titles", [])),
                     "margin": bisect(holds),
                 }
                 records.append(record)

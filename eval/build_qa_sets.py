@@ -743,19 +743,38 @@ YES_NO: list[tuple[list[str], str, str, str]] = [
 ]
 
 
+# The same asked of two papers just compared ("Do they need fine-tuning at test time?"): the papers under discussion,
+# and those whose abstract states it. Each paper that does not is named first; the notes on both follow.
+YES_NO_BOTH: list[tuple[list[str], list[str], list[str], str]] = [
+    (["Compare InstantID and PhotoVerse.", "Do they need fine-tuning at test time?"], ["InstantID", "PhotoVerse"], [], "InstantID is zero-shot, 'a single forward inference'; PhotoVerse 'eliminates the need for test time tuning'"),
+    (["Compare InstantID and PhotoVerse.", "Do both work from a single photo of the person?"], ["InstantID", "PhotoVerse"], ["InstantID", "PhotoVerse"], "'using just a single facial image'; 'relies solely on a single facial photo'"),
+    (["How do ICON and ECON differ?", "Do both use the SMPL-X body model?"], ["ICON", "ECON"], ["ICON", "ECON"], "'the SMPL(-X) body model'; 'a SMPL-X body mesh'"),
+    (["How do ICON and ECON differ?", "Do they run in real time?"], ["ICON", "ECON"], [], "no speed claim"),
+    (["Compare MagicDance and VividPose.", "Do they animate a person along a pose sequence?"], ["MagicDance", "VividPose"], ["MagicDance", "VividPose"], "'driven by novel pose sequences'; 'following a specified pose sequence'"),
+    (["Compare MagicDance and VividPose.", "Do they generate audio?"], ["MagicDance", "VividPose"], [], "no audio"),
+    (["Compare HeadSculpt and Portrait3D.", "Do both work from a single photo?"], ["HeadSculpt", "Portrait3D"], ["Portrait3D"], "HeadSculpt: textual prompts; Portrait3D: 'from a single image'"),
+    (["Compare DOPE and AiOS.", "Do they estimate hands and faces too?"], ["DOPE", "AiOS"], ["DOPE", "AiOS"], "'including bodies, hands and faces'; 'the human body, hand, and expression estimation'"),
+    (["Compare WOUAF and Stable Bias.", "Do both study Stable Diffusion?"], ["WOUAF", "StableBias"], ["WOUAF", "StableBias"], "'using the Stable Diffusion Model'; 'Stable Diffusion v 1.4 and v 2'"),
+    (["Compare DOPE and AiOS.", "Do they need a separate person detector?"], ["DOPE", "AiOS"], [], "DOPE detects people itself; AiOS 'without an additional human detection step'"),
+]
+
+
 def yes_no_rows(titles: dict[str, str]) -> list[dict]:
+    items = [(turns, [paper], [paper] if stated == "stated" else [], stated, note) for turns, paper, stated, note in YES_NO]
+    items += [(turns, about, stated, "both_" + ("stated" if len(stated) == 2 else "mixed" if stated else "not_stated"), note)
+              for turns, about, stated, note in YES_NO_BOTH]  # fmt: skip
     rows = []
-    for n, (turns, paper, stated, note) in enumerate(YES_NO, 1):
-        if len(turns) != 2 or stated not in ("stated", "not_stated", "opposite"):
+    for n, (turns, about, stated, kind, note) in enumerate(items, 1):
+        if len(turns) != 2 or not set(stated) <= set(about):
             raise ValueError(f"y{n:02d}: bad item")
         rows.append({
             "id": f"y{n:02d}",
             "turns": turns,
-            # The answer cites the paper under discussion either way; `stated` says whether its abstract states the
-            # follow-up's claim (benchmarks/pick_margins.py counts a paper picked as right only then).
-            "gold_titles": [titles[paper]],
-            "stated": stated == "stated",
-            "kind": stated,
+            # The answer cites the papers under discussion either way; `stated_titles` are those whose abstract states
+            # the follow-up's claim (benchmarks/pick_margins.py counts a paper picked as right only then).
+            "gold_titles": [titles[p] for p in about],
+            "stated_titles": [titles[p] for p in stated],
+            "kind": kind,
             "type": "followup",
             "note": note,
         })

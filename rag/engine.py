@@ -86,7 +86,7 @@ RUNNER_UP_JUDGES: dict[str, float] = {"1.5b": 0.45}
 # hands."), whose NO puts "The abstract of MyTalk does not say …" first: chosen on the tune half of
 # eval/yes_no_set.jsonl, in the gap between the claims the abstract does not state (highest −0.73) and those it does
 # (lowest −0.59), nearest the former, since a wrong "does not say" costs more than a note without it
-# (benchmarks/README.md "Yes/no follow-ups about the paper under discussion").
+# (benchmarks/README.md "Yes/no follow-ups about the papers under discussion").
 STATED_JUDGES: dict[str, float] = {"1.5b": -0.7}
 JUDGED_UNANSWERABLE = "the model found that no source does what the question asks"
 JUDGED_NOT_STATED = "the model found that the abstract of the paper under discussion does not state what the question asks"
@@ -253,10 +253,14 @@ class Engine:
             except LLMError:
                 picked = plan  # the notes then meet the same failing server and fall back to the extractive answer
             timings.update(stats.timings_ms)
-            if picked is None and asks_of_it(plan.question):
-                # "Does it also move the hands?": said first; the note on what the paper does state follows
-                lead = not_stated_line(plan)
-                yield "\n\n" + lead
+            if asks_of_it(plan.question):
+                # "Does it also move the hands?", "Do they need training?": the papers whose abstract does not state it
+                # are said first; the notes on what every paper under discussion does state follow
+                kept = {r.paper.paper_id for r in picked.selected} if picked is not None else set()
+                unsaid = [r for r in plan.selected if r.paper.paper_id not in kept]
+                if unsaid:
+                    lead = not_stated_line(plan, unsaid)
+                    yield "\n\n" + lead
                 picked = replace(plan, picks=[])
             if picked is None:
                 refusal = none_picked_refusal(plan, backend)

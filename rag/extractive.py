@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from rag.answer import NO_RECORD, Answer, AnswerSentence, Citation
 from rag.papers import Paper
 from rag.plan import Plan
 from rag.questions import asked_of_the_collection, picked_claim
+from rag.retrieval import RetrievedPaper
 
 REFUSAL = "The collection's abstracts do not answer this question."
 _BRACKETED_REFERENCE = re.compile(r"\[(\d+(?:\s*[,;\u2013-]\s*\d+)*)\]")
@@ -43,19 +45,21 @@ def none_picked_refusal(plan: Plan, backend: str) -> Answer:
     return Answer(question=plan.question, answer=text, refused=True, backend=backend)
 
 
-def not_stated_line(plan: Plan) -> str:
-    """What a yes/no question about the paper under discussion ("Does it also move the hands?") is told first when its
-    abstract does not state it: "The abstract of MyTalk does not say that it moves the hands. To look for a paper
-    that does, ask “Which papers move the hands?”". The note on the paper follows: what it does state (VLOGGER's "does
-    not rely on face detection") is the rest of the answer."""
-    said = picked_claim(plan.question, "it")
-    assert said is not None, "a plan with picks is asked by a question that picks"
-    paper = plan.selected[0].paper
-    name = paper.name or f"\u201c{paper.title}\u201d"
-    return (
-        f"The abstract of {name} does not say that {said.rstrip('.')}. To look for a paper that does, ask "
-        f"\u201c{asked_of_the_collection(plan.question)}\u201d"
-    )
+def not_stated_line(plan: Plan, unsaid: Sequence[RetrievedPaper]) -> str:
+    """What a yes/no question about the papers under discussion ("Does it also move the hands?", "Do they need
+    training?") is told first about those whose abstract does not state it: "The abstract of MyTalk does not say that
+    it moves the hands. To look for a paper that does, ask “Which papers move the hands?”". The notes on the papers
+    follow: what an abstract does state (VLOGGER's "does not rely on face detection") is the rest of the answer."""
+    names = [r.paper.name or f"\u201c{r.paper.title}\u201d" for r in unsaid]
+    asked = asked_of_the_collection(plan.question)  # "Which papers move the hands?"
+    if len(names) == 1:
+        said = picked_claim(plan.question, "it")
+        assert said is not None, "a plan with picks is asked by a question that picks"
+        opening = f"The abstract of {names[0]} does not say that {said.rstrip('.')}"
+    else:
+        listed = ", ".join(names[:-1]) + f" and {names[-1]}"
+        opening = f"The abstracts of {listed} do not say that they {asked.removeprefix('Which papers ').rstrip('?')}"
+    return f"{opening}. To look for a paper that does, ask \u201c{asked}\u201d"
 
 
 def premise_refusal(plan: Plan, reason: str, backend: str) -> Answer:

@@ -110,19 +110,34 @@ _PICK = re.compile(
 )
 
 
-# "Does it also move the hands?", "Can it run on a phone?", "Is it trained on real scans?": a yes/no question about the
-# paper under discussion, which its abstract may not state (`picked_claim` makes the claim it must state).
+# "Does it also move the hands?", "Can it run on a phone?", "Is it trained on real scans?", "Do they need training?", "Do
+# both use SMPL-X?": a yes/no question about the paper(s) under discussion, which an abstract may not state
+# (`picked_claim` makes the claim each must state).
 _OF_IT = re.compile(
-    r"^\s*(?P<aux>does|did|can|could|is|was)\s+(?:it|(?:this|that)\s+(?:one|paper|method|model|approach))"
-    r"\s+(?:(?:also|actually|still|even|really)\s+)?(?!(?:on|in|with|for|at|from|by|to|as|well)\b)(?P<verb>[a-z][a-z-]*)"
+    r"^\s*(?P<aux>does|did|do|can|could|is|was|are|were)\s+"
+    r"(?P<subject>it|(?:this|that)\s+(?:one|paper|method|model|approach)|they|both(?:\s+of\s+them)?|either(?:\s+of\s+them)?"
+    r"|(?:these|those)\s+(?:two|papers|methods|models|ones)|the\s+two)"  # not "Are these results …?"
+    r"\s+(?:(?:also|actually|still|even|really|both|all)\s+)?(?!(?:on|in|with|for|at|from|by|to|as|well)\b)(?P<verb>[a-z][a-z-]*)"
     r"\s+(?P<rest>[^?]+?)\s*\?*\s*$",
+    re.IGNORECASE,
+)
+# What a paper cannot state on its own: how it stands to another ("Does it differ from ICON?", "Do they use the same
+# data?"). Such a question is answered by the notes, unchecked.
+_RELATIONAL = re.compile(
+    r"\b(?:differ\w*|compare\w*|relate\w*|resembl\w*|agree\w*|overlap\w*|same|each\s+other|one\s+another|common|similar\w*)\b",
     re.IGNORECASE,
 )
 
 
 def asks_of_it(question: str) -> bool:
-    """A yes/no question about the one paper under discussion: "Does it also move the hands?"."""
+    """A yes/no question about the paper(s) under discussion: "Does it also move the hands?", "Do they need training?"."""
     return _OF_IT.match(question) is not None
+
+
+def asks_of_them(question: str) -> bool:
+    """`asks_of_it` about every paper under discussion, not one: "Do they need training?", "Does either use SMPL-X?"."""
+    match = _OF_IT.match(question)
+    return match is not None and not re.match(r"it$|th(?:is|at)\s", match.group("subject"), re.IGNORECASE)
 
 
 _RECORD_ASKS: tuple[tuple[RecordAsk, re.Pattern[str]], ...] = (
@@ -153,9 +168,9 @@ def record_ask(question: str) -> RecordAsk | None:
 
 
 def chooses_among(question: str) -> bool:
-    """"Which one needs a body model?", "Which of the papers use SMPL-X?": every paper under discussion must be
-    checked, not just the best one."""
-    return bool(_CHOOSE.search(question) or _PICK.match(question))
+    """"Which one needs a body model?", "Which of the papers use SMPL-X?", "Do they need training?": every paper under
+    discussion must be checked, not just the best one."""
+    return bool(_CHOOSE.search(question) or _PICK.match(question) or asks_of_them(question))
 
 
 def asked_of_the_collection(question: str) -> str:
@@ -163,9 +178,10 @@ def asked_of_the_collection(question: str) -> str:
     work with SDXL?" → "Which papers work with SDXL?", "Do any of them run in real time?" → "Do any papers run in
     real time?", "Which one needs a body model?" → "Which paper needs a body model?"."""
     of_it = _OF_IT.match(question)
-    if of_it:  # "Does it also move the hands?" → "Which papers move the hands?"
+    if of_it:  # "Does it also move the hands?", "Do they need training?" → "Which papers move the hands?"
         aux, verb, rest = of_it.group("aux").lower(), of_it.group("verb"), of_it.group("rest").strip()
-        said = {"can": f"can {verb}", "could": f"can {verb}", "is": f"are {verb}", "was": f"were {verb}"}.get(aux, verb)
+        said = {"can": f"can {verb}", "could": f"can {verb}", "is": f"are {verb}", "are": f"are {verb}"}.get(aux, verb)
+        said = f"were {verb}" if aux in ("was", "were") else said
         return f"Which papers {said} {rest}?"
     match = _PICK.match(question)
     if not match:
@@ -207,7 +223,10 @@ def picked_claim(question: str, name: str) -> str | None:
     about the one paper under discussion too: "Does it also move the hands?" → "MyTalk moves the hands.". None for any
     other question, and for one that compares or ranks them ("Which one is faster?") or asks what they do not do:
     a claim of one paper cannot answer those."""
-    match = _OF_IT.match(question) or _PICK.match(question)
+    of_it = _OF_IT.match(question)
+    if of_it and _RELATIONAL.search(f"{of_it.group('verb')} {of_it.group('rest')}"):
+        return None  # "Does it differ from ICON?": no claim of one paper
+    match = of_it or _PICK.match(question)
     if not match or _RANKS_OR_DENIES.search(match.group("rest")) or _RANKS_OR_DENIES.fullmatch(match.group("verb")):
         return None
     verb, rest = match.group("verb"), match.group("rest").strip()
@@ -215,8 +234,9 @@ def picked_claim(question: str, name: str) -> str | None:
         return None  # "Which of them builds on it?": what "it" is, the claim cannot say ("their speed" is its own)
     rest = re.sub(r"\btheir\b", "its", rest, flags=re.IGNORECASE)
     lower, aux = verb.lower(), (match.group("aux") or "").lower()
-    if aux in ("is", "was"):
-        said = f"{aux} {lower}"  # "Is it trained on real scans?" → "Brain-ID is trained on real scans."
+    if aux in ("is", "was", "are", "were"):
+        # "Is it trained on real scans?" → "Brain-ID is trained on real scans."; "Are they …" → "… is …"
+        said = f"{'is' if aux in ('is', 'are') else 'was'} {lower}"
     elif aux in ("can", "could"):
         said = f"can {lower}"  # "Can any of them run on a phone?" → "DOPE can run on a phone."
     elif aux:

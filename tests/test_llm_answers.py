@@ -588,7 +588,7 @@ def test_a_follow_up_that_picks_among_the_papers_keeps_those_whose_abstract_stat
     assert several.answer.endswith("To search the whole collection, ask \u201cWhich papers handle several people in one image?\u201d")
 
 
-def test_a_yes_no_question_about_the_paper_under_discussion_says_first_when_its_abstract_does_not_state_it(
+def test_a_yes_no_question_about_the_papers_under_discussion_says_first_which_abstracts_do_not_state_it(
     judge: Engine,
 ) -> None:
     """"Does it also move the hands?" after a turn about Make Your Actor Talk (lip movements only) got the previous
@@ -608,6 +608,16 @@ def test_a_yes_no_question_about_the_paper_under_discussion_says_first_when_its_
     identity = judge.ask("Does it preserve the person's identity?", conversation)
     assert not identity.refused and JUDGED_NOT_STATED not in (identity.notice or ""), identity.answer
     assert not identity.answer.startswith("The abstract of"), identity.answer
+    # Asked of two papers just compared, each is checked: HeadSculpt works from text prompts, Portrait3D from one image
+    # (eval/yes_no_set.jsonl y37).
+    compared = Conversation()
+    judge.ask("Compare HeadSculpt and Portrait3D.", compared, backend="extractive")
+    both = judge.ask("Do both work from a single photo?", compared)
+    assert both.answer.startswith(
+        "The abstract of HeadSculpt does not say that it works from a single photo. To look for a paper that does, ask "
+        "\u201cWhich papers work from a single photo?\u201d"
+    ), both.answer
+    assert {c.title.split(":")[0] for c in both.citations} == {"HeadSculpt", "Portrait3D"}, both.answer
 
 
 def test_compare_and_followup_skip_the_check(judge: Engine) -> None:

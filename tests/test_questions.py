@@ -7,6 +7,7 @@ import pytest
 from rag.questions import (
     asked_of_the_collection,
     asks_of_it,
+    asks_of_them,
     asks_whether_any,
     chooses_among,
     existential_claim,
@@ -78,7 +79,15 @@ def test_followup_detection(question: str, named: list[str], cited: list[str] | 
         ("Is it a plug-in for Stable Diffusion?", "TeCH is a plug-in for Stable Diffusion."),
         ("Does this method use SMPL-X?", "TeCH uses SMPL-X."),
         ("Does it change the generator's weights?", "TeCH changes the generator's weights."),
+        ("Do they need training?", "TeCH needs training."),
+        ("Do both of them use SMPL-X?", "TeCH uses SMPL-X."),
+        ("Does either of them need a photo?", "TeCH needs a photo."),
+        ("Were they trained on real scans?", "TeCH was trained on real scans."),
         ("Is it faster than ICON?", None),
+        # how a paper stands to another is no claim of one paper
+        ("Does it differ from ICON?", None),
+        ("Do they use the same dataset?", None),
+        ("Are these results reproducible?", None),  # "these" without a paper-like noun is not the papers
         ("Does it generalise to people it hasn't seen?", None),
         ("Does it work?", None),
         ("Is it on GitHub?", None),
@@ -100,10 +109,13 @@ def test_a_follow_up_that_picks_is_asked_again_of_the_whole_collection() -> None
     assert asked_of_the_collection("Was it trained on real scans?") == "Which papers were trained on real scans?"
 
 
-def test_a_yes_no_question_about_it_is_about_one_paper_not_a_choice_among_them() -> None:
+def test_a_yes_no_question_about_it_is_about_one_paper_and_about_them_every_paper() -> None:
     assert asks_of_it("Does it also move the hands?") and asks_of_it("Is this method trained on real scans?")
     assert not asks_of_it("Do any of them run in real time?") and not asks_of_it("How does it work?")
-    assert not chooses_among("Does it also move the hands?")
+    assert not chooses_among("Does it also move the hands?") and not asks_of_them("Does it also move the hands?")
+    assert asks_of_them("Do they need training?") and chooses_among("Do both use SMPL-X?")
+    assert asked_of_the_collection("Do they need training?") == "Which papers need training?"
+    assert asked_of_the_collection("Were they trained on real scans?") == "Which papers were trained on real scans?"
 
 
 def test_kinds() -> None:
