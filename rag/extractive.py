@@ -57,9 +57,13 @@ def not_stated_line(plan: Plan, unsaid: Sequence[RetrievedPaper]) -> str:
         assert said is not None, "a plan with picks is asked by a question that picks"
         opening = f"The abstract of {names[0]} does not say that {said.rstrip('.')}"
     else:
-        listed = ", ".join(names[:-1]) + f" and {names[-1]}"
-        opening = f"The abstracts of {listed} do not say that they {asked.removeprefix('Which papers ').rstrip('?')}"
+        opening = f"The abstracts of {_listed(names)} do not say that they {asked.removeprefix('Which papers ').rstrip('?')}"
     return f"{opening}. To look for a paper that does, ask \u201c{asked}\u201d"
+
+
+def _listed(items: Sequence[str]) -> str:
+    """"A", "A and B", "A, B and C"."""
+    return ", ".join(items[:-1]) + f" and {items[-1]}" if len(items) > 1 else "".join(items)
 
 
 def premise_refusal(plan: Plan, reason: str, backend: str) -> Answer:
@@ -121,7 +125,7 @@ def _value(paper: Paper, field: str) -> str:
         # "Black, Michael J." (RIS, Zotero) is said "Michael J. Black": a list of "Family, Given" reads as twice as many
         written = [" ".join(reversed([part.strip() for part in a.split(",", 1)])) if "," in a else a for a in meta.authors]
         names = [*written, *([f"{meta.authors_omitted} more"] if meta.authors_omitted else [])]
-        return ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else "".join(names)
+        return _listed(names)
     if field == "year":
         return str(meta.year) if meta.year is not None else ""
     return meta.venue

@@ -357,7 +357,7 @@ def records_asked(
 
 def _spells_title(question: str, title: str) -> bool:
     head = title.split(":")[0].strip()
-    return len(head) >= 3 and re.search(rf"(?<![\w-]){re.escape(head)}(?![\w-])", question, re.IGNORECASE) is not None
+    return len(head) >= 3 and word_pattern(head).search(question) is not None
 
 
 def picked_claims(question: str, selected: Sequence[RetrievedPaper]) -> list[str]:
