@@ -353,7 +353,11 @@ class Verifier:
         for (slot, item, claim, changes), vector in zip(pending, vectors, strict=True):
             slots[slot] = self._check(item, claim, changes, vector, papers, tables, texts, question, stats)
         checked = [c for c in slots if c is not None]
-        best = {n: s.evidence[0].sentence for n, s in enumerate(sources) if s.evidence}
+        # Each paper's sentence that answers the question best, of those about the paper itself: HeadSculpt's best match
+        # for "Does it use a diffusion model?" was "However, existing methods … rely mostly on a pre-trained
+        # text-to-image diffusion model …", quoted as if HeadSculpt said it of itself.
+        own = {n: [e.sentence for e in s.evidence if not about_prior_work(e.sentence)] for n, s in enumerate(sources)}
+        best = {n: sentences[0] for n, sentences in own.items() if sentences}
         _drop_restatements(checked, papers, question, stats, best)
         _drop_repeats(checked, papers, stats, best)
         _name_orphaned_pronouns(checked, papers, stats)

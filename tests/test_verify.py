@@ -5,6 +5,7 @@ test_llm_answers.py, test_injection.py and `paperchat eval --verify`."""
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -249,6 +250,12 @@ def test_a_sentence_restating_the_question_goes_when_the_paper_has_a_real_answer
               RetrievedPaper(paper=ECON, score=1.0, dense=0.0, keyword=0.0, named=False, evidence=[Evidence(best, 0.8)])]  # fmt: skip
     (chosen,) = verifier.verify(Draft([DraftSentence(echo, (1,))]), ranked, tables, question).sentences
     assert chosen.text == f"ECON: \u201c{best}\u201d" and chosen.evidence == (best,)
+    # A sentence about earlier work is not the paper's answer, however well it matches: HeadSculpt was quoted saying
+    # "However, existing methods … rely mostly on a pre-trained text-to-image diffusion model …" of itself.
+    earlier = "However, existing methods still rely mostly on normal maps for a clothed person, which miss loose clothing."
+    ranked[1] = replace(ranked[1], evidence=[Evidence(earlier, 0.9), Evidence(best, 0.8)])
+    (chosen,) = verifier.verify(Draft([DraftSentence(echo, (1,))]), ranked, tables, question).sentences
+    assert chosen.text == f"ECON: \u201c{best}\u201d", chosen.text
 
 
 def test_a_link_to_code_supports_no_claim_about_the_method(verifier: Verifier) -> None:
