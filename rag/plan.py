@@ -23,9 +23,11 @@ from rag.questions import (
     RecordAsk,
     asks_whether_any,
     chooses_among,
+    compares,
     existential_claim,
     is_followup,
     picked_claim,
+    positions_named,
     presupposed_claim,
     question_kind,
     record_ask,
@@ -148,7 +150,12 @@ class Planner:
             query, carried=carried, evidence_query=question if followup else None, filters=filters
         )
         kind = question_kind(question, len(retrieval.named))
-        if carried and kind == "single" and chooses_among(question):
+        placed = by_place(question, conversation.under_discussion if conversation else None)
+        if len(placed) >= 2:
+            kind = "compare" if compares(question) else "multi"  # "Compare the first two.": those two, whatever is named
+        elif placed:
+            kind = "single"  # "How does the second one work?"
+        elif carried and kind == "single" and chooses_among(question):
             kind = "multi"  # "which one needs a body model?" looks at every paper under discussion
         # A question that asks for nothing but its limits ("What has Black proposed since 2025?", "papers by Black"):
         # no topic to rank by or to refuse for, so the newest papers the limits keep are listed.
@@ -165,7 +172,7 @@ class Planner:
                 )
         # A list asked by a name ("Which papers report results on AGORA?"): the papers that say it.
         by_name = self.papers_naming(question, query, filters) if kind == "multi" and not carried and not listed else []
-        selected = listed or by_name or select_papers(retrieval, kind, carried, self.settings)
+        selected = listed or by_name or select_papers(retrieval, kind, carried, self.settings, by_place=bool(placed))
         if kind == "compare":
             # "How does ECON differ from ICON?" has no words a sentence could match beyond the names: rank each
             # paper's sentences by what a comparison needs instead.
@@ -178,7 +185,7 @@ class Planner:
         refusal = why_unanswerable(
             question, selected, self.settings.refuse_below, carried, by_name=bool(by_name or listed)
         )
-        record, about = records_asked(question, retrieval, selected, followup)
+        record, about = records_asked(question, retrieval, selected, followup, self.retriever.names_in(question))
         if record is not None:
             selected, refusal = about, None  # the records answer it, whatever the abstracts say
         if filters and not retrieval.papers:
@@ -229,14 +236,25 @@ class Planner:
         """
         previous = conversation.under_discussion if conversation else None
         named = self.retriever.names_in(question)
-        followup = is_followup(question, named, previous.cited_ids if previous else None)
-        carried = previous.cited_ids if followup and previous else []
+        placed = by_place(question, previous)
+        followup = bool(placed) or is_followup(question, named, previous.cited_ids if previous else None)
+        carried = placed or (previous.cited_ids if followup and previous else [])
         query = question
         if followup and previous:
-            # Standalone query: the previous one, the names of the papers it cited, then the follow-up.
-            names = [c.title.split(":")[0] for c in previous.answer.citations[:3]]
-            query = " ".join([previous.query, *names, question])
+            # Standalone query: the previous one, the names of the papers it cited (or of those picked by place),
+            # then the follow-up.
+            cited = [c for c in previous.answer.citations if c.paper_id in carried][:3]
+            query = " ".join([previous.query, *[c.title.split(":")[0] for c in cited], question])
         return query, followup, carried
+
+
+def by_place(question: str, previous: Turn | None) -> list[str]:
+    """The papers of the previous answer the question picks out by their place in it ("Compare the first two.",
+    "How does the second one work?", "[1] and [3]"), in the order it names them; empty when it names none."""
+    if previous is None:
+        return []
+    cited = previous.cited_ids
+    return [cited[i] for i in positions_named(question, len(cited))]
 
 
 def presupposed(
@@ -337,11 +355,12 @@ def scene_claims(question: str, selected: Sequence[RetrievedPaper]) -> list[str]
 
 
 def records_asked(
-    question: str, retrieval: Retrieval, selected: Sequence[RetrievedPaper], followup: bool
+    question: str, retrieval: Retrieval, selected: Sequence[RetrievedPaper], followup: bool, named: Collection[str]
 ) -> tuple[RecordAsk | None, list[RetrievedPaper]]:
     """What the question asks of the library's records (`record_ask`) and of which papers: the papers it names ("Who
-    wrote ECON?"), else those under discussion ("When was it published?"); "Which one is the most recent?" needs two
-    or more under discussion. (None, []) when it asks nothing of them, or of no paper it can point to."""
+    wrote ECON?"; `named`, their ids), else those under discussion ("When was it published?", "Who wrote them?");
+    "Which one is the most recent?" needs two or more under discussion. (None, []) when it asks nothing of them, or of
+    no paper it can point to."""
     ask = record_ask(question)
     if ask in ("newest", "oldest"):
         return (ask, list(selected)) if followup and len(selected) >= 2 else (None, [])
@@ -349,7 +368,9 @@ def records_asked(
         # A name the index knows, else a retrieved paper whose title (or the part before its colon) the question
         # spells: "BEDLAM2.0" among 74,807 papers is no introduced name, but "BEDLAM2.0: Synthetic Humans …" is a title.
         spelled = [r for r in retrieval.papers[:3] if _spells_title(question, r.paper.title)]
-        about = retrieval.named[:3] or spelled[:1] or (list(selected) if followup else [])
+        # A follow-up's query carries the names of the papers under discussion: only those its own words name count.
+        about = [r for r in retrieval.named if r.paper.paper_id in named][:3]
+        about = about or spelled[:1] or (list(selected) if followup else [])
         if about:
             return ask, about
     return None, []
@@ -372,17 +393,23 @@ def picked_claims(question: str, selected: Sequence[RetrievedPaper]) -> list[str
 
 
 def select_papers(
-    retrieval: Retrieval, kind: Kind, carried: Sequence[str], settings: RetrievalSettings
+    retrieval: Retrieval, kind: Kind, carried: Sequence[str], settings: RetrievalSettings, *, by_place: bool = False
 ) -> list[RetrievedPaper]:
-    """The papers an answer should rest on, best first."""
+    """The papers an answer should rest on, best first; `by_place`: the `carried` papers the question picked out by
+    their place in the previous answer, in the order it names them."""
     papers = retrieval.papers
     if not papers:
         return []
+    if by_place:
+        found = {p.paper.paper_id: p for p in papers}
+        return [found[pid] for pid in carried if pid in found]
     if kind == "compare":
         named = retrieval.named[:3]
         return named if len(named) >= 2 else papers[:2]
     if carried:
-        kept = [p for p in papers[:5] if p.paper.paper_id in carried]
+        # A question about them all ("Which one needs a body model?", "Who wrote them?") looks at every paper under
+        # discussion, however this query ranks it; a question about one, at the best of the top 5.
+        kept = [p for p in (papers[:5] if kind == "single" else papers) if p.paper.paper_id in carried]
         if kept:
             return kept[:1] if kind == "single" else kept
     top = papers[0]

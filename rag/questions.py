@@ -58,10 +58,17 @@ _ELLIPSIS = re.compile(
 _CHOOSE = re.compile(
     r"\bwhich\s+(one|ones|of them|of these|of those)\b|\b(either|both|each)\b|\bany\s+of\s+(them|these|those)\b", re.IGNORECASE
 )
+# Speaking of the papers under discussion together: "What did they find?", "Who wrote them?", "How were these evaluated?"
+_OF_THEM = re.compile(r"\b(they|them|their|theirs|themselves|these|those)\b", re.IGNORECASE)
+
+
+def compares(question: str) -> bool:
+    """"Compare …", "How do they differ?", "What do they have in common?"."""
+    return _COMPARE.search(question) is not None
 
 
 def question_kind(question: str, named_papers: int) -> Kind:
-    if named_papers >= 2 and _COMPARE.search(question):
+    if named_papers >= 2 and compares(question):
         return "compare"
     if named_papers >= 2 and " and " in question.lower():
         return "compare"
@@ -82,7 +89,50 @@ def leans_on_history(question: str) -> bool:
     """Wording that cannot be understood without the previous turn ("how does it get its masks?")."""
     if _NEW_TOPIC.search(question):
         return False
-    return bool(_anaphor(question) or _ELLIPSIS.search(question))
+    return bool(_anaphor(question) or _ELLIPSIS.search(question) or _FIRST_N.search(question))
+
+
+_ORDINAL_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "last": -1}
+_COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "2": 2, "3": 3, "4": 4}
+_ORDINAL = r"(?:first|second|third|fourth|fifth|last)"
+_PAPER_NOUN = r"(?:one|ones|paper|papers|method|methods|model|models|approach|approaches|work|works|source|sources)"
+# "the first two", "the last three (papers)", "the top two"
+_FIRST_N = re.compile(r"\bthe\s+(?P<end>first|top|last)\s+(?P<count>two|three|four|[234])\b(?!\s*-|\s+(?:times|steps|stages|years|frames|layers))", re.IGNORECASE)
+# "the second one", "the first and third papers", "How does the second work?": an ordinal with a paper-like noun, or
+# one that ends the clause or comes before a verb; not "the first to …", "the last decade", "the first step".
+_ORDINALS = re.compile(
+    rf"\bthe\s+(?P<words>{_ORDINAL}(?:\s*(?:,|and|&)\s*(?:the\s+)?{_ORDINAL})*)"
+    rf"(?:\s+{_PAPER_NOUN}\b(?!\s+(?:to|that|which|who)\b)"
+    r"|(?=\s*(?:[?.,;!]|$)|\s+(?:and|or|vs\.?|versus|with|do|does|did|is|was|are|were|has|have|can|could|need|needs|use"
+    r"|uses|work|works|handle|handles|get|gets|achieve|achieves|differ|differs|compare|compares|report|reports|propose"
+    r"|proposes|say|says|take|takes|train|trains|require|requires)\b))",
+    re.IGNORECASE,
+)
+# "[1] and [3]", "papers 1 and 3", "source 2"
+_NUMBERED = re.compile(
+    r"\[(?P<bracket>\d)\]|\b(?:papers?|sources?|references?|refs?\.?)\s+(?P<numbers>\d(?:\s*(?:,|and|&)\s*\d)*)\b",
+    re.IGNORECASE,
+)
+
+
+def positions_named(question: str, count: int) -> list[int]:
+    """The positions (0-based, in citation order) of the previous answer's `count` papers that the question picks out
+    by place: "Compare the first two." → [0, 1]; "What does the last one need?" → [count - 1]; "How do [1] and [3]
+    differ?" → [0, 2]. Empty when it picks none (or the previous answer cited fewer than two papers)."""
+    if count < 2:
+        return []
+    picked: list[int] = []
+    for match in _FIRST_N.finditer(question):
+        n = min(_COUNT_WORDS[match.group("count").lower()], count)
+        picked += range(count - n, count) if match.group("end").lower() == "last" else range(n)
+    if not picked:
+        for match in _ORDINALS.finditer(question):
+            for word in re.findall(_ORDINAL, match.group("words"), re.IGNORECASE):
+                place = _ORDINAL_WORDS[word.lower()]
+                picked.append(count - 1 if place < 0 else place - 1)
+    for match in _NUMBERED.finditer(question):
+        picked += [int(n) - 1 for n in re.findall(r"\d", match.group("bracket") or match.group("numbers"))]
+    return [p for p in dict.fromkeys(picked) if 0 <= p < count]
 
 
 def is_followup(question: str, named: Sequence[str], previously_cited: Collection[str] | None) -> bool:
@@ -168,9 +218,9 @@ def record_ask(question: str) -> RecordAsk | None:
 
 
 def chooses_among(question: str) -> bool:
-    """"Which one needs a body model?", "Which of the papers use SMPL-X?", "Do they need training?": every paper under
-    discussion must be checked, not just the best one."""
-    return bool(_CHOOSE.search(question) or _PICK.match(question) or asks_of_them(question))
+    """"Which one needs a body model?", "Which of the papers use SMPL-X?", "Do they need training?", "What did they
+    find?": every paper under discussion must be looked at, not just the best one."""
+    return bool(_CHOOSE.search(question) or _PICK.match(question) or _OF_THEM.search(question))
 
 
 def asked_of_the_collection(question: str) -> str:

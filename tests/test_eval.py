@@ -64,6 +64,25 @@ def test_a_followup_after_a_refusal_leans_on_the_last_answer(corpus_engine: Engi
     assert any(r.paper.title.startswith("VividFace") for r in plan.selected)
 
 
+def test_papers_picked_out_by_their_place_in_the_last_answer_are_the_ones_answered(corpus_engine: Engine) -> None:
+    """After "Which papers use SMPL-X?" (ECON, BEDLAM, PSHuman, VividPose), "Compare the first two." was read as a new
+    question and answered from Stable Bias ("… directly comparing collections of generated images …")."""
+    conversation = Conversation()
+    listed = [c.paper_id for c in corpus_engine.ask("Which papers use SMPL-X?", conversation, backend="extractive").citations]
+    assert len(listed) >= 3
+    compared = corpus_engine.plan("Compare the first two.", conversation)
+    assert compared.followup and compared.kind == "compare"
+    assert [r.paper.paper_id for r in compared.selected] == listed[:2]
+    third = corpus_engine.plan("How does the third one work?", conversation)
+    assert third.kind == "single" and [r.paper.paper_id for r in third.selected] == [listed[2]]
+    numbered = corpus_engine.ask("How do [1] and [3] differ?", conversation, backend="extractive")
+    assert [c.paper_id for c in numbered.citations] == [listed[0], listed[2]], numbered.answer
+    # After "What is ECON?" (one paper), "Compare the first two." is still about ECON, not a new question.
+    single = Conversation()
+    econ = corpus_engine.ask("What is ECON?", single, backend="extractive").citations[0].paper_id
+    assert [r.paper.paper_id for r in corpus_engine.plan("Compare the first two.", single).selected] == [econ]
+
+
 @pytest.mark.parametrize(
     "question",
     ["What is a good recipe for banana bread?", "Who won the 2018 world cup?", "Which papers study protein folding?"],

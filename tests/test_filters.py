@@ -516,6 +516,13 @@ def test_who_wrote_when_and_which_is_newest_are_answered_from_the_library_record
     year = engine.ask("When were they published?", conversation)
     assert not year.refused and "Normal integration\u201d is from 2023 [1]" in year.answer, year.answer
     assert "Obtained from Normals\u201d is from 2021 [2]." in year.answer
+    # After a list, "Who wrote them?" is about every paper the list cited, not the first one.
+    listed = Conversation()
+    papers = engine.ask("Which papers reconstruct clothed 3D humans from a single image?", listed).citations
+    assert len(papers) >= 2, [c.title for c in papers]
+    both = engine.ask("Who wrote them?", listed)
+    assert all(f"\u201c{c.title}\u201d" in both.answer for c in papers), both.answer  # by whom, or that no record says
+    assert "\u201cICON: Implicit Clothed humans Obtained from Normals\u201d is by Yuliang Xiu" in both.answer, both.answer
     newest = engine.ask("Which one is the most recent?", conversation)
     assert newest.answer.startswith("Of the papers under discussion, the most recent is \u201cECON: "), newest.answer
     assert "Then \u201cICON: Implicit Clothed humans Obtained from Normals\u201d (2021, arXiv 2112.09127) [2]." in newest.answer

@@ -13,6 +13,7 @@ from rag.questions import (
     existential_claim,
     is_followup,
     picked_claim,
+    positions_named,
     presupposed_claim,
     question_kind,
     record_ask,
@@ -118,11 +119,42 @@ def test_a_yes_no_question_about_it_is_about_one_paper_and_about_them_every_pape
     assert asked_of_the_collection("Were they trained on real scans?") == "Which papers were trained on real scans?"
 
 
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Compare the first two.", [0, 1]),
+        ("What do the last two have in common?", [2, 3]),
+        ("How does the second one work?", [1]),
+        ("How does the second work?", [1]),
+        ("Compare the first and third papers.", [0, 2]),
+        ("Compare the first with the last.", [0, 3]),
+        ("How do [1] and [3] differ?", [0, 2]),
+        ("Tell me more about paper 2.", [1]),
+        ("What about the top three?", [0, 1, 2]),
+        # not a place in the previous answer
+        ("Which was the first method to use diffusion?", []),
+        ("Which is the first paper to do this?", []),
+        ("What is the first step of ICON?", []),
+        ("What progress was made in the last decade?", []),
+        ("Was it the first time someone did this?", []),
+        ("How do [1] and [7] differ?", [0]),  # there is no seventh
+    ],
+)
+def test_papers_picked_out_by_their_place_in_the_previous_answer(question: str, expected: list[int]) -> None:
+    assert positions_named(question, 4) == expected
+    assert positions_named(question, 1) == []  # one paper has no second
+
+
 def test_kinds() -> None:
     assert question_kind("How does ECON differ from ICON?", 2) == "compare"
     assert question_kind("Which papers use SMPL-X?", 0) == "multi"
     assert question_kind("Is there a method for virtual try-on?", 0) == "single"
     assert chooses_among("Which one needs a body model?") and not chooses_among("How does it work?")
+    # "they", "them", "these" speak of every paper under discussion, not the best one: after a list of three papers,
+    # "What did they find?" answered from the first only.
+    for question in ("What did they find?", "Who wrote them?", "How were these evaluated?", "What are their limitations?"):
+        assert chooses_among(question), question
+    assert not chooses_among("What did it find?") and not chooses_among("Who wrote it?")
 
 
 @pytest.mark.parametrize(
