@@ -697,10 +697,14 @@ def _says_form(term: str, said: set[str]) -> bool:
 
 def restates(sentence: str, question: str, names: Sequence[str] = ()) -> bool:
     """The sentence only says the question back ("Yes, Brain-ID is a representation-learning approach that stays
-    robust to different MRI protocols"): at most one content word that is in neither the question nor a name."""
-    if not question:
+    robust to different MRI protocols"): at most one content word that is in neither the question nor a name. A
+    question that asks nothing beyond a name ("What is Brain-ID?") cannot be said back: "Brain-ID is an anatomical
+    representation learning model for brain imaging" answers it in its title's words."""
+    named = set(keyword_tokens(" ".join(names)))
+    asked = set(keyword_tokens(question))
+    if not asked - named - _ANSWER_WORDS:
         return False
-    given = set(keyword_tokens(question)) | set(keyword_tokens(" ".join(names))) | _ANSWER_WORDS
+    given = asked | named | _ANSWER_WORDS
     return len(set(keyword_tokens(sentence)) - given) <= 1
 
 

@@ -229,6 +229,11 @@ def test_a_sentence_restating_the_question_goes_when_the_paper_has_a_real_answer
     echo = "Yes, ECON infers normal maps for a clothed person."
     assert restates(echo, question, ["ECON"])
     assert not restates("ECON registers the front and back surfaces with a SMPL-X body mesh.", question, ["ECON"])
+    # "What is Brain-ID?" asks nothing beyond the name: the answer in its title's words was removed as a restatement.
+    title = "Brain-ID: Learning Contrast-agnostic Anatomical Representations for Brain Imaging"
+    defined = "Brain-ID is an anatomical representation learning model for brain imaging."
+    assert not restates(defined, "What is Brain-ID?", ["Brain-ID", title])
+    assert restates(defined, "Is Brain-ID a learning model for brain imaging?", ["Brain-ID", title])
     sources = [RetrievedPaper(paper=p, score=1.0, dense=0.0, keyword=0.0, named=False) for p in (TECH, ECON)]
     tables = {p.paper_id: (s := split_sentences(p.abstract), bag_of_words(s)) for p in (TECH, ECON)}
     answer = "It registers the front and back surfaces with the help of a SMPL-X body mesh recovered from the image."
