@@ -14,6 +14,7 @@ import re
 from collections.abc import Collection, Sequence
 
 from rag.retrieval import RetrievedPaper
+from rag.verify import about_prior_work
 
 KEYWORD_WEIGHT = 0.5
 
@@ -97,3 +98,19 @@ def why_unanswerable(
         if not any(reports_measure(p.paper.abstract, measure) for p in selected):
             return "the abstracts do not report the quantity asked for"
     return None
+
+
+# What a sentence says when it names a limit of its own paper: "at the cost of fine-tuning a lightweight module",
+# "fails on …", "future work". Any such sentence not about earlier work counts, the problem's own difficulty included
+# ("… remains challenging due to …"): the answer then says nothing of it either way.
+_LIMITING = re.compile(
+    r"\b(?:limitations?|limited\s+to|fails?\s+(?:to|on|when|in|for)|failure\s+cases?|future\s+work|remains?\s+(?:challenging|"
+    r"difficult|an\s+open)|at\s+the\s+cost\s+of|trade-?offs?|struggles?\s+(?:to|with))\b",
+    re.IGNORECASE,
+)
+
+
+def says_no_limitation(sentences: Sequence[str]) -> bool:
+    """Whether none of an abstract's sentences names a limit of the paper (`_LIMITING`, not about earlier work): most do
+    not, and a question about the paper's limitations is then told so before what the abstract does say."""
+    return not any(_LIMITING.search(s) and not about_prior_work(s) for s in sentences)

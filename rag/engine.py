@@ -19,7 +19,14 @@ from rag.answer import JUDGED_NONE_PICKED, Answer, RetrievedRef
 from rag.compare import CompareTable, compare_papers
 from rag.embeddings import Embedder
 from rag.errors import LLMError, QuestionError
-from rag.extractive import none_picked_refusal, not_stated_line, premise_refusal, record_answer, refusal_answer
+from rag.extractive import (
+    no_limits_line,
+    none_picked_refusal,
+    not_stated_line,
+    premise_refusal,
+    record_answer,
+    refusal_answer,
+)
 from rag.filters import Filters
 from rag.llm import ChatModel, Turns
 from rag.papers import Paper
@@ -90,6 +97,7 @@ RUNNER_UP_JUDGES: dict[str, float] = {"1.5b": 0.45}
 STATED_JUDGES: dict[str, float] = {"1.5b": -0.7}
 JUDGED_UNANSWERABLE = "the model found that no source does what the question asks"
 JUDGED_NOT_STATED = "the model found that the abstract of the paper under discussion does not state what the question asks"
+NO_LIMITS_STATED = "the abstract does not state a limitation of the paper the question asks about"
 JUDGED_FALSE_PREMISE = "the model found that the paper the question names does not do what the question takes for granted"
 
 
@@ -268,10 +276,14 @@ class Engine:
                 yield "\n\n" + refusal.answer
                 return refusal
             plan = picked
+        if plan.no_limits_stated:  # "What are the limitations of ICON?": its abstract names none
+            lead = no_limits_line(plan.no_limits_stated)
+            yield "\n\n" + lead
         answer = yield from self._written(plan, backend, writer, stats, timings, started)
         if lead is not None and not answer.refused:
             answer.answer = f"{lead}\n\n{answer.answer}"
-            answer.notice = "; ".join([JUDGED_NOT_STATED, *([answer.notice] if answer.notice else [])])
+            said = NO_LIMITS_STATED if plan.no_limits_stated else JUDGED_NOT_STATED
+            answer.notice = "; ".join([said, *([answer.notice] if answer.notice else [])])
         return answer
 
     def _written(

@@ -61,6 +61,18 @@ def not_stated_line(plan: Plan, unsaid: Sequence[RetrievedPaper]) -> str:
     return f"{opening}. To look for a paper that does, ask \u201c{asked}\u201d"
 
 
+def no_limits_line(unsaid: Sequence[RetrievedPaper]) -> str:
+    """What a question about papers' limitations ("What are the limitations of ICON?") is told first about those whose
+    abstract names none: "The abstract of ICON does not state a limitation of ICON; what it says ICON does follows."
+    Without it, the 1.5B's note answered with a strength ("ICON uses local features …, which allows it to reconstruct
+    more accurately")."""
+    names = [r.paper.name or f"\u201c{r.paper.title}\u201d" for r in unsaid]
+    if len(names) == 1:
+        name = unsaid[0].paper.name or "the paper"
+        return f"The abstract of {names[0]} does not state a limitation of {name}; what it says {name} does follows."
+    return f"The abstracts of {_listed(names)} do not state their limitations; what they say the papers do follows."
+
+
 def _listed(items: Sequence[str]) -> str:
     """"A", "A and B", "A, B and C"."""
     return ", ".join(items[:-1]) + f" and {items[-1]}" if len(items) > 1 else "".join(items)

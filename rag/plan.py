@@ -15,12 +15,13 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from rag.answerability import why_unanswerable
+from rag.answerability import says_no_limitation, why_unanswerable
 from rag.errors import QuestionError
 from rag.filters import Filters, asks_only_for_limits
 from rag.questions import (
     Kind,
     RecordAsk,
+    asks_for_limitations,
     asks_whether_any,
     chooses_among,
     compares,
@@ -127,6 +128,9 @@ class Plan:
     # What the question asks of the library's records instead of an abstract ("Who wrote ECON?" → authors; "Which one
     # is the most recent?" → newest), about `selected`: answered from their metadata, no model. None: it does not.
     record: RecordAsk | None = None
+    # For a question about a paper's own limitations ("What are the limitations of ICON?"): the selected papers whose
+    # abstract names none (`says_no_limitation`); the answer says so first.
+    no_limits_stated: list[RetrievedPaper] = field(default_factory=list)
 
     def choosing(self, result: RetrievedPaper) -> Plan | None:
         """This plan with `result`, one of `runners_up`, as its only paper (None if no claim can be made of it)."""
@@ -201,12 +205,14 @@ class Planner:
         runners_up = self.runners_up(retrieval, selected) if wanted else []
         picks = picked_claims(question, selected) if followup and carried else []
         sentences |= {p.paper.paper_id: self.retriever.sentences(p.paper) for p in runners_up}
+        about_limits = asks_for_limitations(question) and refusal is None and record is None and (kind != "multi" or followup)
+        no_limits = [r for r in selected if says_no_limitation(sentences[r.paper.paper_id][0])] if about_limits else []
         if named:
             scope = self.retriever.keyword_index().facets.scope(filters).paper_ids if filters else None
             caveats += namesakes_of(question, named, retrieval, selected, scope)
         return Plan(
             question, query, kind, retrieval, selected, refusal is not None, followup, refusal, sentences, carried, filters,
-            unapplied, presupposes, wanted, scene, caveats, runners_up, picks, record,
+            unapplied, presupposes, wanted, scene, caveats, runners_up, picks, record, no_limits,
         )  # fmt: skip
 
     @staticmethod

@@ -190,6 +190,26 @@ def asks_of_them(question: str) -> bool:
     return match is not None and not re.match(r"it$|th(?:is|at)\s", match.group("subject"), re.IGNORECASE)
 
 
+# "What are the limitations of ICON?", "Does it have any weaknesses?", "Where does ECON fail?": what an abstract seldom
+# says of its own paper. Not a question about the limits of earlier work ("How does ICON overcome the limitations of
+# prior methods?").
+_LIMITATIONS = re.compile(
+    r"\b(?:limitations?|weakness(?:es)?|drawbacks?|shortcomings?|downsides?|disadvantages?|failure\s+(?:cases?|modes?)"
+    r"|where\s+(?:does|do|did)\s+[\w\s-]{1,40}?\s+fail)\b",
+    re.IGNORECASE,
+)
+_OTHERS_LIMITATIONS = re.compile(
+    r"\b(?:prior|previous|existing|earlier|other|current|conventional|overcom\w*|address\w*|solv\w*|tackl\w*|fix\w*"
+    r"|mitigat\w*|alleviat\w*|handl\w*|avoid\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_for_limitations(question: str) -> bool:
+    """"What are the limitations of ICON?", "What are its weaknesses?": the paper's own limits, not earlier work's."""
+    return _LIMITATIONS.search(question) is not None and _OTHERS_LIMITATIONS.search(question) is None
+
+
 _RECORD_ASKS: tuple[tuple[RecordAsk, re.Pattern[str]], ...] = (
     ("authors", re.compile(
         r"^\s*(?:who\s+(?:wrote|authored|are\s+the\s+authors\s+of|were\s+the\s+authors\s+of|is\s+the\s+author\s+of)"

@@ -83,6 +83,26 @@ def test_papers_picked_out_by_their_place_in_the_last_answer_are_the_ones_answer
     assert [r.paper.paper_id for r in corpus_engine.plan("Compare the first two.", single).selected] == [econ]
 
 
+def test_a_question_about_a_papers_limitations_is_told_first_when_its_abstract_names_none(corpus_engine: Engine) -> None:
+    """"What are the limitations of ICON?" was answered "ICON uses local features instead of global ones, which allows it
+    to reconstruct more accurately": a strength, as ICON's abstract names no limitation of ICON."""
+    from rag.engine import NO_LIMITS_STATED
+
+    icon = corpus_engine.ask("What are the limitations of ICON?", backend="extractive")
+    assert icon.answer.startswith("The abstract of ICON does not state a limitation of ICON; what it says ICON does follows.")
+    assert icon.notice == NO_LIMITS_STATED and icon.citations[0].title.startswith("ICON")
+    conversation = Conversation()
+    corpus_engine.ask("How does ECON differ from ICON?", conversation, backend="extractive")
+    both = corpus_engine.ask("What are their weaknesses?", conversation, backend="extractive")
+    assert both.answer.startswith("The abstracts of ECON and ICON do not state their limitations"), both.answer
+    # An abstract that names a cost of its own ("… cuts the inference time in half at the cost of fine-tuning a
+    # lightweight module") is not said to name none, and earlier work's limits are not the paper's.
+    anonymizer = corpus_engine.ask("What are the drawbacks of the latent diffusion anonymization method?", backend="extractive")
+    assert anonymizer.citations[0].title.startswith("Latent Diffusion Models for Attribute-Preserving")
+    assert not anonymizer.answer.startswith("The abstract") and anonymizer.notice != NO_LIMITS_STATED
+    assert not corpus_engine.plan("How does ICON overcome the limitations of earlier methods?").no_limits_stated
+
+
 @pytest.mark.parametrize(
     "question",
     ["What is a good recipe for banana bread?", "Who won the 2018 world cup?", "Which papers study protein folding?"],

@@ -6,6 +6,7 @@ import pytest
 
 from rag.questions import (
     asked_of_the_collection,
+    asks_for_limitations,
     asks_of_it,
     asks_of_them,
     asks_whether_any,
@@ -143,6 +144,15 @@ def test_a_yes_no_question_about_it_is_about_one_paper_and_about_them_every_pape
 def test_papers_picked_out_by_their_place_in_the_previous_answer(question: str, expected: list[int]) -> None:
     assert positions_named(question, 4) == expected
     assert positions_named(question, 1) == []  # one paper has no second
+
+
+def test_a_question_about_the_papers_own_limitations_is_told_apart() -> None:
+    for question in ("What are the limitations of ICON?", "What are its weaknesses?", "Where does ECON fail?",
+                     "Does it have any drawbacks?", "What limitations do they have?"):  # fmt: skip
+        assert asks_for_limitations(question), question
+    for question in ("How does ICON overcome the limitations of prior methods?", "Which papers address the limitations of SMPL?",
+                     "How does it work?"):  # fmt: skip
+        assert not asks_for_limitations(question), question
 
 
 def test_kinds() -> None:
