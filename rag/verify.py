@@ -972,12 +972,13 @@ _OPPOSITES: tuple[tuple[frozenset[str], frozenset[str]], ...] = tuple(
         ("multi-stage", "one-stage single-stage"),
     )
 )
+# "with and without objects" negates nothing.
 # "without the need for test time tuning" negates the tuning, not the need: the scope starts after "the need for", and
 # "eliminates the need for test time tuning" negates it as "without" does (PhotoVerse's abstract against an answer that
 # said it in the other way was read as a contradiction).
 _THE_NEED_FOR = r"(?:the\s+)?(?:need|necessity|requirement)s?\s+(?:for|of|to)\s+"
 _NEGATION_CUE = re.compile(
-    r"\b(?:(?:not(?!\s+only)|no|never|without|cannot|can't|doesn't|don't|didn't|isn't|aren't|fails?\s+to|lacks?)\s+"
+    r"\b(?:(?:not(?!\s+only)|no|never|(?<!with and )(?<!with or )without|cannot|can't|doesn't|don't|didn't|isn't|aren't|fails?\s+to|lacks?)\s+"
     rf"(?:{_THE_NEED_FOR})?|(?:eliminat|remov|avoid|obviat|bypass)\w*\s+{_THE_NEED_FOR})"
     r"((?:[\w-]+\s+){0,2}[\w-]+(?:\s+or\s+(?:[\w-]+\s+){0,2}[\w-]+)?)"  # "without X or multiple images"
     r"|\b([\w]+)-free\b",
@@ -987,10 +988,19 @@ _NEGATION_CUE = re.compile(
 
 def negated_terms(text: str) -> set[str]:
     """Content words in the scope of a negation: "without skip connections" → {skip, connection}; "training-free" → {train}."""
-    terms: set[str] = set()
-    for after, before in _NEGATION_CUE.findall(text):
-        terms.update(keyword_tokens(after or before))
-    return terms
+    return set().union(*negation_scopes(text))
+
+
+def negation_scopes(text: str) -> list[set[str]]:
+    """Each negation's scope on its own: "does not require training …, does not rely on face detection" → {require,
+    train}, {rely, face}."""
+    return [scope for after, before in _NEGATION_CUE.findall(text) if (scope := set(keyword_tokens(after or before)))]
+
+
+def _asserted_terms(text: str) -> set[str]:
+    """Content words said outside every negation's scope (a word may be both: "relies on face detection …, not just
+    the face" asserts "face")."""
+    return set(keyword_tokens(_NEGATION_CUE.sub(" ", text)))
 
 
 def _stems(text: str) -> set[str]:
@@ -1015,15 +1025,17 @@ def _contradicts(claim: str, evidence: list[str]) -> bool:
     connections" against "without skip connections"), so "needs no tuning" against "tuning-free" agrees.
     """
     claim_words = _stems(claim)
-    claim_terms, claim_negated = set(keyword_tokens(claim)), negated_terms(claim)
+    claim_said, claim_scopes, claim_negated = _asserted_terms(claim), negation_scopes(claim), negated_terms(claim)
     for sentence in evidence:
         if not sentence:
             continue
         source_words = _stems(sentence)
-        source_terms, source_negated = set(keyword_tokens(sentence)), negated_terms(sentence)
-        if claim_negated and claim_negated <= source_terms - source_negated:
+        source_said, source_negated = _asserted_terms(sentence), negated_terms(sentence)
+        # One negation at a time: VLOGGER's "does not require training for each person, does not rely on face detection"
+        # against an answer that kept the first and dropped the second "not" ("… relies on face detection").
+        if any(scope <= source_said for scope in claim_scopes):
             return True
-        if source_negated and source_negated <= claim_terms - claim_negated:
+        if any(scope <= claim_said for scope in negation_scopes(sentence)):
             return True
         # A word in a negation's scope is not said: "without … multiple input images" is no opposite of "a single photo".
         said, source_said = claim_words - claim_negated, source_words - source_negated

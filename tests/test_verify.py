@@ -136,6 +136,24 @@ def test_a_negated_claim_is_removed(verifier: Verifier) -> None:
     assert out.sentences[0].status == "removed" and "opposite" in (out.sentences[0].reason or "")
 
 
+def test_each_negation_of_a_sentence_is_held_to_on_its_own() -> None:
+    """VLOGGER's note kept the first "does not" of its abstract's sentence and dropped the second, and passed: the
+    negated words were checked all together, and "training" stayed negated."""
+    from rag.verify import _contradicts
+
+    source = (
+        "In contrast to previous work, our method does not require training for each person, does not rely on face "
+        "detection and cropping, generates the complete image (not just the face or the lips), and considers a broad "
+        "spectrum of scenarios."
+    )
+    dropped = "The method does not require training for each person, relies on face detection and cropping, generates the complete image."
+    assert _contradicts(dropped, [source])
+    assert not _contradicts(dropped.replace("relies on", "does not rely on"), [source])
+    # "with and without objects" negates nothing
+    scans = "We propose to leverage two sets of 3D scans of a single person with and without objects."
+    assert not _contradicts("NCHO decomposes objects from humans using scans of a person with and without objects.", [scans])
+
+
 def test_a_need_eliminated_is_said_the_same_way_with_without_and_its_opposite_is_removed() -> None:
     """"without the need for test time tuning or multiple input images" says what PhotoVerse's "eliminates the need for
     test time tuning and relies solely on a single facial photo" says; it was removed as its opposite (seen in the app)."""
