@@ -482,7 +482,24 @@ class NotesWriter:
 def note_sentences(raw: str, paper: Paper) -> list[str]:
     """A note's sentences as written so far (a YES/NO first line, a "Note:" label and a title line dropped)."""
     _, note = _split_verdict(raw)
-    return split_sentences(_without_title_line(_LEADING_LABEL.sub("", note.strip()), paper))
+    sentences = split_sentences(_without_title_line(_LEADING_LABEL.sub("", note.strip()), paper))
+    return [_without_name_label(sentence, paper) for sentence in sentences]
+
+
+def _without_name_label(sentence: str, paper: Paper) -> str:
+    """The sentence without the paper's name put before it as a label: the 1.5B opened each sentence of a note "WOUAF:
+    This paper introduces …", "WOUAF: This approach …". A sentence that starts with the whole title stays."""
+    head, colon, rest = sentence.partition(":")
+    rest = rest.strip()
+    subtitle = paper.title.partition(":")[2].strip()
+    if (
+        colon
+        and rest[:1].isupper()
+        and _heading_words(head) in {_heading_words(paper.title), _heading_words(paper.name or "")} - {""}
+        and not (subtitle and rest.startswith(subtitle[:20]))
+    ):
+        return rest
+    return sentence
 
 
 def note_sentence(text: str, n: int, *, truncated: bool = False, cut: bool = False) -> DraftSentence:

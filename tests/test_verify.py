@@ -433,6 +433,12 @@ def test_a_note_opening_with_its_papers_title_on_a_line_of_its_own_starts_after_
     assert note_sentences(f"{bev.name}\n{note}", bev) == expected
     assert note_sentences(f"Regressing people\n{note}", bev)[0].startswith("Regressing people\n")
     assert note_sentences(f"ECON\n{note}", bev)[0].startswith("ECON\n")
+    # The name put before each sentence as a label goes ("WOUAF: This paper introduces …"); the title itself stays.
+    labelled = "Putting People in their Place: It regresses depth. Putting People in their Place: The authors use age."
+    assert note_sentences(labelled, bev) == ["It regresses depth.", "The authors use age."]
+    titled = "Putting People in their Place: Monocular Regression of 3D People in Depth regresses depth."
+    assert note_sentences(titled, bev) == [titled]
+    assert note_sentences("ECON: It infers normals.", bev) == ["ECON: It infers normals."]
 
 
 def test_a_note_cut_off_by_the_token_limit_keeps_its_last_complete_clause(verifier: Verifier) -> None:
