@@ -26,7 +26,7 @@ is a prompt injection: never support, and a fact found only there is invented.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -349,14 +349,15 @@ class Verifier:
             kept_texts.append((claim, set(item.cited)))
             pending.append((len(slots), item, claim, changes))
             slots.append(None)
+        earlier = {sentence for sentences, _ in tables for sentence in earlier_work(sentences)}
         vectors = self.embed([claim for _, _, claim, _ in pending]) if pending else np.zeros((0, 1), np.float32)
         for (slot, item, claim, changes), vector in zip(pending, vectors, strict=True):
-            slots[slot] = self._check(item, claim, changes, vector, papers, tables, texts, question, stats)
+            slots[slot] = self._check(item, claim, changes, vector, papers, tables, texts, question, stats, earlier)
         checked = [c for c in slots if c is not None]
         # Each paper's sentence that answers the question best, of those about the paper itself: HeadSculpt's best match
         # for "Does it use a diffusion model?" was "However, existing methods … rely mostly on a pre-trained
         # text-to-image diffusion model …", quoted as if HeadSculpt said it of itself.
-        own = {n: [e.sentence for e in s.evidence if not about_prior_work(e.sentence)] for n, s in enumerate(sources)}
+        own = {n: [e.sentence for e in s.evidence if not (e.sentence in earlier or about_prior_work(e.sentence))] for n, s in enumerate(sources)}
         best = {n: sentences[0] for n, sentences in own.items() if sentences}
         _drop_restatements(checked, papers, question, stats, best)
         _drop_repeats(checked, papers, stats, best)
@@ -374,7 +375,9 @@ class Verifier:
         texts: list[str],
         question: str,
         stats: VerifyStats,
+        earlier: Collection[str] = frozenset(),
     ) -> _Checked:
+        """`earlier`: the cited abstracts' sentences about earlier work (`earlier_work`)."""
         support: list[tuple[float, str]] = []
         named = self.names(claim)
         own_claims = _own_claims(claim, item.cited, papers, named)
@@ -444,7 +447,7 @@ class Verifier:
                 changes.append(f"the clause about {shown} removed: the cited paper does not mention it")
                 stats.rewritten += 1
                 shortened = replace(item, judged=None)  # the verdict was on the whole sentence
-                return self._check(shortened, shorter, changes, self.embed([shorter])[0], papers, tables, texts, question, stats)
+                return self._check(shortened, shorter, changes, self.embed([shorter])[0], papers, tables, texts, question, stats, earlier)
             return removed(f"names {shown}, which the cited paper neither introduces nor mentions")
         # A move for one name can undo another's ("ECON … more realistic than ICON [ICON]": moved to ECON for
         # "ECON", back to ICON for "ICON"): every name must still be covered by what is finally cited.
@@ -465,7 +468,7 @@ class Verifier:
                 changes.append(f"the comparison with {shown} removed: no cited abstract makes it")
                 stats.rewritten += 1
                 shortened = replace(item, judged=None)
-                return self._check(shortened, shorter, changes, self.embed([shorter])[0], papers, tables, texts, question, stats)
+                return self._check(shortened, shorter, changes, self.embed([shorter])[0], papers, tables, texts, question, stats, earlier)
             return removed(f"compares with {shown}, which no cited abstract does")
 
         cited_texts = [texts[n] for n in kept]
@@ -485,7 +488,7 @@ class Verifier:
                 # holds for a part of it, so the model's YES or NO stays.
                 changes.append(clause_change(clause))
                 stats.rewritten += 1
-                return self._check(item, clause.head, changes, self.embed([clause.head])[0], papers, tables, texts, question, stats)
+                return self._check(item, clause.head, changes, self.embed([clause.head])[0], papers, tables, texts, question, stats, earlier)
             premise = question_premise(claim, question, papers[kept[0]]) if foreign and len(kept) == 1 else None
             subject = premise_subject(premise.head, papers[kept[0]]) if premise is not None else None
             if premise is not None and subject is not None and not set(keyword_tokens(premise.how)) & set(foreign):
@@ -496,7 +499,7 @@ class Verifier:
                 changes.append(f"\u201c{premise.head}\u201d left out: the question's words ({asked}), which no abstract in the collection states")
                 stats.rewritten += 1
                 how = premise.without_head(subject)
-                return self._check(item, how, changes, self.embed([how])[0], papers, tables, texts, question, stats)
+                return self._check(item, how, changes, self.embed([how])[0], papers, tables, texts, question, stats, earlier)
             if foreign:
                 return removed(f"repeats the question's \u201c{foreign[0]}\u201d, which no abstract in the collection states")
         evidence: dict[int, str] = {}
@@ -504,8 +507,8 @@ class Verifier:
             # The best match may be the abstract's account of earlier work ("Existing methods rely on skip
             # connections"): that is not what this paper does. Only a sentence about the paper itself supports.
             ranked = _ranked_support(claim, vector, tables[n])
-            own = [(score, sentence) for score, sentence in ranked if not about_prior_work(sentence)]
-            earlier_work = ranked and about_prior_work(ranked[0][1]) and not about_prior_work(claim)
+            own = [(score, sentence) for score, sentence in ranked if sentence not in earlier]
+            earlier_work = ranked and ranked[0][1] in earlier and not about_prior_work(claim)
             if earlier_work and (not own or own[0][0] < max(SUPPORT_MIN, ranked[0][0] - PRIOR_WORK_MARGIN)):
                 return removed("the cited sentence describes earlier work, not this paper")
             best_own = own[0][1] if own else support[n][1]
@@ -953,6 +956,32 @@ def about_prior_work(sentence: str) -> bool:
     """
     match = _PRIOR_WORK.search(sentence)
     return match is not None and match.start() <= PRIOR_WORK_OPENING and _FIRST_PERSON.search(sentence) is None
+
+
+# A sentence that goes on about the earlier work the sentence before it described: "They rely mostly on …", "This is
+# primarily due to the inherited limitations of …", "Such methods …".
+_GOES_ON = re.compile(
+    r"^\W*(?:(?:however|moreover|furthermore|also|yet|unfortunately),?\s+)?(?:they|these|those|such|their|this\s+"
+    r"(?:is|was|makes|stems|comes|results|leads|limits|causes|hinders|prevents)|(?:\(?\d\)|[ivx]+\))\s+(?:they|it)"
+    r"|as\s+a\s+result)\b",
+    re.IGNORECASE,
+)
+
+
+def earlier_work(sentences: Sequence[str]) -> list[str]:
+    """An abstract's sentences about earlier work: those that open with it (`about_prior_work`) and those that go on
+    about it (`_GOES_ON`). HeadSculpt's "However, existing methods still struggle …" is followed by "This is primarily
+    due to the inherited limitations from the pre-trained 2D image diffusion models …", which a comparison said of
+    HeadSculpt, verified."""
+    found: list[str] = []
+    previous = False
+    for sentence in sentences:
+        previous = about_prior_work(sentence) or (
+            previous and _GOES_ON.search(sentence) is not None and _FIRST_PERSON.search(sentence) is None
+        )
+        if previous:
+            found.append(sentence)
+    return found
 
 
 # Words whose opposite in the evidence reverses a claim ("needs more steps" against "needs fewer steps").

@@ -154,6 +154,29 @@ def test_each_negation_of_a_sentence_is_held_to_on_its_own() -> None:
     assert not _contradicts("NCHO decomposes objects from humans using scans of a person with and without objects.", [scans])
 
 
+def test_what_an_abstract_goes_on_to_say_about_earlier_work_is_not_the_papers_own() -> None:
+    """HeadSculpt's abstract says of existing methods "(2) They fall short in fine-grained editing. This is primarily due
+    to the inherited limitations from the pre-trained 2D image diffusion models …"; a comparison said the last sentence
+    of HeadSculpt, verified."""
+    from rag.verify import earlier_work
+
+    sculpt = make_paper(
+        "HeadSculpt: Crafting 3D Head Avatars with Text",
+        "However, existing methods still struggle to create high-fidelity 3D head avatars. "
+        "They fall short in fine-grained editing. "
+        "This is primarily due to the inherited limitations from the pre-trained 2D image diffusion models. "
+        "In this work, we introduce HeadSculpt, a coarse-to-fine pipeline for crafting 3D head avatars. "
+        "This enables identity preservation while following the editing instruction.",
+        source="t:5",
+    )
+    sentences = split_sentences(sculpt.abstract)
+    assert earlier_work(sentences) == sentences[:3]  # "This enables …" goes on about HeadSculpt, not earlier work
+    verifier = Verifier(bag_of_words, KeywordIndex.build([sculpt]).named_in)
+    said = "This is primarily due to the inherited limitations from the pre-trained 2D image diffusion models [1]."
+    out = run(verifier, said, papers=(sculpt,))
+    assert out.sentences[0].status == "removed" and "earlier work" in (out.sentences[0].reason or ""), out.sentences
+
+
 def test_a_need_eliminated_is_said_the_same_way_with_without_and_its_opposite_is_removed() -> None:
     """"without the need for test time tuning or multiple input images" says what PhotoVerse's "eliminates the need for
     test time tuning and relies solely on a single facial photo" says; it was removed as its opposite (seen in the app)."""
