@@ -207,6 +207,7 @@ class Planner:
         sentences |= {p.paper.paper_id: self.retriever.sentences(p.paper) for p in runners_up}
         about_limits = asks_for_limitations(question) and refusal is None and record is None and (kind != "multi" or followup)
         no_limits = [r for r in selected if says_no_limitation(sentences[r.paper.paper_id][0])] if about_limits else []
+        picks = [] if no_limits else picks  # "Does it have any limitations?": the rule, not a judge, answers that
         if named:
             scope = self.retriever.keyword_index().facets.scope(filters).paper_ids if filters else None
             caveats += namesakes_of(question, named, retrieval, selected, scope)

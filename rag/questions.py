@@ -240,7 +240,7 @@ def record_ask(question: str) -> RecordAsk | None:
 def chooses_among(question: str) -> bool:
     """"Which one needs a body model?", "Which of the papers use SMPL-X?", "Do they need training?", "What did they
     find?": every paper under discussion must be looked at, not just the best one."""
-    return bool(_CHOOSE.search(question) or _PICK.match(question) or _OF_THEM.search(question))
+    return bool(_CHOOSE.search(question) or _PICK.match(question) or asks_of_them(question) or _OF_THEM.search(question))
 
 
 def asked_of_the_collection(question: str) -> str:

@@ -101,6 +101,11 @@ def test_a_question_about_a_papers_limitations_is_told_first_when_its_abstract_n
     assert anonymizer.citations[0].title.startswith("Latent Diffusion Models for Attribute-Preserving")
     assert not anonymizer.answer.startswith("The abstract") and anonymizer.notice != NO_LIMITS_STATED
     assert not corpus_engine.plan("How does ICON overcome the limitations of earlier methods?").no_limits_stated
+    # "Does it have any limitations?" is a yes/no question about it: the rule answers it, no claim goes to a judge.
+    about_icon = Conversation()
+    corpus_engine.ask("What is ICON?", about_icon, backend="extractive")
+    yes_no = corpus_engine.plan("Does it have any limitations?", about_icon)
+    assert yes_no.no_limits_stated and yes_no.picks == []
 
 
 @pytest.mark.parametrize(

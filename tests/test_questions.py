@@ -165,6 +165,7 @@ def test_kinds() -> None:
     for question in ("What did they find?", "Who wrote them?", "How were these evaluated?", "What are their limitations?"):
         assert chooses_among(question), question
     assert not chooses_among("What did it find?") and not chooses_among("Who wrote it?")
+    assert chooses_among("Do the two need training?")
 
 
 @pytest.mark.parametrize(
