@@ -14,7 +14,7 @@ import re
 from collections.abc import Collection, Sequence
 
 from rag.retrieval import RetrievedPaper
-from rag.verify import about_prior_work
+from rag.verify import earlier_work
 
 KEYWORD_WEIGHT = 0.5
 
@@ -113,4 +113,5 @@ _LIMITING = re.compile(
 def says_no_limitation(sentences: Sequence[str]) -> bool:
     """Whether none of an abstract's sentences names a limit of the paper (`_LIMITING`, not about earlier work): most do
     not, and a question about the paper's limitations is then told so before what the abstract does say."""
-    return not any(_LIMITING.search(s) and not about_prior_work(s) for s in sentences)
+    earlier = set(earlier_work(sentences))
+    return not any(_LIMITING.search(s) and s not in earlier for s in sentences)

@@ -508,8 +508,8 @@ class Verifier:
             # connections"): that is not what this paper does. Only a sentence about the paper itself supports.
             ranked = _ranked_support(claim, vector, tables[n])
             own = [(score, sentence) for score, sentence in ranked if sentence not in earlier]
-            earlier_work = ranked and ranked[0][1] in earlier and not about_prior_work(claim)
-            if earlier_work and (not own or own[0][0] < max(SUPPORT_MIN, ranked[0][0] - PRIOR_WORK_MARGIN)):
+            best_is_earlier = ranked and ranked[0][1] in earlier and not about_prior_work(claim)
+            if best_is_earlier and (not own or own[0][0] < max(SUPPORT_MIN, ranked[0][0] - PRIOR_WORK_MARGIN)):
                 return removed("the cited sentence describes earlier work, not this paper")
             best_own = own[0][1] if own else support[n][1]
             if _contradicts(claim, [best_own]):
@@ -940,7 +940,12 @@ _PRIOR_WORK = re.compile(
     r"\b(?:existing|previous|prior|current|conventional|traditional|typical|popular|mainstream|other|earlier)\s+"
     r"(?:[\w-]+\s+){0,3}?(?:methods?|approaches|works?|techniques|models|systems|solutions|pipelines|frameworks|"
     r"studies|research|literature|efforts|methodologies)\b"
-    r"|\b(?:most|many)\s+(?:[\w-]+\s+){0,2}?(?:methods|approaches|works|techniques|models|systems)\b"
+    r"|\b(?:most|many|several)\s+(?:[\w-]+\s+){0,2}?(?:methods|approaches|works|techniques|models|systems)\b"
+    # the field's recent progress, not the paper's: "Recently, text-guided 3D generative methods have made remarkable
+    # advancements …", "Recent advances in large pretrained text-to-image models have shown …"
+    r"|^\W*recently,?\s+(?:[\w-]+\s+){0,6}?(?:methods|approaches|works|techniques|models|systems)\b"
+    r"|\brecent\s+(?:[\w-]+\s+){0,2}?(?:methods|approaches|works|techniques|models|systems|advances|advancements?|"
+    r"progress|developments|research|studies|efforts)\b"
     r"|\bstate-of-the-art\s+(?:methods|approaches|models)\s+(?:often|usually|typically|rely|require|suffer|fail)",
     re.IGNORECASE,
 )

@@ -101,6 +101,10 @@ def test_a_question_about_a_papers_limitations_is_told_first_when_its_abstract_n
     assert anonymizer.citations[0].title.startswith("Latent Diffusion Models for Attribute-Preserving")
     assert not anonymizer.answer.startswith("The abstract") and anonymizer.notice != NO_LIMITS_STATED
     assert not corpus_engine.plan("How does ICON overcome the limitations of earlier methods?").no_limits_stated
+    # Brain-ID's "Recent learning-based approaches … struggle to generalize" and HeadSculpt's "This is primarily due to
+    # the inherited limitations …" (after "existing methods") are about earlier work: neither names its own limit.
+    for name in ("Brain-ID", "HeadSculpt"):
+        assert corpus_engine.plan(f"What are the limitations of {name}?").no_limits_stated, name
     # "Does it have any limitations?" is a yes/no question about it: the rule answers it, no claim goes to a judge.
     about_icon = Conversation()
     corpus_engine.ask("What is ICON?", about_icon, backend="extractive")

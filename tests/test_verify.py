@@ -177,6 +177,40 @@ def test_what_an_abstract_goes_on_to_say_about_earlier_work_is_not_the_papers_ow
     assert out.sentences[0].status == "removed" and "earlier work" in (out.sentences[0].reason or ""), out.sentences
 
 
+def test_what_an_abstract_says_of_its_fields_recent_progress_is_not_the_papers_own() -> None:
+    """"HeadSculpt capitalizes on the proliferation of large vision-language and image diffusion models", in a
+    comparison, was verified from HeadSculpt's opening sentence, which says it of recent text-guided 3D methods."""
+    from rag.verify import about_prior_work
+
+    for field in (
+        "Recently, text-guided 3D generative methods have made remarkable advancements in producing high-quality "
+        "textures and geometry, capitalizing on the proliferation of large vision-language and image diffusion models.",
+        "Recently, a surge of advanced facial editing techniques have been proposed that leverage a pre-trained StyleGAN.",
+        "Recent advances in large pretrained text-to-image models have shown unprecedented capabilities.",
+        "While recent works have achieved great success on one-shot 3D common object generation, 3D head generation "
+        "from a single image remains a great challenge.",
+        "While several methods attempt to address this by leveraging synthetic data, the interaction is not authentic.",
+    ):
+        assert about_prior_work(field), field
+    for own in (
+        "Recently, we have shown that identity can be kept.",  # first person: the paper's own
+        "HeadSculpt recently gained attention.",
+        "Our method outperforms recent methods on two benchmarks.",
+    ):
+        assert not about_prior_work(own), own
+    sculpt = make_paper(
+        "HeadSculpt: Crafting 3D Head Avatars with Text",
+        "Recently, text-guided 3D generative methods have made remarkable advancements in producing high-quality "
+        "textures and geometry, capitalizing on the proliferation of large vision-language and image diffusion models. "
+        "In this work, we introduce HeadSculpt, a coarse-to-fine pipeline for crafting 3D head avatars from text prompts.",
+        source="t:6",
+    )
+    verifier = Verifier(bag_of_words, KeywordIndex.build([sculpt]).named_in)
+    said = "HeadSculpt capitalizes on the proliferation of large vision-language and image diffusion models [1]."
+    out = run(verifier, said, papers=(sculpt,))
+    assert out.sentences[0].status == "removed" and "earlier work" in (out.sentences[0].reason or ""), out.sentences
+
+
 def test_a_need_eliminated_is_said_the_same_way_with_without_and_its_opposite_is_removed() -> None:
     """"without the need for test time tuning or multiple input images" says what PhotoVerse's "eliminates the need for
     test time tuning and relies solely on a single facial photo" says; it was removed as its opposite (seen in the app)."""
