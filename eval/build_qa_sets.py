@@ -1,4 +1,4 @@
-"""Write eval/refusal_set.jsonl, eval/followup_set.jsonl, eval/premise_set.jsonl and eval/pick_set.jsonl from the hand-written items below.
+"""Write eval/refusal_set.jsonl, followup_set.jsonl, premise_set.jsonl, pick_set.jsonl, yes_no_set.jsonl and list_set.jsonl from the hand-written items below.
 
 The items are the source of truth; this script only numbers them, alternates
 tune/holdout within each kind (or label), resolves short paper names to exact
@@ -636,6 +636,80 @@ PICK: list[tuple[list[str], list[str], str]] = [
 ]  # fmt: skip
 
 
+# (question, gold short names, note): "Which papers …?" list questions for tuning and measuring which papers a list
+# answer cites (selection precision/recall). Written 2026-12-06 from all 79 abstracts, read in full, then a keyword grep
+# over the abstracts for each question's property to find papers the reading missed. Gold: every paper whose abstract
+# shows it does or studies what the question asks; a paper that names the topic only as background, prior work or a
+# listed application is not gold, and the note says so for the near misses. None copies or paraphrases a list question
+# of the sets above (r061–r086, r247–r258, the first turns of the follow-up and pick sets) or of dev_qa.jsonl.
+LISTS: list[tuple[str, list[str], str]] = [
+    ("Which papers are about re-identifying people across images (ReID), whether to make it more accurate or deliberately harder?", ["MADE", "FAIM", "Pose2ID", "CAMOUFLaGE"], "CAMOUFLaGE anonymizes scenes 'in a way that makes re-identification difficult'; the other three improve ReID"),
+    ("Which methods turn a person's identity into tokens that live in the text embedding space of the prompt?", ["SeFi-IDE", "StableIdentity"], "SeFi-IDE: one ID representation as 'multiple per-stage tokens', 'expansion of the textual conditioning space'; StableIdentity lands the face representation in a space 'constructed from celeb names'; Infinite-ID and Arc2Face argue against text-space identity, FreeCure and W+Adapter describe it only as what others do; PhotoVerse's text-domain branch is not described further"),
+    ("Which works fix the squashed look that garment textures get when the garment is fitted to the body in virtual try-on?", ["SD-VITON", "HR-VITON"], "both name squeezing artifacts ('squeezed at the sleeve', 'pixel-squeezing artifacts')"),
+    ("List the papers that warp the garment image to fit the person's body before generating the try-on result.", ["TryOnTimeEfficient", "SD-VITON", "HR-VITON"], "TryOn-Adapter's Structure Adapting module is not described as warping; FaceChain's 'warped' faces are a defect, not garment warping"),
+    ("Which methods build a 3D person or avatar from video footage?", ["MultiPly", "DELTA", "ICON"], "ICON reconstructs each frame and says this 'enables creating avatars directly from video'; BEDLAM's videos are a rendered dataset; GeneMAN uses multi-view videos only as training data"),
+    ("Find papers on human mesh recovery (HMR) from monocular images.", ["DSR", "DaNet", "BEV", "AiOS", "OSX", "HMRSurvey", "BEDLAM"], "BEDLAM trains HPS regressors on its data; DOPE estimates 3D keypoints, not a mesh; ICON and ECON fit SMPL(-X) only as a step of clothed-surface reconstruction; MultiPly works from video"),
+    ("Which 3D human pose-and-shape (HPS) estimators are one-stage or single-shot rather than multi-stage pipelines?", ["AiOS", "OSX", "BEV"], "DiffFAE is one-stage but edits faces; DOPE's single network estimates poses, not shape"),
+    ("Which papers release new data for training or benchmarking 3D human pose and shape estimation?", ["BEDLAM", "OSX", "BEV"], "OSX: UBody; BEV: Relative Human; VLOGGER's MENTOR has 3D pose and expression annotations but serves video generation; HMRSurvey only summarizes datasets"),
+    ("List the papers that learn from, or take as input, 3D scans of people.", ["NCHO", "GALA", "DSR", "MANO", "GeneMAN"], "DSR: clothing prior from 'thousands of clothed human scans'; ECON and ICON mention scans only as what earlier methods rely on"),
+    ("Which avatar methods model how clothing deforms as the body changes pose?", ["FreeForm", "ICON"], "ICON: 'personalized and natural pose-dependent cloth deformation'; BEDLAM simulates clothing with a physics engine to render its data"),
+    ("What papers create 3D human avatars that can be reposed or animated?", ["ICON", "ELICIT", "GALA", "DELTA", "FreeForm"], "DrawingSpinUp animates drawn characters, not human avatars; NCHO composes objects onto humans in various poses but does not call its model animatable; MultiPly reconstructs without reanimation"),
+    ("Which papers represent 3D shape with a learned implicit function, such as an occupancy or distance field?", ["ICON", "TeCH", "VoxelSR", "NAISR"], "ECON discusses implicit functions but integrates normal maps; ELICIT, DELTA and TECA use radiance fields"),
+    ("Which methods let a written description steer the creation of a 3D human or head?", ["HeadSculpt", "TECA", "TeCH", "ELICIT"], "TeCH generates its descriptions automatically from the photo; ELICIT can use text for the unseen regions; Portrait3D works from a portrait image"),
+    ("Which papers make use of an LLM or a vision-language model such as CLIP or a VQA model?", ["SPeCtrum", "TeCH", "ELICIT", "LAE"], "HeadSculpt mentions vision-language models only as background"),
+    ("Which works support editing of 3D head avatars or of faces from a 3D-aware generator?", ["LAE", "HeadSculpt", "TECA"], "DiffFAE edits 2D photos using 3DMM renderings; Portrait3D only generates"),
+    ("Which papers alter existing footage of a real person, rather than generating a new video?", ["MyTalk", "VividFace"], "VLOGGER lists video editing only as an application"),
+    ("Which methods copy a facial expression from a reference image or video onto another face?", ["EmojiDiff", "MagicDance", "DiffFAE"], "DiffFAE transfers pose, expression and lighting from a query image; PTI, LAE and DP-Adapter edit expression without a reference example; MyTalk drives the lips from speech"),
+    ("Which papers use GAN inversion?", ["PTI", "Portrait3D"], "FreeCure's 'inversion-based process' is diffusion inversion; W+Adapter and InstantID mention (textual) inversion as prior work; StyleGAN-FR fine-tunes a pSp encoder without calling it inversion"),
+    ("What papers rely on a 3D-aware GAN?", ["LAE", "Portrait3D"], "Portrait3D: '3D-GAN inversion' for geometry initialization"),
+    ("Which methods are trained with an adversarial loss or a discriminator?", ["WSC-swap", "SD-VITON", "HR-VITON"], "PTI, W+Adapter, StyleGAN-FR and LAE use pretrained GAN generators but do not describe adversarial training"),
+    ("Which personalization methods have to fine-tune or optimize something for every new person or subject?", ["DisenBooth", "MagiCapture", "SeFi-IDE", "DualPivot", "PersonalVideo"], "PersonalVideo learns an Isolated Identity Adapter per identity; FaceChain (label-tagging, compared with DreamBooth and LoRA) and StableIdentity ('the learned identity') suggest but do not state per-subject tuning"),
+    ("Which portrait generators learn a person from a handful of photos rather than a single one?", ["FaceChain", "MagiCapture"], "DisenBooth does not say how many images it tunes on"),
+    ("Which works condition generation on facial landmarks?", ["InstantID", "HeadSculpt", "MyTalk"], "EmojiDiff mentions landmarks only as the coarse control it replaces with expression images"),
+    ("Which papers use LoRA, or say they work with LoRA models?", ["StoryMaker", "ID-Aligner", "PersonalVideo"], "FaceChain and InstantID cite LoRA only as prior work"),
+    ("Which methods describe themselves as plug-and-play or as a plug-in?", ["InstantID", "MagicDance", "LAE"], "StoryMaker is 'compatible with other societal plug-ins'; ID-Animator and FreeCure say they are compatible with or integrate into existing models"),
+    ("Which papers measure how accurately face models work for different races, ethnicities or skin tones?", ["CasualConversations", "BiasBenchmark", "SIG", "StyleGAN-FR"], "StyleGAN-FR: pretraining 'improves recognition of the respective ethnicities'; SocialBiasesT2I and StableBias study how generators depict groups, not model accuracy"),
+    ("Which papers assess image or video generators for fairness or demographic diversity?", ["SocialBiasesT2I", "StableBias", "VLOGGER"], "VLOGGER analyses 'multiple diversity metrics' and 'a fair and unbiased model'; BiasBenchmark and SIG generate faces to test face recognizers, not the generators"),
+    ("Find papers on gender bias or gender-related disparities.", ["BiasBenchmark", "SIG", "SocialBiasesT2I", "StableBias", "CasualConversations"], ""),
+    ("Which papers are motivated by privacy or consent problems with data showing real people?", ["IDiff-Face", "SIG", "CasualConversations", "StyleGAN-FR", "CAMOUFLaGE"], "Casual Conversations: each subject 'agreed to participate'; Vec2Face and Arc2Face do not mention privacy"),
+    ("Which papers train their models entirely on synthetic data and still do well on real data?", ["BEDLAM", "Brain-ID", "IDiff-Face", "Vec2Face", "Arc2Face"], "GeneMAN mixes synthetic and real data; SIG and BiasBenchmark use synthetic faces for evaluation only; StyleGAN-FR pretrains on real unlabeled faces"),
+    ("Which synthetic-data FR papers report accuracy on LFW or one of its variants such as CALFW?", ["IDiff-Face", "Vec2Face"], ""),
+    ("Which papers deal with watermarks or hidden identifiers in generated images, whether adding or removing them?", ["Geom-Erasing", "WOUAF"], "WOUAF imprints a per-user fingerprint; Geom-Erasing suppresses watermarks, QR codes and text"),
+    ("List the papers whose main contribution is a dataset.", ["BEDLAM", "CasualConversations"], "SIG is a generation pipeline that also releases ControlFace10k; the other papers release data alongside a method"),
+    ("Which identity-preserving face image generators build their own training data, either a new face dataset or synthesized training pairs?", ["ConsistentID", "MasterWeaver", "Arc2Face", "EmojiDiff", "ImagineYourself"], "Arc2Face upsamples WebFace42M; EmojiDiff and Imagine yourself synthesize training pairs; ID-Animator (video) and VividFace (face swapping) build datasets but are not image generators"),
+    ("What papers estimate or model 3D hand pose?", ["MANO", "OSX", "DOPE", "AiOS"], "VividPose generates hand movements in video; ECON can replace noisy hands with SMPL-X ones"),
+    ("Which works can move a hairstyle from one person or avatar to another?", ["DELTA", "TECA", "GALA"], "GALA decomposes hairstyles, clothing and accessories into layers that compose onto new identities; NCHO's objects are bags, coats and scarves; LAE edits hair within one face"),
+    ("What papers include children in what they model?", ["BEV", "NAISR"], "BEV: shapes 'from infants to adults'; NAISR: a pediatric airway dataset; Casual Conversations records adults only"),
+    ("Which papers say by what factor their inference is faster?", ["TryOnTimeEfficient", "CAMOUFLaGE"], "nearly 20 times; CAMOUFLaGE-Light halves the inference time; PhotoVerse and InstantID say 'seconds' without a factor; DOPE says real time"),
+    ("Which works build their model on a transformer, for example DETR?", ["AiOS", "MADE", "OSX", "FACT"], "StoryMaker's Perceiver Resampler and ID-Animator's learnable latent queries are not called transformers"),
+    ("Find papers that use inpainting, in 2D or in 3D.", ["ECON", "GALA", "Portrait3D", "FACT"], "TryOnTimeEfficient generates missing parts and TryOn-Adapter has a T-RePaint strategy; neither says inpainting"),
+    ("Which methods predict or generate surface normal maps along the way?", ["ICON", "ECON", "PSHuman", "Portrait3D"], "Portrait3D uses a text-to-normal/depth diffusion model for geometry supervision"),
+    ("Which human-video methods start from a pretrained video diffusion backbone such as SVD, AnimateDiff or a T2V model?", ["VividPose", "ID-Animator", "PersonalVideo"], "MagicDance and VLOGGER build on image diffusion (Stable Diffusion, text-to-image models); EchoVideo names no backbone"),
+    ("Which papers synthesize videos of people with diffusion models?", ["VividPose", "MagicDance", "ID-Animator", "PersonalVideo", "VLOGGER", "MyTalk", "VividFace"], "EchoVideo does not say it is diffusion-based; StableIdentity's video injection is an extension; DrawingSpinUp renders 3D animations"),
+    ("Which video generators explicitly tackle temporal consistency or flicker?", ["VividPose", "MagicDance", "VLOGGER", "VividFace"], "MultiPly's temporal consistency is of 3D reconstructions, not generated video"),
+    ("Which T2I customization methods work for arbitrary subjects, not just human faces?", ["DisenBooth", "CustomContrast", "MagiCapture"], "DisenBooth and CustomContrast are subject-driven with no restriction to people; MagiCapture 'can also be generalized to other non-human objects'"),
+    ("Which papers use contrastive learning or a contrastive loss?", ["CustomContrast", "DisenBooth", "LAE"], "EmojiDiff's ID-enhanced Contrast Alignment is not described as contrastive learning"),
+    ("Which personalization methods confine attention to certain regions, such as the face or each character's area?", ["SeFi-IDE", "StoryMaker", "ConsistentID", "MagiCapture"], "MagiCapture's Attention Refocusing loss is named, not described; FACT confines the adapter's effect to the face, not attention; FreeCure only reads attention maps"),
+    ("Which methods combine several concepts or characters in one generated image?", ["MagiCapture", "StoryMaker"], "MagiCapture composes a subject and a style concept"),
+    ("Which methods can change how old a person looks?", ["PTI", "DP-Adapter"], "LAE lists hair, expression 'and others', not age"),
+    ("Which works model people interacting with each other or with objects?", ["NCHO", "MultiPly"], "DOPE names interactions only as a motivating application; MANO models the hands and body of one person together"),
+    ("Which papers evaluate on fashion datasets such as DeepFashion, UBC-Fashion, VITON-HD or DressCode?", ["VividPose", "ELICIT", "TryOnTimeEfficient"], ""),
+    ("Which papers mix explicit meshes with implicit representations such as NeRFs or distance fields?", ["DELTA", "TECA", "TeCH"], "ECON combines the properties of implicit functions with an explicit body model as regularizer, not a hybrid representation"),
+    ("Find papers that add an adapter to a pretrained diffusion model.", ["W+Adapter", "DP-Adapter", "FACT", "ID-Animator", "PersonalVideo", "TryOn-Adapter", "CAMOUFLaGE"], "CAMOUFLaGE-Light 'is based on the Adapter technique'; ID-Aligner tunes existing adapter models; InstantID's IdentityNet is a plug-and-play module, not called an adapter"),
+    ("Which personalization methods handle the reference image and the text prompt in separate branches, streams or pathways?", ["PhotoVerse", "Infinite-ID", "DP-Adapter"], "MasterWeaver adds a cross attention for identity and InstantID an IdentityNet without describing two branches"),
+    ("Which identity-preserving generators can render the person in different styles?", ["Infinite-ID", "MagiCapture", "InstantID", "PhotoVerse", "PersonalVideo"], "PersonalVideo works with style LoRA; MagicDance's cartoon-like stylization is from poses only"),
+    ("Which SDS-based methods make the score distillation identity-aware or personalized?", ["TeCH", "Portrait3D", "HeadSculpt"], "GALA's SDS is pose-guided, not identity-aware"),
+    ("Which pose estimation methods give body parts such as the hands, face or limbs their own dedicated components?", ["DaNet", "DOPE", "OSX"], "DaNet: local streams; DOPE: part experts; OSX avoids separate part networks but has a local face/hand decoder; AiOS uses per-joint tokens"),
+    ("Which methods tune a generator around a fixed pivot?", ["PTI", "DualPivot"], ""),
+    ("List the papers that propose new evaluation metrics.", ["WSC-swap", "Brain-ID", "StableBias"], "StableBias: 'targeted scores to directly compare models'; VLOGGER analyses existing diversity metrics"),
+    ("Apart from dedicated try-on methods, which papers show virtual try-on as an application?", ["DELTA", "TECA", "FaceChain"], ""),
+    ("Which methods use a pretrained 2D or multi-view diffusion model as a prior for creating 3D humans or heads?", ["TeCH", "PSHuman", "GeneMAN", "GALA", "Portrait3D", "HeadSculpt"], "TECA names no diffusion model; ELICIT's priors are SMPL and CLIP; StableIdentity injects identities into 3D generation only as an extension"),
+    ("Which papers separate motion from appearance and generate them in different stages or blocks?", ["MyTalk", "MagicDance"], "VividPose argues against pipelines that learn appearance and motion separately"),
+    ("Which image or video generators are conditioned on a 3D face or body model, such as SMPL-X renderings or a 3DMM?", ["VividPose", "VividFace", "DiffFAE", "VLOGGER"], "VividFace: '3D reconstruction techniques as input conditioning'; VLOGGER generates 3D motion first; WSC-swap uses a 3DMM only in a loss; PSHuman conditions on SMPL-X but outputs meshes"),
+    ("Which generative methods are designed for pictures that contain several different people at once?", ["StoryMaker", "CAMOUFLaGE"], "BEV, AiOS and MultiPly estimate or reconstruct several people, they do not generate them"),
+]  # fmt: skip
+
+
 def _assign_splits(rows: list[dict], group_field: str) -> None:
     """Alternate tune/holdout within each group, in file order, so each half has every kind."""
     seen: Counter[str] = Counter()
@@ -802,6 +876,32 @@ def pick_rows(titles: dict[str, str]) -> list[dict]:
     return rows
 
 
+def list_rows(titles: dict[str, str]) -> list[dict]:
+    # a list question must not be a turn of another set: the list set is measured apart from them
+    others = {q for _, q, _, _ in REFUSAL} | {q for _, q, _ in PREMISE}
+    others |= {t for _, turns, _, _ in FOLLOWUP for t in turns} | {t for turns, _, _ in PICK for t in turns}
+    others |= {t for turns, *_ in YES_NO for t in turns} | {t for turns, *_ in YES_NO_BOTH for t in turns}
+    others = {q.lower() for q in others}
+    rows = []
+    for n, (question, gold, note) in enumerate(LISTS, 1):
+        if not 2 <= len(gold) <= 8 or len(set(gold)) != len(gold) or question.lower() in others:
+            raise ValueError(f"l{n:02d}: bad item")
+        row = {
+            "id": f"l{n:02d}",
+            "turns": [question],
+            "answerable": True,
+            "gold_titles": [titles[g] for g in gold],
+            "kind": "list",
+            # `type` lets `paperchat eval eval/list_set.jsonl` score it as dev_qa.jsonl's multi-paper questions
+            "type": "multi",
+        }
+        if note:
+            row["note"] = note
+        rows.append(row)
+    _assign_splits(rows, "kind")
+    return rows
+
+
 def _check_unique(rows: list[dict], what: str) -> None:
     texts = Counter(" / ".join(r["turns"]).lower() for r in rows)
     dup = [t for t, c in texts.items() if c > 1]
@@ -827,6 +927,7 @@ def main() -> None:
         ("premise_set.jsonl", premise_rows(titles)),
         ("pick_set.jsonl", pick_rows(titles)),
         ("yes_no_set.jsonl", yes_no_rows(titles)),
+        ("list_set.jsonl", list_rows(titles)),
     )
     for name, rows in sets:
         check_titles(rows, ("gold_titles",), corpus_titles)
