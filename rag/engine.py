@@ -95,6 +95,11 @@ RUNNER_UP_JUDGES: dict[str, float] = {"1.5b": 0.45}
 # (lowest −0.59), nearest the former, since a wrong "does not say" costs more than a note without it
 # (benchmarks/README.md "Yes/no follow-ups about the papers under discussion").
 STATED_JUDGES: dict[str, float] = {"1.5b": -0.7}
+# The same for what a list question asks, said of each selected paper after the first ("Which papers study bias in T2I
+# models?" → "CustomContrast studies bias in T2I models."): a paper whose abstract does not state it is left out.
+# Chosen on the tune halves of eval/list_set.jsonl and the refusal set's lists, the best F1 of the selection
+# (benchmarks/README.md "Lists keep the papers whose abstract states what the question asks").
+BELONGS_JUDGES: dict[str, float] = {"1.5b": -0.4}
 JUDGED_UNANSWERABLE = "the model found that no source does what the question asks"
 JUDGED_NOT_STATED = "the model found that the abstract of the paper under discussion does not state what the question asks"
 NO_LIMITS_STATED = "the abstract does not state a limitation of the paper the question asks about"
@@ -373,6 +378,7 @@ class Engine:
                     scene_bias=SCENE_JUDGES.get(self.settings.llm.local_model, 0.0),
                     runner_up_bias=RUNNER_UP_JUDGES.get(self.settings.llm.local_model, 0.0),
                     stated_bias=STATED_JUDGES.get(self.settings.llm.local_model, 0.0),
+                    belongs_bias=BELONGS_JUDGES.get(self.settings.llm.local_model, 0.0),
                     check_beside_note=self.settings.llm.check_beside_note,
                 )
         return self._writers[backend]

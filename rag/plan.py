@@ -27,6 +27,7 @@ from rag.questions import (
     compares,
     existential_claim,
     is_followup,
+    listed_claim,
     picked_claim,
     positions_named,
     presupposed_claim,
@@ -131,6 +132,10 @@ class Plan:
     # For a question about a paper's own limitations ("What are the limitations of ICON?"): the selected papers whose
     # abstract names none (`says_no_limitation`); the answer says so first.
     no_limits_stated: list[RetrievedPaper] = field(default_factory=list)
+    # For a first question that asks which papers do something ("Which papers study bias in T2I models?"): what each
+    # selected paper must state to belong in the list ("CustomContrast studies bias in T2I models."); the judge drops
+    # the papers after the first whose abstract does not state it (`NotesWriter.belonging`). Empty: not such a list.
+    belongs: list[str] = field(default_factory=list)
 
     def choosing(self, result: RetrievedPaper) -> Plan | None:
         """This plan with `result`, one of `runners_up`, as its only paper (None if no claim can be made of it)."""
@@ -208,12 +213,15 @@ class Planner:
         about_limits = asks_for_limitations(question) and refusal is None and record is None and (kind != "multi" or followup)
         no_limits = [r for r in selected if says_no_limitation(sentences[r.paper.paper_id][0])] if about_limits else []
         picks = [] if no_limits else picks  # "Does it have any limitations?": the rule, not a judge, answers that
+        # a list by its topic or by a name its papers say ("T2I" is in six abstracts), not the newest its limits keep
+        ranked_list = kind == "multi" and not (followup or listed or wanted or record or refusal)
+        belongs = list_claims(question, selected) if ranked_list and len(selected) >= 2 else []
         if named:
             scope = self.retriever.keyword_index().facets.scope(filters).paper_ids if filters else None
             caveats += namesakes_of(question, named, retrieval, selected, scope)
         return Plan(
             question, query, kind, retrieval, selected, refusal is not None, followup, refusal, sentences, carried, filters,
-            unapplied, presupposes, wanted, scene, caveats, runners_up, picks, record, no_limits,
+            unapplied, presupposes, wanted, scene, caveats, runners_up, picks, record, no_limits, belongs,
         )  # fmt: skip
 
     @staticmethod
@@ -396,6 +404,13 @@ def picked_claims(question: str, selected: Sequence[RetrievedPaper]) -> list[str
     if not selected or (len(selected) == 2 and re.match(r"\s*which\s+one\b", question, re.IGNORECASE)):
         return []
     claims = [picked_claim(question, result.paper.name or "This paper") for result in selected]
+    return [c for c in claims if c is not None] if all(claims) else []
+
+
+def list_claims(question: str, selected: Sequence[RetrievedPaper]) -> list[str]:
+    """What each selected paper must state to belong in the answer to a list question (`listed_claim`); empty when
+    the question is not of that form."""
+    claims = [listed_claim(question, result.paper.name or "This paper") for result in selected]
     return [c for c in claims if c is not None] if all(claims) else []
 
 

@@ -318,6 +318,49 @@ def picked_claim(question: str, name: str) -> str | None:
     return f"{name} {said} {rest}."
 
 
+# "Which papers study bias in T2I models?", "What avatar methods in the collection model loose clothing?", "List the
+# papers that swap faces.", "Find papers on gender bias.": a first question that asks which papers do something.
+_LISTS = re.compile(
+    r"^\s*(?:(?:which|what)\s+(?:[\w()+-]+\s+){0,4}?|(?:please\s+)?(?:list|find|name|show(?:\s+me)?)\s+(?:all\s+)?(?:the\s+)?)"
+    r"(?:papers|works|methods|approaches|studies|articles|publications|techniques|estimators|generators|frameworks)"
+    r"(?:\s+(?:in|from|of)\s+(?:the|this|my)\s+(?:collection|library|corpus))?(?:\s*,?\s+(?:that|which)\b)?"
+    r"\s+(?:(?:also|actually|specifically|explicitly|directly|primarily|mainly)\s+)?"
+    r"(?:(?P<on>on|about)\s+|(?!(?:in|with|for|at|from|by|to|as|of|here|there|either|neither|who|whose|where|when|that|which)\b)(?P<verb>[a-z][a-z-]*)\s+)"
+    r"(?P<rest>[^?]+?)\s*[?.!]*\s*$",
+    re.IGNORECASE,
+)
+# What no claim of one paper can say: how it ranks among the others ("Which papers are fastest?"), or what it does not
+# do ("Which papers do not use SMPL?"; the judge reads negated claims poorly). "faster than ICON" is a claim of one.
+_RANKS_AMONG_OR_DENIES = re.compile(
+    r"\b(?:best|worst|most|least|top|fastest|slowest|highest|lowest|largest|smallest|newest|latest|oldest|earliest|"
+    r"not|never|none|\w+n't)\b",
+    re.IGNORECASE,
+)
+
+
+def listed_claim(question: str, name: str) -> str | None:
+    """What a paper must state to belong in the answer to a list question, said of it: "Which papers study bias in
+    T2I models?" → "Stable Bias studies bias in T2I models."; "Which papers are mainly about try-on?" → "HR-VITON is
+    mainly about try-on."; "Find papers on gender bias." → "Stable Bias is about gender bias.". Only the question's
+    last sentence counts ("I'm benchmarking on Human3.6M. Which papers …?"). None for any other question, and for one
+    that ranks them or asks what they do not do ("Which papers are fastest?", "Which papers do not use SMPL?")."""
+    last = _LAST_SENTENCE.search(question.strip())
+    match = _LISTS.match(last.group("last")) if last else None
+    if not match or _RANKS_AMONG_OR_DENIES.search(match.group(0)[match.start("rest") - match.start() :]):
+        return None
+    rest = match.group("rest").strip()
+    if _anaphor(re.sub(r"\b(?:its|their)\b", " ", rest, flags=re.IGNORECASE)):
+        return None  # "Which papers build on it?": what "it" is, the claim cannot say
+    if "who" not in rest.lower().split():
+        rest = re.sub(r"\btheir\b", "its", rest)  # "… use their own data": the paper's ("pedestrians who changed their …")
+    if match.group("on"):
+        return f"{name} is about {rest}."
+    verb = match.group("verb")
+    if _RANKS_AMONG_OR_DENIES.fullmatch(verb):
+        return None
+    return f"{name} {_verb_of_one(verb)} {rest}."
+
+
 # "How does ECON swap faces in videos?": the question takes for granted that ECON swaps faces in videos.
 _HOW_DOES = re.compile(r"^\s*how\s+(?:does|did|can|could)\s+(?P<rest>[^?]+?)\s*\?*\s*$", re.IGNORECASE)
 # Verbs whose claim says nothing a paper could fail to state: "How does DaNet work?", "How does ECON compare?".

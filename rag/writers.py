@@ -115,6 +115,7 @@ class NotesWriter:
         scene_bias: float = 0.0,
         runner_up_bias: float = 0.0,
         stated_bias: float = 0.0,
+        belongs_bias: float = 0.0,
         overlap: bool = True,
         prefill_check: bool = True,
         check_beside_note: bool = True,
@@ -132,6 +133,7 @@ class NotesWriter:
         self.scene_bias = scene_bias  # the same, for the condition its scene-setting clause states
         self.runner_up_bias = runner_up_bias  # the same, for what it asks for said of a paper ranked below the selected
         self.stated_bias = stated_bias  # the same, for a yes/no question about the paper under discussion
+        self.belongs_bias = belongs_bias  # the same, for what a list question asks, said of each paper after the first
         self.overlap = overlap  # with a judge server of its own: check sentences while the next one is written
         self.prefill_check = prefill_check  # after an answer: the next question's check prefix, while the reader reads
         # with a judge server of its own: the first note is written while the judge decides whether to answer
@@ -328,6 +330,30 @@ class NotesWriter:
             return None
         return replace(plan, selected=[plan.selected[n] for n in kept], picks=[plan.picks[n] for n in kept])
 
+    def _belongs(self, plan: Plan, n: int, checks: _ClaimChecks | None, stats: WriteStats) -> bool:
+        """For a list question ranked by its topic (`Plan.belongs`): whether selected paper `n` (after the first) gets
+        a note, i.e. its whole abstract states what the question asks of it (`paper_belongs`). True without a judge.
+
+        The list is everything within `multi_relevance_margin` of the best paper's evidence, and that takes in papers
+        that only share the question's words: "Which papers study bias in T2I models?" listed CustomContrast, SeFi-IDE,
+        TeCH and MasterWeaver after Social Biases, each with a true note on what it does, so the answer read as if
+        they studied bias. The first paper always gets its note: whether the collection answers at all is the
+        answerability check's decision. With the checks' own server the papers are checked while the first note is
+        written (`_ClaimChecks.belonging`), so the first words come as soon as before."""
+        if not (self.judge and plan.belongs):
+            return True
+        if checks is not None and checks.belongs:
+            return checks.belongs[n].result()
+        started = time.perf_counter()
+        try:
+            return self.paper_belongs(plan, n)
+        finally:
+            stats.timings_ms["check"] = stats.timings_ms.get("check", 0.0) + (time.perf_counter() - started) * 1000
+
+    def paper_belongs(self, plan: Plan, n: int, bias: float | None = None) -> bool:
+        """Whether selected paper `n`'s whole abstract states what the list question asks (`belonging`)."""
+        return self._abstract_states(plan, plan.selected[n], plan.belongs[n], self.belongs_bias if bias is None else bias)
+
     def paper_picked(self, plan: Plan, n: int, bias: float | None = None) -> bool:
         """Whether selected paper `n`'s whole abstract states what a follow-up picks by (`picked`)."""
         if bias is None:
@@ -373,6 +399,8 @@ class NotesWriter:
             for n, result in enumerate(plan.selected):
                 if beside and beside.decision and self._refuses(beside.decision.result(), draft):  # a next note after a YES
                     return draft
+                if n and not self._belongs(plan, n, checks, stats):
+                    continue  # "Which papers study bias?": no note on a paper whose abstract does not state it
                 raw = ""
                 verdict_done = False
                 note_shown = False
@@ -409,6 +437,8 @@ class NotesWriter:
                             note_shown = stats.shown = True
                             if beside and beside.decision is None:
                                 beside.decide(stats)  # before this paper's prefix
+                            if checks is not None and self.judge and plan.belongs:
+                                checks.belonging(stats)  # after the decision, before any claim check
                         yield text
                 stats.timings_ms[f"note_{n + 1}"] = (time.perf_counter() - note_started) * 1000
                 sentences = note_sentences(raw, result.paper)
@@ -547,11 +577,29 @@ class _ClaimChecks:
         self.started: dict[DraftSentence, Future[DraftSentence]] = {}
         self.prefilled: set[int] = set()
         self.decision: Future[tuple[bool, str | None]] | None = None
+        self.belongs: dict[int, Future[bool]] = {}  # a list's papers after the first: whether each gets a note
 
     def decide(self, stats: WriteStats) -> Future[tuple[bool, str | None]]:
         """The decision whether to answer (`NotesWriter.answers`), ahead of every check queued after it."""
         self.decision = self.pool.submit(self.writer.answers, self.plan, stats)
         return self.decision
+
+    def belonging(self, stats: WriteStats) -> None:
+        """Whether each paper after the first belongs in a list's answer (`NotesWriter.paper_belongs`), queued once,
+        behind the decision whether to answer and ahead of the first note's claim checks."""
+        if self.belongs:
+            return
+
+        def belongs(n: int) -> bool:
+            if self._refused():
+                return False
+            started = time.perf_counter()
+            try:
+                return self.writer.paper_belongs(self.plan, n)
+            finally:
+                stats.timings_ms["check"] = stats.timings_ms.get("check", 0.0) + (time.perf_counter() - started) * 1000
+
+        self.belongs = {n: self.pool.submit(belongs, n) for n in range(1, len(self.plan.selected))}
 
     def _refused(self) -> bool:
         """A check queued after a NO has nothing to do: the answer is a refusal, and waits for what runs."""

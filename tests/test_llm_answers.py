@@ -588,6 +588,31 @@ def test_a_follow_up_that_picks_among_the_papers_keeps_those_whose_abstract_stat
     assert several.answer.endswith("To search the whole collection, ask \u201cWhich papers handle several people in one image?\u201d")
 
 
+def test_a_list_keeps_the_papers_whose_abstract_states_what_the_question_asks(judge: Engine) -> None:
+    """"Which papers study bias in T2I models?" listed the abstracts that say "T2I" (Social Biases, CustomContrast,
+    SeFi-IDE, TeCH, WOUAF, MasterWeaver), each with a true note on what it does, so the answer read as if they studied
+    bias (seen in use). Each paper after the first is now kept only if its whole abstract states the question's claim
+    said of it (−1.06 SeFi-IDE, −1.95 TeCH, −0.73 WOUAF and MasterWeaver against −0.4; CustomContrast's "over-represented
+    or under-represented" attributes pass at −0.12, a miss of the 1.5B's); a list whose papers all state it keeps them
+    (eval/refusal_set.jsonl r079: both speech-driven video generators)."""
+    writer = judge.writer("local")
+    assert isinstance(writer, NotesWriter)
+    plan = judge.plan("Which papers study bias in T2I models?")
+    assert plan.belongs and len(plan.selected) >= 3, [r.paper.title for r in plan.selected]  # the papers that say "T2I"
+    assert plan.belongs[1].endswith(" studies bias in T2I models.")
+    assert plan.selected[0].paper.title.startswith("Social Biases")
+    off_topic = ("SeFi-IDE", "TeCH", "WOUAF", "MasterWeaver")
+    kept = [r.paper.title for n, r in enumerate(plan.selected) if n and writer.paper_belongs(plan, n)]
+    assert not [t for t in kept if t.startswith(off_topic)], kept
+    speech = judge.plan("Which papers generate video of a person driven by speech?")
+    assert len(speech.belongs) == len(speech.selected) >= 2
+    assert all(writer.paper_belongs(speech, n) for n in range(1, len(speech.selected)))
+    # The answer: the first paper's note comes while the others are checked; no note on a paper the judge left out.
+    answer = judge.ask("Which papers study bias in T2I models?")
+    assert not answer.refused and answer.citations[0].title.startswith("Social Biases"), answer.answer
+    assert not [c.title for c in answer.citations if c.title.startswith(off_topic)], answer.answer
+
+
 def test_a_yes_no_question_about_the_papers_under_discussion_says_first_which_abstracts_do_not_state_it(
     judge: Engine,
 ) -> None:

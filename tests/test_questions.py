@@ -13,6 +13,7 @@ from rag.questions import (
     chooses_among,
     existential_claim,
     is_followup,
+    listed_claim,
     picked_claim,
     positions_named,
     presupposed_claim,
@@ -97,6 +98,37 @@ def test_followup_detection(question: str, named: list[str], cited: list[str] | 
 )
 def test_a_follow_up_that_picks_among_the_papers_gets_a_claim_each_must_state(question: str, expected: str | None) -> None:
     assert picked_claim(question, "TeCH") == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Which papers study bias in T2I models?", "TeCH studies bias in T2I models."),
+        ("What papers use SMPL-X?", "TeCH uses SMPL-X."),
+        ("Which works create 3D head avatars?", "TeCH creates 3D head avatars."),
+        ("Which papers are mainly about virtual try-on?", "TeCH is mainly about virtual try-on."),
+        ("Which papers in the collection deal with medical anatomy?", "TeCH deals with medical anatomy."),
+        ("Which methods specifically tackle loose garments?", "TeCH tackles loose garments."),
+        ("List the papers that swap faces.", "TeCH swaps faces."),
+        ("Which methods in the collection can run in real time?", "TeCH can run in real time."),
+        ("I'm new to this. Which papers report results on AGORA?", "TeCH reports results on AGORA."),
+        # what no claim of one paper can say: a ranking, a denial, a word that leans on an earlier sentence
+        ("Which papers are fastest?", None),
+        ("Which papers do not use SMPL?", None),
+        ("Which papers build on it?", None),
+        ("Which methods either build on ControlNet or extend it?", None),
+        ("Which papers treat clothing as layers rather than one surface?", "TeCH treats clothing as layers rather than one surface."),
+        ("Which avatar methods model how clothing deforms?", "TeCH models how clothing deforms."),
+        ("Find papers on gender bias.", "TeCH is about gender bias."),
+        ("Which papers train their models on synthetic data?", "TeCH trains its models on synthetic data."),
+        ("Which papers re-identify pedestrians who changed their outfits?", "TeCH re-identifies pedestrians who changed their outfits."),
+        ("Which papers are faster than ICON?", "TeCH is faster than ICON."),
+        ("What is ECON?", None),
+        ("Are there papers that swap faces?", None),  # asked whether any: the asked-for check's
+    ],
+)
+def test_a_list_question_gets_a_claim_each_listed_paper_must_state(question: str, expected: str | None) -> None:
+    assert listed_claim(question, "TeCH") == expected
 
 
 def test_a_follow_up_that_picks_is_asked_again_of_the_whole_collection() -> None:
