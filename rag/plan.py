@@ -133,8 +133,9 @@ class Plan:
     # abstract names none (`says_no_limitation`); the answer says so first.
     no_limits_stated: list[RetrievedPaper] = field(default_factory=list)
     # For a first question that asks which papers do something ("Which papers study bias in T2I models?"): what each
-    # selected paper must state to belong in the list ("CustomContrast studies bias in T2I models."); the judge drops
-    # the papers after the first whose abstract does not state it (`NotesWriter.belonging`). Empty: not such a list.
+    # selected paper must state to belong in the list ("CustomContrast studies bias in T2I models."); the papers after
+    # the first whose abstract the judge finds does not state it get no note (`NotesWriter.paper_belongs`). Empty: not
+    # such a list, or one of the newest papers its limits keep.
     belongs: list[str] = field(default_factory=list)
 
     def choosing(self, result: RetrievedPaper) -> Plan | None:

@@ -20,7 +20,7 @@ import contextlib
 import re
 import threading
 import time
-from collections.abc import Generator
+from collections.abc import Generator, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from typing import Protocol
@@ -58,6 +58,15 @@ class WriteStats:
 
     timings_ms: dict[str, float] = field(default_factory=dict)
     shown: bool = False  # some of the draft reached the reader (a refusal after it replaces, not follows, it)
+
+    @contextlib.contextmanager
+    def checking(self) -> Iterator[None]:
+        """Adds the time spent inside to `timings_ms["check"]`: the judge's whole-abstract checks of one answer."""
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.timings_ms["check"] = self.timings_ms.get("check", 0.0) + (time.perf_counter() - started) * 1000
 
 
 class Writer(Protocol):
@@ -278,11 +287,8 @@ class NotesWriter:
         in a sentence the passages leave out."""
         if not plan.wanted:
             return True
-        started = time.perf_counter()
-        try:
+        with stats.checking():
             return any(self.paper_holds(plan, n, bias) and self.paper_in_scene(plan, n) for n in range(len(plan.selected)))
-        finally:
-            stats.timings_ms["check"] = stats.timings_ms.get("check", 0.0) + (time.perf_counter() - started) * 1000
 
     def runner_up(self, plan: Plan, stats: WriteStats) -> Plan | None:
         """After the selected papers do not hold what an "Is there …?" question asks for: the plan with the first of
@@ -321,37 +327,31 @@ class NotesWriter:
         check's −0.6, "ICON works on images where the person is cut off by the frame.", −0.59, was said not stated)."""
         if not self.judge or not plan.picks:
             return plan
-        started = time.perf_counter()
-        try:
+        with stats.checking():
             kept = [n for n in range(len(plan.selected)) if self.paper_picked(plan, n)]
-        finally:
-            stats.timings_ms["check"] = stats.timings_ms.get("check", 0.0) + (time.perf_counter() - started) * 1000
         if not kept:
             return None
         return replace(plan, selected=[plan.selected[n] for n in kept], picks=[plan.picks[n] for n in kept])
 
     def _belongs(self, plan: Plan, n: int, checks: _ClaimChecks | None, stats: WriteStats) -> bool:
-        """For a list question ranked by its topic (`Plan.belongs`): whether selected paper `n` (after the first) gets
+        """For a list question (`Plan.belongs`): whether selected paper `n` (after the first) gets
         a note, i.e. its whole abstract states what the question asks of it (`paper_belongs`). True without a judge.
 
-        The list is everything within `multi_relevance_margin` of the best paper's evidence, and that takes in papers
-        that only share the question's words: "Which papers study bias in T2I models?" listed CustomContrast, SeFi-IDE,
-        TeCH and MasterWeaver after Social Biases, each with a true note on what it does, so the answer read as if
-        they studied bias. The first paper always gets its note: whether the collection answers at all is the
+        The list is everything within `multi_relevance_margin` of the best paper's evidence, or every paper that says
+        a name the question asks by, and that takes in papers that only share the question's words: "Which papers
+        study bias in T2I models?" listed the six abstracts that say "T2I", each with a true note on what it does, so
+        the answer read as if they all studied bias. The first paper always gets its note: whether the collection answers at all is the
         answerability check's decision. With the checks' own server the papers are checked while the first note is
         written (`_ClaimChecks.belonging`), so the first words come as soon as before."""
         if not (self.judge and plan.belongs):
             return True
         if checks is not None and checks.belongs:
             return checks.belongs[n].result()
-        started = time.perf_counter()
-        try:
+        with stats.checking():
             return self.paper_belongs(plan, n)
-        finally:
-            stats.timings_ms["check"] = stats.timings_ms.get("check", 0.0) + (time.perf_counter() - started) * 1000
 
     def paper_belongs(self, plan: Plan, n: int, bias: float | None = None) -> bool:
-        """Whether selected paper `n`'s whole abstract states what the list question asks (`belonging`)."""
+        """Whether selected paper `n`'s whole abstract states what the list question asks (`_belongs`)."""
         return self._abstract_states(plan, plan.selected[n], plan.belongs[n], self.belongs_bias if bias is None else bias)
 
     def paper_picked(self, plan: Plan, n: int, bias: float | None = None) -> bool:
@@ -593,11 +593,8 @@ class _ClaimChecks:
         def belongs(n: int) -> bool:
             if self._refused():
                 return False
-            started = time.perf_counter()
-            try:
+            with stats.checking():
                 return self.writer.paper_belongs(self.plan, n)
-            finally:
-                stats.timings_ms["check"] = stats.timings_ms.get("check", 0.0) + (time.perf_counter() - started) * 1000
 
         self.belongs = {n: self.pool.submit(belongs, n) for n in range(1, len(self.plan.selected))}
 
