@@ -338,6 +338,16 @@ _RANKS_AMONG_OR_DENIES = re.compile(
 )
 
 
+# "are there", "do you have", "can I read", "exist": the question asks what the collection holds, not what a paper does
+_ASKS_THE_COLLECTION = re.compile(
+    r"(?:(?:are|is)\s+(?:there|here|available|in\s+(?:the|this|my)\s+(?:collection|library))|exists?|"
+    r"(?:do|does|did|can|could|should|would|will|may|might|have|has)\s+(?:you|we|i|they|one|the\s+collection|"
+    r"the\s+library|this\s+collection))\b",
+    re.IGNORECASE,
+)
+_TOPIC = re.compile(r"\b(?:on|about|regarding|covering|for)\s+(?P<topic>.+)$", re.IGNORECASE)
+
+
 def listed_claim(question: str, name: str) -> str | None:
     """What a paper must state to belong in the answer to a list question, said of it: "Which papers study bias in
     T2I models?" → "Stable Bias studies bias in T2I models."; "Which papers are mainly about try-on?" → "HR-VITON is
@@ -353,9 +363,15 @@ def listed_claim(question: str, name: str) -> str | None:
         return None  # "Which papers build on it?": what "it" is, the claim cannot say
     if "who" not in rest.lower().split():
         rest = re.sub(r"\btheir\b", "its", rest)  # "… use their own data": the paper's ("pedestrians who changed their …")
-    if match.group("on"):
-        return f"{name} is about {rest}."
     verb = match.group("verb")
+    if verb and _ASKS_THE_COLLECTION.match(f"{verb} {rest}"):
+        # "What papers are there on try-on?", "Which papers do you have about avatars?": what they are about
+        topic = _TOPIC.search(rest)
+        if topic is None:
+            return None
+        rest, verb = topic.group("topic"), None
+    if not verb:
+        return f"{name} is about {rest}."
     if _RANKS_AMONG_OR_DENIES.fullmatch(verb):
         return None
     return f"{name} {_verb_of_one(verb)} {rest}."

@@ -123,6 +123,11 @@ def test_a_follow_up_that_picks_among_the_papers_gets_a_claim_each_must_state(qu
         ("Which papers train their models on synthetic data?", "TeCH trains its models on synthetic data."),
         ("Which papers re-identify pedestrians who changed their outfits?", "TeCH re-identifies pedestrians who changed their outfits."),
         ("Which papers are faster than ICON?", "TeCH is faster than ICON."),
+        # what the collection holds, asked of it: the claim is what the paper is about
+        ("What papers are there on virtual try-on?", "TeCH is about virtual try-on."),
+        ("What papers do you have about 3D avatars?", "TeCH is about 3D avatars."),
+        ("Which papers should I read on NeRF?", "TeCH is about NeRF."),
+        ("Which papers exist?", None),
         ("What is ECON?", None),
         ("Are there papers that swap faces?", None),  # asked whether any: the asked-for check's
     ],
