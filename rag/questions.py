@@ -21,9 +21,23 @@ Kind = Literal["single", "multi", "compare"]
 # is the most recent or the oldest.
 RecordAsk = Literal["authors", "year", "venue", "newest", "oldest"]
 
+_PLURAL_KINDS = (
+    r"(?:papers|works|methods|approaches|models|studies|articles|publications|generators|estimators|frameworks|systems"
+    r"|techniques|pipelines)"
+)
+# Words that may stand between "which" and the plural it asks for ("Which avatar methods …", "Which 3D human
+# pose-and-shape (HPS) estimators …"): not a verb, a preposition or a singular paper noun, which would make it
+# "Which method is used in papers …".
+_NOT_A_MODIFIER = (
+    r"(?:is|are|was|were|do|does|did|has|have|had|can|could|would|should|will|may|in|on|of|for|to|from|with|by|at|as"
+    r"|than|that|this|these|those|the|a|an|one|method|paper|model|approach|work|study|it|they|their|its|uses?|used)"
+)
 _MULTI = re.compile(
     r"\b(which|what|list|any|all|name)\s+(other\s+)?(papers|works|methods|approaches|models|studies|articles|publications)\b"
-    r"|\bpapers\s+(that|which|in the collection)\b|\bworks\s+(that|which)\b|\bwhich of the\b|\bhow many papers\b",
+    r"|\bpapers\s+(that|which|in the collection)\b|\bworks\s+(that|which)\b|\bwhich of the\b|\bhow many papers\b"
+    rf"|\bwhich\s+(?:(?!{_NOT_A_MODIFIER}\b)[\w()'-]+\s+){{1,4}}{_PLURAL_KINDS}\b"
+    r"|^\s*(?:please\s+)?(?:find|list|show(?:\s+me)?|give\s+me|search\s+for|look\s+for)\s+"
+    r"(?:(?:all|the|any|some|relevant)\s+)*(?:papers|works|studies|articles|publications)\b",
     re.IGNORECASE,
 )
 _COMPARE = re.compile(

@@ -196,6 +196,17 @@ def test_kinds() -> None:
     assert question_kind("How does ECON differ from ICON?", 2) == "compare"
     assert question_kind("Which papers use SMPL-X?", 0) == "multi"
     assert question_kind("Is there a method for virtual try-on?", 0) == "single"
+    # A plural asked for after its modifiers, or a request for papers, is a list: 19 of the list set's 64 questions
+    # were answered from one paper.
+    for question in ("Which avatar methods model how clothing deforms?", "Which 3D human pose-and-shape (HPS) estimators "
+                     "are one-stage?", "Which identity-preserving face image generators build their own data?",
+                     "Find papers on gender bias.", "List the papers whose main contribution is a dataset.",
+                     "Show me all papers about try-on."):  # fmt: skip
+        assert question_kind(question, 0) == "multi", question
+    # … but not a singular one, nor a plural that comes after a verb or a preposition
+    for question in ("Which video generator animates a whole person?", "Which method is used in papers on try-on?",
+                     "Which loss does ECON use for normal maps?", "Find the paper that introduced SMPL-X."):  # fmt: skip
+        assert question_kind(question, 0) == "single", question
     assert chooses_among("Which one needs a body model?") and not chooses_among("How does it work?")
     # "they", "them", "these" speak of every paper under discussion, not the best one: after a list of three papers,
     # "What did they find?" answered from the first only.
