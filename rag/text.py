@@ -125,6 +125,9 @@ _DEFINED_PATTERNS = (
         r"(?:propose|present|introduce|develop|design|build|construct|create|curate|release|contribute)\s+"
         r"(?:(?:a|an|the|our)\s+)?(?:\w+\s+){0,3}?['\"\u201c\u2018]?([A-Z][A-Za-z0-9+-]*[A-Z0-9][\w+-]*)"
     ),
+    # "Code is available at https://github.com/sangyun884/HR-VITON.": the repository an abstract links is the paper's
+    # own; in the 79 abstracts every name-like one but HR-VITON's was already a name its abstract introduces.
+    re.compile(r"\b(?:github\.com|gitlab\.com)/[\w.-]+/([A-Za-z][\w+-]*[A-Za-z0-9])"),
 )
 
 
@@ -173,9 +176,11 @@ def defined_names(abstract: str, title: str = "") -> set[str]:
             name = match.group(1).strip("'\"-")
             if not (is_name_like(name) or (len(name) >= 4 and any(c.isupper() for c in name[1:]))):
                 continue
-            if _TITLE_CASED_WORDS.fullmatch(name):
-                continue  # "we construct a Spatio-Temporal …": capitalized words, not a name
             in_title = occurs_as_word(name.lower(), lowered_title)
+            if _TITLE_CASED_WORDS.fullmatch(name) and not (index == 1 and in_title):
+                # "we construct a Spatio-Temporal …": capitalized words, not a name; but "a method … called
+                # Dual-Pivot Tuning" in "Personalized Restoration via Dual-Pivot Tuning" names itself
+                continue
             if index == 0 and not in_title and not _introduced_here(abstract, match.start()):
                 continue
             found.add(name.lower())

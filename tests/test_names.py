@@ -44,6 +44,16 @@ def test_a_paper_introduces_a_name_with_also_and_curate_but_not_capitalized_word
     }
 
 
+def test_the_repository_an_abstract_links_and_a_title_cased_name_it_is_called_by_name_the_paper() -> None:
+    # HR-VITON's abstract says its name only in its code link: "How is HR-VITON different from SD-VITON?" named one paper.
+    assert defined_names("We propose a new framework. Code is available at https://github.com/sangyun884/HR-VITON.") == {"hr-viton"}
+    assert defined_names("Code: https://github.com/someone/w-plus-adapter.") == set()  # not a name
+    title = "Personalized Restoration via Dual-Pivot Tuning"
+    abstract = "We propose a simple method for personalized restoration, called Dual-Pivot Tuning - a two-stage approach."
+    assert defined_names(abstract, title) == {"dual-pivot"}
+    assert defined_names(abstract, "Personalized Restoration") == set()  # capitalized words the title does not carry
+
+
 def test_a_name_other_papers_titles_carry_also_names_the_paper_that_introduces_it() -> None:
     """Among 74,807 real abstracts three papers are titled "DELTA: …"; the bundled paper that introduces DELTA in
     its abstract (its title does not say it) must still be one the name finds."""
