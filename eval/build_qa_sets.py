@@ -1,4 +1,4 @@
-"""Write eval/refusal_set.jsonl, followup_set.jsonl, premise_set.jsonl, pick_set.jsonl, yes_no_set.jsonl and list_set.jsonl from the hand-written items below.
+"""Write eval/refusal_set.jsonl, followup_set.jsonl, premise_set.jsonl, pick_set.jsonl, yes_no_set.jsonl, list_set.jsonl and compare_set.jsonl from the hand-written items below.
 
 The items are the source of truth; this script only numbers them, alternates
 tune/holdout within each kind (or label), resolves short paper names to exact
@@ -710,6 +710,49 @@ LISTS: list[tuple[str, list[str], str]] = [
 ]  # fmt: skip
 
 
+# Comparisons of two named papers, worded as people ask them rather than as "Compare A and B." / "How does A differ
+# from B?" (the forms the other sets use). Gold: the two papers named. Some forms are ones the kind rules do not
+# read as comparisons ("Should I use A or B …?"): the set measures the rules, it is not written to pass them.
+COMPARES: list[tuple[str, list[str]]] = [
+    ("How is ECON different from ICON?", ["ECON", "ICON"]),
+    ("What sets PSHuman apart from ECON?", ["PSHuman", "ECON"]),
+    ("What distinguishes TeCH from ICON?", ["TeCH", "ICON"]),
+    ("Is AiOS better than DOPE at whole-body pose estimation?", ["AiOS", "DOPE"]),
+    ("How does OSX relate to AiOS?", ["OSX", "AiOS"]),
+    ("Which is faster at inference, InstantID or PhotoVerse?", ["InstantID", "PhotoVerse"]),
+    ("Does Arc2Face keep identity better than InstantID?", ["Arc2Face", "InstantID"]),
+    ("What do ConsistentID and Infinite-ID have in common?", ["ConsistentID", "Infinite-ID"]),
+    ("How does VividPose improve on MagicDance?", ["VividPose", "MagicDance"]),
+    ("Portrait3D versus HeadSculpt: how does each get a 3D head from text?", ["Portrait3D", "HeadSculpt"]),
+    ("Is WOUAF related to Stable Bias in any way?", ["WOUAF", "StableBias"]),
+    ("How is SIG different from the Casual Conversations dataset as a fairness benchmark?", ["SIG", "CasualConversations"]),
+    ("What sets VLOGGER apart from VividPose?", ["VLOGGER", "VividPose"]),
+    ("Which one uses clothing information, MADE or FAIM?", ["MADE", "FAIM"]),
+    ("Does SD-VITON outperform HR-VITON?", ["SD-VITON", "HR-VITON"]),
+    ("How are NCHO and GALA similar?", ["NCHO", "GALA"]),
+    ("What distinguishes DELTA from TECA?", ["DELTA", "TECA"]),
+    ("Is ID-Animator better than PersonalVideo at keeping a face consistent across frames?", ["ID-Animator", "PersonalVideo"]),
+    ("How does Vec2Face's way of making synthetic faces differ from IDiff-Face's?", ["Vec2Face", "IDiff-Face"]),
+    ("What sets CustomContrast apart from DisenBooth?", ["CustomContrast", "DisenBooth"]),
+    ("StoryMaker vs MasterWeaver for keeping a character consistent?", ["StoryMaker", "MasterWeaver"]),
+    ("How is GeneMAN different from PSHuman?", ["GeneMAN", "PSHuman"]),
+    ("Where does BEDLAM's synthetic training data beat real data, according to BEDLAM, and does AiOS use it?", ["BEDLAM", "AiOS"]),
+    ("What is the relationship between MANO and ECON?", ["MANO", "ECON"]),
+    ("How does FreeCure relate to InstantID?", ["FreeCure", "InstantID"]),
+    ("Which of the two needs per-subject fine-tuning, MagiCapture or InstantID?", ["MagiCapture", "InstantID"]),
+    ("Is Pose2ID similar to FAIM?", ["Pose2ID", "FAIM"]),
+    ("How does Dual-Pivot Tuning improve on Pivotal Tuning?", ["DualPivot", "PTI"]),
+    ("What distinguishes EchoVideo from ID-Animator?", ["EchoVideo", "ID-Animator"]),
+    ("How is VividFace different from WSC-swap?", ["VividFace", "WSC-swap"]),
+    ("Is SD-VITON better than TryOn-Adapter?", ["SD-VITON", "TryOn-Adapter"]),
+    ("How do TryOn-Adapter and HR-VITON each keep the garment's details?", ["TryOn-Adapter", "HR-VITON"]),
+    ("Should I use InstantID or PhotoVerse for one-shot personalization?", ["InstantID", "PhotoVerse"]),
+    ("ECON or PSHuman: which one handles loose clothing?", ["ECON", "PSHuman"]),
+    ("Tell me how DOPE and OSX each estimate hands and faces.", ["DOPE", "OSX"]),
+    ("Between Stable Bias and the social-biases study of text-to-image generation, which looks at more countries?", ["StableBias", "SocialBiasesT2I"]),
+]
+
+
 def _assign_splits(rows: list[dict], group_field: str) -> None:
     """Alternate tune/holdout within each group, in file order, so each half has every kind."""
     seen: Counter[str] = Counter()
@@ -902,6 +945,17 @@ def list_rows(titles: dict[str, str]) -> list[dict]:
     return rows
 
 
+def compare_rows(titles: dict[str, str]) -> list[dict]:
+    rows = []
+    for n, (question, gold) in enumerate(COMPARES, 1):
+        if len(set(gold)) != 2:
+            raise ValueError(f"w{n:02d}: a comparison names two papers")
+        rows.append({"id": f"w{n:02d}", "turns": [question], "answerable": True, "gold_titles": [titles[g] for g in gold],
+                     "kind": "compare_wording", "type": "compare"})
+    _assign_splits(rows, "kind")
+    return rows
+
+
 def _check_unique(rows: list[dict], what: str) -> None:
     texts = Counter(" / ".join(r["turns"]).lower() for r in rows)
     dup = [t for t, c in texts.items() if c > 1]
@@ -928,6 +982,7 @@ def main() -> None:
         ("pick_set.jsonl", pick_rows(titles)),
         ("yes_no_set.jsonl", yes_no_rows(titles)),
         ("list_set.jsonl", list_rows(titles)),
+        ("compare_set.jsonl", compare_rows(titles)),
     )
     for name, rows in sets:
         check_titles(rows, ("gold_titles",), corpus_titles)

@@ -40,8 +40,13 @@ _MULTI = re.compile(
     r"(?:(?:all|the|any|some|relevant)\s+)*(?:papers|works|studies|articles|publications)\b",
     re.IGNORECASE,
 )
+# With two papers named: "How is ECON different from ICON?", "What sets ECON apart from ICON?", "Is ECON better than
+# ICON?", "Which is faster, InstantID or PhotoVerse?" ask for both as much as "How does ECON differ from ICON?" does.
 _COMPARE = re.compile(
-    r"\b(compare|comparison|contrast|differ|difference|differences|versus|vs\.?|in common|both)\b", re.IGNORECASE
+    r"\b(compare|compared|comparison|contrast|differ|differs|different|difference|differences|distinguish(?:es)?"
+    r"|apart|versus|vs\.?|in common|both|better|worse|outperforms?|beats?|similar|similarities|similarity"
+    r"|relate|related|relationship|improves? (?:on|over|upon))\b|\bwhich\s+(?:is|one|of the two)\b",
+    re.IGNORECASE,
 )
 # Words that point back at something already said. "that"/"this" only as determiners of a paper-like noun:
 # "a method that changes one attribute" is not a reference to the previous turn.

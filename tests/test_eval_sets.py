@@ -26,7 +26,7 @@ def _rows(name: str) -> list[dict]:
 
 
 @pytest.mark.parametrize(("command", "outputs"), [
-    (["build_qa_sets.py", "--out-dir", "{tmp}"], ["refusal_set.jsonl", "followup_set.jsonl", "premise_set.jsonl", "pick_set.jsonl", "yes_no_set.jsonl", "list_set.jsonl"]),
+    (["build_qa_sets.py", "--out-dir", "{tmp}"], ["refusal_set.jsonl", "followup_set.jsonl", "premise_set.jsonl", "pick_set.jsonl", "yes_no_set.jsonl", "list_set.jsonl", "compare_set.jsonl"]),
     (["build_verify_set.py", "--out", "{tmp}/verify_set.jsonl"], ["verify_set.jsonl"]),
 ])
 def test_committed_files_match_their_builder(tmp_path: Path, command: list[str], outputs: list[str]) -> None:
@@ -39,7 +39,7 @@ def test_committed_files_match_their_builder(tmp_path: Path, command: list[str],
 def test_every_title_is_a_corpus_title() -> None:
     titles = {t for t, _ in load_papers()}
     assert len(titles) == 79
-    for name, field in (("refusal_set.jsonl", "gold_titles"), ("followup_set.jsonl", "gold_titles"), ("pick_set.jsonl", "gold_titles"), ("yes_no_set.jsonl", "gold_titles"), ("list_set.jsonl", "gold_titles"), ("verify_set.jsonl", "sources")):
+    for name, field in (("refusal_set.jsonl", "gold_titles"), ("followup_set.jsonl", "gold_titles"), ("pick_set.jsonl", "gold_titles"), ("yes_no_set.jsonl", "gold_titles"), ("list_set.jsonl", "gold_titles"), ("compare_set.jsonl", "gold_titles"), ("verify_set.jsonl", "sources")):
         for row in _rows(name):
             assert set(row[field]) <= titles, row["id"]
     for row in _rows("premise_set.jsonl"):
