@@ -498,7 +498,8 @@ FOLLOWUP: list[tuple[str, list[str], list[str], str]] = [
      "followup by form (needs turn 1 to be understood) but the answer is a paper turn 1 did not cite: reusing the previous papers fails"),
     ("new_topic", ["What is DisenBooth?", "And CustomContrast?"], ["CustomContrast"], "ambiguous: elliptical with a new name; labelled new_topic"),
     ("new_topic", ["What is DisenBooth?", "How is it different from CustomContrast?"], ["DisenBooth", "CustomContrast"],
-     "names a new paper (new_topic by rule) though 'it' refers back; gold both"),
+     "names a new paper (new_topic by rule) though 'it' refers back; gold both. Since 2026-12-07 it is read as a "
+     "follow-up that sets CustomContrast beside DisenBooth (both cited): the label is kept so the splits stay put"),
     ("followup", ["Which papers swap faces?", "Which of these works on video?"], ["VividFace"], ""),
     ("followup", ["Which papers swap faces?", "Which datasets did the image one evaluate on?"], ["WSC-swap"], ""),
     ("new_topic", ["How does ICON avoid broken limbs?", "Separately, I'm also curious whether anyone has looked at tracing images made with a shared text-to-image service back to the specific account that generated them."], ["WOUAF"], "long new topic without names"),

@@ -183,6 +183,8 @@ class Planner:
         # A list asked by a name ("Which papers report results on AGORA?"): the papers that say it.
         by_name = self.papers_naming(question, query, filters) if kind == "multi" and not carried and not listed else []
         selected = listed or by_name or select_papers(retrieval, kind, carried, self.settings, by_place=bool(placed))
+        if kind == "compare" and followup and not placed:
+            selected = beside_those_discussed(retrieval, carried, self.retriever.names_in(question)) or selected
         if kind == "compare":
             # "How does ECON differ from ICON?" has no words a sentence could match beyond the names: rank each
             # paper's sentences by what a comparison needs instead.
@@ -413,6 +415,16 @@ def list_claims(question: str, selected: Sequence[RetrievedPaper]) -> list[str]:
     the question is not of that form."""
     claims = [listed_claim(question, result.paper.name or "This paper") for result in selected]
     return [c for c in claims if c is not None] if all(claims) else []
+
+
+def beside_those_discussed(retrieval: Retrieval, carried: Sequence[str], named: Sequence[str]) -> list[RetrievedPaper]:
+    """"How do they differ from PSHuman?": the papers under discussion (two at most) and the ones the question
+    names that were not; empty when it names none."""
+    new = [p for p in retrieval.named if p.paper.paper_id in named and p.paper.paper_id not in carried]
+    if not new:
+        return []
+    discussed = [p for p in retrieval.papers if p.paper.paper_id in carried]
+    return [*discussed[: max(1, 3 - len(new))], *new]
 
 
 def select_papers(

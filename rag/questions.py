@@ -164,8 +164,16 @@ def is_followup(question: str, named: Sequence[str], previously_cited: Collectio
     if previously_cited is None:
         return False
     if any(paper_id not in previously_cited for paper_id in named):
-        return False
+        # … unless it sets the new paper beside the one under discussion: "How is it different from ICON?"
+        return compares(question) and _stands_for_one_before(question)
     return bool(named) or leans_on_history(question)
+
+
+def _stands_for_one_before(question: str) -> bool:
+    """A word that stands for the paper(s) under discussion: "it", "they", "this method"; not "its" or "their",
+    which may belong to the paper the question names ("How does ICON compare with its predecessor?")."""
+    match = _anaphor(question)
+    return match is not None and match.group(0).lower() not in ("its", "their", "theirs", "itself", "themselves")
 
 
 _GROUP_NOUN = r"(?:papers|methods|models|works|approaches|systems|ones)"

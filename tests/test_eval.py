@@ -54,6 +54,24 @@ def test_followup_keeps_the_previous_papers(corpus_engine: Engine) -> None:
     assert len(conversation.turns) == 2
 
 
+def test_a_paper_set_beside_the_one_under_discussion_is_compared_with_it(corpus_engine: Engine) -> None:
+    """After "What is ECON?", "How is it different from ICON?" was answered from ICON alone: a new name made it a new
+    topic, though "it" is ECON. After a list, "How do they differ from PSHuman?" keeps PSHuman beside two of them."""
+    conversation = Conversation()
+    corpus_engine.ask("What is ECON?", conversation, backend="extractive")
+    answer = corpus_engine.ask("How is it different from ICON?", conversation, backend="extractive")
+    assert [c.title.split(":")[0] for c in answer.citations] == ["ECON", "ICON"]
+    conversation = Conversation()
+    listed = corpus_engine.ask("Which papers reconstruct clothed 3D humans from a single image?", conversation, backend="extractive")
+    plan = corpus_engine.plan("How do they differ from PSHuman?", conversation)
+    assert plan.kind == "compare" and plan.followup
+    titles = [r.paper.title.split(":")[0] for r in plan.selected]
+    assert titles[-1] == "PSHuman" and len(titles) == 3
+    assert {r.paper.paper_id for r in plan.selected[:2]} <= {c.paper_id for c in listed.citations}
+    # a question that names a new paper without pointing back is still a new topic
+    assert not corpus_engine.plan("How does ECON differ from PSHuman?", conversation).followup
+
+
 def test_a_followup_after_a_refusal_leans_on_the_last_answer(corpus_engine: Engine) -> None:
     """A refusal cites nothing; "Which of these works on video?" after it is still about the list answered before."""
     conversation = Conversation()

@@ -31,6 +31,10 @@ ECON, ICON, TECH = "p-econ", "p-icon", "p-tech"
         # Naming a paper the last answer did not cite is a new topic, however short.
         ("How does ECON differ from ICON?", [ECON, ICON], [TECH], False),
         ("What is InstantID?", ["p-instantid"], [TECH], False),
+        ("How does ICON compare with its predecessor?", [ICON], [ECON], False),  # "its" is ICON's
+        # … unless it sets the new paper beside the one under discussion: "it" is the paper just answered about.
+        ("How is it different from ICON?", [ICON], [ECON], True),
+        ("What sets PSHuman apart from them?", ["p-pshuman"], [ECON, ICON], True),
         # Naming only papers just cited, or leaning on the conversation, continues it.
         ("How does ECON handle loose clothing?", [ECON], [ECON, ICON], True),
         ("Which one needs a body model?", [], [ECON, ICON], True),
