@@ -710,6 +710,25 @@ LISTS: list[tuple[str, list[str], str]] = [
     ("Which generative methods are designed for pictures that contain several different people at once?", ["StoryMaker", "CAMOUFLaGE"], "BEV, AiOS and MultiPly estimate or reconstruct several people, they do not generate them"),
 ]  # fmt: skip
 
+# The same lists asked the other ways people ask for papers, without "Which papers …?" (added 2026-12-07, after the
+# first 64): "What are some methods …", "Papers on …?", "What research exists on …?", "Who has worked on …?",
+# "What are the main approaches to …?", "Tell me about the papers on …". Gold as for the list they reword.
+LIST_REWORDED: list[tuple[str, int]] = [
+    ("What are some methods that avoid the squashed look of garment textures in virtual try-on?", 3),
+    ("Papers on building a 3D person or avatar from video footage?", 5),
+    ("What research exists on 3D human avatars that can be reposed or animated?", 11),
+    ("Who has worked on copying a facial expression from a reference image or video onto another face?", 17),
+    ("What are the papers about GAN inversion?", 18),
+    ("What work has been done on measuring how accurately face models work across races, ethnicities or skin tones?", 26),
+    ("Papers about watermarks or hidden identifiers in generated images?", 32),
+    ("What are the main approaches to estimating or modelling 3D hand pose?", 35),
+    ("Tell me about the papers on synthesizing videos of people with diffusion models.", 43),
+    ("What are some methods that combine several concepts or characters in one generated image?", 48),
+    ("Papers on changing how old a person looks?", 49),
+    ("Summarize the existing methods that represent 3D shape with a learned implicit function.", 12),
+]
+LISTS += [(question, LISTS[n - 1][1], f"l{n:02d} asked another way") for question, n in LIST_REWORDED]
+
 
 # Comparisons of two named papers, worded as people ask them rather than as "Compare A and B." / "How does A differ
 # from B?" (the forms the other sets use). Gold: the two papers named. Some forms are ones the kind rules do not

@@ -40,6 +40,23 @@ _MULTI = re.compile(
     r"(?:(?:all|the|any|some|relevant)\s+)*(?:papers|works|studies|articles|publications)\b",
     re.IGNORECASE,
 )
+# Asking for papers in the plural without "which": "What are the papers about try-on?", "What are some methods for 3D
+# head generation?", "Papers on face swapping?", "What research exists on …?", "Who has worked on face swapping?".
+# Only where no paper is named ("How does ECON beat existing methods?" is about ECON) and no single one is asked for
+# ("Is there a method that beats existing approaches?").
+_PAPER_PLURALS = r"(?:papers|methods|approaches|works|studies|articles|publications)"
+_ASKS_FOR_PAPERS = re.compile(
+    rf"\b(?:some|main|existing|different|several)\s+(?:[\w-]+\s+){{0,2}}?{_PAPER_PLURALS}\b"
+    r"|\b(?:papers|methods|approaches|studies|articles|publications)\s+(?:on|about)\b|^\W*(?:papers|methods|studies)\b"
+    r"|\bwhat\s+(?:research|work)\s+(?:exists|is there|has been done|have)\b|\bwho\s+(?:has|have)\s+(?:worked|written|studied)\b",
+    re.IGNORECASE,
+)
+# "Do any of the papers …?", "Is there a method …?": one paper is asked for, or whether there is one
+_ONE_ASKED = re.compile(
+    r"\b(?:any|each|none) of\b|\b(?:is there|are there any|any|which|what|find|name)\s+(?:a|an|one|the)?\s*(?:[\w-]+\s+){0,3}?"
+    r"(?:paper|method|model|approach|work|study|technique|system|framework|generator|estimator|dataset)\b(?!\s+has been)",
+    re.IGNORECASE,
+)
 # With two papers named: "How is ECON different from ICON?", "What sets ECON apart from ICON?", "Is ECON better than
 # ICON?", "Which is faster, InstantID or PhotoVerse?" ask for both as much as "How does ECON differ from ICON?" does.
 _COMPARE = re.compile(
@@ -92,6 +109,8 @@ def question_kind(question: str, named_papers: int) -> Kind:
     if named_papers >= 2 and " and " in question.lower():
         return "compare"
     if _MULTI.search(question):
+        return "multi"
+    if named_papers == 0 and _ASKS_FOR_PAPERS.search(question) and not _ONE_ASKED.search(question):
         return "multi"
     return "single"
 

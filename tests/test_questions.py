@@ -213,6 +213,15 @@ def test_kinds() -> None:
                      "Find papers on gender bias.", "List the papers whose main contribution is a dataset.",
                      "Show me all papers about try-on."):  # fmt: skip
         assert question_kind(question, 0) == "multi", question
+    # … and so are papers asked for in the plural without "which" (the list set's 12 reworded lists)
+    for question in ("What are the papers about GAN inversion?", "Papers on changing how old a person looks?",
+                     "What are some methods for 3D head generation?", "What research exists on gender bias?",
+                     "Who has worked on face swapping?", "What are the main approaches to estimating 3D hand pose?"):  # fmt: skip
+        assert question_kind(question, 0) == "multi", question
+    for question in ("Is there a method that beats existing approaches on CAPE?", "Do any of the papers on try-on use "
+                     "diffusion?", "Most methods for re-ID drop clothes. Does anyone use them?"):  # fmt: skip
+        assert question_kind(question, 0) == "single", question
+    assert question_kind("How does ECON beat existing methods?", 1) == "single"
     # … but not a singular one, nor a plural that comes after a verb or a preposition
     for question in ("Which video generator animates a whole person?", "Which method is used in papers on try-on?",
                      "Which loss does ECON use for normal maps?", "Find the paper that introduced SMPL-X."):  # fmt: skip
