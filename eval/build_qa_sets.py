@@ -491,7 +491,8 @@ FOLLOWUP: list[tuple[str, list[str], list[str], str]] = [
     ("new_topic", ["Is there a survey on 3D human mesh recovery?", "Which papers evaluate on 3DPW?"], ["DSR", "DaNet"], "short, names a dataset, not a previous paper"),
     ("followup", ["How does PhotoVerse work?", "How long does generation take?"], ["PhotoVerse"], ""),
     ("new_topic", ["How does PhotoVerse work?", "How does InstantID compare?"], ["InstantID", "PhotoVerse"],
-     "ambiguous: names a new paper (new_topic by rule) but compares with the previous one; gold both"),
+     "ambiguous: names a new paper (new_topic by rule) but compares with the previous one; gold both. Since 2026-12-07 "
+     "read as a follow-up that sets InstantID beside PhotoVerse; the label is kept so the splits stay put"),
     ("followup", ["What does WOUAF do?", "Is it robust to image edits?"], ["WOUAF"], ""),
     ("followup", ["Which works create 3D head avatars from text?", "Does either of them support editing?"], ["HeadSculpt", "TECA"], ""),
     ("followup", ["Which works create 3D head avatars from text?", "What about from a photo?"], ["Portrait3D"],
@@ -540,7 +541,7 @@ FOLLOWUP: list[tuple[str, list[str], list[str], str]] = [
     ("followup", ["What is Infinite-ID?", "How do they control the style?"], ["Infinite-ID"], ""),
     ("new_topic", ["What is Infinite-ID?", "What is Imagine yourself?"], ["ImagineYourself"], ""),
     ("new_topic", ["What is Infinite-ID?", "I'd like to understand the broader landscape: how do MasterWeaver and FaceChain-FACT each try to keep a personalized model's text controllability intact?"], ["MasterWeaver", "FACT"], "long new topic with names"),
-    ("new_topic", ["Tell me about HR-VITON.", "Does SD-VITON fix the same squeezing problem?"], ["SD-VITON", "HR-VITON"], "names a new paper; compares with the previous"),
+    ("new_topic", ["Tell me about HR-VITON.", "Does SD-VITON fix the same squeezing problem?"], ["SD-VITON", "HR-VITON"], "names a new paper; compares with the previous. Since 2026-12-07 read as a follow-up that sets TECA beside DELTA; the label is kept so the splits stay put"),
     ("followup", ["Tell me about HR-VITON.", "How does it filter out bad segmentation maps?"], ["HR-VITON"], ""),
     ("followup", ["Is there work on simulating real people with LLM agents?", "How did they evaluate it?"], ["SPeCtrum"], ""),
     ("followup", ["How does ECON differ from ICON?", "Does ECON use SMPL-X?"], ["ECON"], "names only a paper the previous turn cited: follow-up"),

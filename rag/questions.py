@@ -183,9 +183,15 @@ def is_followup(question: str, named: Sequence[str], previously_cited: Collectio
     if previously_cited is None:
         return False
     if any(paper_id not in previously_cited for paper_id in named):
-        # … unless it sets the new paper beside the one under discussion: "How is it different from ICON?"
-        return compares(question) and _stands_for_one_before(question)
+        # … unless it sets the new paper beside the one under discussion: "How is it different from ICON?", or
+        # compares one new paper with nothing else: "Is FAIM similar?", "How does PSHuman compare?"
+        alone = len(set(named)) == 1 and not _COMPARED_WITH.search(question)
+        return compares(question) and (_stands_for_one_before(question) or alone)
     return bool(named) or leans_on_history(question)
+
+
+# What a comparison sets its subject against: "different from ICON", "better than", "compared to", "X and Y"
+_COMPARED_WITH = re.compile(r"\b(?:from|than|to|with|against|versus|vs\.?|and|or|between|among)\b", re.IGNORECASE)
 
 
 def _stands_for_one_before(question: str) -> bool:

@@ -35,6 +35,9 @@ ECON, ICON, TECH = "p-econ", "p-icon", "p-tech"
         # … unless it sets the new paper beside the one under discussion: "it" is the paper just answered about.
         ("How is it different from ICON?", [ICON], [ECON], True),
         ("What sets PSHuman apart from them?", ["p-pshuman"], [ECON, ICON], True),
+        ("Is PSHuman better at loose clothing?", ["p-pshuman"], [ECON], True),  # better than what? the one before
+        ("How does InstantID compare?", ["p-instantid"], ["p-photoverse"], True),
+        ("What distinguishes PSHuman from prior work?", ["p-pshuman"], [ECON], False),
         # Naming only papers just cited, or leaning on the conversation, continues it.
         ("How does ECON handle loose clothing?", [ECON], [ECON, ICON], True),
         ("Which one needs a body model?", [], [ECON, ICON], True),
