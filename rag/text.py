@@ -125,9 +125,13 @@ _DEFINED_PATTERNS = (
         r"(?:propose|present|introduce|develop|design|build|construct|create|curate|release|contribute)\s+"
         r"(?:(?:a|an|the|our)\s+)?(?:\w+\s+){0,3}?['\"\u201c\u2018]?([A-Z][A-Za-z0-9+-]*[A-Z0-9][\w+-]*)"
     ),
-    # "Code is available at https://github.com/sangyun884/HR-VITON.": the repository an abstract links is the paper's
-    # own; in the 79 abstracts every name-like one but HR-VITON's was already a name its abstract introduces.
-    re.compile(r"\b(?:github\.com|gitlab\.com)/[\w.-]+/([A-Za-z][\w+-]*[A-Za-z0-9])"),
+    # "Code is available at https://github.com/sangyun884/HR-VITON.": the repository an abstract gives its code at is
+    # the paper's own (not one it only uses); in the 79 abstracts every name-like one but HR-VITON's was already a
+    # name its abstract introduces.
+    re.compile(
+        r"\b(?:code|codes|available|release[sd]?)\b[^\n]{0,80}?\b(?:github\.com|gitlab\.com)/[\w.-]+/([A-Za-z][\w+-]*[A-Za-z0-9])",
+        re.IGNORECASE,
+    ),
 )
 
 

@@ -48,6 +48,8 @@ def test_the_repository_an_abstract_links_and_a_title_cased_name_it_is_called_by
     # HR-VITON's abstract says its name only in its code link: "How is HR-VITON different from SD-VITON?" named one paper.
     assert defined_names("We propose a new framework. Code is available at https://github.com/sangyun884/HR-VITON.") == {"hr-viton"}
     assert defined_names("Code: https://github.com/someone/w-plus-adapter.") == set()  # not a name
+    # a repository it only uses is not its name
+    assert defined_names("We build on the implementation at https://github.com/facebookresearch/Detectron2.") == set()
     title = "Personalized Restoration via Dual-Pivot Tuning"
     abstract = "We propose a simple method for personalized restoration, called Dual-Pivot Tuning - a two-stage approach."
     assert defined_names(abstract, title) == {"dual-pivot"}
