@@ -342,7 +342,12 @@ def test_the_checks_run_on_their_own_server_so_the_notes_prompt_stays_cached(tmp
         note = note_calls[0]
         claims = [c for c in check_calls if c.system == render("claim_system")]
         assert claims and claims[0].claim is None, [c.claim for c in claims]
-        assert note.first_delta is not None and note.first_delta <= claims[0].started < note.ended
+        # The prefix is queued on the judge's one worker when the note's first words come, behind the decision
+        # whether to answer; it starts while the note is written, or (on a loaded machine, where that decision takes
+        # longer than the note) as soon as the decision ends.
+        before = check_calls[check_calls.index(claims[0]) - 1]
+        assert note.first_delta is not None and note.first_delta <= claims[0].started, (note, claims[0])
+        assert claims[0].started < note.ended or claims[0].started - before.ended < 1.0, (note, before, claims[0])
         timing = check_requests[check_calls.index(next(c for c in claims if c.claim))]
         assert timing.reused_tokens >= 150, timing  # system, title, passages and the question: cached (after the check: 5)
     finally:
