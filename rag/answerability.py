@@ -14,7 +14,7 @@ import re
 from collections.abc import Collection, Sequence
 
 from rag.retrieval import RetrievedPaper
-from rag.verify import earlier_work
+from rag.support import earlier_work
 
 KEYWORD_WEIGHT = 0.5
 

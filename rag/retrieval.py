@@ -25,7 +25,7 @@ from rag.keyword import KeywordIndex, refresh_keyword_index
 from rag.papers import Paper
 from rag.settings import RetrievalSettings
 from rag.store import ChunkHit, PaperStore
-from rag.support import link_only, support_scores
+from rag.support import PRIOR_WORK_MARGIN, earlier_work, link_only, support_scores
 from rag.text import split_sentences
 
 BROAD_FILTER_SHARE = 0.15  # a filter keeping this share of the papers or more over-fetches instead of `where`,
@@ -46,11 +46,15 @@ class RetrievedPaper:
     keyword: float  # BM25, scaled 0..1 by the query's best possible score
     named: bool  # the question spells the name this paper's title introduces
     evidence: list[Evidence] = field(default_factory=list)
+    best_support: float | None = None  # the best sentence's score, one about earlier work included (`_attach_evidence`)
 
     @property
     def relevance(self) -> float:
-        """How well the best evidence sentence answers the question (cosine + word overlap)."""
-        return self.evidence[0].score if self.evidence else 0.0
+        """How well the best sentence of the abstract answers the question (cosine + word overlap), whatever it is
+        about: "Existing methods for text-to-3D head generation struggle …" says the paper is on that topic."""
+        if self.best_support is not None:
+            return self.best_support
+        return max((e.score for e in self.evidence), default=0.0)
 
 
 @dataclass
@@ -332,10 +336,18 @@ class Retriever:
             if not sentences:
                 continue
             scores = support_scores(query, query_vector, sentences, vectors)
-            scored = sorted((Evidence(s, float(v)) for s, v in zip(sentences, scores, strict=True)), key=lambda e: -e.score)
+            # What the abstract says of earlier work ("However, existing methods struggle to generate 3D heads …")
+            # shares the question's words and says nothing the paper does: it ranks PRIOR_WORK_MARGIN lower, so a
+            # note is written from the paper's own sentences (HeadSculpt's three best were all about earlier work).
+            earlier = set(earlier_work(sentences))
+            scored = sorted(
+                (Evidence(s, float(v)) for s, v in zip(sentences, scores, strict=True)),
+                key=lambda e: -(e.score - PRIOR_WORK_MARGIN * (e.sentence in earlier)),
+            )
             # A sentence that only points to code or a project page states nothing the answer could rest on.
             scored = [e for e in scored if not link_only(e.sentence)] or scored
             result.evidence = scored[: max(1, self.settings.evidence_per_paper + 1)]
+            result.best_support = max(e.score for e in scored)
 
 
 def _sentence_key(paper: Paper) -> str:

@@ -53,3 +53,61 @@ _LINK_ONLY = re.compile(
 def link_only(sentence: str) -> bool:
     """The sentence points to code, data or a project page ("Code is available at …"): no claim rests on it."""
     return _LINK_ONLY.search(sentence) is not None
+
+
+# Sentences about earlier work, not the paper: what retrieval ranks below the paper's own and verification
+# does not let a claim about the paper rest on.
+FIRST_PERSON = re.compile(r"\b(we|our|ours|us|ourselves)\b", re.IGNORECASE)
+_PRIOR_WORK = re.compile(
+    r"\b(?:existing|previous|prior|current|conventional|traditional|typical|popular|mainstream|other|earlier)\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:methods?|approaches|works?|techniques|models|systems|solutions|pipelines|frameworks|"
+    r"studies|research|literature|efforts|methodologies)\b"
+    r"|\b(?:most|many|several)\s+(?:[\w-]+\s+){0,2}?(?:methods|approaches|works|techniques|models|systems)\b"
+    # the field's recent progress, not the paper's: "Recently, text-guided 3D generative methods have made remarkable
+    # advancements …", "Recent advances in large pretrained text-to-image models have shown …"
+    r"|^\W*recently,?\s+(?:[\w-]+\s+){0,6}?(?:methods|approaches|works|techniques|models|systems)\b"
+    r"|\brecent\s+(?:[\w-]+\s+){0,2}?(?:methods|approaches|works|techniques|models|systems|advances|advancements?|"
+    r"progress|developments|research|studies|efforts)\b"
+    r"|\bstate-of-the-art\s+(?:methods|approaches|models)\s+(?:often|usually|typically|rely|require|suffer|fail)",
+    re.IGNORECASE,
+)
+# How much more a sentence about earlier work must score to rank above, or support a claim in place of, one about
+# the paper itself.
+PRIOR_WORK_MARGIN = 0.15
+PRIOR_WORK_OPENING = 30  # characters: "However, most of the existing methods" still opens the sentence
+
+
+def about_prior_work(sentence: str) -> bool:
+    """A sentence whose subject is earlier methods ("Existing methods often…", "However, most current approaches…").
+
+    Only where the sentence opens with them, and never a sentence in the first person: "Unlike existing methods,
+    we…" and "…outperforms previous methods" are about the paper.
+    """
+    match = _PRIOR_WORK.search(sentence)
+    return match is not None and match.start() <= PRIOR_WORK_OPENING and FIRST_PERSON.search(sentence) is None
+
+
+# A sentence that goes on about the earlier work the sentence before it described: "They rely mostly on …", "This is
+# primarily due to the inherited limitations of …", "Such methods …".
+_GOES_ON = re.compile(
+    r"^\W*(?:(?:however|moreover|furthermore|also|yet|unfortunately),?\s+)?(?:they|these|those|such|their|this\s+"
+    r"(?:is|was|makes|stems|comes|results|leads|limits|causes|hinders|prevents)|(?:\(?\d\)|[ivx]+\))\s+(?:they|it)"
+    r"|as\s+a\s+result)\b",
+    re.IGNORECASE,
+)
+
+
+def earlier_work(sentences: Sequence[str]) -> list[str]:
+    """An abstract's sentences about earlier work: those that open with it (`about_prior_work`) and those that go on
+    about it (`_GOES_ON`). HeadSculpt's "However, existing methods still struggle …" is followed by "This is primarily
+    due to the inherited limitations from the pre-trained 2D image diffusion models …", which a comparison said of
+    HeadSculpt, verified."""
+    found: list[str] = []
+    previous = False
+    for sentence in sentences:
+        previous = about_prior_work(sentence) or (
+            previous and _GOES_ON.search(sentence) is not None and FIRST_PERSON.search(sentence) is None
+        )
+        if previous:
+            found.append(sentence)
+    return found

@@ -34,7 +34,8 @@ import numpy as np
 from rag.answer import AnswerSentence, Citation
 from rag.papers import Paper
 from rag.retrieval import RetrievedPaper
-from rag.support import support_scores
+from rag.support import FIRST_PERSON as _FIRST_PERSON
+from rag.support import PRIOR_WORK_MARGIN, about_prior_work, earlier_work, support_scores
 from rag.text import keyword_tokens, name_tokens, occurs_as_word, split_sentences, stem, word_pattern
 
 EmbedFn = Callable[[list[str]], np.ndarray]
@@ -65,7 +66,6 @@ _META = re.compile(
     re.IGNORECASE,
 )
 _ANSWER_WORDS = set(keyword_tokens("yes indeed stays remains"))  # how a yes/no answer restates
-_FIRST_PERSON = re.compile(r"\b(we|our|ours|us|ourselves)\b", re.IGNORECASE)
 _THIRD_PERSON = {"we": "the authors", "our": "their", "ours": "theirs", "us": "them", "ourselves": "themselves"}
 # The last part of a compound is not a dangling word: "… during virtual try-on." and "… a plug-in." end sentences.
 _DANGLING_END = re.compile(r"(?:[,;:(\-–—]|(?<![\w-])(?:and|or|but|with|of|the|a|an|to|for|by|in|on|that|which|is|are))\s*$", re.I)
@@ -934,59 +934,6 @@ def _ranked_support(claim: str, vector: np.ndarray, table: tuple[list[str], np.n
     sentences, vectors = table
     scores = support_scores(claim, vector, sentences, vectors)
     return sorted(zip((float(v) for v in scores), sentences, strict=True), key=lambda pair: -pair[0])
-
-
-_PRIOR_WORK = re.compile(
-    r"\b(?:existing|previous|prior|current|conventional|traditional|typical|popular|mainstream|other|earlier)\s+"
-    r"(?:[\w-]+\s+){0,3}?(?:methods?|approaches|works?|techniques|models|systems|solutions|pipelines|frameworks|"
-    r"studies|research|literature|efforts|methodologies)\b"
-    r"|\b(?:most|many|several)\s+(?:[\w-]+\s+){0,2}?(?:methods|approaches|works|techniques|models|systems)\b"
-    # the field's recent progress, not the paper's: "Recently, text-guided 3D generative methods have made remarkable
-    # advancements …", "Recent advances in large pretrained text-to-image models have shown …"
-    r"|^\W*recently,?\s+(?:[\w-]+\s+){0,6}?(?:methods|approaches|works|techniques|models|systems)\b"
-    r"|\brecent\s+(?:[\w-]+\s+){0,2}?(?:methods|approaches|works|techniques|models|systems|advances|advancements?|"
-    r"progress|developments|research|studies|efforts)\b"
-    r"|\bstate-of-the-art\s+(?:methods|approaches|models)\s+(?:often|usually|typically|rely|require|suffer|fail)",
-    re.IGNORECASE,
-)
-PRIOR_WORK_MARGIN = 0.15
-PRIOR_WORK_OPENING = 30  # characters: "However, most of the existing methods" still opens the sentence  # a sentence about the paper itself may support a little less than the prior-work one
-
-
-def about_prior_work(sentence: str) -> bool:
-    """A sentence whose subject is earlier methods ("Existing methods often…", "However, most current approaches…").
-
-    Only where the sentence opens with them, and never a sentence in the first person: "Unlike existing methods,
-    we…" and "…outperforms previous methods" are about the paper.
-    """
-    match = _PRIOR_WORK.search(sentence)
-    return match is not None and match.start() <= PRIOR_WORK_OPENING and _FIRST_PERSON.search(sentence) is None
-
-
-# A sentence that goes on about the earlier work the sentence before it described: "They rely mostly on …", "This is
-# primarily due to the inherited limitations of …", "Such methods …".
-_GOES_ON = re.compile(
-    r"^\W*(?:(?:however|moreover|furthermore|also|yet|unfortunately),?\s+)?(?:they|these|those|such|their|this\s+"
-    r"(?:is|was|makes|stems|comes|results|leads|limits|causes|hinders|prevents)|(?:\(?\d\)|[ivx]+\))\s+(?:they|it)"
-    r"|as\s+a\s+result)\b",
-    re.IGNORECASE,
-)
-
-
-def earlier_work(sentences: Sequence[str]) -> list[str]:
-    """An abstract's sentences about earlier work: those that open with it (`about_prior_work`) and those that go on
-    about it (`_GOES_ON`). HeadSculpt's "However, existing methods still struggle …" is followed by "This is primarily
-    due to the inherited limitations from the pre-trained 2D image diffusion models …", which a comparison said of
-    HeadSculpt, verified."""
-    found: list[str] = []
-    previous = False
-    for sentence in sentences:
-        previous = about_prior_work(sentence) or (
-            previous and _GOES_ON.search(sentence) is not None and _FIRST_PERSON.search(sentence) is None
-        )
-        if previous:
-            found.append(sentence)
-    return found
 
 
 # Words whose opposite in the evidence reverses a claim ("needs more steps" against "needs fewer steps").

@@ -41,6 +41,21 @@ def test_results_are_papers_deduplicated_with_evidence(corpus_engine: Engine) ->
         assert all(e.sentence in split_sentences(paper.paper.abstract) for e in paper.evidence)
 
 
+def test_a_papers_evidence_puts_what_it_does_before_what_it_says_of_earlier_work(corpus_engine: Engine) -> None:
+    """HeadSculpt's abstract opens on the problem ("However, existing methods still struggle to create high-fidelity
+    3D head avatars …"), which shares the question's words: its own pipeline comes first in the passages a note is
+    written from, while how relevant the paper is still counts the sentence that says its topic."""
+    from rag.support import earlier_work
+
+    question = "Which methods let a written description steer the creation of a 3D human or head?"
+    retrieval = corpus_engine.retriever.retrieve(question)
+    (head,) = [p for p in retrieval.papers if p.paper.title.startswith("HeadSculpt")]
+    earlier = set(earlier_work(split_sentences(head.paper.abstract)))
+    assert head.evidence[0].sentence not in earlier and "we address these challenges" in head.evidence[0].sentence
+    assert any(e.sentence in earlier for e in head.evidence), "still in the passages, after the paper's own"
+    assert head.relevance == max(e.score for e in head.evidence) > head.evidence[0].score
+
+
 def test_hybrid_beats_each_signal_alone_on_rare_names(corpus_engine: Engine) -> None:
     """Dense alone misses a dataset name that only keyword search knows."""
     query = "Which papers report results on Human3.6M?"

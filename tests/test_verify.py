@@ -158,7 +158,7 @@ def test_what_an_abstract_goes_on_to_say_about_earlier_work_is_not_the_papers_ow
     """HeadSculpt's abstract says of existing methods "(2) They fall short in fine-grained editing. This is primarily due
     to the inherited limitations from the pre-trained 2D image diffusion models …"; a comparison said the last sentence
     of HeadSculpt, verified."""
-    from rag.verify import earlier_work
+    from rag.support import earlier_work
 
     sculpt = make_paper(
         "HeadSculpt: Crafting 3D Head Avatars with Text",
@@ -180,7 +180,7 @@ def test_what_an_abstract_goes_on_to_say_about_earlier_work_is_not_the_papers_ow
 def test_what_an_abstract_says_of_its_fields_recent_progress_is_not_the_papers_own() -> None:
     """"HeadSculpt capitalizes on the proliferation of large vision-language and image diffusion models", in a
     comparison, was verified from HeadSculpt's opening sentence, which says it of recent text-guided 3D methods."""
-    from rag.verify import about_prior_work
+    from rag.support import about_prior_work
 
     for field in (
         "Recently, text-guided 3D generative methods have made remarkable advancements in producing high-quality "
