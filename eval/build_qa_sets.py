@@ -733,7 +733,8 @@ LISTS += [(question, LISTS[n - 1][1], f"l{n:02d} asked another way") for questio
 
 # Comparisons of two named papers, worded as people ask them rather than as "Compare A and B." / "How does A differ
 # from B?" (the forms the other sets use). Gold: the two papers named. Some forms are ones the kind rules do not
-# read as comparisons ("Should I use A or B …?"): the set measures the rules, it is not written to pass them.
+# read as comparisons (a study named by its topic; "Should I use A or B …?" until stop 47): the set measures the rules,
+# it is not written to pass them.
 COMPARES: list[tuple[str, list[str]]] = [
     ("How is ECON different from ICON?", ["ECON", "ICON"]),
     ("What sets PSHuman apart from ECON?", ["PSHuman", "ECON"]),

@@ -48,13 +48,17 @@ _PAPER_PLURALS = r"(?:papers|methods|approaches|works|studies|articles|publicati
 _ASKS_FOR_PAPERS = re.compile(
     rf"\b(?:some|main|existing|different|several)\s+(?:[\w-]+\s+){{0,2}}?{_PAPER_PLURALS}\b"
     r"|\b(?:papers|methods|approaches|studies|articles|publications)\s+(?:on|about)\b|^\W*(?:papers|methods|studies)\b"
-    r"|\bwhat\s+(?:research|work)\s+(?:exists|is there|has been done|have)\b|\bwho\s+(?:has|have)\s+(?:worked|written|studied)\b",
+    r"|\bwhat\s+(?:research|work)\s+(?:exists|is there|has been done|have)\b|\bwho\s+(?:has|have)\s+(?:worked|written|studied)\b"
+    # the field as a whole: "Overview of methods for …?", "Give me a survey of …", "the state of the art in …"
+    r"|\b(?:overview|survey)\s+of\b|\bstate\s+of\s+the\s+art\s+(?:in|on|for)\b|\bliterature\s+on\b",
     re.IGNORECASE,
 )
-# "Do any of the papers …?", "Is there a method …?": one paper is asked for, or whether there is one
+# "Do any of the papers …?", "Is there a method …?", "Is there an overview of …?" (a survey paper): one paper is asked
+# for, or whether there is one
 _ONE_ASKED = re.compile(
     r"\b(?:any|each|none) of\b|\b(?:is there|are there any|any|which|what|find|name)\s+(?:a|an|one|the)?\s*(?:[\w-]+\s+){0,3}?"
-    r"(?:paper|method|model|approach|work|study|technique|system|framework|generator|estimator|dataset)\b(?!\s+has been)",
+    r"(?:paper|method|model|approach|work|study|technique|system|framework|generator|estimator|dataset|overview|survey)\b"
+    r"(?!\s+has been)",
     re.IGNORECASE,
 )
 # With two papers named: "How is ECON different from ICON?", "What sets ECON apart from ICON?", "Is ECON better than
@@ -98,6 +102,9 @@ _CHOOSE = re.compile(
 _OF_THEM = re.compile(r"\b(they|them|their|theirs|themselves|these|those)\b", re.IGNORECASE)
 
 
+_BOTH_NAMED = re.compile(r"\b(?:and|or)\b", re.IGNORECASE)
+
+
 def compares(question: str) -> bool:
     """"Compare …", "How do they differ?", "What do they have in common?"."""
     return _COMPARE.search(question) is not None
@@ -106,7 +113,7 @@ def compares(question: str) -> bool:
 def question_kind(question: str, named_papers: int) -> Kind:
     if named_papers >= 2 and compares(question):
         return "compare"
-    if named_papers >= 2 and " and " in question.lower():
+    if named_papers >= 2 and _BOTH_NAMED.search(question):  # "ECON and ICON", "Should I use InstantID or PhotoVerse …?"
         return "compare"
     if _MULTI.search(question):
         return "multi"

@@ -209,6 +209,9 @@ def test_kinds() -> None:
                      "How does VividPose improve on MagicDance?", "Does SD-VITON outperform HR-VITON?"):  # fmt: skip
         assert question_kind(question, 2) == "compare", question
     assert question_kind("Does ECON build on ICON?", 2) == "single"
+    # "A or B" asks about both, as "A and B" does (the compare set's w33)
+    for question in ("Should I use InstantID or PhotoVerse for one-shot personalization?", "Does ECON or ICON use SMPL-X?"):
+        assert question_kind(question, 2) == "compare", question
     # A plural asked for after its modifiers, or a request for papers, is a list: 19 of the list set's 64 questions
     # were answered from one paper.
     for question in ("Which avatar methods model how clothing deforms?", "Which 3D human pose-and-shape (HPS) estimators "
@@ -221,6 +224,11 @@ def test_kinds() -> None:
                      "What are some methods for 3D head generation?", "What research exists on gender bias?",
                      "Who has worked on face swapping?", "What are the main approaches to estimating 3D hand pose?"):  # fmt: skip
         assert question_kind(question, 0) == "multi", question
+    # … and the field as a whole, not a survey paper asked for
+    for question in ("Overview of methods for 3D head generation from text?", "Give me a survey of GAN inversion.",
+                     "What is the state of the art in virtual try-on?", "Summarize the literature on face swapping."):  # fmt: skip
+        assert question_kind(question, 0) == "multi", question
+    assert question_kind("Is there an overview of fitting-based versus learning-based approaches?", 0) == "single"
     for question in ("Is there a method that beats existing approaches on CAPE?", "Do any of the papers on try-on use "
                      "diffusion?", "Most methods for re-ID drop clothes. Does anyone use them?"):  # fmt: skip
         assert question_kind(question, 0) == "single", question
