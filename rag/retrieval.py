@@ -36,6 +36,7 @@ MAX_OVERFETCH = 10  # ... fetching at most this many times `dense_candidates`
 class Evidence:
     sentence: str
     score: float
+    earlier: bool = False  # about earlier work, not the paper itself (`earlier_work`)
 
 
 @dataclass
@@ -341,8 +342,8 @@ class Retriever:
             # note is written from the paper's own sentences (HeadSculpt's three best were all about earlier work).
             earlier = set(earlier_work(sentences))
             scored = sorted(
-                (Evidence(s, float(v)) for s, v in zip(sentences, scores, strict=True)),
-                key=lambda e: -(e.score - PRIOR_WORK_MARGIN * (e.sentence in earlier)),
+                (Evidence(s, float(v), s in earlier) for s, v in zip(sentences, scores, strict=True)),
+                key=lambda e: -(e.score - PRIOR_WORK_MARGIN * e.earlier),
             )
             # A sentence that only points to code or a project page states nothing the answer could rest on.
             scored = [e for e in scored if not link_only(e.sentence)] or scored

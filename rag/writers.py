@@ -77,9 +77,11 @@ class Writer(Protocol):
         ...
 
 
-def in_abstract_order(result: RetrievedPaper, count: int) -> list[str]:
-    """The paper's best evidence sentences, in the order the authors wrote them."""
-    sentences = [e.sentence for e in result.evidence[:count]]
+def in_abstract_order(result: RetrievedPaper, count: int, *, own: bool = False) -> list[str]:
+    """The paper's best evidence sentences, in the order the authors wrote them; with `own`, only those about the
+    paper itself when it has any (not "Previous text-based methods for generating 3D heads were limited …")."""
+    evidence = [e for e in result.evidence if not e.earlier] if own else []
+    sentences = [e.sentence for e in (evidence or result.evidence)[:count]]
     order = {s: i for i, s in enumerate(split_sentences(result.paper.abstract))}
     return sorted(sentences, key=lambda s: order.get(s, 0))
 
@@ -101,7 +103,8 @@ class ExtractiveWriter:
         draft = Draft(sentences=[])
         for n, result in enumerate(plan.selected):
             draft.headings[n] = f"**{quote(result.paper.name or result.paper.title)}**:"
-            for sentence in in_abstract_order(result, self.evidence_per_paper):
+            # A quote is shown as what the paper does: not a sentence of its abstract about earlier work.
+            for sentence in in_abstract_order(result, self.evidence_per_paper, own=True):
                 shown = f"\u201c{quote(sentence)}\u201d"
                 draft.sentences.append(DraftSentence(shown, (n,), quote=True, evidence=sentence, paragraph=n))
         return draft

@@ -30,3 +30,17 @@ def test_every_marker_in_an_extractive_answer_is_one_of_its_citations(settings: 
     markers = {int(n) for n in re.findall(r"\[(\d+)\]", answer.answer)}
     assert markers == {c.n for c in answer.citations} == {1}
     assert "(ref. 4)" in answer.answer
+
+
+def test_an_extractive_answer_quotes_what_each_paper_does_not_what_it_says_of_earlier_work(corpus_engine: Engine) -> None:
+    """Portrait3D's abstract opens "Previous text-based methods for generating 3D heads were limited by text
+    descriptions …": quoted under "Portrait3D:" in a list on text-to-3D heads, it read as what Portrait3D does."""
+    from rag.support import earlier_work
+    from rag.text import split_sentences
+
+    answer = corpus_engine.ask("Overview of methods for 3D head generation from text?", backend="extractive")
+    assert not answer.refused and len(answer.citations) >= 3
+    assert any(c.title.startswith("Portrait3D") for c in answer.citations)
+    earlier = {s for p in corpus_engine.store.iter_papers() for s in earlier_work(split_sentences(p.abstract))}
+    quoted = [e for s in answer.sentences for e in s.evidence]
+    assert quoted and not earlier & set(quoted), earlier & set(quoted)
