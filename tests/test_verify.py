@@ -190,12 +190,16 @@ def test_what_an_abstract_says_of_its_fields_recent_progress_is_not_the_papers_o
         "While recent works have achieved great success on one-shot 3D common object generation, 3D head generation "
         "from a single image remains a great challenge.",
         "While several methods attempt to address this by leveraging synthetic data, the interaction is not authentic.",
+        # after one adverbial clause (DrawingSpinUp's and ECON's abstracts)
+        "Given a single character drawing, existing animation methods are limited to flat 2D motions.",
+        "To increase robustness for these cases, existing work uses an explicit parametric body model.",
     ):
         assert about_prior_work(field), field
     for own in (
         "Recently, we have shown that identity can be kept.",  # first person: the paper's own
         "HeadSculpt recently gained attention.",
         "Our method outperforms recent methods on two benchmarks.",
+        "Given a single image, ECON outperforms existing methods on CAPE.",  # the clause is followed by the paper
     ):
         assert not about_prior_work(own), own
     sculpt = make_paper(
