@@ -182,7 +182,9 @@ class Planner:
                 )
         # A list asked by a name ("Which papers report results on AGORA?"): the papers that say it.
         by_name = self.papers_naming(question, query, filters) if kind == "multi" and not carried and not listed else []
-        selected = listed or by_name or select_papers(retrieval, kind, carried, self.settings, by_place=bool(placed))
+        selected = listed or by_name or select_papers(
+            retrieval, kind, carried, self.settings, by_place=bool(placed), named=self.retriever.names_in(question)
+        )
         if kind == "compare" and followup and not placed:
             selected = beside_those_discussed(retrieval, carried, self.retriever.names_in(question)) or selected
         if kind == "compare":
@@ -428,10 +430,16 @@ def beside_those_discussed(retrieval: Retrieval, carried: Sequence[str], named: 
 
 
 def select_papers(
-    retrieval: Retrieval, kind: Kind, carried: Sequence[str], settings: RetrievalSettings, *, by_place: bool = False
+    retrieval: Retrieval,
+    kind: Kind,
+    carried: Sequence[str],
+    settings: RetrievalSettings,
+    *,
+    by_place: bool = False,
+    named: Collection[str] = (),
 ) -> list[RetrievedPaper]:
     """The papers an answer should rest on, best first; `by_place`: the `carried` papers the question picked out by
-    their place in the previous answer, in the order it names them."""
+    their place in the previous answer, in the order it names them; `named`: the papers the question itself names."""
     papers = retrieval.papers
     if not papers:
         return []
@@ -439,8 +447,14 @@ def select_papers(
         found = {p.paper.paper_id: p for p in papers}
         return [found[pid] for pid in carried if pid in found]
     if kind == "compare":
-        named = retrieval.named[:3]
-        return named if len(named) >= 2 else papers[:2]
+        both = retrieval.named[:3]
+        return both if len(both) >= 2 else papers[:2]
+    if carried and kind == "single":
+        # One of them asked about by name ("How does Portrait3D keep the identity?" after a list of three heads
+        # papers) is that one, however the query built from the conversation ranks it (HeadSculpt came first).
+        by_name = [p for p in papers if p.paper.paper_id in named and p.paper.paper_id in carried]
+        if by_name:
+            return by_name[:1]
     if carried:
         # A question about them all ("Which one needs a body model?", "Who wrote them?") looks at every paper under
         # discussion, however this query ranks it; a question about one, at the best of the top 5.

@@ -102,7 +102,8 @@ _CHOOSE = re.compile(
 _OF_THEM = re.compile(r"\b(they|them|their|theirs|themselves|these|those)\b", re.IGNORECASE)
 
 
-_BOTH_NAMED = re.compile(r"\b(?:and|or)\b", re.IGNORECASE)
+# Between the names, not a follow-up's opening "And what does it use …?"
+_BOTH_NAMED = re.compile(r"\s(?:and|or)\s", re.IGNORECASE)
 
 
 def compares(question: str) -> bool:

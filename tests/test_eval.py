@@ -72,6 +72,20 @@ def test_a_paper_set_beside_the_one_under_discussion_is_compared_with_it(corpus_
     assert not corpus_engine.plan("How does ECON differ from PSHuman?", conversation).followup
 
 
+def test_a_followup_that_names_one_of_the_papers_under_discussion_is_about_that_one(corpus_engine: Engine) -> None:
+    """After "Which papers generate 3D heads?" (HeadSculpt, Portrait3D, …), "How does Portrait3D keep the identity?"
+    was answered from HeadSculpt, which the query built from the conversation ranked first; then "And what does it
+    use for the texture?" read its opening "And" as joining two names, and compared three papers (follow-up set f057)."""
+    conversation = Conversation()
+    listed = corpus_engine.ask("Which papers generate 3D heads?", conversation, backend="extractive")
+    assert {"HeadSculpt", "Portrait3D"} <= {c.title.split(":")[0] for c in listed.citations}
+    named = corpus_engine.ask("How does Portrait3D keep the identity?", conversation, backend="extractive")
+    assert [c.title.split(":")[0] for c in named.citations] == ["Portrait3D"]
+    plan = corpus_engine.plan("And what does it use for the texture?", conversation)
+    assert plan.followup and plan.kind == "single"
+    assert [r.paper.title.split(":")[0] for r in plan.selected] == ["Portrait3D"]
+
+
 def test_a_followup_after_a_refusal_leans_on_the_last_answer(corpus_engine: Engine) -> None:
     """A refusal cites nothing; "Which of these works on video?" after it is still about the list answered before."""
     conversation = Conversation()

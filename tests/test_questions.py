@@ -209,6 +209,7 @@ def test_kinds() -> None:
                      "How does VividPose improve on MagicDance?", "Does SD-VITON outperform HR-VITON?"):  # fmt: skip
         assert question_kind(question, 2) == "compare", question
     assert question_kind("Does ECON build on ICON?", 2) == "single"
+    assert question_kind("And what does it use for the texture?", 2) == "single"  # an opening "And" joins no names
     # "A or B" asks about both, as "A and B" does (the compare set's w33)
     for question in ("Should I use InstantID or PhotoVerse for one-shot personalization?", "Does ECON or ICON use SMPL-X?"):
         assert question_kind(question, 2) == "compare", question
