@@ -160,6 +160,7 @@ class Planner:
             query, carried=carried, evidence_query=question if followup else None, filters=filters
         )
         kind = question_kind(question, len(retrieval.named))
+        naming = self.retriever.names_in(question)  # the papers the question itself names, not the follow-up's query
         placed = by_place(question, conversation.under_discussion if conversation else None)
         if len(placed) >= 2:
             kind = "compare" if compares(question) else "multi"  # "Compare the first two.": those two, whatever is named
@@ -183,23 +184,23 @@ class Planner:
         # A list asked by a name ("Which papers report results on AGORA?"): the papers that say it.
         by_name = self.papers_naming(question, query, filters) if kind == "multi" and not carried and not listed else []
         selected = listed or by_name or select_papers(
-            retrieval, kind, carried, self.settings, by_place=bool(placed), named=self.retriever.names_in(question)
+            retrieval, kind, carried, self.settings, by_place=bool(placed), named=naming
         )
         if kind == "compare" and followup and not placed:
-            selected = beside_those_discussed(retrieval, carried, self.retriever.names_in(question)) or selected
+            selected = beside_those_discussed(retrieval, carried, naming) or selected
         if kind == "compare":
             # "How does ECON differ from ICON?" has no words a sentence could match beyond the names: rank each
             # paper's sentences by what a comparison needs instead.
             # Without the papers' names: every sentence that says "ECON" would outrank ECON's method sentence
             # ("Code and models are available at econ.is.tue.mpg.de" did).
             unnamed = question
-            for name in self.retriever.names_in(question):
+            for name in naming:
                 unnamed = word_pattern(name).sub(" ", unnamed)
             self.retriever.rank_evidence(f"{unnamed} {COMPARE_EVIDENCE}", selected)
         refusal = why_unanswerable(
             question, selected, self.settings.refuse_below, carried, by_name=bool(by_name or listed)
         )
-        record, about = records_asked(question, retrieval, selected, followup, self.retriever.names_in(question))
+        record, about = records_asked(question, retrieval, selected, followup, naming)
         if record is not None:
             selected, refusal = about, None  # the records answer it, whatever the abstracts say
         if filters and not retrieval.papers:

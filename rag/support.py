@@ -77,6 +77,15 @@ PRIOR_WORK_MARGIN = 0.15
 PRIOR_WORK_OPENING = 30  # characters: "However, most of the existing methods" still opens the sentence
 
 
+# One adverbial clause before the earlier work: "Given a single character drawing, existing animation methods are
+# limited to flat 2D motions", "To increase robustness for these cases, existing work uses …".
+_LEADING_CLAUSE = re.compile(
+    r"^\W*(?:however,?\s+)?(?:given|for|in|with|when|while|to|on|despite|although|though)\b[^,;.]{0,80},\s*"
+    r"(?:however,\s*)?(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def about_prior_work(sentence: str) -> bool:
     """A sentence whose subject is earlier methods ("Existing methods often…", "However, most current approaches…").
 
@@ -87,15 +96,6 @@ def about_prior_work(sentence: str) -> bool:
     if match is None or FIRST_PERSON.search(sentence) is not None:
         return False
     return match.start() <= PRIOR_WORK_OPENING or _LEADING_CLAUSE.match(sentence[: match.start()]) is not None
-
-
-# One adverbial clause before the earlier work: "Given a single character drawing, existing animation methods are
-# limited to flat 2D motions", "To increase robustness for these cases, existing work uses …".
-_LEADING_CLAUSE = re.compile(
-    r"^\W*(?:however,?\s+)?(?:given|for|in|with|when|while|to|on|despite|although|though)\b[^,;.]{0,80},\s*"
-    r"(?:however,\s*)?(?:the\s+)?$",
-    re.IGNORECASE,
-)
 
 
 # A sentence that goes on about the earlier work the sentence before it described: "They rely mostly on …", "This is

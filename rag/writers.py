@@ -80,8 +80,10 @@ class Writer(Protocol):
 def in_abstract_order(result: RetrievedPaper, count: int, *, own: bool = False) -> list[str]:
     """The paper's best evidence sentences, in the order the authors wrote them; with `own`, only those about the
     paper itself when it has any (not "Previous text-based methods for generating 3D heads were limited …")."""
-    evidence = [e for e in result.evidence if not e.earlier] if own else []
-    sentences = [e.sentence for e in (evidence or result.evidence)[:count]]
+    evidence = result.evidence
+    if own:
+        evidence = [e for e in evidence if not e.earlier] or evidence
+    sentences = [e.sentence for e in evidence[:count]]
     order = {s: i for i, s in enumerate(split_sentences(result.paper.abstract))}
     return sorted(sentences, key=lambda s: order.get(s, 0))
 
