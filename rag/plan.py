@@ -160,7 +160,8 @@ class Planner:
             query, carried=carried, evidence_query=question if followup else None, filters=filters
         )
         kind = question_kind(question, len(retrieval.named))
-        naming = self.retriever.names_in(question)  # the papers the question itself names, not the follow-up's query
+        names = self.retriever.named_in(question)  # the names the question itself spells, not the follow-up's query
+        naming = list(dict.fromkeys(pid for owners in names.values() for pid in owners))  # the papers introducing them
         placed = by_place(question, conversation.under_discussion if conversation else None)
         if len(placed) >= 2:
             kind = "compare" if compares(question) else "multi"  # "Compare the first two.": those two, whatever is named
@@ -190,13 +191,10 @@ class Planner:
             selected = beside_those_discussed(retrieval, carried, naming) or selected
         if kind == "compare":
             # "How does ECON differ from ICON?" has no words a sentence could match beyond the names: rank each
-            # paper's sentences by what a comparison needs instead.
-            # Without the papers' names: every sentence that says "ECON" would outrank ECON's method sentence
-            # ("Code and models are available at econ.is.tue.mpg.de" did).
-            unnamed = question
-            for name in naming:
-                unnamed = word_pattern(name).sub(" ", unnamed)
-            self.retriever.rank_evidence(f"{unnamed} {COMPARE_EVIDENCE}", selected)
+            # paper's sentences by what a comparison needs too. The names stay in: the sentence that says "we
+            # propose ECON, …" is what a comparison reads first. Taking them out changed 32 of the compare set's 36
+            # extractive answers, mostly to problem statements and results (benchmarks/README.md, stop 48).
+            self.retriever.rank_evidence(f"{question} {COMPARE_EVIDENCE}", selected)
         refusal = why_unanswerable(
             question, selected, self.settings.refuse_below, carried, by_name=bool(by_name or listed)
         )
@@ -207,7 +205,7 @@ class Planner:
             refusal = filters.no_match_message()  # the filter, not the question, left nothing to answer from
         sentences = {p.paper.paper_id: self.retriever.sentences(p.paper) for p in selected}
         # The names the question spells, for a first-turn single-paper question: what its premise and namesakes read.
-        named = self.retriever.named_in(question) if kind == "single" and not followup else {}
+        named = names if kind == "single" and not followup else {}
         presupposes = presupposed(question, named, selected) if named else None
         # a list question gets it only when it asks whether there are any ("Are there papers that …?")
         checks_wanted = not listed and (kind == "single" or (kind == "multi" and asks_whether_any(question)))
