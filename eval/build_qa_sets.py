@@ -458,6 +458,23 @@ REFUSAL: list[tuple[str, str, list[str], str]] = [
      "SPeCtrum builds personas from social identity, personal identity and short essays on preferences and daily routines; no abstract mentions social media (grep social media|tweet|twitter|facebook|reddit|instagram; 'post' only in post-processing)"),
     ("short_condition", "Is there a fairness evaluation video dataset recorded outside the United States?", [],
      "Casual Conversations states 'The videos were recorded in multiple U.S. states'; other geography hits are SocialBiasesT2I's generated images for 'United States and Germany', StyleGAN-FR's unlabeled AfricanFaceSet-5M/AsianFaceSet-3M image sets (not a fairness video recording) and BiasBenchmark's 'East Asian' subgroup (grep countr|nation|europe|asia|africa|international|germany)"),
+    # ---- answerable_quantity (stop 48): the abstract states the count asked for; last, so earlier ids stay ----
+    ("answerable_quantity", "How many facial images does the FGID dataset contain?", ["ConsistentID"], "over 500,000 facial images"),
+    ("answerable_quantity", "How many 3D scans was MANO learned from?", ["MANO"], "around 1000 high-resolution 3D scans"),
+    ("answerable_quantity", "How many images are in AfricanFaceSet-5M?", ["StyleGAN-FR"], "5 million images"),
+    ("answerable_quantity", "How many synthetic identities does ControlFace10k have?", ["SIG"], "3,336 unique synthetic identities"),
+    ("answerable_quantity", "How many generated images did the Stable Bias study analyze?", ["StableBias"], "over 96,000 images"),
+    ("answerable_quantity", "How many subjects are in the Casual Conversations dataset?", ["CasualConversations"], "3,011 subjects"),
+    ("answerable_quantity", "How many identities can Vec2Face synthesize?", ["Vec2Face"], "as many as 300K identities"),
+    ("answerable_quantity", "How many identities does the MENTOR dataset have?", ["VLOGGER"], "(800,000 identities)"),
+    ("answerable_quantity", "How many subjects were scanned to build MANO?", ["MANO"], "hands of 31 subjects"),
+    ("answerable_quantity", "How many videos does the Casual Conversations dataset contain?", ["CasualConversations"], "over 45,000 videos"),
+    ("answerable_quantity", "How many text-to-image systems did the Stable Bias paper study?", ["StableBias"], "3 popular TTI systems"),
+    ("answerable_quantity", "How many face images are in ControlFace10k?", ["SIG"], "10,008 face images"),
+    ("answerable_quantity", "How many real-world test sets were the HSFace-trained models evaluated on?", ["Vec2Face"], "five real-world test sets"),
+    ("answerable_quantity", "How many images of different people does AsianFaceSet-3M hold?", ["StyleGAN-FR"], "3 million images of different people"),
+    ("answerable_quantity", "How many videos per person does the Casual Conversations dataset have on average?", ["CasualConversations"], "an average of 15 videos per person"),
+    ("answerable_quantity", "How many hands were scanned for MANO, and of how many people?", ["MANO"], "1000 scans of hands of 31 subjects: the number of hands is not stated as such"),
 ]
 
 # (label of the last turn, turns, gold short names for the last turn, note)

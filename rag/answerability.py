@@ -43,9 +43,34 @@ _MEASURES: dict[str, tuple[str, ...]] = {
 # map" ask for no metric, "KID" and "mAP" do.
 _CASED_MEASURES: dict[str, tuple[str, ...]] = {r"\b(KID|mAP|MAP)\b": (_METRICS,)}
 
-_COUNT_WORDS = r"(?:\d[\d,.]*\s*(?:k|m|b)?\b|dozens?|hundreds?|thousands?|millions?|billions?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|fifty)"
+_COUNT_WORDS = r"\b(?:\d[\d,.]*\s*(?:k|m|b)?\b|dozens?|hundreds?|thousands?|millions?|billions?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|fifty)"
 _COLLECTION_NOUNS = frozenset(["papers", "works", "methods", "approaches", "studies", "models", "articles", "publications", "of"])
-_HOW_MANY = re.compile(r"\bhow many\s+(?:\w+\s+)?([a-z]{3,})", re.IGNORECASE)
+# "How many people …" is answered by "31 subjects", "3,011 subjects": any word for the people counted.
+_PEOPLE_NOUNS = frozenset(["people", "persons", "individuals", "subjects", "participants", "humans"])
+_PEOPLE = r"(?:people|persons?|individuals?|subjects?|participants?|humans?)"
+_HOW_MANY = re.compile(r"\bhow many((?:\s+[\w-]+){1,3})", re.IGNORECASE)
+# Words that end the counted noun phrase: "how many identities | does …", "how many hours | of video …".
+_AFTER_COUNTED = frozenset(
+    ["does", "do", "did", "are", "is", "was", "were", "have", "has", "had", "can", "could", "will", "would", "should",
+     "been", "be", "in", "of", "and", "or", "for", "per", "on", "at", "with", "by", "from", "to", "the", "a", "an", "it",
+     "they", "there"]
+)  # fmt: skip
+
+
+def counted_nouns(question: str) -> list[str]:
+    """What each "how many …" of the question counts: the plural noun of the words before its verb ("How many
+    synthetic identities does …" → identities), else the last of them ("how many people were …" → people)."""
+    nouns = []
+    for words in _HOW_MANY.findall(question.lower()):
+        phrase = []
+        for word in words.split():
+            if word in _AFTER_COUNTED:
+                break
+            phrase.append(word)
+        plural = [w for w in phrase if w.endswith("s") and len(w) > 3 and w.isalpha()]
+        if phrase:
+            nouns.append(plural[0] if plural else phrase[-1])
+    return nouns
 
 
 def asked_measures(question: str) -> list[tuple[str, ...]]:
@@ -56,14 +81,15 @@ def asked_measures(question: str) -> list[tuple[str, ...]]:
     lowered = question.lower()
     measures = [evidence for pattern, evidence in _MEASURES.items() if re.search(pattern, lowered)]
     measures += [evidence for pattern, evidence in _CASED_MEASURES.items() if re.search(pattern, question)]
-    for noun in _HOW_MANY.findall(lowered):
-        if noun in _COLLECTION_NOUNS:
+    for noun in counted_nouns(question):
+        if noun in _COLLECTION_NOUNS or len(noun) < 3 or not noun.isalpha():
             continue  # "how many papers…" counts the collection, not something an abstract reports
         stem = noun[:-1] if noun.endswith("s") and len(noun) > 4 else noun
         stem = stem[:-2] if stem.endswith("ie") else stem  # identities → identit
-        measures.append(
-            (rf"{_COUNT_WORDS}[^.]{{0,60}}\b{re.escape(stem)}", rf"\b{re.escape(stem)}\w*[^.]{{0,40}}\b{_COUNT_WORDS}")
-        )
+        counted = _PEOPLE if noun in _PEOPLE_NOUNS else re.escape(stem)
+        # the count before the noun, at most two words apart ("over 500,000 facial images", "3 popular TTI
+        # systems"), or in brackets after it ("identities (800,000)"): not "three implicit concepts" near "images"
+        measures.append((rf"{_COUNT_WORDS}(?:\s+[\w-]+){{0,2}}?\s+{counted}", rf"\b{counted}\w*\s*\(\s*{_COUNT_WORDS}"))
     return measures
 
 

@@ -30,3 +30,25 @@ def test_a_list_asked_by_a_name_its_papers_say_is_not_refused_for_weak_topic_wor
     assert all("agora" in f"{p.paper.title} {p.paper.abstract}".lower() for p in plan.selected)
     # a name no abstract says still leaves the topic check in charge
     assert corpus_engine.plan("Which papers report results on the Zorblax-9 benchmark of underwater welding?").refused
+
+
+def test_a_how_many_question_counts_its_noun_not_its_verb(corpus_engine: Engine) -> None:
+    """"How many identities does …" was read as a count of "does" (the word after the first word after "how many"),
+    so a question whose abstract states the count was refused before any model ran, and "How many papers are …" was
+    refused for not reporting a count of "are"."""
+    for question in (
+        "How many identities does the MENTOR dataset have?",  # "(800,000 identities)"
+        "How many videos does the Casual Conversations dataset contain?",  # "contains over 45,000 videos"
+        "How many subjects were scanned to build MANO?",  # "hands of 31 subjects"
+        "How many text-to-image systems did the Stable Bias paper study?",  # "3 popular TTI systems"
+    ):
+        plan = corpus_engine.plan(question)
+        assert not plan.refused, (question, plan.refusal_reason)
+    assert not corpus_engine.plan("How many papers are about face recognition?").refused  # the collection's count
+    assert asked_measures("How many papers are about face recognition?") == []
+    # a count of something else near the noun is not the count asked for: "an image-text dataset imbued with three
+    # implicit concepts" does not say how many images, "two sharing the same identity" not how many identities
+    assert corpus_engine.plan("How many images are in the Implicit Concept Dataset?").refusal_reason == (
+        "the abstracts do not report the quantity asked for"
+    )
+    assert corpus_engine.plan("How many identities does VividFace's triplet dataset contain?").refused
