@@ -518,7 +518,18 @@ def note_sentences(raw: str, paper: Paper) -> list[str]:
     """A note's sentences as written so far (a YES/NO first line, a "Note:" label and a title line dropped)."""
     _, note = _split_verdict(raw)
     sentences = split_sentences(_without_title_line(_LEADING_LABEL.sub("", note.strip()), paper))
-    return [_without_name_label(sentence, paper) for sentence in sentences]
+    return [_named_not_titled(_without_name_label(sentence, paper), paper) for sentence in sentences]
+
+
+def _named_not_titled(sentence: str, paper: Paper) -> str:
+    """A sentence whose subject is the paper's whole "Name: subtitle" title, with the name instead: "Stable Bias:
+    Analyzing Societal Representations in Diffusion Models studied …" → "Stable Bias studied …". Only a name of one or
+    two words: "Towards Measuring Fairness in AI introduces …" would say less than the title it replaces."""
+    name, title = paper.name or "", paper.title.rstrip(".")
+    if not name or ":" not in title or len(name.split()) > 2 or not sentence.lower().startswith(title.lower()):
+        return sentence
+    rest = sentence[len(title) :]
+    return f"{name}{rest}" if re.match(r"\s+[a-z]", rest) else sentence
 
 
 def _without_name_label(sentence: str, paper: Paper) -> str:
