@@ -475,6 +475,13 @@ REFUSAL: list[tuple[str, str, list[str], str]] = [
     ("answerable_quantity", "How many images of different people does AsianFaceSet-3M hold?", ["StyleGAN-FR"], "3 million images of different people"),
     ("answerable_quantity", "How many videos per person does the Casual Conversations dataset have on average?", ["CasualConversations"], "an average of 15 videos per person"),
     ("answerable_quantity", "How many hands were scanned for MANO, and of how many people?", ["MANO"], "1000 scans of hands of 31 subjects: the number of hands is not stated as such"),
+    # ---- answerable_how_quality (stop 48): how a paper improves its accuracy or speed, asked without asking for the figure ----
+    ("answerable_how_quality", "How does MADE improve re-identification accuracy?", ["MADE"], "masks clothing and colour in the attribute description and embeds it in the Transformer blocks; no figure"),
+    ("answerable_how_quality", "How does Vec2Face improve face recognition accuracy?", ["Vec2Face"], "well-separated identities from low-similarity vectors, perturbed for intra-class variation; 92%-93.52%"),
+    ("answerable_how_quality", "How does DOPE achieve real-time speed?", ["DOPE"], "distils body, hand and face experts into one network, less demanding than the ensemble; no fps"),
+    ("answerable_how_quality", "How does FAIM improve clothes-changing re-identification accuracy?", ["FAIM"], "uses clothes-relevant features through intermediary matching; no figure"),
+    ("answerable_how_quality", "How does TryOn-Adapter speed up training?", ["TryOn-Adapter"], "frozen backbone except attention layers, three lightweight modules, about half the tunable parameters; no time"),
+    ("answerable_how_quality", "How does IDiff-Face boost recognition accuracy with synthetic data?", ["IDiff-Face"], "identity-conditioned latent diffusion with realistic variations; 98.00% on LFW"),
 ]
 
 # (label of the last turn, turns, gold short names for the last turn, note)

@@ -38,6 +38,15 @@ _MEASURES: dict[str, tuple[str, ...]] = {
     r"\b(gpu hours|training time|how long .* train)\b": (r"\bhours?\b", r"\bdays?\b", r"\bgpus?\b"),
 }
 
+# Accuracy and speed as qualities, not numbers: "How does MADE improve re-identification accuracy?" asks for the
+# method ("masks the clothing information in the attribute description"), which an abstract that gives no figure
+# still states. "What accuracy …", "How fast …" and "What is the runtime …" still ask for the figure.
+_QUALITIES = frozenset(
+    [r"\b(accuracy|top-1|rank-1|precision|recall)\b", r"\b(how fast|runtime|run[- ]time|latency|inference time|speed)\b"]
+)
+_ASKS_HOW_IT_CHANGES = re.compile(
+    r"^\W*how\s+(?:does|do|did|can|could)\b.*\b(?:improv|increas|boost|rais|enhanc|reduc|lower|achiev|speed\w* up)\w*"
+)
 
 # Metric names that are also English words count only as written in capitals: "a kid's sketch" and "a depth
 # map" ask for no metric, "KID" and "mAP" do.
@@ -79,7 +88,11 @@ def asked_measures(question: str) -> list[tuple[str, ...]]:
     "How many identities…" asks for a count of identities: a sentence with the word and a number.
     """
     lowered = question.lower()
-    measures = [evidence for pattern, evidence in _MEASURES.items() if re.search(pattern, lowered)]
+    measures = [
+        evidence
+        for pattern, evidence in _MEASURES.items()
+        if re.search(pattern, lowered) and not (pattern in _QUALITIES and _ASKS_HOW_IT_CHANGES.search(lowered))
+    ]
     measures += [evidence for pattern, evidence in _CASED_MEASURES.items() if re.search(pattern, question)]
     for noun in counted_nouns(question):
         if noun in _COLLECTION_NOUNS or len(noun) < 3 or not noun.isalpha():

@@ -52,3 +52,18 @@ def test_a_how_many_question_counts_its_noun_not_its_verb(corpus_engine: Engine)
         "the abstracts do not report the quantity asked for"
     )
     assert corpus_engine.plan("How many identities does VividFace's triplet dataset contain?").refused
+
+
+def test_how_a_paper_improves_its_accuracy_asks_for_the_method_not_a_figure(corpus_engine: Engine) -> None:
+    """"How does MADE improve re-identification accuracy?" was refused for not reporting an accuracy: MADE's abstract
+    says how (it masks the clothing in the attribute description) and gives no figure. Asking for the figure still
+    needs one."""
+    for question in (
+        "How does MADE improve re-identification accuracy?",
+        "How does FAIM improve clothes-changing re-identification accuracy?",
+    ):
+        plan = corpus_engine.plan(question)
+        assert not plan.refused, (question, plan.refusal_reason)
+    assert asked_measures("What re-identification accuracy does MADE reach?")
+    assert asked_measures("How fast is Imagine yourself?")
+    assert corpus_engine.plan("What is the runtime of TeCH?").refused
