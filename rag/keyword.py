@@ -40,8 +40,9 @@ B = 0.75
 # 5 = a name several papers introduce (by title or abstract) names each of them, "we also curate MENTOR" defines
 # a name, and capitalized words ("Spatio-Temporal") do not; 6 = the facets keep each paper's author names, for
 # given names in an author filter ("Michael J. Black"); 7 = the repository an abstract links names its paper
-# ("github.com/…/HR-VITON"), and so does "called Dual-Pivot Tuning" when the title says it.
-INDEX_FORMAT = 7
+# ("github.com/…/HR-VITON"), and so does "called Dual-Pivot Tuning" when the title says it; 8 = "W_+" is the term
+# "w+" a reader types.
+INDEX_FORMAT = 8
 
 
 @dataclass

@@ -55,7 +55,8 @@ def keyword_tokens(text: str) -> list[str]:
     "FaceChain-FACT" gives "facechain-fact", "facechain" and "fact", so an exact
     method name scores high and its parts still match looser spellings.
     """
-    return [term for raw in _TOKEN_RE.findall(text.lower()) for term in _token_terms(raw)]
+    # "W_+" (how an abstract typesets StyleGAN's W+ space) is the "w+" a reader types
+    return [term for raw in _TOKEN_RE.findall(text.lower().replace("_+", "+")) for term in _token_terms(raw)]
 
 
 @lru_cache(maxsize=1 << 18)

@@ -23,6 +23,7 @@ def top_titles(engine: Engine, query: str, n: int = 3) -> list[str]:
         ("What is the Casual Conversations dataset?", "Towards Measuring Fairness in AI"),
         ("What is WSC-swap?", "Reinforced Disentanglement for Face Swapping"),
         ("Which paper introduced DELTA?", "Learning Disentangled Avatars"),
+        ("Which paper proposes a W+ adapter?", "When StyleGAN Meets Stable Diffusion"),  # its title says "W_+"
     ],
 )
 def test_exact_method_names_find_their_paper_first(corpus_engine: Engine, query: str, expected: str) -> None:
@@ -114,6 +115,7 @@ def test_keyword_tokens_keep_names_and_their_parts() -> None:
     tokens = keyword_tokens("FaceChain-FACT on Human3.6M with SMPL+H models")
     assert {"facechain-fact", "facechain", "fact", "human3.6m", "smpl+h", "smpl", "model"} <= set(tokens)
     assert "on" not in tokens and "with" not in tokens
+    assert keyword_tokens("a W_+ Adapter") == keyword_tokens("W+ adapter") == ["w+", "adapter"]
     assert name_tokens("ECON beats the MultiPly and Arc2Face baselines") == {"econ", "multiply", "arc2face"}
 
 
