@@ -25,7 +25,7 @@ from rag.keyword import KeywordIndex, refresh_keyword_index
 from rag.papers import Paper
 from rag.settings import RetrievalSettings
 from rag.store import ChunkHit, PaperStore
-from rag.support import PRIOR_WORK_MARGIN, earlier_work, link_only, support_scores
+from rag.support import PRIOR_WORK_MARGIN, asks_for_link, earlier_work, link_only, support_scores
 from rag.text import split_sentences
 
 BROAD_FILTER_SHARE = 0.15  # a filter keeping this share of the papers or more over-fetches instead of `where`,
@@ -345,8 +345,10 @@ class Retriever:
                 (Evidence(s, float(v), s in earlier) for s, v in zip(sentences, scores, strict=True)),
                 key=lambda e: -(e.score - PRIOR_WORK_MARGIN * e.earlier),
             )
-            # A sentence that only points to code or a project page states nothing the answer could rest on.
-            scored = [e for e in scored if not link_only(e.sentence)] or scored
+            # A sentence that only points to code or a project page states nothing the answer could rest on, unless
+            # the question asks for that ("Where can I find the code for ECON?").
+            if not asks_for_link(query):
+                scored = [e for e in scored if not link_only(e.sentence)] or scored
             result.evidence = scored[: max(1, self.settings.evidence_per_paper + 1)]
             result.best_support = max(e.score for e in scored)
 

@@ -38,9 +38,25 @@ def support_scores(text: str, vector: np.ndarray, sentences: Sequence[str], vect
     cosines: np.ndarray = vectors @ vector
     overlap = np.array([word_overlap(terms, s) for s in sentences], dtype=np.float32)
     scores: np.ndarray = (cosines + LEXICAL_WEIGHT * overlap).astype(np.float32)
-    if not link_only(text):
+    if not (link_only(text) or asks_for_link(text)):
         scores[[i for i, s in enumerate(sentences) if link_only(s)]] = 0.0
     return scores
+
+
+# A question about a paper's code, weights or project page ("Where can I find the code for ECON?", "Is FaceChain
+# open source?", "Has VividPose released its code?"): the sentence that points there is the answer. Not "latent
+# code", "QR-code patterns" or "code generation".
+_ASKS_FOR_LINK = re.compile(
+    r"\b(?:source\s+code|(?:the|its|their|any)\s+(?:code|checkpoints|weights)\b|code\s+(?:and|or)\s+(?:models?|data"
+    r"|weights|checkpoints)|code\s+(?:is\s+|be\s+)?(?:available|released|public)|github|repo(?:sitory)?"
+    r"|open[- ]source[ds]?|project\s+page|website|model\s+weights)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_for_link(question: str) -> bool:
+    """Whether the question asks where a paper's code, weights or project page are."""
+    return _ASKS_FOR_LINK.search(question) is not None
 
 
 _LINK_ONLY = re.compile(

@@ -242,3 +242,16 @@ def test_a_plan_holds_what_an_is_there_question_asks_for_said_of_each_selected_p
         "How can I change the head angle of one face photo while keeping the identity?",
     ):
         assert corpus_engine.plan(question).wanted == [], question
+
+
+def test_a_question_about_a_papers_code_gets_the_sentence_that_points_to_it(corpus_engine: Engine) -> None:
+    """"Code and models are available … at econ.is.tue.mpg.de" states nothing about what ECON does, so it is never a
+    passage, except for the question that asks for it."""
+    for question, expected in (
+        ("Where can I find the code for ECON?", "Code and models are available for research purposes at econ.is.tue.mpg.de"),
+        ("Is FaceChain open source?", "FaceChain is open-sourced under Apache-2.0 license"),
+    ):
+        (paper,) = corpus_engine.plan(question).selected
+        assert paper.evidence[0].sentence.startswith(expected), (question, paper.evidence[0].sentence)
+    (econ,) = corpus_engine.plan("How does ECON reconstruct clothed humans?").selected
+    assert not any("econ.is.tue.mpg.de" in e.sentence for e in econ.evidence)
