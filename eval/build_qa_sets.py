@@ -482,6 +482,24 @@ REFUSAL: list[tuple[str, str, list[str], str]] = [
     ("answerable_how_quality", "How does FAIM improve clothes-changing re-identification accuracy?", ["FAIM"], "uses clothes-relevant features through intermediary matching; no figure"),
     ("answerable_how_quality", "How does TryOn-Adapter speed up training?", ["TryOn-Adapter"], "frozen backbone except attention layers, three lightweight modules, about half the tunable parameters; no time"),
     ("answerable_how_quality", "How does IDiff-Face boost recognition accuracy with synthetic data?", ["IDiff-Face"], "identity-conditioned latent diffusion with realistic variations; 98.00% on LFW"),
+    # ---- answerable_code (stop 48): where a paper's code or project page is, which its abstract says ----
+    ("answerable_code", "Where can I find the code for ECON?", ["ECON"], "Code and models are available for research purposes at econ.is.tue.mpg.de"),
+    ("answerable_code", "Is the code of InstantID available?", ["InstantID"], "Our codes and pre-trained checkpoints will be available at https://github.com/InstantID/InstantID."),
+    ("answerable_code", "Is FaceChain open source?", ["FaceChain"], "FaceChain is open-sourced under Apache-2.0 license at https://github.com/modelscope/facechain."),
+    ("answerable_code", "Has MADE released its code?", ["MADE"], "The code is available at https://github.com/moon-wh/MADE."),
+    ("answerable_code", "Where is the project page of BEDLAM?", ["BEDLAM"], "See the project page: https://bedlam.is.tue.mpg.de/."),
+    ("answerable_code", "Are StoryMaker's model weights available?", ["StoryMaker"], "Our source codes and model weights are available at https://github.com/RedAIGC/StoryMaker."),
+    ("answerable_code", "Where can I get the code for Brain-ID?", ["Brain-ID"], "Code is available at https://github.com/peirong26/Brain-ID."),
+    ("answerable_code", "Is there a GitHub repository for HR-VITON?", ["HR-VITON"], "Code is available at https://github.com/sangyun884/HR-VITON."),
+    # ---- unstated_code (stop 48): the same asked of a paper whose abstract names no code, repository or page ----
+    ("unstated_code", "Where can I find the code for Arc2Face?", [], "the abstract names no code, repository or project page"),
+    ("unstated_code", "Has Vec2Face released its code?", [], "the abstract names no code, repository or project page"),
+    ("unstated_code", "Is ConsistentID open source?", [], "the abstract names no code, repository or project page"),
+    ("unstated_code", "Where is the GitHub repository of EchoVideo?", [], "the abstract names no code, repository or project page"),
+    ("unstated_code", "Are the model weights of VLOGGER public?", [], "the abstract names no code, repository or project page"),
+    ("unstated_code", "Is the code for DiffFAE available?", [], "the abstract names no code, repository or project page"),
+    ("unstated_code", "Has Infinite-ID released its code?", [], "the abstract names no code, repository or project page"),
+    ("unstated_code", "Where can I get the source code of Imagine yourself?", [], "the abstract names no code, repository or project page"),
 ]
 
 # (label of the last turn, turns, gold short names for the last turn, note)
@@ -808,7 +826,7 @@ def _assign_splits(rows: list[dict], group_field: str) -> None:
         seen[group] += 1
 
 
-_TYPE = {"answerable_single": "single", "answerable_named": "single", "answerable_multi": "multi", "answerable_scene": "single", "answerable_partitive": "single", "answerable_arethere": "multi", "answerable_condition": "single"}
+_TYPE = {"answerable_single": "single", "answerable_named": "single", "answerable_multi": "multi", "answerable_scene": "single", "answerable_partitive": "single", "answerable_arethere": "multi", "answerable_condition": "single", "answerable_quantity": "single", "answerable_how_quality": "single", "answerable_code": "single"}
 
 
 def refusal_rows(titles: dict[str, str]) -> list[dict]:
