@@ -49,6 +49,7 @@ def support_scores(text: str, vector: np.ndarray, sentences: Sequence[str], vect
 _ASKS_FOR_LINK = re.compile(
     r"\b(?:source\s+code|(?:the|its|their|any)\s+(?:code|checkpoints|weights)\b|code\s+(?:and|or)\s+(?:models?|data"
     r"|weights|checkpoints)|code\s+(?:is\s+|be\s+)?(?:available|released|public)|github|repo(?:sitory)?"
+    r"|(?:release[sd]?|publish(?:ed|es)?|share[sd]?)\s+(?:the\s+|its\s+|their\s+|any\s+)?code"
     r"|open[- ]source[ds]?|project\s+page|website|model\s+weights)\b",
     re.IGNORECASE,
 )

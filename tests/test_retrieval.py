@@ -250,8 +250,9 @@ def test_a_question_about_a_papers_code_gets_the_sentence_that_points_to_it(corp
     for question, expected in (
         ("Where can I find the code for ECON?", "Code and models are available for research purposes at econ.is.tue.mpg.de"),
         ("Is FaceChain open source?", "FaceChain is open-sourced under Apache-2.0 license"),
+        ("Has MADE released its code?", "The code is available at https://github.com/moon-wh/MADE"),
     ):
-        (paper,) = corpus_engine.plan(question).selected
+        paper = corpus_engine.plan(question).selected[0]
         assert paper.evidence[0].sentence.startswith(expected), (question, paper.evidence[0].sentence)
     (econ,) = corpus_engine.plan("How does ECON reconstruct clothed humans?").selected
     assert not any("econ.is.tue.mpg.de" in e.sentence for e in econ.evidence)
