@@ -526,10 +526,14 @@ def _named_not_titled(sentence: str, paper: Paper) -> str:
     Analyzing Societal Representations in Diffusion Models studied …" → "Stable Bias studied …". Only a name of one or
     two words: "Towards Measuring Fairness in AI introduces …" would say less than the title it replaces."""
     name, title = paper.name or "", paper.title.rstrip(".")
-    if not name or ":" not in title or len(name.split()) > 2 or not sentence.lower().startswith(title.lower()):
+    if not name or ":" not in title or len(name.split()) > 2:
         return sentence
-    rest = sentence[len(title) :]
-    return f"{name}{rest}" if re.match(r"\s+[a-z]", rest) else sentence
+    # the subtitle alone counts too: "Explicit Clothed Humans Optimized via Normal integration explores …" is ECON
+    subtitle = title.partition(":")[2].strip()
+    for said in (title, *([subtitle] if len(subtitle.split()) >= 3 else [])):
+        if sentence.lower().startswith(said.lower()) and re.match(r"\s+[a-z]", sentence[len(said) :]):
+            return f"{name}{sentence[len(said) :]}"
+    return sentence
 
 
 def _without_name_label(sentence: str, paper: Paper) -> str:

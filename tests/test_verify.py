@@ -512,6 +512,8 @@ def test_a_note_opening_with_its_papers_title_on_a_line_of_its_own_starts_after_
         "It finds bias.",
     ]
     assert note_sentences(f"{bias.title} (2023) studied images.", bias) == [f"{bias.title} (2023) studied images."]
+    said = "Explicit Clothed Humans Optimized via Normal integration explores the use of SMPL-X."
+    assert note_sentences(said, ECON) == ["ECON explores the use of SMPL-X."]
 
 
 def test_a_note_cut_off_by_the_token_limit_keeps_its_last_complete_clause(verifier: Verifier) -> None:
