@@ -20,7 +20,7 @@ import contextlib
 import re
 import threading
 import time
-from collections.abc import Generator, Iterator
+from collections.abc import Collection, Generator, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from typing import Protocol
@@ -447,8 +447,9 @@ class NotesWriter:
                         yield text
                 stats.timings_ms[f"note_{n + 1}"] = (time.perf_counter() - note_started) * 1000
                 sentences = note_sentences(raw, result.paper)
+                abstract = plan.sentences.get(result.paper.paper_id, ([], None))[0]
                 for i, sentence in enumerate(sentences):
-                    truncated = i == len(sentences) - 1 and sentence[-1:] not in ".!?"
+                    truncated = i == len(sentences) - 1 and cut_off(sentence, abstract)
                     # A note's last sentence cut off at the token limit would otherwise be removed whole (a list's
                     # one-sentence note then loses its paper): it keeps what it completed, up to its last clause,
                     # and is checked like any sentence.
@@ -550,6 +551,12 @@ def _without_name_label(sentence: str, paper: Paper) -> str:
     ):
         return rest
     return sentence
+
+
+def cut_off(last: str, abstract: Collection[str]) -> bool:
+    """Whether a note's last sentence stopped short: no full stop, unless it is one of the abstract's sentences as the
+    abstract wrote it ("Code and models are available … at econ.is.tue.mpg.de" ends ECON's abstract without one)."""
+    return last[-1:] not in ".!?" and last not in abstract
 
 
 def note_sentence(text: str, n: int, *, truncated: bool = False, cut: bool = False) -> DraftSentence:

@@ -28,7 +28,7 @@ from rag.verify import (
     to_third_person,
     without_question_talk,
 )
-from rag.writers import note_sentence, note_sentences
+from rag.writers import cut_off, note_sentence, note_sentences
 
 DIM = 512
 
@@ -532,6 +532,19 @@ def test_a_note_cut_off_by_the_token_limit_keeps_its_last_complete_clause(verifi
     assert complete_part("The method is validated on indoor and real-world datasets including Human3.6") is None
     assert complete_part("By leveraging normal maps predicted from the image and a coarse body, ECON infer") is None
     assert complete_part("By leveraging normal maps predicted from the image and a coarse body estimate") is None
+
+
+def test_a_notes_last_sentence_copied_whole_from_an_abstract_that_ends_without_a_full_stop_is_complete(
+    corpus_engine: Engine,
+) -> None:
+    """"Where can I find the code for ECON?": the 1.5B copied ECON's last abstract sentence, which has no full stop,
+    and verification removed it as "an incomplete sentence", the one sentence the question asked for."""
+    (econ,) = corpus_engine.store.papers_titled(["ECON: Explicit Clothed humans Optimized via Normal integration"])
+    abstract, _ = corpus_engine.retriever.sentences(econ)
+    last = "Code and models are available for research purposes at econ.is.tue.mpg.de"
+    assert not cut_off(last, abstract)
+    assert cut_off("Code and models are available for research", abstract)
+    assert not cut_off("ECON infers normals.", abstract)
 
 
 # --- the question's words put in front of how a paper works ---------------------------------------------------
