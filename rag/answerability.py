@@ -15,6 +15,7 @@ from collections.abc import Collection, Sequence
 
 from rag.retrieval import RetrievedPaper
 from rag.support import earlier_work
+from rag.text import keyword_tokens, split_sentences
 
 KEYWORD_WEIGHT = 0.5
 
@@ -94,6 +95,12 @@ def asked_measures(question: str) -> list[tuple[str, ...]]:
         if re.search(pattern, lowered) and not (pattern in _QUALITIES and _ASKS_HOW_IT_CHANGES.search(lowered))
     ]
     measures += [evidence for pattern, evidence in _CASED_MEASURES.items() if re.search(pattern, question)]
+    return measures + asked_counts(question)
+
+
+def asked_counts(question: str) -> list[tuple[str, ...]]:
+    """For each "how many …" of the question, patterns one of which a sentence giving that count would match."""
+    counts: list[tuple[str, ...]] = []
     for noun in counted_nouns(question):
         if noun in _COLLECTION_NOUNS or len(noun) < 3 or not noun.isalpha():
             continue  # "how many papers…" counts the collection, not something an abstract reports
@@ -102,8 +109,28 @@ def asked_measures(question: str) -> list[tuple[str, ...]]:
         counted = _PEOPLE if noun in _PEOPLE_NOUNS else re.escape(stem)
         # the count before the noun, at most two words apart ("over 500,000 facial images", "3 popular TTI
         # systems"), or in brackets after it ("identities (800,000)"): not "three implicit concepts" near "images"
-        measures.append((rf"{_COUNT_WORDS}(?:\s+[\w-]+){{0,2}}?\s+{counted}", rf"\b{counted}\w*\s*\(\s*{_COUNT_WORDS}"))
-    return measures
+        counts.append((rf"{_COUNT_WORDS}(?:\s+[\w-]+){{0,2}}?\s+{counted}", rf"\b{counted}\w*\s*\(\s*{_COUNT_WORDS}"))
+    return counts
+
+
+def gives_count(question: str, result: RetrievedPaper, patterns: tuple[str, ...]) -> bool:
+    """Whether the paper's abstract gives the count asked for, of what the question asks about: in a paper the
+    question names ("How many TTI systems did Stable Bias study?"), or in a sentence that shares a word of the
+    question besides what is counted. Vec2Face's "300K identities" is no answer to "How many identities does
+    WebFace42M have?"."""
+    sentences = [s for s in split_sentences(result.paper.abstract) if reports_measure(s, patterns)]
+    if result.named:
+        return bool(sentences)
+    asked = set(keyword_tokens(question)) - {"many"}
+    return any((asked - _counted_terms(s, patterns)) & set(keyword_tokens(s)) for s in sentences)
+
+
+def _counted_terms(sentence: str, patterns: tuple[str, ...]) -> set[str]:
+    """The terms of the count itself in `sentence` ("300K identities"): sharing those says nothing of what is counted."""
+    lowered = sentence.lower()
+    # each match runs on to the end of its last word: the pattern stops at the noun's stem ("identit")
+    found = [re.match(rf"(?:{p})\w*", lowered[m.start() :]) for p in patterns for m in re.finditer(p, lowered)]
+    return {t for match in found if match for t in keyword_tokens(match.group(0))}
 
 
 def reports_measure(text: str, evidence_patterns: tuple[str, ...]) -> bool:
@@ -133,8 +160,12 @@ def why_unanswerable(
     about_known_paper = by_name or top.paper.paper_id in carried or top.named
     if not about_known_paper and top.relevance + KEYWORD_WEIGHT * top.keyword < floor:
         return "no abstract matches the question closely enough"
+    counts = asked_counts(question)
     for measure in asked_measures(question):
-        if not any(reports_measure(p.paper.abstract, measure) for p in selected):
+        if measure in counts:
+            if not any(gives_count(question, p, measure) for p in selected):
+                return "the abstracts do not report the quantity asked for"
+        elif not any(reports_measure(p.paper.abstract, measure) for p in selected):
             return "the abstracts do not report the quantity asked for"
     return None
 

@@ -52,6 +52,9 @@ def test_a_how_many_question_counts_its_noun_not_its_verb(corpus_engine: Engine)
         "the abstracts do not report the quantity asked for"
     )
     assert corpus_engine.plan("How many identities does VividFace's triplet dataset contain?").refused
+    # a count of the noun in another paper's sentence about something else: Vec2Face's "300K identities" is not
+    # how many WebFace42M has (Arc2Face's abstract names WebFace42M, with no count)
+    assert corpus_engine.plan("How many identities does WebFace42M have?").refused
 
 
 def test_how_a_paper_improves_its_accuracy_asks_for_the_method_not_a_figure(corpus_engine: Engine) -> None:
