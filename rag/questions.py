@@ -50,7 +50,9 @@ _ASKS_FOR_PAPERS = re.compile(
     r"|\b(?:papers|methods|approaches|studies|articles|publications)\s+(?:on|about)\b|^\W*(?:papers|methods|studies)\b"
     r"|\bwhat\s+(?:research|work)\s+(?:exists|is there|has been done|have)\b|\bwho\s+(?:has|have)\s+(?:worked|written|studied)\b"
     # the field as a whole: "Overview of methods for …?", "Give me a survey of …", "the state of the art in …"
-    r"|\b(?:overview|survey)\s+of\b|\bstate\s+of\s+the\s+art\s+(?:in|on|for)\b|\bliterature\s+on\b",
+    r"|\b(?:overview|survey)\s+of\b|\bstate\s+of\s+the\s+art\s+(?:in|on|for)\b|\bliterature\s+on\b"
+    # how a kind of method does something: "How do methods for clothed human reconstruction handle loose clothing?"
+    rf"|^\W*how\s+do\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}?(?:{_PAPER_PLURALS}|models|techniques)\b",
     re.IGNORECASE,
 )
 # "Do any of the papers …?", "Is there a method …?", "Is there an overview of …?" (a survey paper): one paper is asked

@@ -230,6 +230,13 @@ def test_kinds() -> None:
                      "What is the state of the art in virtual try-on?", "Summarize the literature on face swapping."):  # fmt: skip
         assert question_kind(question, 0) == "multi", question
     assert question_kind("Is there an overview of fitting-based versus learning-based approaches?", 0) == "single"
+    # … and how a kind of method does something, asked of them all
+    for question in ("How do methods for clothed human reconstruction handle loose clothing?",
+                     "How do face swapping models avoid identity leakage?", "How do the papers evaluate identity?"):  # fmt: skip
+        assert question_kind(question, 0) == "multi", question
+    for question in ("How do they differ?", "How do I use ECON?"):
+        assert question_kind(question, 0) == "single", question
+    assert question_kind("How do ICON and ECON differ?", 2) == "compare"
     for question in ("Is there a method that beats existing approaches on CAPE?", "Do any of the papers on try-on use "
                      "diffusion?", "Most methods for re-ID drop clothes. Does anyone use them?"):  # fmt: skip
         assert question_kind(question, 0) == "single", question
