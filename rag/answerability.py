@@ -88,14 +88,18 @@ def asked_measures(question: str) -> list[tuple[str, ...]]:
 
     "How many identities…" asks for a count of identities: a sentence with the word and a number.
     """
+    return asked_figures(question) + asked_counts(question)
+
+
+def asked_figures(question: str) -> list[tuple[str, ...]]:
+    """The metrics, speeds and sizes the question asks for ("What FID …", "How fast …"); any sentence may report them."""
     lowered = question.lower()
     measures = [
         evidence
         for pattern, evidence in _MEASURES.items()
         if re.search(pattern, lowered) and not (pattern in _QUALITIES and _ASKS_HOW_IT_CHANGES.search(lowered))
     ]
-    measures += [evidence for pattern, evidence in _CASED_MEASURES.items() if re.search(pattern, question)]
-    return measures + asked_counts(question)
+    return measures + [evidence for pattern, evidence in _CASED_MEASURES.items() if re.search(pattern, question)]
 
 
 def asked_counts(question: str) -> list[tuple[str, ...]]:
@@ -129,8 +133,8 @@ def _counted_terms(sentence: str, patterns: tuple[str, ...]) -> set[str]:
     """The terms of the count itself in `sentence` ("300K identities"): sharing those says nothing of what is counted."""
     lowered = sentence.lower()
     # each match runs on to the end of its last word: the pattern stops at the noun's stem ("identit")
-    found = [re.match(rf"(?:{p})\w*", lowered[m.start() :]) for p in patterns for m in re.finditer(p, lowered)]
-    return {t for match in found if match for t in keyword_tokens(match.group(0))}
+    found = [m.group(0) for p in patterns for m in re.finditer(rf"(?:{p})\w*", lowered)]
+    return {t for text in found for t in keyword_tokens(text)}
 
 
 def reports_measure(text: str, evidence_patterns: tuple[str, ...]) -> bool:
@@ -160,12 +164,11 @@ def why_unanswerable(
     about_known_paper = by_name or top.paper.paper_id in carried or top.named
     if not about_known_paper and top.relevance + KEYWORD_WEIGHT * top.keyword < floor:
         return "no abstract matches the question closely enough"
-    counts = asked_counts(question)
-    for measure in asked_measures(question):
-        if measure in counts:
-            if not any(gives_count(question, p, measure) for p in selected):
-                return "the abstracts do not report the quantity asked for"
-        elif not any(reports_measure(p.paper.abstract, measure) for p in selected):
+    for measure in asked_figures(question):
+        if not any(reports_measure(p.paper.abstract, measure) for p in selected):
+            return "the abstracts do not report the quantity asked for"
+    for count in asked_counts(question):
+        if not any(gives_count(question, p, count) for p in selected):
             return "the abstracts do not report the quantity asked for"
     return None
 

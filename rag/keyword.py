@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
@@ -177,10 +177,7 @@ class KeywordIndex:
 
     def names_in(self, query: str) -> list[str]:
         """Papers that introduce a name the query spells ("ECON", "WSC-swap", "Casual Conversations")."""
-        introduced: list[str] = []
-        for owners in self.named_in(query).values():
-            introduced.extend(pid for pid in owners if pid not in introduced)
-        return introduced
+        return introducing(self.named_in(query))
 
     def named_in(self, text: str) -> dict[str, list[str]]:
         """Each name of the collection that `text` spells, with the papers that introduce it (in text order)."""
@@ -278,6 +275,11 @@ class IndexChanges:
     since: str
     written: Sequence[Paper] = ()
     deleted: Sequence[str] = ()
+
+
+def introducing(named: Mapping[str, Sequence[str]]) -> list[str]:
+    """The papers that introduce the names of `named_in`'s answer, each once, in the order the names come."""
+    return list(dict.fromkeys(pid for owners in named.values() for pid in owners))
 
 
 def refresh_keyword_index(

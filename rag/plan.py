@@ -18,6 +18,7 @@ import numpy as np
 from rag.answerability import says_no_limitation, why_unanswerable
 from rag.errors import QuestionError
 from rag.filters import Filters, asks_only_for_limits
+from rag.keyword import introducing
 from rag.questions import (
     Kind,
     RecordAsk,
@@ -161,7 +162,7 @@ class Planner:
         )
         kind = question_kind(question, len(retrieval.named))
         names = self.retriever.named_in(question)  # the names the question itself spells, not the follow-up's query
-        naming = list(dict.fromkeys(pid for owners in names.values() for pid in owners))  # the papers introducing them
+        naming = introducing(names)  # the papers that introduce them
         placed = by_place(question, conversation.under_discussion if conversation else None)
         if len(placed) >= 2:
             kind = "compare" if compares(question) else "multi"  # "Compare the first two.": those two, whatever is named

@@ -332,6 +332,7 @@ class Retriever:
 
     def _attach_evidence(self, query: str, query_vector: np.ndarray, results: list[RetrievedPaper]) -> None:
         self.cache_sentences([r.paper for r in results])
+        wants_link = asks_for_link(query)
         for result in results:
             sentences, vectors = self.sentences(result.paper)
             if not sentences:
@@ -347,7 +348,7 @@ class Retriever:
             )
             # A sentence that only points to code or a project page states nothing the answer could rest on, unless
             # the question asks for that ("Where can I find the code for ECON?").
-            if not asks_for_link(query):
+            if not wants_link:
                 scored = [e for e in scored if not link_only(e.sentence)] or scored
             result.evidence = scored[: max(1, self.settings.evidence_per_paper + 1)]
             result.best_support = max(e.score for e in scored)
