@@ -37,6 +37,19 @@ _MEASURES: dict[str, tuple[str, ...]] = {
     ),
     r"\b(how many (parameters|params)|parameter count|model size)\b": (r"\bparameters\b", r"\bparams\b", r"\b\d+(\.\d+)?\s*[mb]\b"),
     r"\b(gpu hours|training time|how long .* train)\b": (r"\bhours?\b", r"\bdays?\b", r"\bgpus?\b"),
+    # How a model was trained and on what it runs: details an abstract rarely gives ("What batch size did ECON
+    # use?", "On which GPU does DOPE run in real time?"), asked the way the dev set asks for an unreported FID.
+    r"\bbatch[- ]sizes?\b": (r"\bbatch[- ]sizes?\b",),
+    r"\blearning[- ]rates?\b": (r"\blearning[- ]rates?\b",),
+    r"\b(?:which|what)\s+optimi[sz]er\b": (r"\boptimi[sz]er\b", r"\badam\w*\b", r"\bsgd\b"),
+    r"\b(?:which|what|how many)\s+(?:kinds? of\s+|\w+\s+)?(?:gpus?|tpus?|graphics cards?|hardware)\b": (
+        r"\bgpus?\b", r"\btpus?\b", r"\bgraphics cards?\b", r"\bhardware\b", r"\bcpus?\b", r"\b(?:v100|a100|h100|rtx)\b",
+    ),
+    r"\bhow much (?:gpu )?memory\b|\bvram\b|\bmemory (?:footprint|usage|consumption|cost)\b": (r"\bmemory\b", r"\bvram\b", r"\bgb\b"),
+    # "How long does HeadSculpt take …?": a time, which "in seconds" (InstantID's title) or "real-time" states
+    r"\bhow long\b": (
+        r"\b(?:milli)?seconds?\b", r"\bminutes?\b", r"\bhours?\b", r"\bdays?\b", r"\bms\b", r"real[- ]time", r"\bfps\b",
+    ),
 }
 
 # Accuracy and speed as qualities, not numbers: "How does MADE improve re-identification accuracy?" asks for the
@@ -165,7 +178,7 @@ def why_unanswerable(
     if not about_known_paper and top.relevance + KEYWORD_WEIGHT * top.keyword < floor:
         return "no abstract matches the question closely enough"
     for measure in asked_figures(question):
-        if not any(reports_measure(p.paper.abstract, measure) for p in selected):
+        if not any(reports_measure(f"{p.paper.title}. {p.paper.abstract}", measure) for p in selected):
             return "the abstracts do not report the quantity asked for"
     for count in asked_counts(question):
         if not any(gives_count(question, p, count) for p in selected):

@@ -70,3 +70,25 @@ def test_how_a_paper_improves_its_accuracy_asks_for_the_method_not_a_figure(corp
     assert asked_measures("What re-identification accuracy does MADE reach?")
     assert asked_measures("How fast is Imagine yourself?")
     assert corpus_engine.plan("What is the runtime of TeCH?").refused
+
+
+def test_training_details_and_hardware_an_abstract_never_gives_are_refused_before_any_model(corpus_engine: Engine) -> None:
+    """"What batch size did ECON use?", "On which GPU does DOPE reach real-time speed?" and "How long does HeadSculpt
+    take …?" went on to the 1.5B, which answered from whatever the abstract said. Like an unreported FID, a batch
+    size, learning rate, optimizer, GPU, memory or time the abstract never states is refused at once; an abstract
+    or title that states it still answers ("within only a few seconds", "… Generation in Seconds")."""
+    for question in (
+        "What batch size did ECON use for training?",
+        "What learning rate does Vec2Face use?",
+        "Which optimizer was used to train AiOS?",
+        "On which GPU does DOPE reach real-time speed?",
+        "How much memory does TeCH need?",
+        "How long does HeadSculpt take to generate one head avatar?",
+    ):
+        assert corpus_engine.plan(question).refusal_reason == "the abstracts do not report the quantity asked for", question
+    for question in (
+        "How long does PhotoVerse take to generate an image?",  # "within only a few seconds"
+        "How long does InstantID take to generate an image?",  # its title: "… Generation in Seconds"
+    ):
+        plan = corpus_engine.plan(question)
+        assert not plan.refused, (question, plan.refusal_reason)
