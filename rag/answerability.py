@@ -14,7 +14,7 @@ import re
 from collections.abc import Collection, Sequence
 
 from rag.retrieval import RetrievedPaper
-from rag.support import earlier_work
+from rag.support import asks_for_link, earlier_work, link_only
 from rag.text import keyword_tokens, split_sentences
 
 KEYWORD_WEIGHT = 0.5
@@ -183,7 +183,19 @@ def why_unanswerable(
     for count in asked_counts(question):
         if not any(gives_count(question, p, count) for p in selected):
             return "the abstracts do not report the quantity asked for"
+    # "Has Vec2Face released its code?": only the paper's own abstract can point to its code, weights or project
+    # page, and the 8 of the refusal set's 16 such questions whose abstract names none were each let through by the
+    # judge once (VLOGGER's "weights") or refused by it; one that does name them was refused too (HR-VITON).
+    about = [p for p in selected if p.named or p.paper.paper_id in carried]
+    if about and asks_for_link(question) and not any(_releases(s) for p in about for s in split_sentences(p.paper.abstract)):
+        return "the abstract does not say where its code, weights or project page are"
     return None
+
+
+def _releases(sentence: str) -> bool:
+    """The sentence points to code, data or a page (`link_only`), or says the paper releases something open: "We also
+    release an open-source evaluation dataset named ControlFace10k" answers "Is ControlFace10k open source?"."""
+    return link_only(sentence) or re.search(r"\bopen[- ]sourced?\b|\bwe\s+(?:also\s+)?release\b", sentence, re.IGNORECASE) is not None
 
 
 # What a sentence says when it names a limit of its own paper: "at the cost of fine-tuning a lightweight module",

@@ -92,3 +92,20 @@ def test_training_details_and_hardware_an_abstract_never_gives_are_refused_befor
     ):
         plan = corpus_engine.plan(question)
         assert not plan.refused, (question, plan.refusal_reason)
+
+
+def test_a_question_about_a_named_papers_code_is_answered_only_if_its_abstract_points_to_it(corpus_engine: Engine) -> None:
+    """Where a paper's code, weights or project page are is something only its own abstract can say. The judge let
+    "Are the model weights of VLOGGER public?" through (the abstract names none) and refused "Is there a GitHub
+    repository for HR-VITON?" (it ends "Code is available at https://github.com/sangyun884/HR-VITON.")."""
+    for question in (
+        "Is there a GitHub repository for HR-VITON?",
+        "Where can I find the code for ECON?",  # "Code and models are available … at econ.is.tue.mpg.de"
+        "Is ControlFace10k open source?",  # SIG: "We also release an open-source evaluation dataset named ControlFace10k"
+    ):
+        plan = corpus_engine.plan(question)
+        assert not plan.refused and not plan.wanted, (question, plan.refusal_reason, plan.wanted)
+    for question in ("Are the model weights of VLOGGER public?", "Has Vec2Face released its code?", "Where is the code for WOUAF?"):
+        assert corpus_engine.plan(question).refusal_reason == "the abstract does not say where its code, weights or project page are"
+    # a question that asks for code without naming a paper is about the topic first: the checks that follow decide it
+    assert not corpus_engine.plan("Is there an open-source framework that chains face detectors and face embedders?").refused
