@@ -141,3 +141,17 @@ def test_an_answer_about_one_of_several_papers_with_the_same_name_says_so(tmp_pa
         assert two is not None and two.startswith("“DELTA” is the name of 2 papers among the filtered papers")
     finally:
         engine.close()
+
+
+def test_a_single_paper_question_is_answered_from_the_paper_it_names(corpus_engine: Engine) -> None:
+    """"What datasets was MADE tested on?" was answered from Vec2Face: "datasets" and "tested" are all its keywords
+    match ("made" is a stop word), so Vec2Face scored the full keyword score and outranked MADE's name bonus. A
+    question about one paper it names is about that paper; a false premise about it is then checked against its
+    abstract ("How does MagicDance fingerprint users …?" was answered from WOUAF)."""
+    plan = corpus_engine.plan("What datasets was MADE tested on?")
+    assert [p.paper.title for p in plan.selected] == [
+        "Masked Attribute Description Embedding for Cloth-Changing Person Re-identification"
+    ]
+    plan = corpus_engine.plan("How does MagicDance fingerprint users of text-to-image models?")
+    assert [p.paper.name for p in plan.selected] == ["MagicDance"]
+    assert plan.presupposes == (0, "MagicDance fingerprints users of text-to-image models.")
