@@ -36,7 +36,7 @@ _MEASURES: dict[str, tuple[str, ...]] = {
         r"\b\d+(\.\d+)?\s*[x\u00d7]\b", r"\befficien",
     ),
     r"\b(how many (parameters|params)|parameter count|model size)\b": (r"\bparameters\b", r"\bparams\b", r"\b\d+(\.\d+)?\s*[mb]\b"),
-    r"\b(gpu hours|training time|how long .* train)\b": (r"\bhours?\b", r"\bdays?\b", r"\bgpus?\b"),
+    r"\b(gpu[- ]hours|training (?:time|hours)|how long .* train)\b": (r"\bhours?\b", r"\bdays?\b", r"\bgpus?\b"),
     # How a model was trained and on what it runs: details an abstract rarely gives ("What batch size did ECON
     # use?", "On which GPU does DOPE run in real time?"), asked the way the dev set asks for an unreported FID.
     r"\bbatch[- ]sizes?\b": (r"\bbatch[- ]sizes?\b",),

@@ -84,6 +84,8 @@ def test_training_details_and_hardware_an_abstract_never_gives_are_refused_befor
         "On which GPU does DOPE reach real-time speed?",
         "How much memory does TeCH need?",
         "How long does HeadSculpt take to generate one head avatar?",
+        # "about half of their tunable parameters" is no time: "training hours" asks for one (r182)
+        "How large a speed-up over full fine-tuning does TryOn-Adapter report in training hours?",
     ):
         assert corpus_engine.plan(question).refusal_reason == "the abstracts do not report the quantity asked for", question
     for question in (
