@@ -44,3 +44,17 @@ def test_an_extractive_answer_quotes_what_each_paper_does_not_what_it_says_of_ea
     earlier = {s for p in corpus_engine.store.iter_papers() for s in earlier_work(split_sentences(p.abstract))}
     quoted = [e for s in answer.sentences for e in s.evidence]
     assert quoted and not earlier & set(quoted), earlier & set(quoted)
+
+
+def test_a_refusal_about_a_named_paper_says_what_its_abstract_lacks(corpus_engine: Engine) -> None:
+    """"Which dataset was InstantID evaluated on?" was refused with "The closest papers are InstantID, the Casual
+    Conversations dataset, but they don't cover it": the second paper had nothing to do with the question, and the
+    reader was not told what InstantID's abstract lacks."""
+    answer = corpus_engine.ask("Which dataset was InstantID evaluated on?", backend="extractive")
+    assert answer.refused and not answer.citations
+    assert answer.answer == (
+        "The collection's abstracts do not answer this question. The abstract of "
+        "\u201cInstantID: Zero-shot Identity-Preserving Generation in Seconds\u201d does not name the dataset or benchmark asked for."
+    )
+    topic = corpus_engine.ask("Which paper synthesizes singing voices from lyrics?", backend="extractive")
+    assert topic.refused and "The closest papers are" in topic.answer  # no paper is named: the closest ones are shown
