@@ -38,7 +38,6 @@ from rag.questions import (
 )
 from rag.retrieval import Retrieval, RetrievedPaper, Retriever
 from rag.settings import RetrievalSettings
-from rag.support import asks_for_link
 from rag.text import names_as_written, occurs_as_word, word_pattern
 
 if TYPE_CHECKING:
@@ -211,9 +210,10 @@ class Planner:
         presupposes = presupposed(question, named, selected) if named else None
         # a list question gets it only when it asks whether there are any ("Are there papers that …?")
         checks_wanted = not listed and (kind == "single" or (kind == "multi" and asks_whether_any(question)))
-        # "Is there a GitHub repository for HR-VITON?" asks where a named paper's code is, which `why_unanswerable`
-        # has settled by its abstract pointing there; "HR-VITON presents a GitHub repository" is no claim to judge
-        checks_wanted = checks_wanted and not (asks_for_link(question) and selected and selected[0].named)
+        # A question that names its paper asks about that paper, not whether the collection holds something: "Is
+        # there a GitHub repository for HR-VITON?" made the claim "HR-VITON presents a GitHub repository …", "Which
+        # dataset was MagicDance evaluated on?" "MagicDance was MagicDance evaluated on.", and both were refused
+        checks_wanted = checks_wanted and not (selected and selected[0].named)
         wanted = wanted_claims(question, selected) if checks_wanted and not followup and not presupposes else []
         scene = scene_claims(question, selected) if wanted else []
         runners_up = self.runners_up(retrieval, selected) if wanted else []

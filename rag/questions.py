@@ -440,7 +440,7 @@ def listed_claim(question: str, name: str) -> str | None:
 
 
 # "How does ECON swap faces in videos?": the question takes for granted that ECON swaps faces in videos.
-_HOW_DOES = re.compile(r"^\s*how\s+(?:does|did|can|could)\s+(?P<rest>[^?]+?)\s*\?*\s*$", re.IGNORECASE)
+_HOW_DOES = re.compile(r"^\s*(?:how|why)\s+(?:does|did|can|could)\s+(?P<rest>[^?]+?)\s*\?*\s*$", re.IGNORECASE)
 # Verbs whose claim says nothing a paper could fail to state: "How does DaNet work?", "How does ECON compare?".
 _NO_PREMISE_VERBS = frozenset(
     ["work", "perform", "compare", "differ", "relate", "fare", "do", "go", "look", "behave", "scale", "get"]
@@ -448,8 +448,8 @@ _NO_PREMISE_VERBS = frozenset(
 
 
 def presupposed_claim(question: str, name: str) -> str | None:
-    """The claim a "How does <name> <do something>?" question takes for granted, in the third person: "How does
-    ECON swap faces in videos?" → "ECON swaps faces in videos."; None for any other question, or when what follows
+    """The claim a "How does <name> <do something>?" (or "Why does …?") question takes for granted, in the third person:
+    "How does ECON swap faces in videos?" → "ECON swaps faces in videos."; None for any other question, or when what follows
     the name is not a verb phrase a paper's abstract could state ("How does ECON work?"). A part of the paper keeps
     its place in the subject: "How does EchoVideo's IITF module discard occlusions?" → "EchoVideo's IITF module
     discards occlusions.".

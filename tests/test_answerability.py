@@ -134,3 +134,6 @@ def test_the_data_a_named_paper_was_tested_on_is_answered_only_if_its_abstract_s
     ):
         plan = corpus_engine.plan(question)
         assert not plan.refused, (question, plan.refusal_reason)
+    # about the paper it names, not whether the collection holds something: no "MagicDance was MagicDance evaluated
+    # on." for the judge to refuse
+    assert corpus_engine.plan("Which dataset was MagicDance evaluated on?").wanted == []

@@ -276,6 +276,12 @@ def test_wording_that_leans_on_the_conversation(question: str, expected: bool) -
         ("How does SPeCtrum analyse data from hyperspectral cameras?", "spectrum", "SPeCtrum analyses data from hyperspectral cameras."),
         ("How does TryOn-Adapter let users try on hairstyles?", "tryon-adapter", "TryOn-Adapter lets users try on hairstyles."),
         ("How does EchoVideo's IITF module discard occlusions?", "echovideo", "EchoVideo's IITF module discards occlusions."),
+        # "why" takes it for granted as much as "how" (r383: BEDLAM is synthetic)
+        (
+            "Why does BEDLAM train on real motion-capture photos instead of synthetic images?",
+            "bedlam",
+            "BEDLAM trains on real motion-capture photos instead of synthetic images.",
+        ),
         # nothing a paper could fail to state, or not a "how does <name> <verb>" question
         ("How does DaNet's PartDrop work?", "danet", None),
         ("How does ECON compare with ICON?", "econ", None),
