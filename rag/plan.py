@@ -465,11 +465,11 @@ def select_papers(
         kept = [p for p in (papers[:5] if kind == "single" else papers) if p.paper.paper_id in carried]
         if kept:
             return kept[:1] if kind == "single" else kept
-    by_name = [p for p in papers if p.paper.paper_id in named]
-    if kind == "single" and by_name and papers[0].paper.paper_id not in named:
+    named_papers = [p for p in papers if p.paper.paper_id in named]
+    if kind == "single" and named_papers and papers[0].paper.paper_id not in named:
         # "What datasets was MADE tested on?": the paper the question names, though its generic words ("datasets",
         # "tested") matched Vec2Face fully by keywords and "made" is no keyword at all
-        return by_name[:1]
+        return named_papers[:1]
     top = papers[0]
     if kind == "multi":
         floor = top.relevance - settings.multi_relevance_margin
