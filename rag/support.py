@@ -110,9 +110,16 @@ def about_prior_work(sentence: str) -> bool:
     person: "Unlike existing methods, we…" and "…outperforms previous methods" are about the paper.
     """
     match = _PRIOR_WORK.search(sentence)
-    if match is None or FIRST_PERSON.search(sentence) is not None:
+    if match is None or FIRST_PERSON.search(sentence) is not None or _BEATS.search(sentence[: match.start()]):
         return False
     return match.start() <= PRIOR_WORK_OPENING or _LEADING_CLAUSE.match(sentence[: match.start()]) is not None
+
+
+# The paper measured against earlier work, in the third person: "BEV outperforms existing methods on depth reasoning",
+# "This goes beyond previous methods, according to the quantitative evaluation on the CAPE and Renderpeople datasets"
+# (ECON's only sentence naming its data, which ranked as earlier work and never reached "Which datasets does ECON
+# evaluate on?").
+_BEATS = re.compile(r"\b(?:beyond|than|outperform\w*|surpass\w*|exceed\w*)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 # A sentence that goes on about the earlier work the sentence before it described: "They rely mostly on …", "This is
