@@ -85,7 +85,10 @@ _PRIOR_WORK = re.compile(
     r"|^\W*recently,?\s+(?:[\w-]+\s+){0,6}?(?:methods|approaches|works|techniques|models|systems)\b"
     r"|\brecent\s+(?:[\w-]+\s+){0,2}?(?:methods|approaches|works|techniques|models|systems|advances|advancements?|"
     r"progress|developments|research|studies|efforts)\b"
-    r"|\bstate-of-the-art\s+(?:methods|approaches|models)\s+(?:often|usually|typically|rely|require|suffer|fail)",
+    r"|\bstate-of-the-art\s+(?:methods|approaches|models)\s+(?:often|usually|typically|rely|require|suffer|fail)"
+    # a family of methods named by what they build on, opening the sentence: ECON's "IF-based methods recover free-form
+    # geometry, but produce disembodied limbs …", which the 1.5B wrote as what ECON does and verification kept
+    r"|^\W*(?:the\s+)?[\w-]+-based\s+(?:[\w-]+\s+)?(?:methods|approaches|works|techniques|models|systems|pipelines)\b",
     re.IGNORECASE,
 )
 # How much more a sentence about earlier work must score to rank above, or support a claim in place of, one about
@@ -119,7 +122,12 @@ def about_prior_work(sentence: str) -> bool:
 # "This goes beyond previous methods, according to the quantitative evaluation on the CAPE and Renderpeople datasets"
 # (ECON's only sentence naming its data, which ranked as earlier work and never reached "Which datasets does ECON
 # evaluate on?").
-_BEATS = re.compile(r"\b(?:beyond|than|outperform\w*|surpass\w*|exceed\w*)\s+(?:the\s+)?$", re.IGNORECASE)
+_BEATS = re.compile(
+    r"\b(?:beyond|than|outperform\w*|surpass\w*|exceed\w*)\s+(?:the\s+)?$"
+    # "Unlike conventional tuning-based personalization techniques, Imagine yourself operates as a tuning-free model"
+    r"|^\W*(?:unlike|in\s+contrast\s+to|contrary\s+to|compared\s+(?:to|with)|different\s+from|as\s+opposed\s+to)\s+(?:the\s+|most\s+)?$",
+    re.IGNORECASE,
+)
 
 
 # A sentence that goes on about the earlier work the sentence before it described: "They rely mostly on …", "This is
