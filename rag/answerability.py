@@ -196,12 +196,23 @@ def why_unanswerable(
     return None
 
 
+# The reasons above that name what the selected papers' abstracts lack ("the abstracts do not report the quantity asked
+# for"), as against the topic's ("no abstract matches the question closely enough"): a refusal says what is lacking.
+_WHAT_IS_MISSING = re.compile(r"the abstracts? (?:do|does) not (.+)")
+
+
+def what_abstracts_lack(reason: str | None) -> str | None:
+    """What the selected papers' abstracts lack, for a reason of `why_unanswerable` that names it ("report the quantity
+    asked for"); None for any other reason."""
+    match = _WHAT_IS_MISSING.match(reason or "")
+    return match.group(1) if match else None
+
+
 # "Which dataset was InstantID evaluated on?", "On which benchmarks does AiOS report results?": the data a paper was
 # trained or tested on, which 23 of the 79 bundled abstracts never speak of (`names_data`).
-_ASKS_FOR_DATA = re.compile(
-    r"\b(?:which|what)\s+(?:[\w-]+\s+){0,2}?(?:datasets?|benchmarks?|data\s+sets?|databases?|test\s+sets?)\b", re.IGNORECASE
-)
-_DATA_WORDS = re.compile(r"\b(?:datasets?|benchmarks?|data\s+sets?|databases?|test\s+sets?|corpus|corpora)\b", re.IGNORECASE)
+_DATA_NOUNS = r"datasets?|benchmarks?|data\s+sets?|databases?|test\s+sets?"
+_ASKS_FOR_DATA = re.compile(rf"\b(?:which|what)\s+(?:[\w-]+\s+){{0,2}}?(?:{_DATA_NOUNS})\b", re.IGNORECASE)
+_DATA_WORDS = re.compile(rf"\b(?:{_DATA_NOUNS}|corpus|corpora)\b", re.IGNORECASE)
 # a name after "on" in a sentence about results ("We outperform … on 3DPW and Human3.6M", "a 9% reduction in NMVE on
 # AGORA", "experiments on both FaceForensics++ and CelebA-HQ"): letters and digits with a capital or digit past the
 # first character; not "based on DMTet", which says nothing of results

@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 
 from rag.answer import NO_RECORD, Answer, AnswerSentence, Citation
+from rag.answerability import what_abstracts_lack
 from rag.papers import Paper
 from rag.plan import Plan
 from rag.questions import asked_of_the_collection, picked_claim
@@ -25,21 +26,16 @@ def refusal_answer(plan: Plan, backend: str) -> Answer:
     kept no paper, it says so (and how to widen it) rather than blaming the question."""
     if plan.filters and not plan.retrieval.papers and plan.refusal_reason:
         return Answer(question=plan.question, answer=plan.refusal_reason + ".", refused=True, backend=backend, filters=plan.filters)
-    missing = _WHAT_IS_MISSING.match(plan.refusal_reason or "")
+    missing = what_abstracts_lack(plan.refusal_reason)
     if missing and plan.selected:
         # "Which dataset was InstantID evaluated on?": say what InstantID's abstract lacks, not which two papers
         # ranked closest (the second, the Casual Conversations dataset, has nothing to do with it)
         titles = [f"\u201c{p.paper.title}\u201d" for p in plan.selected]
         whose = f"The abstract of {titles[0]} does" if len(titles) == 1 else f"The abstracts of {', '.join(titles)} do"
-        return Answer(question=plan.question, answer=f"{REFUSAL} {whose} not {missing.group(1)}.", refused=True, backend=backend)
+        return Answer(question=plan.question, answer=f"{REFUSAL} {whose} not {missing}.", refused=True, backend=backend)
     closest = ", ".join(f"\u201c{p.paper.title}\u201d" for p in plan.retrieval.papers[:2])
     text = REFUSAL + (f" The closest papers are {closest}, but they don't cover it." if closest else "")
     return Answer(question=plan.question, answer=text, refused=True, backend=backend)
-
-
-# `why_unanswerable`'s reasons that name what the selected papers' abstracts lack: "the abstracts do not report the
-# quantity asked for" → "report the quantity asked for"
-_WHAT_IS_MISSING = re.compile(r"the abstracts? (?:do|does) not (.+)")
 
 
 def none_picked_refusal(plan: Plan, backend: str) -> Answer:
