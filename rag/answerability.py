@@ -125,8 +125,13 @@ def asked_counts(question: str) -> list[tuple[str, ...]]:
         stem = stem[:-2] if stem.endswith("ie") else stem  # identities → identit
         counted = _PEOPLE if noun in _PEOPLE_NOUNS else re.escape(stem)
         # the count before the noun, at most two words apart ("over 500,000 facial images", "3 popular TTI
-        # systems"), or in brackets after it ("identities (800,000)"): not "three implicit concepts" near "images"
-        counts.append((rf"{_COUNT_WORDS}(?:\s+[\w-]+){{0,2}}?\s+{counted}", rf"\b{counted}\w*\s*\(\s*{_COUNT_WORDS}"))
+        # systems"), or of what holds it ("around 1000 high-resolution 3D scans of hands"), or in brackets after it
+        # ("identities (800,000)"): not "three implicit concepts" near "images"
+        counts.append((
+            rf"{_COUNT_WORDS}(?:\s+[\w-]+){{0,2}}?\s+{counted}",
+            rf"{_COUNT_WORDS}(?:\s+[\w-]+){{1,3}}?\s+of\s+{counted}",
+            rf"\b{counted}\w*\s*\(\s*{_COUNT_WORDS}",
+        ))
     return counts
 
 

@@ -40,6 +40,8 @@ def test_a_how_many_question_counts_its_noun_not_its_verb(corpus_engine: Engine)
         "How many identities does the MENTOR dataset have?",  # "(800,000 identities)"
         "How many videos does the Casual Conversations dataset contain?",  # "contains over 45,000 videos"
         "How many subjects were scanned to build MANO?",  # "hands of 31 subjects"
+        # "around 1000 high-resolution 3D scans of hands of 31 subjects": the count of what holds the hands (r340)
+        "How many hands were scanned for MANO, and of how many people?",
         "How many text-to-image systems did the Stable Bias paper study?",  # "3 popular TTI systems"
     ):
         plan = corpus_engine.plan(question)
