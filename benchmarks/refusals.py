@@ -50,7 +50,9 @@ def main() -> None:
             if not refused and writer.judge and verdict_decides(plan):
                 by = "premise" if plan.presupposes is not None else "asked-for check" if plan.wanted else "model"
                 refused = not writer.answers(plan, WriteStats())[0]
-            chosen = writer.runner_up(plan, WriteStats()) if refused and by == "asked-for check" else None
+            # a plan refused for a medium no selected abstract names keeps only the runners-up that name it (`Engine.events`)
+            looks_below = by == "asked-for check" or (by == "retrieval" and bool(plan.runners_up))
+            chosen = writer.runner_up(plan, WriteStats()) if refused and looks_below else None
             kind = row.get("kind") or row.get("type") or "?"
             outcome = ("refused" if refused else "answered") + (f" ({by})" if refused else "")
             if chosen is not None:  # the app answers from a paper ranked just below the selected ones

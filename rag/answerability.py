@@ -155,6 +155,94 @@ def _counted_terms(sentence: str, patterns: tuple[str, ...]) -> set[str]:
     return {t for text in found for t in keyword_tokens(text)}
 
 
+# What a question may ask about in a medium, sensor or setting that decides whether a paper can answer it ("from thermal
+# images", "for music", "in real time", "of a large language model") → how it is named, in the question and in an
+# abstract that works in it. A paper on the topic without the condition reads as about it, to a judge as to a reader
+# skimming; its abstract never naming the medium at all says it is not (benchmarks/README.md, stop 50).
+_MEDIA: dict[str, tuple[str, str]] = {
+    "video": (r"\bvideos?\b", r"\bvideos?\b|\bframes\b|\bfootage\b|\bclips?\b|\btemporal"),
+    "music": (r"\bmusic\w*", r"\bmusic"),
+    "audio": (r"\baudio\b", r"\baudio\b|\bspeech\b|\bvoices?\b|\bsound"),
+    "speech": (r"\bspeech\b", r"\bspeech\b|\baudio\b|\bvoices?\b|\bspeak"),
+    "a voice": (r"\bvoices?\b", r"\bvoices?\b|\baudio\b|\bspeech\b"),
+    "a language model": (
+        r"(?<!vision-)(?<!vision )\blanguage models?\b|\bllms?\b|\bchatbots?\b",
+        r"\blanguage models?\b|\bllms?\b|\bchatbots?\b|\bgpt",
+    ),
+    "a GAN": (r"\bgans?\b|\badversarial networks?\b", r"\bgans?\b|\badversarial|\bstylegan"),
+    "depth sensors": (r"\bdepth[- ](?:sensors?|cameras?|maps?|data|images?)\b|\brgb-?d\b|\bkinect\b", r"\bdepth\b|\brgb-?d\b"),
+    "thermal or infrared images": (r"\bthermal\b|\binfrared\b", r"\bthermal\b|\binfrared\b"),
+    "body-worn sensors": (
+        r"\b(?:body-worn|wearable|inertial|motion) sensors?\b|\bimus?\b|\binertial\b", r"\bsensor|\bimus?\b|\binertial\b"
+    ),
+    "radar, WiFi or LiDAR": (r"\bradar\b|\bwi-?fi\b|\blidar\b", r"\bradar\b|\bwi-?fi\b|\blidar\b"),
+    "event cameras": (r"\bevent[- ]cameras?\b", r"\bevent[- ](?:cameras?|based)\b"),
+    "phones or mobile devices": (
+        r"\bon (?:a |an |my |the |their )?(?:smart)?phones?\b|\bmobile (?:devices?|phones?)\b|\bon[- ]device\b",
+        r"\bsmartphones?\b|\bmobile\b|\bphones?\b|\bon[- ]device\b",
+    ),
+    "ultrasound": (r"\bultrasound\b|\bsonograph\w*", r"\bultrasound\b|\bsonograph"),
+    "PET": (r"\bpet (?:scans?|imag\w*)\b|\bpositron\b", r"\bpet\b|\bpositron\b"),
+    "CT": (r"\bct\b|\bcomputed tomography\b", r"\bct\b|\bcomputed tomography\b"),
+    "X-ray": (r"\bx-rays?\b|\bradiograph\w*", r"\bx-rays?\b|\bradiograph"),
+    "MRI": (r"\bmri\b", r"\bmri\b|magnetic resonance"),
+    "3D": (r"\b3d\b", r"\b3d\b|three-dimensional|\bmesh|\bsmpl|\bdepth\b|\bvolumetric"),
+    "text": (
+        r"\bfrom (?:a )?(?:text|written)(?![\w-])|\btext (?:prompts?|descriptions?)\b|\bwritten (?:descriptions?|instructions?|scripts?)\b",
+        r"\btext|\bprompt|\blanguage\b|\bcaptions?\b|\bdescriptions?\b|\binstructions?\b",
+    ),
+    "animals": (r"\banimals?\b|\bdogs?\b|\bcats?\b|\bhorses?\b", r"\banimals?\b|\bdogs?\b|\bcats?\b|\bquadruped"),
+    "real time": (
+        r"\breal[- ]time\b|\blive[- ]stream\w*|\bdriven live\b",
+        r"\breal[- ]time\b|\blive\b|\bfps\b|\binteractive\b|\bfast\b|\befficient",
+    ),
+    # "How does ICON reconstruct several people from one image?", "two different people's identities in the same clip"
+    "several people": (
+        r"(?<!how )\b(?:several|multiple|two|many)\s+(?:different\s+)?(?:people|persons|dancers|humans|characters|"
+        r"individuals|subjects)\b|\bmulti-person\b|\bgroups? (?:photos?|of people)\b",
+        r"\bmulti-?(?:person|people|human|subject|character|identity|id)s?\b|\b(?:multiple|several|many|two|interacting)\s+"
+        r"(?:\w+\s+)?(?:people|persons|humans|characters|individuals|subjects|identities|dancers)\b|\bcrowd|\bgroups?\b"
+        r"|\beach (?:person|individual|subject)\b|\binteract\w*\b|\beveryone\b",
+    ),
+    "sketches, drawings or paintings": (
+        r"\bsketch(?:es|ed)?\b|\bdrawings?\b|\bpaintings?\b|\bpainted\b|\bcartoons?\b|\banime\b",
+        r"\bsketch|\bdrawings?\b|\bpaint|\bcartoon|\banime\b|\bartist|\bstyliz|\billustration",
+    ),
+}
+# What a question sets aside or offers as one of two: "instead of camera images", "rather than from poses",
+# "images or videos" (either does).
+_SET_ASIDE = re.compile(r"\b(?:instead of|rather than|without|not|other than|apart from|besides)\b[^,;?.]*", re.IGNORECASE)
+
+
+def unmentioned_media(question: str, papers: Sequence[RetrievedPaper]) -> list[str]:
+    """The media and settings the question asks about (`_MEDIA`) that no title or abstract of `papers` names: "Is there a
+    method that removes unwanted concepts from text-to-video models?" → ["video"] when the papers are on images."""
+    asked = _SET_ASIDE.sub(" ", question.lower())
+    text = " ".join(f"{p.paper.title}. {p.paper.abstract}" for p in papers).lower()
+    tokens = set(keyword_tokens(text))
+    missing = []
+    for label, (in_question, in_abstract) in _MEDIA.items():
+        found = [m for m in re.finditer(in_question, asked) if not _one_of_two(asked, m, tokens)]
+        if found and not re.search(in_abstract, text):
+            missing.append(label)
+    return missing
+
+
+def lacks_media(reason: str | None) -> bool:
+    """Whether `reason` (of `why_unanswerable`) is that the selected abstracts name none of a medium asked about."""
+    return (reason or "").startswith(_LACKS_MEDIA)
+
+
+_LACKS_MEDIA = "the abstracts do not mention "
+
+
+def _one_of_two(question: str, match: re.Match[str], tokens: set[str]) -> bool:
+    """Whether the medium matched is one side of "X or Y" whose other side the papers name ("an image or video")."""
+    before = re.search(r"([\w-]+)\s+(?:or|and/or)\s+$", question[: match.start()])
+    after = re.match(r"\s+(?:or|and/or)\s+([\w-]+)", question[match.end() :])
+    return any(m and set(keyword_tokens(m.group(1))) & tokens for m in (before, after))
+
+
 def reports_measure(text: str, evidence_patterns: tuple[str, ...]) -> bool:
     lowered = text.lower()
     return any(re.search(pattern, lowered) for pattern in evidence_patterns)
@@ -188,6 +276,12 @@ def why_unanswerable(
     for count in asked_counts(question):
         if not any(gives_count(question, p, count) for p in selected):
             return "the abstracts do not report the quantity asked for"
+    # "… from text-to-video models?" of papers on images, "… using depth-sensor data?" of papers on photos: the medium
+    # the question asks about, which no selected abstract names (the paper ranked below that does is checked next,
+    # `Plan.runners_up`)
+    missing = unmentioned_media(question, selected)
+    if missing:
+        return _LACKS_MEDIA + " or ".join(missing)
     # Asked of the papers the question names or the conversation is about, the data they were tested on and where
     # their code is are things only their own abstracts can say. "Which benchmark is used to evaluate clothed human
     # reconstruction?" asks the collection: ranking, not this rule, finds the paper that says it (ECON: "CAPE").

@@ -228,6 +228,8 @@ class Engine:
         if plan.record is not None:  # "Who wrote ECON?": the library's records, not the abstracts, answer it
             answer = record_answer(plan, backend_name)
             yield answer.answer
+        elif plan.refused and (chosen := self._runner_up(plan, backend_name, timings)) is not None:
+            answer = yield from self._write_and_verify(chosen, backend_name, timings, started)
         elif plan.refused:
             answer = refusal_answer(plan, backend_name)
             yield answer.answer
@@ -252,6 +254,24 @@ class Engine:
         if conversation is not None:
             conversation.turns.append(Turn(plan.question, plan.query, answer))
         yield answer
+
+    def _runner_up(self, plan: Plan, backend: str, timings: dict[str, float]) -> Plan | None:
+        """For a plan refused because no selected abstract names the medium the question asks about ("… from
+        text-to-video models?"), the plan with the first paper ranked below them that names it and whose abstract the
+        judge finds states what the question asks (`NotesWriter.runner_up`); None without a judge or such a paper."""
+        if not plan.runners_up:
+            return None
+        writer = self.writer(backend)
+        if not isinstance(writer, NotesWriter):
+            return None
+        stats = WriteStats()
+        try:
+            chosen = writer.runner_up(plan, stats)
+            return replace(chosen, refused=False, refusal_reason=None) if chosen is not None else None
+        except LLMError:
+            return None  # the refusal stands: nothing was checked
+        finally:
+            timings.update(stats.timings_ms)
 
     def _write_and_verify(
         self, plan: Plan, backend: str, timings: dict[str, float], started: float

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from rag.answerability import says_no_limitation, why_unanswerable
+from rag.answerability import lacks_media, says_no_limitation, unmentioned_media, why_unanswerable
 from rag.errors import QuestionError
 from rag.filters import Filters, asks_only_for_limits
 from rag.keyword import introducing
@@ -217,6 +217,10 @@ class Planner:
         wanted = wanted_claims(question, selected) if checks_wanted and not followup and not presupposes else []
         scene = scene_claims(question, selected) if wanted else []
         runners_up = self.runners_up(retrieval, selected) if wanted else []
+        if refusal is not None:
+            # refused for a medium no selected abstract names: a paper ranked below that names it may still hold what
+            # the question asks for, and the judge checks it (`Engine.events`); refused for anything else, none is
+            runners_up = [r for r in runners_up if not unmentioned_media(question, [r])] if lacks_media(refusal) else []
         picks = picked_claims(question, selected) if followup and carried else []
         sentences |= {p.paper.paper_id: self.retriever.sentences(p.paper) for p in runners_up}
         about_limits = asks_for_limitations(question) and refusal is None and record is None and (kind != "multi" or followup)

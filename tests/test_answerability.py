@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rag.answerability import asked_measures
+from rag.answerability import asked_measures, unmentioned_media
 from rag.engine import Engine
 
 
@@ -96,6 +96,45 @@ def test_training_details_and_hardware_an_abstract_never_gives_are_refused_befor
     ):
         plan = corpus_engine.plan(question)
         assert not plan.refused, (question, plan.refusal_reason)
+
+
+def test_a_medium_no_selected_abstract_names_is_refused_before_any_model(corpus_engine: Engine) -> None:
+    """"Is there a method that removes unwanted concepts like watermarks from text-to-video models?" selected a
+    concept-removal paper on images, and the 1.5B judged it about the question; so did "… from a large language
+    model?" and "… for GAN image generators?" (eval/refusal_set.jsonl r159, r381, r312). A medium, sensor or setting
+    the question asks about that no selected title or abstract names refuses before any model, saying which; the
+    papers ranked just below that name it stay for the judge to check (`Plan.runners_up`)."""
+    for question, missing in (
+        ("Is there a method that removes unwanted concepts like watermarks from text-to-video models?", "video"),
+        ("Which paper removes unwanted concepts from a large language model?", "a language model"),
+        ("Is there a user-fingerprinting method for GAN image generators?", "a GAN"),
+        ("Which method re-identifies people who changed clothes using depth-sensor data?", "depth sensors"),
+        ("Which single-photo clothed-human reconstruction runs on a phone?", "phones or mobile devices"),
+        ("Does any anatomy representation model here work on ultrasound images?", "ultrasound"),
+        ("How does ICON reconstruct several people from one image?", "several people"),  # r418: one person, "images of people"
+    ):
+        plan = corpus_engine.plan(question)
+        assert plan.refusal_reason == f"the abstracts do not mention {missing}", (question, plan.refusal_reason)
+        assert all(not unmentioned_media(question, [r]) for r in plan.runners_up), question
+        answer = corpus_engine.ask(question, backend="extractive")
+        assert answer.refused and answer.answer.endswith(f" not mention {missing}."), answer.answer
+    # refused for anything else, no paper below is looked at
+    assert not corpus_engine.plan("What batch size did ECON use for training?").runners_up
+    for question in (
+        "Which paper generates 3D head avatars from text prompts?",  # HeadSculpt
+        "Is there work on generating human dance videos driven by pose sequences?",  # MagicDance: "videos"
+        "Does any method estimate whole-body 3D pose in real time?",  # DOPE: "real-time performance"
+        # a vision-language model is no language model asked about (r034: "… a vision-language model to imagine …")
+        "Can an animatable avatar be built from one photo using a vision-language model to imagine the unseen side?",
+        # what the question sets aside or offers as one of two
+        "Which method reconstructs a clothed human from a single image rather than from video?",
+        "Is there a method that hides who appears in an image or video with latent diffusion?",
+        "What does ZebraNet paint onto avatars?",  # a verb, not a painting
+        "Which paper reconstructs several people from a monocular video?",  # MultiPly: "multiple people"
+        "How many subjects are in the Casual Conversations dataset?",  # a count, not several people
+    ):
+        plan = corpus_engine.plan(question)
+        assert not (plan.refusal_reason or "").startswith("the abstracts do not mention"), (question, plan.refusal_reason)
 
 
 def test_a_question_about_a_named_papers_code_is_answered_only_if_its_abstract_points_to_it(corpus_engine: Engine) -> None:

@@ -423,10 +423,13 @@ def test_judge_refuses_when_no_source_does_what_is_asked(judge: Engine, question
 
 
 def test_the_music_refusal_comes_from_the_model_check(judge: Engine) -> None:
-    """Retrieval alone does not refuse it (a dance-video paper matches well); the model's verdict does. The
-    judge decides on its own server while the first note is written and shown as a draft; its NO stops the note
-    (the connection is closed, so the notes' server stops writing) and the refusal replaces the draft."""
-    question = ABSENT_CONDITION[0]
+    """"… from a music track?" is refused before any model: no selected abstract says "music". "… from a piano
+    recording?" names no medium retrieval knows: retrieval alone does not refuse it (a dance-video paper matches
+    well); the model's verdict does. The judge decides on its own server while the first note is written and shown
+    as a draft; its NO stops the note (the connection is closed, so the notes' server stops writing) and the refusal
+    replaces the draft."""
+    assert judge.plan(ABSENT_CONDITION[0]).refusal_reason == "the abstracts do not mention music"
+    question = ABSENT_CONDITION[1]
     assert not judge.plan(question).refused
     events = list(judge.stream(question))
     answer = events[-1]
@@ -448,7 +451,7 @@ def test_with_the_check_before_the_notes_a_refusal_writes_no_note(judge: Engine)
     try:
         writer = judge.writer("local")
         assert isinstance(writer, NotesWriter) and not writer.check_beside_note
-        events = list(judge.stream(ABSENT_CONDITION[0]))
+        events = list(judge.stream(ABSENT_CONDITION[1]))
     finally:
         judge.reconfigure(judge.settings.model_copy(update={"llm": judge.settings.llm.model_copy(update={"check_beside_note": True})}))
     answer = events[-1]
@@ -475,7 +478,7 @@ def test_a_bias_on_no_is_a_threshold_on_the_checks_confidence(judge: Engine) -> 
     answerable = judge.plan(ANSWERABLE_PARAPHRASES[2])
     assert writer.sources_answer(answerable, WriteStats(), bias=0.0)
     assert not writer.sources_answer(answerable, WriteStats(), bias=12.0)
-    absent = judge.plan(ABSENT_CONDITION[0])
+    absent = judge.plan(ABSENT_CONDITION[1])
     assert not writer.sources_answer(absent, WriteStats(), bias=0.0)
     assert writer.sources_answer(absent, WriteStats(), bias=-12.0)
     with pytest.raises(ValueError, match="only for the local"):
@@ -486,9 +489,10 @@ def test_a_false_claim_a_question_takes_for_granted_about_a_named_paper_is_refus
     """"How does DOPE generate virtual try-on images?": DOPE estimates whole-body poses. The answerability check
     said YES (a try-on paper is among the sources); the premise check reads DOPE's whole abstract for the claim the
     question takes for granted and says NO, and the refusal says which claim (eval/premise_set.jsonl p039). A
-    premise that shares most of its words with what the paper does ("TeCH reconstructs humans from multi-view
-    videos.", p048: +0.02 against the note's passages, -1.20 against the whole abstract, threshold -0.6) is refused
-    too."""
+    premise that shares most of its words with what the paper does is refused too: "TeCH reconstructs humans from
+    multi-view videos." (p048: +0.02 against the note's passages, -1.20 against the whole abstract, threshold -0.6)
+    now before any model, since TeCH's abstract never says "video"; "BEDLAM captures real people with motion-capture
+    suits." (p049) by the premise check."""
     question = "How does DOPE generate virtual try-on images?"
     assert judge.plan(question).presupposes is not None
     answer = judge.ask(question)
@@ -499,8 +503,11 @@ def test_a_false_claim_a_question_takes_for_granted_about_a_named_paper_is_refus
     # the other papers nearest the question are named, not the one whose abstract was just read
     assert "The other papers closest to the question: \u201c" in answer.answer
     assert answer.answer.count("\u201cDOPE") == 1, answer.answer
+    # "… from multi-view videos?" of TeCH, whose abstract never says "video", is refused before the premise is read
     near = judge.ask("How does TeCH reconstruct humans from multi-view videos?")
-    assert near.refused and "does not say that TeCH reconstructs humans from multi-view videos" in near.answer, near.answer
+    suits = judge.ask("How does BEDLAM capture real people with motion-capture suits?")
+    assert suits.refused and suits.notice == JUDGED_FALSE_PREMISE, suits.answer
+    assert near.refused and near.answer.endswith("\u201cTeCH: Text-guided Reconstruction of Lifelike Clothed Humans\u201d does not mention video."), near.answer
     # a premise the paper's abstract states is answered from that paper
     held = judge.ask("How does ECON combine normal maps with a body model?")
     assert not held.refused and any(c.title.startswith("ECON") for c in held.citations), held.answer
@@ -519,7 +526,9 @@ def test_a_question_asking_for_a_condition_no_paper_states_is_refused(judge: Eng
     # a list question that asks whether there are any gets them for the papers it lists
     listed = judge.plan("Are there papers that dub singing in music videos?")
     assert listed.kind == "multi" and listed.wanted and len(listed.wanted) == len(listed.selected)
-    refused, calls = ask_recording_checks(judge, question)
+    # no selected abstract says "music": refused before any model; without the music videos, the judge decides
+    assert judge.plan(question).refusal_reason == "the abstracts do not mention music"
+    refused, calls = ask_recording_checks(judge, "Can any lip-sync method here dub singing?")
     assert refused.refused and refused.citations == [], refused.answer
     assert refused.notice == JUDGED_UNANSWERABLE
     # decided by the check of what it asks for alone, against whole abstracts: the answerability check is not asked
@@ -536,11 +545,14 @@ def test_a_condition_set_in_a_scene_clause_is_checked_on_its_own(judge: Engine) 
     """"For sign-language videos, is there a model that tracks the signer's fine hand articulation jointly with the
     body?": the hand-and-body model's abstract matches everything but the condition, and the asked-for claim with the
     condition said last passed (eval/refusal_set.jsonl r217, margin +0.45). The condition alone ("Embodied Hands works
-    for sign-language videos.", margin -1.62 against the threshold -0.5) is not in its abstract: refused. A scene the
-    paper does state ("In crowded photos, …", r022) is answered."""
-    question = "For sign-language videos, is there a model that tracks the signer's fine hand articulation jointly with the body?"
+    for sign-language videos.", margin -1.62 against the threshold -0.5) is not in its abstract: refused. Since its
+    abstract never says "video", that question is now refused before any model; asked of sign-language footage, the
+    judge still decides it. A scene the paper does state ("In crowded photos, …", r022) is answered."""
+    videos = "For sign-language videos, is there a model that tracks the signer's fine hand articulation jointly with the body?"
+    assert judge.plan(videos).refusal_reason == "the abstracts do not mention video"
+    question = videos.replace("videos", "footage")
     plan = judge.plan(question)
-    assert plan.wanted and plan.scene and all(c.endswith("works for sign-language videos.") for c in plan.scene), plan.scene
+    assert plan.wanted and plan.scene and all(c.endswith("works for sign-language footage.") for c in plan.scene), plan.scene
     refused, calls = ask_recording_checks(judge, question)
     assert refused.refused and refused.citations == [], refused.answer
     # the asked-for claim first, then the scene's condition, each against the whole abstract
@@ -569,6 +581,13 @@ def test_a_paper_ranked_just_below_the_selected_one_is_checked_before_refusing(j
     check_citations(judge, answered)
     refused = judge.ask("Is there a parametric hand model built for children's hands?")
     assert refused.refused and refused.citations == [] and refused.notice == JUDGED_UNANSWERABLE, refused.answer
+    # refused before any model for a medium no selected abstract names ("text-to-video", r159), the papers ranked
+    # below that name it are checked the same way: none states it
+    video = "Is there a method that removes unwanted concepts like watermarks from text-to-video models?"
+    plan = judge.plan(video)
+    assert plan.refusal_reason == "the abstracts do not mention video" and plan.runners_up
+    refused = judge.ask(video)
+    assert refused.refused and refused.citations == [] and "check" in refused.timings_ms, refused.answer
 
 
 def test_a_follow_up_that_picks_among_the_papers_keeps_those_whose_abstract_states_it(judge: Engine) -> None:
