@@ -121,7 +121,8 @@ class Plan:
     caveats: list[str] = field(default_factory=list)
     # For a question with an asked-for claim: the papers retrieval ranked just below that were not selected (at most
     # `RUNNERS_UP` of the top 4), with their sentences in `sentences`. When no selected paper holds what the question
-    # asks for, the judge looks at these before refusing (`choosing`; benchmarks/README.md "Runners-up").
+    # asks for, the judge looks at these before refusing (`choosing`; benchmarks/README.md "Runners-up"). In a plan
+    # refused for a medium no selected abstract names, only those that name it; in one refused for anything else, none.
     runners_up: list[RetrievedPaper] = field(default_factory=list)
     # For a follow-up that picks among the papers under discussion ("Which of them use diffusion models?"): what each
     # selected paper must state to be picked ("TryOn-Adapter uses diffusion models."); the judge keeps the papers
@@ -222,6 +223,11 @@ class Planner:
             # the question asks for, and the judge checks it (`Engine.events`); refused for anything else, none is
             runners_up = [r for r in runners_up if not unmentioned_media(question, [r])] if lacks_media(refusal) else []
         picks = picked_claims(question, selected) if followup and carried else []
+        if lacks_media(refusal) and picks:
+            # a follow-up that picks among the papers under discussion by a medium none of them names ("Which of them
+            # run on a phone?", "Does it work on video?") is told so of those papers, as for any claim they do not
+            # state (`NotesWriter.paper_picked` finds it without a model call), not refused as a question of the collection
+            refusal, runners_up = None, []
         sentences |= {p.paper.paper_id: self.retriever.sentences(p.paper) for p in runners_up}
         about_limits = asks_for_limitations(question) and refusal is None and record is None and (kind != "multi" or followup)
         no_limits = [r for r in selected if says_no_limitation(sentences[r.paper.paper_id][0])] if about_limits else []

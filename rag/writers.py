@@ -25,6 +25,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from typing import Protocol
 
+from rag.answerability import unmentioned_media
 from rag.errors import LLMError
 from rag.extractive import quote
 from rag.llm import ChatModel
@@ -360,7 +361,10 @@ class NotesWriter:
         return self._abstract_states(plan, plan.selected[n], plan.belongs[n], self.belongs_bias if bias is None else bias)
 
     def paper_picked(self, plan: Plan, n: int, bias: float | None = None) -> bool:
-        """Whether selected paper `n`'s whole abstract states what a follow-up picks by (`picked`)."""
+        """Whether selected paper `n`'s whole abstract states what a follow-up picks by (`picked`). An abstract that never
+        names the medium or setting the question asks about ("Does it work on video?") does not, without a model call."""
+        if unmentioned_media(plan.question, [plan.selected[n]]):
+            return False
         if bias is None:
             bias = self.stated_bias if asks_of_it(plan.question) else self.runner_up_bias
         return self._abstract_states(plan, plan.selected[n], plan.picks[n], bias)

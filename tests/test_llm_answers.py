@@ -385,12 +385,14 @@ def record_calls(model: ChatModel) -> list[RecordedCall]:
     return calls
 
 
-def ask_recording_checks(engine: Engine, question: str) -> tuple[Answer, list[RecordedCall]]:
+def ask_recording_checks(
+    engine: Engine, question: str, conversation: Conversation | None = None
+) -> tuple[Answer, list[RecordedCall]]:
     """`engine.ask(question)` with the judge's calls recorded (`record_calls`), its client as it was afterwards."""
     checks = engine.judge_model("local")
     calls = record_calls(checks)
     try:
-        return engine.ask(question), calls
+        return engine.ask(question, conversation), calls
     finally:
         del checks.stream  # the client's own method again
 
@@ -667,6 +669,16 @@ def test_a_yes_no_question_about_the_papers_under_discussion_says_first_which_ab
         "\u201cWhich papers work from a single photo?\u201d"
     ), both.answer
     assert {c.title.split(":")[0] for c in both.citations} == {"HeadSculpt", "Portrait3D"}, both.answer
+    # A medium the paper's abstract never names is not stated, without asking the judge: "DOPE tracks people across
+    # video frames." scored +0.54 and passed (y16); the follow-up is still answered, not refused as a new question
+    dope = Conversation()
+    judge.ask("What does DOPE estimate?", dope, backend="extractive")
+    plan = judge.plan("Does it track people across video frames?", dope)
+    assert not plan.refused and plan.picks, plan.refusal_reason
+    video, calls = ask_recording_checks(judge, "Does it track people across video frames?", dope)
+    assert not video.refused and JUDGED_NOT_STATED in (video.notice or ""), video.answer
+    assert video.answer.startswith("The abstract of DOPE does not say that it tracks people across video frames."), video.answer
+    assert plan.picks[0] not in [c.claim for c in calls], [c.claim for c in calls]
 
 
 def test_compare_and_followup_skip_the_check(judge: Engine) -> None:
