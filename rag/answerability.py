@@ -219,10 +219,9 @@ def unmentioned_media(question: str, papers: Sequence[RetrievedPaper]) -> list[s
     method that removes unwanted concepts from text-to-video models?" → ["video"] when the papers are on images."""
     asked = _SET_ASIDE.sub(" ", question.lower())
     text = " ".join(f"{p.paper.title}. {p.paper.abstract}" for p in papers).lower()
-    tokens = set(keyword_tokens(text))
     missing = []
     for label, (in_question, in_abstract) in _MEDIA.items():
-        found = [m for m in re.finditer(in_question, asked) if not _one_of_two(asked, m, tokens)]
+        found = [m for m in re.finditer(in_question, asked) if not _one_of_two(asked, m, text)]
         if found and not re.search(in_abstract, text):
             missing.append(label)
     return missing
@@ -236,11 +235,16 @@ def lacks_media(reason: str | None) -> bool:
 _LACKS_MEDIA = "the abstracts do not mention "
 
 
-def _one_of_two(question: str, match: re.Match[str], tokens: set[str]) -> bool:
-    """Whether the medium matched is one side of "X or Y" whose other side the papers name ("an image or video")."""
+def _one_of_two(question: str, match: re.Match[str], text: str) -> bool:
+    """Whether the medium matched is one side of "X or Y" whose other side the papers' `text` names ("an image or
+    video"). The papers' words are only tokenised when the medium stands next to "or", which few questions have."""
     before = re.search(r"([\w-]+)\s+(?:or|and/or)\s+$", question[: match.start()])
     after = re.match(r"\s+(?:or|and/or)\s+([\w-]+)", question[match.end() :])
-    return any(m and set(keyword_tokens(m.group(1))) & tokens for m in (before, after))
+    sides = [m.group(1) for m in (before, after) if m]
+    if not sides:
+        return False
+    tokens = set(keyword_tokens(text))
+    return any(set(keyword_tokens(side)) & tokens for side in sides)
 
 
 def reports_measure(text: str, evidence_patterns: tuple[str, ...]) -> bool:
