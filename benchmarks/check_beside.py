@@ -20,7 +20,7 @@ from pathlib import Path
 
 from benchmarks.refusals import is_answerable
 from rag.answer import Answer
-from rag.engine import JUDGED_FALSE_PREMISE, JUDGED_UNANSWERABLE, Engine
+from rag.engine import JUDGED_FALSE_PREMISE, JUDGED_NAMED_NOT_STATED, JUDGED_UNANSWERABLE, Engine
 from rag.evaluation import load_gold
 from rag.settings import Settings
 from rag.writers import NotesWriter
@@ -43,7 +43,7 @@ def timed(engine: Engine, question: str) -> tuple[Answer, float | None, float]:
 def outcome(answer: Answer) -> str:
     if not answer.refused:
         return "answered"
-    return "refused by the model" if answer.notice in (JUDGED_UNANSWERABLE, JUDGED_FALSE_PREMISE) else "refused by retrieval"
+    return "refused by the model" if answer.notice in (JUDGED_UNANSWERABLE, JUDGED_FALSE_PREMISE, JUDGED_NAMED_NOT_STATED) else "refused by retrieval"
 
 
 def main() -> None:

@@ -41,7 +41,7 @@ from rag.plan import (
     check_question,
     select_papers,
 )
-from rag.questions import asks_of_it
+from rag.questions import asks_of_it, takes_for_granted
 from rag.retrieval import Retriever
 from rag.settings import Settings, check_backend
 from rag.store import PaperStore
@@ -76,6 +76,11 @@ ANSWERABILITY_JUDGES: dict[str, float] = {"1.5b": -0.15}
 # the refusal set's false premises, the threshold nearest the false premises that refuses all of them, none of the
 # true ones (benchmarks/README.md "A premise is checked against the whole abstract").
 PREMISE_JUDGES: dict[str, float] = {"1.5b": -0.6}
+# The same check for the claim a yes/no question about the paper it names asks after ("Does Portrait3D produce a
+# rigged 3D head?" → "Portrait3D produces a rigged 3D head."): chosen on the tune half of the refusal set's 41 such
+# questions, the middle of the margins that separate the claims its abstracts state from those they do not
+# (benchmarks/README.md "Yes/no questions about a named paper").
+ASKED_JUDGES: dict[str, float] = {"1.5b": 0.2}
 # The same for what an "Is there …?" / "Which method …?" question asks for, said of each selected paper and checked
 # against its whole abstract, which alone decides such a question: chosen on the refusal set's tune half, the most
 # unanswerable refused with no answerable one (benchmarks/README.md "The asked-for check decides alone").
@@ -104,6 +109,7 @@ JUDGED_UNANSWERABLE = "the model found that no source does what the question ask
 JUDGED_NOT_STATED = "the model found that the abstract of the paper under discussion does not state what the question asks"
 NO_LIMITS_STATED = "the abstract does not state a limitation of the paper the question asks about"
 JUDGED_FALSE_PREMISE = "the model found that the paper the question names does not do what the question takes for granted"
+JUDGED_NAMED_NOT_STATED = "the model found that the abstract of the paper the question names does not state what the question asks"
 
 
 @dataclass(frozen=True)
@@ -334,7 +340,8 @@ class Engine:
         if draft.refused:
             if draft.refusal:
                 refusal = premise_refusal(plan, draft.refusal, backend)
-                refusal.notice = JUDGED_FALSE_PREMISE
+                # "How does BEDLAM detect deepfakes?" takes it for granted; "Does BEDLAM detect deepfakes?" asks it
+                refusal.notice = JUDGED_FALSE_PREMISE if takes_for_granted(plan.question) else JUDGED_NAMED_NOT_STATED
             else:
                 refusal = refusal_answer(plan, backend)
                 refusal.notice = JUDGED_UNANSWERABLE
@@ -394,6 +401,7 @@ class Engine:
                     temperature=self.settings.llm.temperature,
                     check_bias=bias or 0.0,
                     premise_bias=PREMISE_JUDGES.get(self.settings.llm.local_model, 0.0),
+                    asked_bias=ASKED_JUDGES.get(self.settings.llm.local_model, 0.0),
                     existence_bias=EXISTENCE_JUDGES.get(self.settings.llm.local_model, 0.0),
                     scene_bias=SCENE_JUDGES.get(self.settings.llm.local_model, 0.0),
                     runner_up_bias=RUNNER_UP_JUDGES.get(self.settings.llm.local_model, 0.0),

@@ -22,6 +22,7 @@ from rag.keyword import introducing
 from rag.questions import (
     Kind,
     RecordAsk,
+    asked_claim,
     asks_for_limitations,
     asks_whether_any,
     chooses_among,
@@ -38,6 +39,7 @@ from rag.questions import (
 )
 from rag.retrieval import Retrieval, RetrievedPaper, Retriever
 from rag.settings import RetrievalSettings
+from rag.support import asks_for_link
 from rag.text import names_as_written, occurs_as_word, word_pattern
 
 if TYPE_CHECKING:
@@ -104,8 +106,9 @@ class Plan:
     filters: Filters | None = None
     # Limits the question states that the collection cannot apply ("“since 2025” was not applied: …").
     unapplied: list[str] = field(default_factory=list)
-    # What a "How does ECON swap faces?" question takes for granted about a selected paper: (its index in
-    # `selected`, "ECON swaps faces."), for the judge to check against that paper's passages before any answer.
+    # What a "How does ECON swap faces?" question takes for granted about a selected paper, or what "Does ECON swap
+    # faces?" asks of it: (its index in `selected`, "ECON swaps faces."), for the judge to check against that paper's
+    # whole abstract before any answer.
     presupposes: tuple[int, str] | None = None
     # What an "Is there …?" / "Which method …?" question asks the collection to hold, said of each selected paper
     # ("DOPE presents whole-body 3D pose estimation from thermal images."): one of them must state it. Empty: the
@@ -296,11 +299,16 @@ def presupposed(
 ) -> tuple[int, str] | None:
     """(index in `selected`, claim) for a "How does <name> <verb> …?" question on a selected paper that introduces
     the name (`named`: the question's names and their papers): "How does BEDLAM detect deepfakes?" takes "BEDLAM
-    detects deepfakes." for granted."""
+    detects deepfakes." for granted. A yes/no question that names one paper ("Does Portrait3D produce a rigged 3D
+    head?") asks whether its claim holds ("Portrait3D produces a rigged 3D head."), and the same check decides it; not
+    one about the paper's code or limitations, which their own rules answer."""
+    yes_no = len(named) == 1 and not asks_for_link(question) and not asks_for_limitations(question)
     for name, owners in named.items():
         at = next((i for i, result in enumerate(selected) if result.paper.paper_id in owners), None)
-        claim = presupposed_claim(question, name) if at is not None else None
-        if at is not None and claim is not None:
+        if at is None:
+            continue
+        claim = presupposed_claim(question, name) or (asked_claim(question, name) if yes_no else None)
+        if claim is not None:
             return at, claim
     return None
 

@@ -471,6 +471,47 @@ def presupposed_claim(question: str, name: str) -> str | None:
     return f"{rest[: subject.end()].strip()} {verb} {' '.join(words[1:])}."
 
 
+# "Does Portrait3D produce a rigged head?", "Has Brain-ID been tested on infant scans?", "Can the MANO hand model grasp
+# objects?": a yes/no question about the paper it names asks whether that paper does something.
+_YES_NO_OF = r"^\s*(?P<aux>does|did|can|could|is|was|has)\s+(?:the\s+)?(?P<name>{name})(?:\s+(?:[\w-]+\s+)?(?:{nouns}))?\s+"
+_YES_NO_REST = (
+    r"(?:(?:also|actually|still|even|really)\s+)?(?!(?:on|in|with|for|at|from|by|to|as|well|and|or|a|an|the)\b)"
+    r"(?P<verb>[a-z][a-z-]*)\s+(?P<rest>[^?]+?)\s*\?*\s*$"
+)
+# What a yes/no question asks beyond one paper's claim: how it ranks against another ("Does SD-VITON outperform …?").
+_OUTRANKS = re.compile(r"\b(?:outperform\w*|beat\w*|surpass\w*|exceed\w*|rival\w*)\b", re.IGNORECASE)
+
+
+def asked_claim(question: str, name: str) -> str | None:
+    """The claim a yes/no question about the paper it names asks after, in the third person: "Does Portrait3D produce a
+    rigged 3D head?" → "Portrait3D produces a rigged 3D head."; "Has Brain-ID been tested on infant scans?" →
+    "Brain-ID has been tested on infant scans."; "Can the MANO hand model capture grasping?" → "MANO can capture
+    grasping.". None for any other question, and for one that compares or ranks ("Is AiOS better than DOPE?", "Does
+    SD-VITON outperform HR-VITON?") or asks what the paper does not do: a claim of one paper cannot answer those."""
+    pattern = _YES_NO_OF.format(name=re.escape(name), nouns=_PAPER_WORDS) + _YES_NO_REST
+    match = re.match(pattern, question, re.IGNORECASE)
+    if not match:
+        return None
+    verb, rest, aux = match.group("verb").lower(), match.group("rest").strip(), match.group("aux").lower()
+    asked = f"{verb} {rest}"
+    if _RELATIONAL.search(asked) or _RANKS_OR_DENIES.search(asked) or _OUTRANKS.search(asked):
+        return None
+    if _anaphor(re.sub(r"\b(?:its|their)\b", " ", rest, flags=re.IGNORECASE)):
+        return None  # "Does ECON build on it?": what "it" is, the claim cannot say
+    if aux in ("is", "was", "has"):
+        said = f"{aux} {verb}"  # "Is it trained …" → "… is trained …"; "Has it been …" → "… has been …"
+    elif aux in ("can", "could"):
+        said = f"can {verb}"
+    else:
+        said = _third_person(verb)
+    return f"{match.group('name')} {said} {rest}."
+
+
+def takes_for_granted(question: str) -> bool:
+    """Whether the question takes its claim for granted ("How does ECON swap faces?"), not asks whether it holds."""
+    return _HOW_DOES.match(question) is not None
+
+
 # The sentence of a question that asks whether the collection holds something ("Is there a method that …?"):
 # its last sentence. What comes before it sets the scene ("Most methods throw the outfit away.").
 _LAST_SENTENCE = re.compile(r"(?:^|(?<=[.?!])\s+)(?P<last>[^.?!]+[.?!]*)\s*$")

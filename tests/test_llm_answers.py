@@ -19,6 +19,7 @@ from ingest.pipeline import ingest_into
 from rag.answer import Answer
 from rag.engine import (
     JUDGED_FALSE_PREMISE,
+    JUDGED_NAMED_NOT_STATED,
     JUDGED_NONE_PICKED,
     JUDGED_NOT_STATED,
     JUDGED_UNANSWERABLE,
@@ -513,6 +514,24 @@ def test_a_false_claim_a_question_takes_for_granted_about_a_named_paper_is_refus
     # a premise the paper's abstract states is answered from that paper
     held = judge.ask("How does ECON combine normal maps with a body model?")
     assert not held.refused and any(c.title.startswith("ECON") for c in held.citations), held.answer
+
+
+def test_a_yes_no_question_about_a_named_paper_is_answered_only_if_its_abstract_states_the_claim(judge: Engine) -> None:
+    """"Can MultiPly reconstruct multiple people from a single still image?": MultiPly works from video. The question
+    asks whether the claim "MultiPly can reconstruct multiple people from a single still image." holds; its check
+    against MultiPly's whole abstract measured -2.46 against the threshold +0.2 (eval/refusal_set.jsonl r472, let
+    through before by the answerability check), so it is refused, saying which claim the abstract does not state, not
+    that the question took it for granted. One the abstract states is answered from that paper (r578, +2.51)."""
+    question = "Can MultiPly reconstruct multiple people from a single still image?"
+    assert judge.plan(question).presupposes == (0, "MultiPly can reconstruct multiple people from a single still image.")
+    refused = judge.ask(question)
+    assert refused.refused and refused.citations == [], refused.answer
+    assert refused.answer.startswith("The abstract of \u201cMultiPly"), refused.answer
+    assert "does not say that MultiPly can reconstruct multiple people from a single still image." in refused.answer
+    assert "takes for granted" not in refused.answer
+    assert refused.notice == JUDGED_NAMED_NOT_STATED
+    stated = judge.ask("Can InstantID personalize generated images from just one picture of someone's face?")
+    assert not stated.refused and any(c.title.startswith("InstantID") for c in stated.citations), stated.answer
 
 
 def test_a_question_asking_for_a_condition_no_paper_states_is_refused(judge: Engine) -> None:

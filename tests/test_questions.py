@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rag.questions import (
+    asked_claim,
     asked_of_the_collection,
     asks_for_limitations,
     asks_of_it,
@@ -293,6 +294,32 @@ def test_wording_that_leans_on_the_conversation(question: str, expected: bool) -
 )
 def test_the_claim_a_how_does_question_takes_for_granted(question: str, name: str, claim: str | None) -> None:
     assert presupposed_claim(question, name) == claim
+
+
+@pytest.mark.parametrize(
+    ("question", "name", "claim"),
+    [
+        ("Does Portrait3D produce a rigged head?", "Portrait3D", "Portrait3D produces a rigged head."),
+        ("Has Brain-ID been tested on infant brain scans?", "Brain-ID", "Brain-ID has been tested on infant brain scans."),
+        ("Is BEDLAM trained only on synthetic data?", "BEDLAM", "BEDLAM is trained only on synthetic data."),
+        ("Can WOUAF tell which generator made an image?", "WOUAF", "WOUAF can tell which generator made an image."),
+        # "the <name> <noun>" is the paper
+        ("Does the MANO hand model capture grasping?", "MANO", "MANO captures grasping."),
+        ("Did the ECON method use normal maps?", "ECON", "ECON uses normal maps."),
+        # a comparison or ranking is no claim of one paper, nor what it does not do, nor "it"
+        ("Is AiOS better than DOPE at whole-body pose?", "AiOS", None),
+        ("Does SD-VITON outperform HR-VITON?", "SD-VITON", None),
+        ("Is WOUAF related to Stable Bias?", "WOUAF", None),
+        ("Does ECON not need a body model?", "ECON", None),
+        ("Does ECON build on it?", "ECON", None),
+        # not a yes/no question about the name
+        ("How does ECON use normal maps?", "ECON", None),
+        ("Does any method use ECON's normal maps?", "ECON", None),
+        ("Is there a paper like ECON?", "ECON", None),
+    ],
+)
+def test_the_claim_a_yes_no_question_about_a_named_paper_asks_after(question: str, name: str, claim: str | None) -> None:
+    assert asked_claim(question, name) == claim
 
 
 @pytest.mark.parametrize(

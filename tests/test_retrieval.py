@@ -223,6 +223,12 @@ def test_a_plan_holds_what_a_how_does_question_takes_for_granted_about_a_selecte
     assert mano.selected[mano.presupposes[0]].paper.title.startswith("Embodied Hands")
     for question in ("How does ECON work?", "Which papers swap faces in videos?", "How does ECON differ from ICON?"):
         assert corpus_engine.plan(question).presupposes is None, question
+    # a yes/no question that names one paper asks after the same kind of claim; not one about code, limitations or
+    # two papers, which their own rules answer
+    asked = corpus_engine.plan("Does BEDLAM detect deepfakes?")
+    assert asked.presupposes is not None and asked.presupposes[1] == "BEDLAM detects deepfakes."
+    for question in ("Has MADE released its code?", "Does ECON have any limitations?", "Does SD-VITON outperform HR-VITON?", "Is AiOS better than DOPE?"):
+        assert corpus_engine.plan(question).presupposes is None, question
 
 
 def test_a_plan_holds_what_an_is_there_question_asks_for_said_of_each_selected_paper(corpus_engine: Engine) -> None:
