@@ -27,6 +27,12 @@ condition where there is one), each with whether it is a gold paper; `sweep --ru
 tune (`RUNNER_UP_JUDGES`):
     python -m benchmarks.refusal_margins collect eval/refusal_set.jsonl --only-asked-for --runners-up --out ru.jsonl
     python -m benchmarks.refusal_margins sweep ru.jsonl --runners-up
+
+`--claims` collects only the yes/no questions about a named paper ("Does Portrait3D produce a rigged 3D head?"), with
+the margin of the claim they ask after against the paper's whole abstract (`claim_margin`); `sweep --claims` chooses
+its threshold on tune (`ASKED_JUDGES`):
+    python -m benchmarks.refusal_margins collect eval/refusal_set.jsonl --claims --out claims.jsonl
+    python -m benchmarks.refusal_margins sweep claims.jsonl --claims
 """
 
 from __future__ import annotations
@@ -38,9 +44,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from benchmarks.refusals import is_answerable
-from rag.engine import ANSWERABILITY_JUDGES, SCENE_JUDGES, Engine
+from rag.engine import ANSWERABILITY_JUDGES, ASKED_JUDGES, PREMISE_JUDGES, SCENE_JUDGES, Engine
 from rag.evaluation import load_gold
 from rag.plan import Plan
+from rag.questions import takes_for_granted
 from rag.settings import Settings
 from rag.writers import NotesWriter, WriteStats, check_messages, verdict_decides
 
@@ -49,11 +56,22 @@ STEPS = 9
 MAX_WRONGLY_REFUSED = 0.02  # issue 11's bar
 APP_CHECK_BIAS = ANSWERABILITY_JUDGES["1.5b"]  # the answerability check's threshold in the app
 SCENE_BIAS = SCENE_JUDGES["1.5b"]
+PREMISE_BIAS = PREMISE_JUDGES["1.5b"]
+ASKED_BIAS = ASKED_JUDGES["1.5b"]
 
 
 def margin(writer: NotesWriter, plan: Plan) -> float:
     """logit(YES) - logit(NO) of the check, to within 0.05, clamped to ±LIMIT."""
     return bisect(lambda bias: writer.sources_answer(plan, WriteStats(), bias=bias))
+
+
+def claim_margin(writer: NotesWriter, plan: Plan) -> float:
+    """logit(YES) - logit(NO) of the check of the plan's claim about a named paper (`Plan.presupposes`) against that
+    paper's whole abstract: what decides a yes/no question about it (`NotesWriter.answers`)."""
+    assert plan.presupposes is not None
+    at, claim = plan.presupposes
+    result = plan.selected[at]
+    return bisect(lambda bias: writer._abstract_states(plan, result, claim, bias))
 
 
 def asked_for_margins(writer: NotesWriter, plan: Plan) -> list[float]:
@@ -169,8 +187,14 @@ def collect(args: argparse.Namespace) -> None:
                 }
                 if args.only_asked_for and not (record["judged"] and plan.wanted):
                     continue
+                asks_claim = plan.presupposes is not None and not takes_for_granted(plan.question)
+                if args.claims and not (record["judged"] and asks_claim):
+                    continue
                 if record["judged"]:
                     record["margin"] = margin(writer, plan)
+                    if args.claims and plan.presupposes is not None:  # the claim a yes/no question asks after
+                        record["claim"] = plan.presupposes[1]
+                        record["claim_margin"] = claim_margin(writer, plan)
                     if (args.asked_for or args.only_asked_for) and plan.wanted:
                         record["asked_for_papers"] = asked_for_margins(writer, plan)
                         record["asked_for"] = max(record["asked_for_papers"])
@@ -202,6 +226,9 @@ def sweep(args: argparse.Namespace) -> None:
     records = [json.loads(line) for line in Path(args.file).read_text().splitlines() if line.strip()]
     if args.runners_up:
         sweep_runners_up(records)
+        return
+    if args.claims:
+        sweep_claims(records)
         return
     splits = sorted({str(r["split"]) for r in records})
     thresholds = [round(-1.0 + step * 0.05, 2) for step in range(47)]  # every margin seen lies in (-1, 1.3)
@@ -282,6 +309,25 @@ def chosen_on_tune(thresholds: list[float], counts: Callable[[str, float], tuple
     return max(allowed, key=lambda t: (counts("tune", t)[0], -t)) if allowed else None
 
 
+def sweep_claims(records: list[dict[str, object]]) -> None:
+    """The threshold of the claim a yes/no question about a named paper asks after: on tune, the middle of the margins
+    that separate the stated claims (answerable) from the unstated ones, above the most unstated ones refused with no
+    stated one; each half's confusion at it, at the premise's threshold, and the AUC of both checks."""
+    claims = [{**r, "margin": r["claim_margin"]} for r in records if "claim_margin" in r]
+    tune = [r for r in claims if r["split"] == "tune"]
+    lowest_stated = min(float(r["margin"]) for r in tune if r["answerable"])  # type: ignore[arg-type]
+    below = [float(r["margin"]) for r in tune if not r["answerable"] and float(r["margin"]) < lowest_stated]  # type: ignore[arg-type]
+    chosen = round((max(below, default=-LIMIT) + lowest_stated) * 10) / 20  # the middle, to 0.05
+    for split in sorted({str(r["split"]) for r in claims}):
+        part = [r for r in claims if r["split"] == split]
+        checks = [r for r in records if r["split"] == split and "claim_margin" in r]
+        print(f"{split}: {len(part)} claims; AUC of the claim check {auc(part):.3f}, of the answerability check {auc(checks):.3f}")
+        for name, threshold in (("chosen", chosen), ("premise", PREMISE_BIAS)):
+            no, n_no, yes, n_yes = confusion(claims, split, lambda r, t=threshold: float(r["margin"]) <= t)  # type: ignore[misc]
+            print(f"  at {threshold:+.2f} ({name}): unstated refused {no}/{n_no}, stated wrongly refused {yes}/{n_yes}")
+    print(f"chosen on tune: {chosen:+.2f} (the app's: {ASKED_BIAS:+.2f})")
+
+
 def auc(records: list[dict[str, object]]) -> float:
     """Probability that an answerable question's margin exceeds an unanswerable one's (ties count half)."""
     yes = [float(r["margin"]) for r in records if r["answerable"]]  # type: ignore[arg-type]
@@ -331,10 +377,12 @@ def main() -> None:
     c.add_argument("--asked-for", action="store_true", help="also the check of what an 'Is there …?' question asks for")
     c.add_argument("--only-asked-for", action="store_true", help="only the questions that check applies to (implies --asked-for)")
     c.add_argument("--runners-up", action="store_true", help="also the papers ranked just below, where the selected fail")
+    c.add_argument("--claims", action="store_true", help="only yes/no questions about a named paper, with their claim's margin")
     s = sub.add_parser("sweep")
     s.add_argument("file")
     s.add_argument("--asked-for", action="store_true", help="sweep that check's bias, the answerability check at the app's")
     s.add_argument("--runners-up", action="store_true", help="choose the runners-up's threshold")
+    s.add_argument("--claims", action="store_true", help="choose the threshold of a yes/no question's claim")
     t = sub.add_parser("tokens")
     t.add_argument("file")
     t.add_argument("--system", help="a system prompt file to use instead of prompts/check_system.txt")
