@@ -366,13 +366,8 @@ def picked_claim(question: str, name: str) -> str | None:
         return None  # "Which of them builds on it?": what "it" is, the claim cannot say ("their speed" is its own)
     rest = re.sub(r"\btheir\b", "its", rest, flags=re.IGNORECASE)
     lower, aux = verb.lower(), (match.group("aux") or "").lower()
-    if aux in ("is", "was", "are", "were"):
-        # "Is it trained on real scans?" → "Brain-ID is trained on real scans."; "Are they …" → "… is …"
-        said = f"{'is' if aux in ('is', 'are') else 'was'} {lower}"
-    elif aux in ("can", "could"):
-        said = f"can {lower}"  # "Can any of them run on a phone?" → "DOPE can run on a phone."
-    elif aux:
-        said = _third_person(lower)  # "Do any of them run …", "Does it run …" → "… runs …"
+    if aux:
+        said = _said_of_one(aux, lower)
     elif match.group("which").lower() == "one" or (lower.endswith("s") and not lower.endswith(("ss", "us"))):
         said = lower  # "Which one needs", "Which of them uses": already said of one
     else:
@@ -498,13 +493,20 @@ def asked_claim(question: str, name: str) -> str | None:
         return None
     if _anaphor(re.sub(r"\b(?:its|their)\b", " ", rest, flags=re.IGNORECASE)):
         return None  # "Does ECON build on it?": what "it" is, the claim cannot say
-    if aux in ("is", "was", "has"):
-        said = f"{aux} {verb}"  # "Is it trained …" → "… is trained …"; "Has it been …" → "… has been …"
-    elif aux in ("can", "could"):
-        said = f"can {verb}"
-    else:
-        said = _third_person(verb)
-    return f"{match.group('name')} {said} {rest}."
+    return f"{match.group('name')} {_said_of_one(aux, verb)} {rest}."
+
+
+def _said_of_one(aux: str, verb: str) -> str:
+    """A yes/no question's auxiliary and verb, said of one paper: "is"/"are" + "trained" → "is trained" ("Is it trained
+    on real scans?" → "Brain-ID is trained on real scans."), "has" + "been" → "has been", "can"/"could" + "run" →
+    "can run" ("Can any of them run on a phone?" → "DOPE can run on a phone."), "does"/"do" + "run" → "runs"."""
+    if aux in ("is", "are", "was", "were"):
+        return f"{'is' if aux in ('is', 'are') else 'was'} {verb}"
+    if aux in ("has", "have"):
+        return f"has {verb}"
+    if aux in ("can", "could"):
+        return f"can {verb}"
+    return _third_person(verb)
 
 
 def takes_for_granted(question: str) -> bool:
