@@ -27,15 +27,31 @@ _MEASURES: dict[str, tuple[str, ...]] = {
     r"\b(lpips|psnr|ssim|clip[- ]?score|mpjpe|pve|chamfer|auc|eer)\b": (_METRICS,),
     # "high-resolution" reports no resolution: only a number of pixels does.
     r"\b(?:what|which|at what)\s+(?:\w+\s+){0,2}resolution\b|\bresolution\s+(?:in pixels|does|do|is)\b": (r"\b\d{3,4}\s*[x\u00d7]\s*\d{3,4}\b", r"\b\d{3,4}p\b", r"\b[248]k\b", r"\b\d{3,4}\s*(?:px|pixels)\b"),
-    r"\b(percentage|percent)\b|%": (r"\d+(\.\d+)?\s*%", r"\bpercent"),
-    r"\b(frame[- ]rate|fps|frames per second)\b": (r"\bfps\b", r"frame[- ]rate", r"frames per second"),
+    # "What fraction of the participants …" asks for a share, which only a figure states
+    r"\b(percentage|percent)\b|%|\b(?:what|which)\s+(?:\w+\s+)?(?:fraction|proportion|share)\b": (
+        r"\d+(\.\d+)?\s*%", r"\bpercent", r"\bhalf\b", r"\bthird\b", r"\bquarter\b", r"\bmajority\b",
+    ),
+    # "At what frame rate …", "How many fps …"; not "fast enough for live, frame-rate use", which asks whether
+    r"\b(?:what|which|at what)\s+(?:[\w-]+\s+){0,2}frame[- ]rates?\b|\bframe[- ]rates?\s+(?:does|do|is|of)\b"
+    r"|\bfps\b|\bframes per second\b": (r"\bfps\b", r"frame[- ]rate", r"frames per second"),
+    # "What re-identification rate does ArcFace reach …?", "What success rate …": a rate is a figure
+    r"\b(?:what|which)\s+(?:[\w-]+\s+){0,2}(?<!frame )(?<!frame-)(?<!learning )rates?\b(?!\s+of\s+speech)": (
+        r"\d+(\.\d+)?\s*%", r"\bpercent", r"\brates?\b",
+    ),
+    # "How much faster is InstantID than PhotoVerse?": a ratio, not "efficiency" or "in seconds"
+    r"\bhow much (?:faster|slower|quicker|smaller|larger|lighter|cheaper)\b|\bhow many times\b": (
+        r"\b\d+(\.\d+)?\s*(?:[x\u00d7]|times|%|-fold)", r"\bhalf\b", r"\btwice\b", r"\border(?:s)? of magnitude",
+    ),
     r"\b(accuracy|top-1|rank-1|precision|recall)\b": (r"\baccura", r"\btop-1\b", r"\brank-1\b", r"\d+(\.\d+)?\s*%"),
     r"\b(how fast|runtime|run[- ]time|latency|inference time|speed)\b": (
         r"real[- ]time", r"\bfps\b", r"\bspeed", r"\bfaster\b", r"\bms\b", r"\bseconds?\b", r"\bminutes?\b",
         r"\blatency\b", r"\bruntime\b", r"\btimes\b", r"inference time", r"\bhalf\b", r"\btwice\b",
         r"\b\d+(\.\d+)?\s*[x\u00d7]\b", r"\befficien",
     ),
-    r"\b(how many (parameters|params)|parameter count|model size)\b": (r"\bparameters\b", r"\bparams\b", r"\b\d+(\.\d+)?\s*[mb]\b"),
+    # A count of parameters or an amount of memory is a figure: "numerous model parameters" and "memory efficient" give none
+    r"\b(how many (?:\w+\s+)?(parameters|params)|parameter count|model size|number of (?:\w+\s+)?(?:parameters|params))\b": (
+        r"\b\d+(\.\d+)?\s*(?:[mbk]|million|billion)\b", r"\b\d+(\.\d+)?\s*%", r"\bhalf\b", r"\b(?:a )?(?:third|quarter)\b",
+    ),
     r"\b(gpu[- ]hours|training (?:time|hours)|how long .* train)\b": (r"\bhours?\b", r"\bdays?\b", r"\bgpus?\b"),
     # How a model was trained and on what it runs: details an abstract rarely gives ("What batch size did ECON
     # use?", "On which GPU does DOPE run in real time?"), asked the way the dev set asks for an unreported FID.
@@ -45,7 +61,9 @@ _MEASURES: dict[str, tuple[str, ...]] = {
     r"\b(?:which|what|how many)\s+(?:kinds? of\s+|\w+\s+)?(?:gpus?|tpus?|graphics cards?|hardware)\b": (
         r"\bgpus?\b", r"\btpus?\b", r"\bgraphics cards?\b", r"\bhardware\b", r"\bcpus?\b", r"\b(?:v100|a100|h100|rtx)\b",
     ),
-    r"\bhow much (?:gpu )?memory\b|\bvram\b|\bmemory (?:footprint|usage|consumption|cost)\b": (r"\bmemory\b", r"\bvram\b", r"\bgb\b"),
+    r"\bhow much (?:gpu )?memory\b|\bvram\b|\bmemory (?:footprint|usage|consumption|cost)\b": (
+        r"\b\d+(\.\d+)?\s*(?:gb|mb|gib|mib|%|[x\u00d7]|times)", r"\bhalf\b", r"\btwice\b",
+    ),
     # "How long does HeadSculpt take …?": a time, which "in seconds" (InstantID's title) or "real-time" states
     r"\bhow long\b": (
         r"\b(?:milli)?seconds?\b", r"\bminutes?\b", r"\bhours?\b", r"\bdays?\b", r"\bms\b", r"real[- ]time", r"\bfps\b",

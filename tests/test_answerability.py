@@ -98,6 +98,36 @@ def test_training_details_and_hardware_an_abstract_never_gives_are_refused_befor
         assert not plan.refused, (question, plan.refusal_reason)
 
 
+def test_a_share_a_rate_a_ratio_or_a_size_is_a_figure_an_abstract_must_give(corpus_engine: Engine) -> None:
+    """A helper writing near misses blind asked "What fraction of the Casual Conversations participants falls into each
+    Fitzpatrick group?", "What re-identification rate does ArcFace achieve on images anonymized by CAMOUFLaGE?" and "How
+    much faster is InstantID than PhotoVerse?" (eval/refusal_set.jsonl r524, r527, r544), which went to the 1.5B and
+    were answered from abstracts that give no such figure ("efficiency", "memory efficient" and "numerous model
+    parameters" give none). A question that asks for a share, a rate, a ratio, a parameter count or an amount of memory
+    needs the figure; one that asks whether a paper is fast enough for live use asks no figure (r562)."""
+    for question in (
+        "What fraction of the Casual Conversations participants falls into each Fitzpatrick skin-type group?",
+        "What re-identification rate does a face recognizer like ArcFace achieve on images anonymized by CAMOUFLaGE?",
+        "How much faster at inference is InstantID than PhotoVerse?",
+        "Is there a figure for the number of trainable parameters in InstantID's IdentityNet?",
+    ):
+        assert corpus_engine.plan(question).refusal_reason == "the abstracts do not report the quantity asked for", question
+    for question in (
+        "Can DOPE run fast enough for live, frame-rate use?",  # "can achieve real-time performance"
+        # "cuts the inference time in half"
+        "How much faster is the Light variant of the latent-diffusion image anonymization method than its Base variant?",
+        "How many identities has Vec2Face synthesized?",  # "300K identities"
+        # "about half of their tunable parameters"
+        "What fraction of the tunable parameters of full-tuning try-on methods does TryOn-Adapter need?",
+        "How much faster than the state of the art is the time-efficient virtual try-on method?",  # "nearly 20 times"
+    ):
+        plan = corpus_engine.plan(question)
+        assert not plan.refused, (question, plan.refusal_reason)
+    assert not asked_measures("Can DOPE run fast enough for live, frame-rate use?")
+    assert asked_measures("At what frame rate does ID-Animator generate videos?")
+    assert asked_measures("What learning rate does Vec2Face use?") == asked_measures("Which learning rate is used?")
+
+
 def test_a_medium_no_selected_abstract_names_is_refused_before_any_model(corpus_engine: Engine) -> None:
     """"Is there a method that removes unwanted concepts like watermarks from text-to-video models?" selected a
     concept-removal paper on images, and the 1.5B judged it about the question; so did "… from a large language
