@@ -312,6 +312,9 @@ def test_the_claim_a_how_does_question_takes_for_granted(question: str, name: st
         ("Is WOUAF related to Stable Bias?", "WOUAF", None),
         ("Does ECON not need a body model?", "ECON", None),
         ("Does ECON build on it?", "ECON", None),
+        # "different" as "various" relates it to nothing (r580); "different from" does
+        ("Does TeCH need photos taken from different angles?", "TeCH", "TeCH needs photos taken from different angles."),
+        ("Is ECON different from ICON?", "ECON", None),
         # not a yes/no question about the name
         ("How does ECON use normal maps?", "ECON", None),
         ("Does any method use ECON's normal maps?", "ECON", None),
@@ -432,6 +435,10 @@ def test_the_claim_a_paper_must_make_to_answer_is_there_and_which_method_questio
         ("For dogs and cats, is there a method that regresses body shape?", "OSX works for dogs and cats."),
         ("On a smartphone in real time, can any method dress a user?", "OSX works on a smartphone in real time."),
         ("Under a formal privacy guarantee, has anyone generated faces?", "OSX works under a formal privacy guarantee."),
+        # a purpose is what a paper can be used for ("works for auditing …" was refused for the dataset built for it)
+        ("For auditing deepfake detectors, is there a video dataset?", "OSX can be used for auditing deepfake detectors."),
+        ("For re-dubbing a clip, is there a method?", "OSX can be used for re-dubbing a clip."),
+        ("For clothing with logos, is there a try-on method?", "OSX works for clothing with logos."),
         # a circumstance or a purpose, not a condition of what is asked for
         ("When fine-tuning a generator on a few photos, is there a method that keeps the prompt?", None),
         ("To trace misuse back to users, is there a method that fingerprints images?", None),
