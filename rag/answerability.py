@@ -53,6 +53,10 @@ _MEASURES: dict[str, tuple[str, ...]] = {
         r"\b\d+(\.\d+)?\s*(?:[mbk]|million|billion)\b", r"\b\d+(\.\d+)?\s*%", r"\bhalf\b", r"\b(?:a )?(?:third|quarter)\b",
     ),
     r"\b(gpu[- ]hours|training (?:time|hours)|how long .* train)\b": (r"\bhours?\b", r"\bdays?\b", r"\bgpus?\b"),
+    # A figure asked in a unit ("the absolute PVE in millimetres", "circumference in centimeters"): a relative one ("a 30%
+    # reduction in PVE") is no answer
+    r"\bin (?:millimet(?:re|er)s|mm)\b": (r"\bmm\b", r"millimet"),
+    r"\bin (?:centimet(?:re|er)s|cm)\b": (r"\bcm\b", r"centimet"),
     # How a model was trained and on what it runs: details an abstract rarely gives ("What batch size did ECON
     # use?", "On which GPU does DOPE run in real time?"), asked the way the dev set asks for an unreported FID.
     r"\bbatch[- ]sizes?\b": (r"\bbatch[- ]sizes?\b",),

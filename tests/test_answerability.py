@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rag.answerability import asked_measures, unmentioned_media
+from rag.answerability import asked_measures, reports_measure, unmentioned_media
 from rag.engine import Engine
 
 
@@ -123,6 +123,10 @@ def test_a_share_a_rate_a_ratio_or_a_size_is_a_figure_an_abstract_must_give(corp
     ):
         plan = corpus_engine.plan(question)
         assert not plan.refused, (question, plan.refusal_reason)
+    # a figure asked in a unit needs that unit: "a 30% reduction in PVE on EHF" gives no millimetres (r632)
+    question = "For the DETR-based, detection-free whole-body mesh recovery model, what is the absolute PVE in millimetres on EHF?"
+    assert corpus_engine.plan(question).refusal_reason == "the abstracts do not report the quantity asked for"
+    assert all(reports_measure("It lowers PVE to 52.3 mm on EHF.", measure) for measure in asked_measures(question))
     assert not asked_measures("Can DOPE run fast enough for live, frame-rate use?")
     assert asked_measures("At what frame rate does ID-Animator generate videos?")
     assert asked_measures("What learning rate does Vec2Face use?") == asked_measures("Which learning rate is used?")
