@@ -31,7 +31,7 @@ def refusal_answer(plan: Plan, backend: str) -> Answer:
         # "Which dataset was InstantID evaluated on?": say what InstantID's abstract lacks, not which two papers
         # ranked closest (the second, the Casual Conversations dataset, has nothing to do with it)
         titles = [f"\u201c{p.paper.title}\u201d" for p in plan.selected]
-        whose = f"The abstract of {titles[0]} does" if len(titles) == 1 else f"The abstracts of {', '.join(titles)} do"
+        whose = f"The abstract of {titles[0]} does" if len(titles) == 1 else f"The abstracts of {_listed(titles)} do"
         return Answer(question=plan.question, answer=f"{REFUSAL} {whose} not {missing}.", refused=True, backend=backend)
     closest = ", ".join(f"\u201c{p.paper.title}\u201d" for p in plan.retrieval.papers[:2])
     text = REFUSAL + (f" The closest papers are {closest}, but they don't cover it." if closest else "")

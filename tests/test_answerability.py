@@ -123,6 +123,10 @@ def test_a_share_a_rate_a_ratio_or_a_size_is_a_figure_an_abstract_must_give(corp
     ):
         plan = corpus_engine.plan(question)
         assert not plan.refused, (question, plan.refusal_reason)
+    # a ratio of two named papers is asked of both, and the refusal says so of both
+    answer = corpus_engine.ask("How much faster at inference is InstantID than PhotoVerse?", backend="extractive")
+    assert answer.refused and "\u201d and \u201cPhotoVerse" in answer.answer, answer.answer
+    assert answer.answer.endswith(" do not report the quantity asked for."), answer.answer
     # a figure asked in a unit needs that unit: "a 30% reduction in PVE on EHF" gives no millimetres (r632)
     question = "For the DETR-based, detection-free whole-body mesh recovery model, what is the absolute PVE in millimetres on EHF?"
     assert corpus_engine.plan(question).refusal_reason == "the abstracts do not report the quantity asked for"

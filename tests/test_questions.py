@@ -207,7 +207,8 @@ def test_kinds() -> None:
     # Two papers named and asked about together: the compare set's wordings (cite recall 0.681 → 0.972, extractive)
     for question in ("How is ECON different from ICON?", "What sets PSHuman apart from ECON?", "Is AiOS better than DOPE?",
                      "What distinguishes TeCH from ICON?", "Which is faster, InstantID or PhotoVerse?",
-                     "How does VividPose improve on MagicDance?", "Does SD-VITON outperform HR-VITON?"):  # fmt: skip
+                     "How does VividPose improve on MagicDance?", "Does SD-VITON outperform HR-VITON?",
+                     "How much faster at inference is InstantID than PhotoVerse?"):  # fmt: skip
         assert question_kind(question, 2) == "compare", question
     assert question_kind("Does ECON build on ICON?", 2) == "single"
     assert question_kind("And what does it use for the texture?", 2) == "single"  # an opening "And" joins no names
