@@ -220,7 +220,7 @@ _MEDIA: dict[str, tuple[str, str]] = {
     ),
     # "How does ICON reconstruct several people from one image?", "two different people's identities in the same clip"
     "several people": (
-        r"(?<!how )\b(?:several|multiple|two|many)\s+(?:different\s+)?(?:people|persons|dancers|humans|characters|"
+        r"(?<!how )\b(?:several|multiple|two|many)\s+(?:different\s+)?(?:(?!of\b|in\b|and\b|or\b)[a-z-]+\s+)?(?:people|persons|dancers|humans|characters|"
         r"individuals|subjects)\b|\bmulti-person\b|\bgroups? (?:photos?|of people)\b",
         r"\bmulti-?(?:person|people|human|subject|character|identity|id)s?\b|\b(?:multiple|several|many|two|interacting)\s+"
         r"(?:\w+\s+)?(?:people|persons|humans|characters|individuals|subjects|identities|dancers)\b|\bcrowd|\bgroups?\b"

@@ -150,6 +150,8 @@ def test_a_medium_no_selected_abstract_names_is_refused_before_any_model(corpus_
         ("Which single-photo clothed-human reconstruction runs on a phone?", "phones or mobile devices"),
         ("Does any anatomy representation model here work on ultrasound images?", "ultrasound"),
         ("How does ICON reconstruct several people from one image?", "several people"),  # r418: one person, "images of people"
+        # r546: a word between the number and the people ("two different reference people")
+        ("Is there an identity-preserving video generator that keeps two different reference people in one clip?", "several people"),
     ):
         plan = corpus_engine.plan(question)
         assert plan.refusal_reason == f"the abstracts do not mention {missing}", (question, plan.refusal_reason)
