@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Sequence
 
+from rag.questions import COMPARATIVES
 from rag.retrieval import RetrievedPaper
 from rag.support import asks_for_link, earlier_work, link_only
 from rag.text import keyword_tokens, split_sentences
@@ -20,6 +21,9 @@ from rag.text import keyword_tokens, split_sentences
 KEYWORD_WEIGHT = 0.5
 
 _METRICS = r"\b(kid|lpips|psnr|ssim|clip[- ]?score|mpjpe|pve|chamfer|auc|eer|map)\b"
+# The figures several quantities are stated by: a percentage, and the words for a share or a ratio of two.
+_PERCENT = r"\d+(\.\d+)?\s*%"
+_HALF, _TWICE = r"\bhalf\b", r"\btwice\b"
 
 # A quantity a question may ask for → patterns, any of which in the abstract means it could be reported.
 _MEASURES: dict[str, tuple[str, ...]] = {
@@ -29,28 +33,28 @@ _MEASURES: dict[str, tuple[str, ...]] = {
     r"\b(?:what|which|at what)\s+(?:\w+\s+){0,2}resolution\b|\bresolution\s+(?:in pixels|does|do|is)\b": (r"\b\d{3,4}\s*[x\u00d7]\s*\d{3,4}\b", r"\b\d{3,4}p\b", r"\b[248]k\b", r"\b\d{3,4}\s*(?:px|pixels)\b"),
     # "What fraction of the participants …" asks for a share, which only a figure states
     r"\b(percentage|percent)\b|%|\b(?:what|which)\s+(?:\w+\s+)?(?:fraction|proportion|share)\b": (
-        r"\d+(\.\d+)?\s*%", r"\bpercent", r"\bhalf\b", r"\bthird\b", r"\bquarter\b", r"\bmajority\b",
+        _PERCENT, r"\bpercent", _HALF, r"\bthird\b", r"\bquarter\b", r"\bmajority\b",
     ),
     # "At what frame rate …", "How many fps …"; not "fast enough for live, frame-rate use", which asks whether
     r"\b(?:what|which|at what)\s+(?:[\w-]+\s+){0,2}frame[- ]rates?\b|\bframe[- ]rates?\s+(?:does|do|is|of)\b"
     r"|\bfps\b|\bframes per second\b": (r"\bfps\b", r"frame[- ]rate", r"frames per second"),
     # "What re-identification rate does ArcFace reach …?", "What success rate …": a rate is a figure
     r"\b(?:what|which)\s+(?:[\w-]+\s+){0,2}(?<!frame )(?<!frame-)(?<!learning )rates?\b(?!\s+of\s+speech)": (
-        r"\d+(\.\d+)?\s*%", r"\bpercent", r"\brates?\b",
+        _PERCENT, r"\bpercent", r"\brates?\b",
     ),
     # "How much faster is InstantID than PhotoVerse?": a ratio, not "efficiency" or "in seconds"
-    r"\bhow much (?:faster|slower|quicker|smaller|larger|lighter|cheaper)\b|\bhow many times\b": (
-        r"\b\d+(\.\d+)?\s*(?:[x\u00d7]|times|%|-fold)", r"\bhalf\b", r"\btwice\b", r"\border(?:s)? of magnitude",
+    rf"\bhow much {COMPARATIVES}\b|\bhow many times\b": (
+        r"\b\d+(\.\d+)?\s*(?:[x\u00d7]|times|%|-fold)", _HALF, _TWICE, r"\border(?:s)? of magnitude",
     ),
-    r"\b(accuracy|top-1|rank-1|precision|recall)\b": (r"\baccura", r"\btop-1\b", r"\brank-1\b", r"\d+(\.\d+)?\s*%"),
+    r"\b(accuracy|top-1|rank-1|precision|recall)\b": (r"\baccura", r"\btop-1\b", r"\brank-1\b", _PERCENT),
     r"\b(how fast|runtime|run[- ]time|latency|inference time|speed)\b": (
         r"real[- ]time", r"\bfps\b", r"\bspeed", r"\bfaster\b", r"\bms\b", r"\bseconds?\b", r"\bminutes?\b",
-        r"\blatency\b", r"\bruntime\b", r"\btimes\b", r"inference time", r"\bhalf\b", r"\btwice\b",
+        r"\blatency\b", r"\bruntime\b", r"\btimes\b", r"inference time", _HALF, _TWICE,
         r"\b\d+(\.\d+)?\s*[x\u00d7]\b", r"\befficien",
     ),
     # A count of parameters or an amount of memory is a figure: "numerous model parameters" and "memory efficient" give none
     r"\b(how many (?:\w+\s+)?(parameters|params)|parameter count|model size|number of (?:\w+\s+)?(?:parameters|params))\b": (
-        r"\b\d+(\.\d+)?\s*(?:[mbk]|million|billion)\b", r"\b\d+(\.\d+)?\s*%", r"\bhalf\b", r"\b(?:a )?(?:third|quarter)\b",
+        r"\b\d+(\.\d+)?\s*(?:[mbk]|million|billion)\b", _PERCENT, _HALF, r"\b(?:a )?(?:third|quarter)\b",
     ),
     r"\b(gpu[- ]hours|training (?:time|hours)|how long .* train)\b": (r"\bhours?\b", r"\bdays?\b", r"\bgpus?\b"),
     # A figure asked in a unit ("the absolute PVE in millimetres", "circumference in centimeters"): a relative one ("a 30%
@@ -66,7 +70,7 @@ _MEASURES: dict[str, tuple[str, ...]] = {
         r"\bgpus?\b", r"\btpus?\b", r"\bgraphics cards?\b", r"\bhardware\b", r"\bcpus?\b", r"\b(?:v100|a100|h100|rtx)\b",
     ),
     r"\bhow much (?:gpu )?memory\b|\bvram\b|\bmemory (?:footprint|usage|consumption|cost)\b": (
-        r"\b\d+(\.\d+)?\s*(?:gb|mb|gib|mib|%|[x\u00d7]|times)", r"\bhalf\b", r"\btwice\b",
+        r"\b\d+(\.\d+)?\s*(?:gb|mb|gib|mib|%|[x\u00d7]|times)", _HALF, _TWICE,
     ),
     # "How long does HeadSculpt take …?": a time, which "in seconds" (InstantID's title) or "real-time" states
     r"\bhow long\b": (

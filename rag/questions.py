@@ -66,11 +66,14 @@ _ONE_ASKED = re.compile(
 # With two papers named: "How is ECON different from ICON?", "What sets ECON apart from ICON?", "Is ECON better than
 # ICON?", "Which is faster, InstantID or PhotoVerse?", "How much faster at inference is InstantID than PhotoVerse?"
 # ask for both as much as "How does ECON differ from ICON?" does.
+# The comparatives a question sets two papers against each other by, or asks a ratio by ("How much faster …?",
+# `rag.answerability`).
+COMPARATIVES = r"(?:faster|slower|quicker|cheaper|smaller|larger|lighter|more accurate|less accurate)"
 _COMPARE = re.compile(
     r"\b(compare|compared|comparison|contrast|differ|differs|different|difference|differences|distinguish(?:es)?"
     r"|apart|versus|vs\.?|in common|both|better|worse|outperforms?|beats?|similar|similarities|similarity"
     r"|relate|related|relationship|improves? (?:on|over|upon)"
-    r"|(?:faster|slower|quicker|cheaper|smaller|larger|lighter|more accurate|less accurate)(?:\s+[\w-]+){0,4}?\s+than)\b"
+    rf"|{COMPARATIVES}(?:\s+[\w-]+){{0,4}}?\s+than)\b"
     r"|\bwhich\s+(?:is|one|of the two)\b",
     re.IGNORECASE,
 )

@@ -134,6 +134,11 @@ def test_a_share_a_rate_a_ratio_or_a_size_is_a_figure_an_abstract_must_give(corp
     assert not asked_measures("Can DOPE run fast enough for live, frame-rate use?")
     assert asked_measures("At what frame rate does ID-Animator generate videos?")
     assert asked_measures("What learning rate does Vec2Face use?") == asked_measures("Which learning rate is used?")
+    # every comparative that sets two papers against each other asks a ratio after "how much" (`COMPARATIVES`)
+    ratio = asked_measures("How much faster is InstantID than PhotoVerse?")
+    assert asked_measures("How much more accurate is ICON than PIFu?") == ratio
+    assert reports_measure("ICON reduces the error by 30% over PIFu.", ratio[0])
+    assert not reports_measure("ICON is more accurate than PIFu.", ratio[0])
 
 
 def test_a_medium_no_selected_abstract_names_is_refused_before_any_model(corpus_engine: Engine) -> None:
