@@ -40,6 +40,7 @@ from rag.plan import (
     check_paper_ids,
     check_question,
     select_papers,
+    stranger_notes,
 )
 from rag.questions import asks_of_it, takes_for_granted
 from rag.retrieval import Retriever
@@ -254,7 +255,7 @@ class Engine:
         }
         answer.query = plan.query
         answer.filters = plan.filters
-        qualifiers = [*plan.unapplied, *(plan.caveats if not answer.refused else [])]
+        qualifiers = [*plan.unapplied, *(plan.caveats if not answer.refused else []), *stranger_notes(plan.strangers, answer.refused)]
         if qualifiers:  # said first: they qualify the whole answer
             answer.notice = "; ".join([*qualifiers, *([answer.notice] if answer.notice else [])])
         if conversation is not None:

@@ -9,7 +9,7 @@ answer. No model is called here; the plan is instant and deterministic.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -40,7 +40,7 @@ from rag.questions import (
 from rag.retrieval import Retrieval, RetrievedPaper, Retriever
 from rag.settings import RetrievalSettings
 from rag.support import asks_for_link
-from rag.text import names_as_written, occurs_as_word, word_pattern
+from rag.text import is_name_like, keyword_tokens, names_as_written, occurs_as_word, word_pattern
 
 if TYPE_CHECKING:
     from rag.answer import Answer
@@ -142,6 +142,9 @@ class Plan:
     # the first whose abstract the judge finds does not state it get no note (`NotesWriter.paper_belongs`). Empty: not
     # such a list, or one of the newest papers its limits keep.
     belongs: list[str] = field(default_factory=list)
+    # Method-like names the question compares a paper with, or asks about alone, that no abstract of the collection
+    # spells ("Is ECON better than PIFuHD?" → ["PIFuHD"]): said with the answer, or with the refusal (`stranger_notes`).
+    strangers: list[str] = field(default_factory=list)
 
     def choosing(self, result: RetrievedPaper) -> Plan | None:
         """This plan with `result`, one of `runners_up`, as its only paper (None if no claim can be made of it)."""
@@ -241,9 +244,10 @@ class Planner:
         if named:
             scope = self.retriever.keyword_index().facets.scope(filters).paper_ids if filters else None
             caveats += namesakes_of(question, named, retrieval, selected, scope)
+        strangers = strangers_of(question, names, self.retriever.knows) if record is None else []
         return Plan(
             question, query, kind, retrieval, selected, refusal is not None, followup, refusal, sentences, carried, filters,
-            unapplied, presupposes, wanted, scene, caveats, runners_up, picks, record, no_limits, belongs,
+            unapplied, presupposes, wanted, scene, caveats, runners_up, picks, record, no_limits, belongs, strangers,
         )  # fmt: skip
 
     @staticmethod
@@ -342,6 +346,61 @@ def namesakes_of(
             f"about “{first.title}”" + (f" (others: {listed})" if shown else "") + ". To ask about another, add its topic"
         )
     return lines
+
+
+# A name a question sets a paper against ("Is ECON better than PIFuHD?", "How does ECON compare to PIFuHD?", "Compare
+# ICON with SMPLify-X", "the difference between DreamBooth and InstantID"), or asks about alone ("What is DreamBooth?",
+# "How does PIFuHD work?"); not any name after "to" or "and" ("robust to MRI contrast differences").
+_NAME = r"[\w.+-]*[\w+]"
+_SET_AGAINST = [
+    re.compile(rf"\b(?:than|versus|vs\.?|against)\s+(?P<name>{_NAME})", re.IGNORECASE),
+    re.compile(
+        rf"\b(?:compare[sd]?|comparison|contrast(?:s|ed)?|differ(?:s|ence|ences)?|different)\b(?:\s+[\w-]+){{0,3}}?\s+"
+        rf"(?:to|with|from)\s+(?P<name>{_NAME})",
+        re.IGNORECASE,
+    ),
+    re.compile(rf"\bbetween\s+(?P<name>{_NAME})\s+and\s+(?P<other>{_NAME})", re.IGNORECASE),
+    re.compile(rf"^\s*compare\s+(?P<name>{_NAME})\s+(?:and|with|to)\s+(?P<other>{_NAME})", re.IGNORECASE),
+    # the first of the two: "How does PuLID compare to …", "Is StableVITON better than …", "PyMAF or DaNet: which …"
+    re.compile(
+        rf"^\s*(?:(?:how|why)\s+)?(?:does|do|did|is|are|was|were)\s+(?P<name>{_NAME})\s+(?:[\w-]+\s+){{0,2}}?"
+        r"(?:compare|differ|better|worse|faster|slower|more|less|outperform|beat|similar|different)\b",
+        re.IGNORECASE,
+    ),
+    re.compile(rf"^\s*(?P<name>{_NAME})\s+(?:versus|vs\.?|or)\s+(?P<other>{_NAME})\b", re.IGNORECASE),
+    re.compile(rf"\bwhich\b[^,]*,\s*(?P<name>{_NAME})\s+or\s+(?P<other>{_NAME})\s*\??\s*$", re.IGNORECASE),
+]
+_ASKED_ALONE = re.compile(
+    rf"^\s*(?:what\s+(?:is|are|was)\s+(?P<what>{_NAME})|how\s+(?:does|do|did)\s+(?P<how>{_NAME})\s+work"
+    rf"|what\s+(?:does|do|did)\s+(?P<do>{_NAME})\s+do)\s*\??\s*$",
+    re.IGNORECASE,
+)
+
+
+def strangers_of(question: str, names: Collection[str], spelled: Callable[[str], bool]) -> list[str]:
+    """The method-like names a question compares a paper with, or asks about alone, that no abstract of the
+    collection spells (`spelled`: whether some stored paper has a keyword term; `names`: the collection's names the
+    question spells).
+
+    "Is ECON better than PIFuHD?" was answered with ECON's "perceived realism is better by a large margin", which
+    reads as a verdict on PIFuHD, a paper the collection does not hold. A name some abstract spells gets no line:
+    whether it is that paper's own term ("We train MyTalk …", in Make Your Actor Talk) or another paper's
+    ("methods such as … DreamBooth", in InstantID) the abstract does not always say."""
+    alone = _ASKED_ALONE.match(question)
+    said = [name for pattern in _SET_AGAINST for m in pattern.finditer(question) for name in m.groupdict().values() if name]
+    said += [name for name in (alone.groupdict().values() if alone else ()) if name]
+    known = {name.lower() for name in names}
+    return [
+        name
+        for name in dict.fromkeys(said)
+        if is_name_like(name) and name.lower() not in known and not any(spelled(term) for term in keyword_tokens(name)[:1])
+    ]
+
+
+def stranger_notes(strangers: Sequence[str], refused: bool) -> list[str]:
+    """What an answer (or a refusal) says of the names no abstract here spells (`Plan.strangers`)."""
+    after = "" if refused else ": the answer says only what the cited papers state"
+    return [f"\u201c{name}\u201d is not in this collection, and no abstract here mentions it{after}" for name in strangers]
 
 
 def check_question(question: str) -> str:

@@ -155,3 +155,32 @@ def test_a_single_paper_question_is_answered_from_the_paper_it_names(corpus_engi
     plan = corpus_engine.plan("How does MagicDance fingerprint users of text-to-image models?")
     assert [p.paper.name for p in plan.selected] == ["MagicDance"]
     assert plan.presupposes == (0, "MagicDance fingerprints users of text-to-image models.")
+
+
+def test_a_paper_compared_with_a_name_no_abstract_mentions_says_so(corpus_engine: Engine) -> None:
+    """"Is ECON better than PIFuHD?" was answered with ECON's "perceived realism is better by a large margin", which
+    reads as a verdict on PIFuHD, a paper the collection does not hold: the answer now says that no abstract here
+    mentions it. A name some abstract spells (DreamBooth, in InstantID's; MyTalk, Make Your Actor Talk's own term),
+    a name after "to" that is not compared with ("robust to MRI contrast differences") and two papers of the
+    collection get no such line (`Plan.strangers`)."""
+    for question, stranger in (
+        ("Is ECON better than PIFuHD?", "PIFuHD"),
+        ("How does ECON compare to PIFuHD on loose clothing?", "PIFuHD"),
+        ("Compare SMPLify-X and ICON.", "SMPLify-X"),
+        ("What is the difference between NeRF-W and ECON?", "NeRF-W"),
+    ):
+        answer = corpus_engine.ask(question, backend="extractive")
+        assert not answer.refused, question
+        line = f"\u201c{stranger}\u201d is not in this collection, and no abstract here mentions it"
+        assert answer.notice and line in answer.notice, (question, answer.notice)
+    # asked about alone, such a name is refused, and the refusal says so too
+    answer = corpus_engine.ask("How does PIFuHD work?", backend="extractive")
+    assert answer.refused and answer.notice == "\u201cPIFuHD\u201d is not in this collection, and no abstract here mentions it"
+    for question in (
+        "How does ECON differ from ICON?",
+        "What is the difference between DreamBooth and InstantID?",
+        "How does VLOGGER compare to MyTalk?",
+        "How does Brain-ID stay robust to MRI contrast differences?",
+        "Is ECON better than ICON on CAPE?",
+    ):
+        assert not corpus_engine.plan(question).strangers, question
