@@ -1,4 +1,4 @@
-"""Write eval/refusal_set.jsonl, followup_set.jsonl, premise_set.jsonl, pick_set.jsonl, yes_no_set.jsonl, list_set.jsonl and compare_set.jsonl from the hand-written items below.
+"""Write eval/refusal_set.jsonl, followup_set.jsonl, premise_set.jsonl, pick_set.jsonl, yes_no_set.jsonl, list_set.jsonl, compare_set.jsonl and stranger_set.jsonl from the hand-written items below.
 
 The items are the source of truth; this script only numbers them, alternates
 tune/holdout within each kind (or label), resolves short paper names to exact
@@ -1337,6 +1337,101 @@ def compare_rows(titles: dict[str, str]) -> list[dict]:
     return rows
 
 
+# Questions that set a paper of the collection against another name, written by two helpers who read only the corpus
+# (stop 53): "outside" names a well-known method no abstract here spells (checked with grep), "both_in_collection"
+# names two papers of the collection, "named_term" a dataset, metric or base model some abstract spells, or "prior
+# work". The first set was written before `Plan.strangers` and read while writing its rules; the second was run once
+# before any rule changed (benchmarks/README.md "A name no abstract here spells"). (kind, question, outside name, set)
+STRANGERS: list[tuple[str, str, str | None, str]] = [
+    ('outside', 'Is InstantID better than PhotoMaker for zero-shot identity-preserving generation?', 'PhotoMaker', 'set1'),
+    ('outside', "How does PuLID compare to ConsistentID in keeping a person's identity from one reference photo?", 'PuLID', 'set1'),
+    ('outside', 'Compare ECON with PIFuHD for reconstructing clothed humans in loose garments.', 'PIFuHD', 'set1'),
+    ('outside', "What's the difference between SMPLer-X and AiOS for whole-body mesh recovery?", 'SMPLer-X', 'set1'),
+    ('outside', 'BEV versus HybrIK for estimating 3D pose and shape of several people in one image?', 'HybrIK', 'set1'),
+    ('outside', 'How does VividPose differ from MagicAnimate in animating a human image from a pose sequence?', 'MagicAnimate', 'set1'),
+    ('outside', 'Is StableVITON better than SD-VITON at avoiding squeezed clothing textures?', 'StableVITON', 'set1'),
+    ('outside', 'TryOn-Adapter vs OOTDiffusion: which keeps garment details better in virtual try-on?', 'OOTDiffusion', 'set1'),
+    ('outside', 'How does SimSwap compare with VividFace for swapping faces in videos?', 'SimSwap', 'set1'),
+    ('outside', 'Is MyTalk more accurate at lip sync than Wav2Lip?', 'Wav2Lip', 'set1'),
+    ('outside', 'What are the main differences between VLOGGER and SadTalker for audio-driven talking videos?', 'SadTalker', 'set1'),
+    ('outside', 'Compare HyperStyle and PTI for inverting and editing real face images with StyleGAN.', 'HyperStyle', 'set1'),
+    ('outside', 'Does HeadSculpt produce better 3D heads from text than DreamFusion?', 'DreamFusion', 'set1'),
+    ('outside', 'How does Pose2ID differ from TransReID for person re-identification?', 'TransReID', 'set1'),
+    ('outside', 'DaNet or PyMAF: which is more accurate for 3D human mesh recovery from a single image?', 'PyMAF', 'set1'),
+    ('outside', 'How does CodeFormer compare with Dual-Pivot Tuning for restoring degraded face photos?', 'CodeFormer', 'set1'),
+    ('both_in_collection', 'Is InstantID better than PhotoVerse at preserving identity from a single face image?', None, 'set1'),
+    ('both_in_collection', 'How does ECON compare to ICON for clothed human reconstruction?', None, 'set1'),
+    ('both_in_collection', "What's the difference between OSX and AiOS for one-stage whole-body mesh recovery?", None, 'set1'),
+    ('both_in_collection', 'TeCH versus ELICIT for building a 3D human from one image?', None, 'set1'),
+    ('both_in_collection', 'How does Infinite-ID differ from ConsistentID in the way they inject identity?', None, 'set1'),
+    ('both_in_collection', 'Compare MADE with FAIM for cloth-changing person re-identification.', None, 'set1'),
+    ('both_in_collection', "Is MagicDance better than VividPose for generating dance videos that keep the person's identity?", None, 'set1'),
+    ('both_in_collection', 'IDiff-Face vs Vec2Face: which gives better synthetic training data for face recognition?', None, 'set1'),
+    ('both_in_collection', 'How does SD-VITON compare with TryOn-Adapter on virtual try-on quality?', None, 'set1'),
+    ('both_in_collection', "What's the difference between PersonalVideo and ID-Animator for identity-specific video generation?", None, 'set1'),
+    ('both_in_collection', 'How does GALA differ from NCHO in composing clothing and objects with a 3D human?', None, 'set1'),
+    ('both_in_collection', 'Compare Portrait3D and HeadSculpt for generating 3D head avatars.', None, 'set1'),
+    ('named_term', 'Does DSR outperform previous methods on 3DPW?', None, 'set1'),
+    ('named_term', 'How does VividPose compare with earlier approaches on the TikTok benchmark?', None, 'set1'),
+    ('named_term', 'Is PSHuman more accurate than prior single-view reconstruction methods on CAPE and THuman2.1?', None, 'set1'),
+    ('named_term', 'Does ID-Aligner give bigger gains on SDXL than on SD1.5?', None, 'set1'),
+    ('named_term', "How does Pose2ID's training-free result on Market1501 compare with trained ReID models?", None, 'set1'),
+    ('named_term', 'How close does IDiff-Face get to face recognition trained on authentic data on LFW?', None, 'set1'),
+    ('named_term', 'Is AiOS better than the previous state of the art on AGORA?', None, 'set1'),
+    ('named_term', 'Does MADE beat state-of-the-art methods on PRCC and LTCC?', None, 'set1'),
+    ('named_term', 'How does ELICIT compare to other avatar methods on ZJU-MoCAP when only one image is available?', None, 'set1'),
+    ('named_term', "Is Vec2Face's synthetic data better than real data for face recognition on CALFW?", None, 'set1'),
+    ('named_term', 'In the Stable Bias study, how does DALL-E 2 compare with Stable Diffusion in diversity?', None, 'set1'),
+    ('named_term', 'Is ConsistentID faster at inference than earlier portrait generation methods?', None, 'set1'),
+    ('outside', 'How does ECON stack up against PaMIR for reconstructing people in loose clothing from a single image?', 'PaMIR', 'set2'),
+    ('outside', 'AiOS vs PIXIE for whole-body expressive pose and shape, which would you pick for crowded scenes?', 'PIXIE', 'set2'),
+    ('outside', 'is InstantID actually an improvement over IP-Adapter when you only have one face photo?', 'IP-Adapter', 'set2'),
+    ('outside', "I'm generating synthetic face data for training a recognizer. Would DCFace or Arc2Face give me better identity consistency, and why?", 'DCFace', 'set2'),
+    ('outside', "What does VividPose do that AnimateAnyone doesn't?", 'AnimateAnyone', 'set2'),
+    ('outside', 'Compared with PF-AFN, how does HR-VITON deal with misalignment between the warped clothes and the segmentation map?', 'PF-AFN', 'set2'),
+    ('outside', "FaceShifter vs WSC-swap — which one leaks less of the target's identity into the swapped face?", 'FaceShifter', 'set2'),
+    ('outside', 'how is PTI different from just inverting with e4e before editing?', 'e4e', 'set2'),
+    ('outside', "Is MyTalk better than VideoReTalking at keeping the person's identity and visual details while syncing lips to new speech?", 'VideoReTalking', 'set2'),
+    ('outside', 'For audio-driven talking avatars, how does VLOGGER differ from AniPortrait? I care about full upper-body gestures, not just the face.', 'AniPortrait', 'set2'),
+    ('outside', 'TeCH or SiTH — which does a better job hallucinating the back side of a clothed human from one photo?', 'SiTH', 'set2'),
+    ('outside', 'Quick one: how does StoryMaker compare with ConsiStory for keeping multiple characters consistent across a story?', 'ConsiStory', 'set2'),
+    ('outside', 'Does DaNet beat DecoMR in mesh recovery accuracy? both use dense correspondences as an intermediate representation right?', 'DecoMR', 'set2'),
+    ('outside', "How does WOUAF's fingerprinting differ from StegaStamp-style watermarking of generated images, robustness-wise?", 'StegaStamp', 'set2'),
+    ('both_in_collection', "What does ECON do that ICON doesn't?", None, 'set2'),
+    ('both_in_collection', "InstantID vs Arc2Face: which one is better if I want max face similarity and don't care much about text prompts?", None, 'set2'),
+    ('both_in_collection', 'how is SD-VITON different from HR-VITON? I keep seeing squeezing artifacts on sleeves', None, 'set2'),
+    ('both_in_collection', 'Is AiOS an improvement over OSX for whole-body mesh recovery, or are they solving different problems?', None, 'set2'),
+    ('both_in_collection', 'PhotoVerse or MasterWeaver — which handles the identity vs. editability trade-off better without test-time tuning?', None, 'set2'),
+    ('both_in_collection', 'For cloth-changing re-id, how does MADE compare with FAIM? One masks clothing attributes and the other seems to actually use clothes features, is that right?', None, 'set2'),
+    ('both_in_collection', 'ID-Animator vs PersonalVideo for identity-preserving video generation from a single reference face: which is faster to use and which keeps motion dynamics better?', None, 'set2'),
+    ('both_in_collection', 'Vec2Face and IDiff-Face both generate synthetic faces for training face recognition. How do they differ in how they get identity separation and intra-class variation?', None, 'set2'),
+    ('both_in_collection', "DELTA vs TECA — both put hair in a NeRF and the body/face in a mesh. what's the actual difference?", None, 'set2'),
+    ('both_in_collection', 'How does GALA stack up against NCHO for decomposing clothes/accessories from a 3D human scan?', None, 'set2'),
+    ('both_in_collection', 'Is VividPose better than MagicDance for pose-driven human animation with stable identity over time?', None, 'set2'),
+    ('named_term', 'How much better is AiOS than previous methods on AGORA and EHF?', None, 'set2'),
+    ('named_term', 'Does the DSR loss actually beat the state of the art on 3DPW, or only on Human3.6M?', None, 'set2'),
+    ('named_term', 'Pose2ID is training-free — how does its Market1501 mAP/Rank-1 compare to normal trained ReID models?', None, 'set2'),
+    ('named_term', 'what LFW accuracy does IDiff-Face get, and how far is that from face recognition trained on real data?', None, 'set2'),
+    ('named_term', 'In the BEDLAM paper, how close does plain HMR get to CLIFF when trained only on synthetic data?', None, 'set2'),
+    ('named_term', 'How does PSHuman compare with prior single-view reconstruction methods on CAPE and THuman2.1?', None, 'set2'),
+    ('named_term', 'Is VividPose state of the art on the TikTok and UBCFashion benchmarks compared with the baselines?', None, 'set2'),
+    ('named_term', 'That time-efficient diffusion try-on paper claims a ~20x speedup — is its quality on VITON-HD and Dresscode actually comparable to the SOTA method, or worse?', None, 'set2'),
+    ('named_term', "Did Vec2Face's synthetic HSFace training really beat a same-scale real-image training set on CALFW?", None, 'set2'),
+    ('named_term', 'In Stable Bias, which was less diverse: DALL-E 2 or Stable Diffusion v1.4?', None, 'set2'),
+    ('named_term', 'How does Geom-Erasing do on I2P compared with existing concept removal baselines?', None, 'set2'),
+]
+
+
+def stranger_rows() -> list[dict]:
+    rows = []
+    for n, (kind, question, outside, written) in enumerate(STRANGERS, 1):
+        if (kind == "outside") != (outside is not None) or (outside is not None and outside not in question):
+            raise ValueError(f"s{n:02d}: an outside name is given exactly for an 'outside' question, as written in it")
+        rows.append({"id": f"s{n:02d}", "turns": [question], "kind": kind, "outside": outside, "written": written})
+    _assign_splits(rows, "kind")
+    return rows
+
+
 def _check_unique(rows: list[dict], what: str) -> None:
     texts = Counter(" / ".join(r["turns"]).lower() for r in rows)
     dup = [t for t, c in texts.items() if c > 1]
@@ -1364,6 +1459,7 @@ def main() -> None:
         ("yes_no_set.jsonl", yes_no_rows(titles)),
         ("list_set.jsonl", list_rows(titles)),
         ("compare_set.jsonl", compare_rows(titles)),
+        ("stranger_set.jsonl", stranger_rows()),
     )
     for name, rows in sets:
         check_titles(rows, ("gold_titles",), corpus_titles)

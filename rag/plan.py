@@ -353,7 +353,7 @@ def namesakes_of(
 # "How does PIFuHD work?"); not any name after "to" or "and" ("robust to MRI contrast differences").
 _NAME = r"[\w.+-]*[\w+]"
 _SET_AGAINST = [
-    re.compile(rf"\b(?:than|versus|vs\.?|against)\s+(?P<name>{_NAME})", re.IGNORECASE),
+    re.compile(rf"\b(?:than|versus|vs\.?|against|over|beats?|outperforms?|surpass(?:es)?)\s+(?P<name>{_NAME})", re.IGNORECASE),
     re.compile(
         rf"\b(?:compare[sd]?|comparison|contrast(?:s|ed)?|differ(?:s|ence|ences)?|different)\b(?:\s+[\w-]+){{0,3}}?\s+"
         rf"(?:to|with|from)\s+(?P<name>{_NAME})",
@@ -369,7 +369,12 @@ _SET_AGAINST = [
     ),
     re.compile(rf"^\s*(?P<name>{_NAME})\s+(?:versus|vs\.?|or)\s+(?P<other>{_NAME})\b", re.IGNORECASE),
     re.compile(rf"\bwhich\b[^,]*,\s*(?P<name>{_NAME})\s+or\s+(?P<other>{_NAME})\s*\??\s*$", re.IGNORECASE),
+    re.compile(rf"\b(?:would|should|does|do|is|can)\s+(?:I\s+use\s+)?(?P<name>{_NAME})\s+or\s+(?P<other>{_NAME})\b", re.IGNORECASE),
+    # "What does VividPose do that AnimateAnyone doesn't?"
+    re.compile(rf"\bdo\s+that\s+(?P<name>{_NAME})\s+(?:does|do|did)(?:n['\u2019]t|\s+not)\b", re.IGNORECASE),
 ]
+# "StegaStamp-style watermarking", "PIFuHD's results": the name without what is added to it
+_ADDED_TO_NAME = re.compile(r"(?:-(?:style|like|based|type|esque)|['\u2019]s)$", re.IGNORECASE)
 _ASKED_ALONE = re.compile(
     rf"^\s*(?:what\s+(?:is|are|was)\s+(?P<what>{_NAME})|how\s+(?:does|do|did)\s+(?P<how>{_NAME})\s+work"
     rf"|what\s+(?:does|do|did)\s+(?P<do>{_NAME})\s+do)\s*\??\s*$",
@@ -392,7 +397,7 @@ def strangers_of(question: str, names: Collection[str], spelled: Callable[[str],
     known = {name.lower() for name in names}
     return [
         name
-        for name in dict.fromkeys(said)
+        for name in dict.fromkeys(_ADDED_TO_NAME.sub("", said_name) for said_name in said)
         if is_name_like(name) and name.lower() not in known and not any(spelled(term) for term in keyword_tokens(name)[:1])
     ]
 
