@@ -350,7 +350,7 @@ def namesakes_of(
 
 # A name a question sets a paper against ("Is ECON better than PIFuHD?", "How does ECON compare to PIFuHD?", "Compare
 # ICON with SMPLify-X", "the difference between DreamBooth and InstantID"), or asks about alone ("What is DreamBooth?",
-# "How does PIFuHD work?"); not any name after "to" or "and" ("robust to MRI contrast differences").
+# "How does PIFuHD work?", "What about PIFuHD?"); not any name after "to" or "and" ("robust to MRI contrast differences").
 _NAME = r"[\w.+-]*[\w+]"
 _SET_AGAINST = [
     re.compile(rf"\b(?:than|versus|vs\.?|against|over|beats?|outperforms?|surpass(?:es)?)\s+(?P<name>{_NAME})", re.IGNORECASE),
@@ -377,7 +377,7 @@ _SET_AGAINST = [
 _ADDED_TO_NAME = re.compile(r"(?:-(?:style|like|based|type|esque)|['\u2019]s)$", re.IGNORECASE)
 _ASKED_ALONE = re.compile(
     rf"^\s*(?:what\s+(?:is|are|was)\s+(?P<what>{_NAME})|how\s+(?:does|do|did)\s+(?P<how>{_NAME})\s+work"
-    rf"|what\s+(?:does|do|did)\s+(?P<do>{_NAME})\s+do)\s*\??\s*$",
+    rf"|what\s+(?:does|do|did)\s+(?P<do>{_NAME})\s+do|(?:(?:what|how)\s+about|and)\s+(?P<about>{_NAME}))\s*\??\s*$",
     re.IGNORECASE,
 )
 

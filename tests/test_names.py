@@ -14,6 +14,7 @@ from rag.engine import Engine
 from rag.filters import Filters
 from rag.keyword import KeywordIndex
 from rag.papers import Paper
+from rag.plan import Conversation
 from rag.text import defined_names, occurs_as_word
 
 from .conftest import make_settings
@@ -176,6 +177,11 @@ def test_a_paper_compared_with_a_name_no_abstract_mentions_says_so(corpus_engine
     # asked about alone, such a name is refused, and the refusal says so too
     answer = corpus_engine.ask("How does PIFuHD work?", backend="extractive")
     assert answer.refused and answer.notice == "\u201cPIFuHD\u201d is not in this collection, and no abstract here mentions it"
+    # a follow-up that asks about it alone ("What about PIFuHD?") is told the same
+    conversation = Conversation()
+    corpus_engine.ask("How does ECON reconstruct clothed humans?", conversation, backend="extractive")
+    answer = corpus_engine.ask("What about PIFuHD?", conversation, backend="extractive")
+    assert answer.notice and answer.notice.startswith("\u201cPIFuHD\u201d is not in this collection"), answer.notice
     for question in (
         "How does ECON differ from ICON?",
         "What is the difference between DreamBooth and InstantID?",
