@@ -278,6 +278,38 @@ def reports_measure(text: str, evidence_patterns: tuple[str, ...]) -> bool:
     return any(re.search(pattern, lowered) for pattern in evidence_patterns)
 
 
+# What a question that ranks papers ranks them by ("Which of them is the fastest?", "Which one is more accurate?"), and
+# what an abstract must say to be ranked by it: a speed, an accuracy or error, a size. "Efficient" and "outperforms
+# the state of the art" rank nothing.
+_RANKED_BY: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    (
+        r"\b(?:fastest|quickest|slowest|faster|quicker|slower)\b",
+        "speed",
+        (
+            r"real[- ]time", r"\bfps\b", r"\bfaster\b", r"\bspeed", r"\b\d+(\.\d+)?\s*(?:ms|milliseconds?|seconds?|s|minutes?)\b",
+            r"\bin seconds\b", r"\blatency\b", r"\bruntime\b", r"inference time", r"\b\d+(\.\d+)?\s*(?:[x\u00d7]|times)\b",
+        ),
+    ),
+    (
+        r"\b(?:most|least|more|less) accurate\b|\b(?:best|highest|lowest) (?:accuracy|error)\b|\bmost precise\b",
+        "accuracy",
+        (r"\baccura", r"\berrors?\b", _PERCENT, r"\btop-1\b", r"\brank-1\b", r"\b(?:mpjpe|pve|fid|lpips|psnr|ssim)\b"),
+    ),
+    (
+        r"\b(?:smallest|lightest|most lightweight|fewest parameters|least memory)\b",
+        "model size or memory",
+        (r"\bparameters\b", r"\bmemory\b", r"\b\d+(\.\d+)?\s*(?:[mb]|million|billion|gb|mb)\b", r"\blight-?weight\b"),
+    ),
+)
+
+
+def ranked_by(question: str) -> tuple[str, tuple[str, ...]] | None:
+    """What a question that ranks papers ranks them by, and the patterns an abstract that states it matches:
+    "Which of them is the fastest?" → ("speed", …); None for a question that ranks by nothing measured."""
+    lowered = question.lower()
+    return next(((what, patterns) for asks, what, patterns in _RANKED_BY if re.search(asks, lowered)), None)
+
+
 def why_unanswerable(
     question: str,
     selected: Sequence[RetrievedPaper],

@@ -11,6 +11,7 @@ from rag.papers import Paper
 from rag.plan import Plan
 from rag.questions import asked_of_the_collection, picked_claim
 from rag.retrieval import RetrievedPaper
+from rag.text import listed
 
 REFUSAL = "The collection's abstracts do not answer this question."
 _BRACKETED_REFERENCE = re.compile(r"\[(\d+(?:\s*[,;\u2013-]\s*\d+)*)\]")
@@ -31,7 +32,7 @@ def refusal_answer(plan: Plan, backend: str) -> Answer:
         # "Which dataset was InstantID evaluated on?": say what InstantID's abstract lacks, not which two papers
         # ranked closest (the second, the Casual Conversations dataset, has nothing to do with it)
         titles = [f"\u201c{p.paper.title}\u201d" for p in plan.selected]
-        whose = f"The abstract of {titles[0]} does" if len(titles) == 1 else f"The abstracts of {_listed(titles)} do"
+        whose = f"The abstract of {titles[0]} does" if len(titles) == 1 else f"The abstracts of {listed(titles)} do"
         return Answer(question=plan.question, answer=f"{REFUSAL} {whose} not {missing}.", refused=True, backend=backend)
     closest = ", ".join(f"\u201c{p.paper.title}\u201d" for p in plan.retrieval.papers[:2])
     text = REFUSAL + (f" The closest papers are {closest}, but they don't cover it." if closest else "")
@@ -65,7 +66,7 @@ def not_stated_line(plan: Plan, unsaid: Sequence[RetrievedPaper]) -> str:
         assert said is not None, "a plan with picks is asked by a question that picks"
         opening = f"The abstract of {names[0]} does not say that {said.rstrip('.')}"
     else:
-        opening = f"The abstracts of {_listed(names)} do not say that they {asked.removeprefix('Which papers ').rstrip('?')}"
+        opening = f"The abstracts of {listed(names)} do not say that they {asked.removeprefix('Which papers ').rstrip('?')}"
     return f"{opening}. To look for a paper that does, ask \u201c{asked}\u201d"
 
 
@@ -78,12 +79,7 @@ def no_limits_line(unsaid: Sequence[RetrievedPaper]) -> str:
     if len(names) == 1:
         name = unsaid[0].paper.name or "the paper"
         return f"The abstract of {names[0]} does not state a limitation of {name}; what it says {name} does follows."
-    return f"The abstracts of {_listed(names)} do not state their limitations; what they say the papers do follows."
-
-
-def _listed(items: Sequence[str]) -> str:
-    """"A", "A and B", "A, B and C"."""
-    return ", ".join(items[:-1]) + f" and {items[-1]}" if len(items) > 1 else "".join(items)
+    return f"The abstracts of {listed(names)} do not state their limitations; what they say the papers do follows."
 
 
 def premise_refusal(plan: Plan, reason: str, backend: str) -> Answer:
@@ -145,7 +141,7 @@ def _value(paper: Paper, field: str) -> str:
         # "Black, Michael J." (RIS, Zotero) is said "Michael J. Black": a list of "Family, Given" reads as twice as many
         written = [" ".join(reversed([part.strip() for part in a.split(",", 1)])) if "," in a else a for a in meta.authors]
         names = [*written, *([f"{meta.authors_omitted} more"] if meta.authors_omitted else [])]
-        return _listed(names)
+        return listed(names)
     if field == "year":
         return str(meta.year) if meta.year is not None else ""
     return meta.venue

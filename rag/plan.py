@@ -15,7 +15,14 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from rag.answerability import lacks_media, says_no_limitation, unmentioned_media, why_unanswerable
+from rag.answerability import (
+    lacks_media,
+    ranked_by,
+    reports_measure,
+    says_no_limitation,
+    unmentioned_media,
+    why_unanswerable,
+)
 from rag.errors import QuestionError
 from rag.filters import Filters, asks_only_for_limits
 from rag.keyword import introducing
@@ -24,6 +31,7 @@ from rag.questions import (
     RecordAsk,
     asked_claim,
     asks_for_limitations,
+    asks_of_it,
     asks_whether_any,
     chooses_among,
     compares,
@@ -40,7 +48,7 @@ from rag.questions import (
 from rag.retrieval import Retrieval, RetrievedPaper, Retriever
 from rag.settings import RetrievalSettings
 from rag.support import asks_for_link
-from rag.text import is_name_like, keyword_tokens, names_as_written, occurs_as_word, word_pattern
+from rag.text import is_name_like, keyword_tokens, listed, names_as_written, occurs_as_word, word_pattern
 
 if TYPE_CHECKING:
     from rag.answer import Answer
@@ -211,6 +219,10 @@ class Planner:
             selected, refusal = about, None  # the records answer it, whatever the abstracts say
         if filters and not retrieval.papers:
             refusal = filters.no_match_message()  # the filter, not the question, left nothing to answer from
+        ranking = ranked_by(question) if kind == "multi" and len(selected) >= 2 and refusal is None and record is None else None
+        if ranking:  # "Which of them is the fastest?": the papers whose abstract reports a speed first, and who does
+            selected, line = by_what_they_report(selected, *ranking)
+            caveats += [line] if line else []
         sentences = {p.paper.paper_id: self.retriever.sentences(p.paper) for p in selected}
         # The names the question spells, for a first-turn single-paper question: what its premise and namesakes read.
         named = names if kind == "single" and not followup else {}
@@ -280,6 +292,10 @@ class Planner:
         placed = by_place(question, previous)
         followup = bool(placed) or is_followup(question, named, previous.cited_ids if previous else None)
         carried = placed or (previous.cited_ids if followup and previous else [])
+        singular = re.search(r"\b(?:it|its)\b", question, re.IGNORECASE)
+        if followup and previous and not placed and singular and asks_of_it(question) and ranked_by(previous.question):
+            # "Which of them is the fastest?", then "Does it keep tattoos?": "it" is the paper that answer put first
+            carried = carried[:1]
         query = question
         if followup and previous:
             # Standalone query: the previous one, the names of the papers it cited (or of those picked by place),
@@ -406,6 +422,28 @@ def stranger_notes(strangers: Sequence[str], refused: bool) -> list[str]:
     """What an answer (or a refusal) says of the names no abstract here spells (`Plan.strangers`)."""
     after = "" if refused else ": the answer says only what the cited papers state"
     return [f"\u201c{name}\u201d is not in this collection, and no abstract here mentions it{after}" for name in strangers]
+
+
+def by_what_they_report(
+    selected: Sequence[RetrievedPaper], what: str, patterns: tuple[str, ...]
+) -> tuple[list[RetrievedPaper], str | None]:
+    """For a question that ranks the selected papers by `what` ("Which of them is the fastest?"): those whose title
+    or abstract reports it first, in their order, and a line saying which do not; no line when all do.
+
+    After four try-on papers, "Which of them is the fastest?" was answered by a note on each, SD-VITON's first; only
+    the third one's abstract reports a speed ("nearly 20 times faster"), and the next question's "it" took SD-VITON."""
+    reports = [r for r in selected if reports_measure(f"{r.paper.title} {r.paper.abstract}", patterns)]
+    others = [r for r in selected if r not in reports]
+    if not others:
+        return list(selected), None
+    if not reports:
+        return list(selected), f"none of the {len(selected)} papers in this answer reports its {what} in its abstract, so they cannot be ranked by it"
+    named = listed([f"\u201c{r.paper.name or r.paper.title}\u201d" for r in reports])
+    one = len(reports) == 1
+    return [*reports, *others], (
+        f"of the {len(selected)} papers in this answer, only {named} report{'s' if one else ''} {'its' if one else 'their'} {what} "
+        f"in {'its' if one else 'their'} abstract{'' if one else 's'}; the other {len(others)} cannot be ranked by it"
+    )
 
 
 def check_question(question: str) -> str:

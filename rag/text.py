@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 _ABBREVIATIONS = ("e.g.", "i.e.", "et al.", "etc.", "vs.", "Fig.", "fig.", "Eq.", "approx.", "cf.", "resp.", "Sec.")
@@ -112,6 +113,11 @@ def title_name(title: str) -> str | None:
     if sep and 0 < len(head.split()) <= 5:
         return head.strip()
     return None
+
+
+def listed(items: Sequence[str]) -> str:
+    """"A", "A and B", "A, B and C"."""
+    return ", ".join(items[:-1]) + f" and {items[-1]}" if len(items) > 1 else "".join(items)
 
 
 def normalize_space(text: str) -> str:

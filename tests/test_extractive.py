@@ -8,6 +8,7 @@ from pathlib import Path
 from ingest.pipeline import ingest_into
 from rag.engine import Engine
 from rag.extractive import quote
+from rag.plan import Conversation
 from rag.settings import Settings
 from tests.test_ingest import write_jsonl
 
@@ -58,3 +59,26 @@ def test_a_refusal_about_a_named_paper_says_what_its_abstract_lacks(corpus_engin
     )
     topic = corpus_engine.ask("Which paper synthesizes singing voices from lyrics?", backend="extractive")
     assert topic.refused and "The closest papers are" in topic.answer  # no paper is named: the closest ones are shown
+
+
+def test_a_question_that_ranks_the_papers_puts_those_that_report_it_first_and_says_who_does_not(corpus_engine: Engine) -> None:
+    """After four try-on papers, "Which of them is the fastest?" was answered by a note on each, SD-VITON's first,
+    and "Does it keep tattoos?" then asked SD-VITON. Only the time-efficient try-on paper's abstract reports a speed
+    ("nearly 20 times during inference"): it now comes first, the answer says the other three cannot be ranked by it,
+    and "it" is that paper."""
+    conversation = Conversation()
+    first = corpus_engine.ask("Which papers do virtual try-on?", conversation, backend="extractive")
+    assert len(first.citations) == 4
+    fastest = corpus_engine.ask("Which of them is the fastest?", conversation, backend="extractive")
+    time_efficient = next(c for c in first.citations if c.title.startswith("Time-Efficient"))
+    assert fastest.citations[0].paper_id == time_efficient.paper_id
+    assert "20 times" in fastest.answer.split("[2]")[0]
+    assert fastest.notice and fastest.notice.startswith("of the 4 papers in this answer, only \u201cTime-Efficient")
+    assert fastest.notice.endswith("reports its speed in its abstract; the other 3 cannot be ranked by it")
+    tattoos = corpus_engine.ask("Does it keep tattoos?", conversation, backend="extractive")
+    assert [c.paper_id for c in tattoos.citations] == [time_efficient.paper_id]
+    # none of them reports an accuracy or error: said, and the order is retrieval's
+    conversation = Conversation()
+    corpus_engine.ask("Which papers do virtual try-on?", conversation, backend="extractive")
+    accurate = corpus_engine.ask("Which of them is the most accurate?", conversation, backend="extractive")
+    assert accurate.notice == "none of the 4 papers in this answer reports its accuracy in its abstract, so they cannot be ranked by it"
