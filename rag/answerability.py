@@ -283,22 +283,28 @@ def reports_measure(text: str, evidence_patterns: tuple[str, ...]) -> bool:
 # the state of the art" rank nothing.
 _RANKED_BY: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (
-        r"\b(?:fastest|quickest|slowest|faster|quicker|slower)\b",
+        r"\b(?:fastest|quickest|slowest|faster|quicker|slower)\b|\b(?:least|less|lowest|shortest)\s+(?:inference\s+|run\s*|running\s+)?"
+        r"(?:time|latency)\b",
         "speed",
         (
-            r"real[- ]time", r"\bfps\b", r"\bfaster\b", r"\bspeed", r"\b\d+(\.\d+)?\s*(?:ms|milliseconds?|seconds?|s|minutes?)\b",
-            r"\bin seconds\b", r"\blatency\b", r"\bruntime\b", r"inference time", r"\b\d+(\.\d+)?\s*(?:[x\u00d7]|times)\b",
+            r"real[- ]time", r"\bfps\b", r"\bfaster\b", r"\bspeed", r"\b(?:seconds|minutes)\b", r"\b\d+(\.\d+)?\s*(?:ms|s)\b", r"\b(?:a|one|\d+(\.\d+)?)\s+(?:second|minute)\b",
+            r"\blatency\b", r"\bruntime\b", r"\b\d+(\.\d+)?\s*(?:[x\u00d7]|times)\b",
+            # "cuts the inference time in half"; not "at inference time"
+            r"\b(?:cut|cuts|reduc\w*|halv\w*|lower\w*|shorten\w*)\s+(?:the\s+)?(?:inference|running|run)\s*time",
         ),
     ),
     (
-        r"\b(?:most|least|more|less) accurate\b|\b(?:best|highest|lowest) (?:accuracy|error)\b|\bmost precise\b",
+        r"\b(?:most|least|more|less) accurate(?:ly)?\b|\b(?:best|highest|lowest) (?:accuracy|error)\b|\bmost precise\b",
         "accuracy",
         (r"\baccura", r"\berrors?\b", _PERCENT, r"\btop-1\b", r"\brank-1\b", r"\b(?:mpjpe|pve|fid|lpips|psnr|ssim)\b"),
     ),
     (
-        r"\b(?:smallest|lightest|most lightweight|fewest parameters|least memory)\b",
+        r"\b(?:smallest|smaller|lightest|lighter|most lightweight|fewest parameters|fewer parameters|least memory|less memory)\b",
         "model size or memory",
-        (r"\bparameters\b", r"\bmemory\b", r"\b\d+(\.\d+)?\s*(?:[mb]|million|billion|gb|mb)\b", r"\blight-?weight\b"),
+        (
+            r"\bparameters\b", r"\bmemory\b", r"\blight-?weight\b",
+            r"\b\d+(\.\d+)?\s*(?:[mb]|million|billion)\s+(?:parameters|params)\b", r"\b\d+(\.\d+)?\s*(?:gb|mb|gib|mib)\b",
+        ),
     ),
 )
 

@@ -219,9 +219,11 @@ class Planner:
             selected, refusal = about, None  # the records answer it, whatever the abstracts say
         if filters and not retrieval.papers:
             refusal = filters.no_match_message()  # the filter, not the question, left nothing to answer from
-        ranking = ranked_by(question) if kind == "multi" and len(selected) >= 2 and refusal is None and record is None else None
+        ranks = kind in ("multi", "compare") and len(selected) >= 2 and refusal is None and record is None
+        ranking = ranked_by(question) if ranks else None
         if ranking:  # "Which of them is the fastest?": the papers whose abstract reports a speed first, and who does
-            selected, line = by_what_they_report(selected, *ranking)
+            ordered, line = by_what_they_report(selected, *ranking)
+            selected = ordered if kind == "multi" else selected  # a comparison keeps the order it names them in
             caveats += [line] if line else []
         sentences = {p.paper.paper_id: self.retriever.sentences(p.paper) for p in selected}
         # The names the question spells, for a first-turn single-paper question: what its premise and namesakes read.
@@ -442,7 +444,7 @@ def by_what_they_report(
     one = len(reports) == 1
     return [*reports, *others], (
         f"of the {len(selected)} papers in this answer, only {named} report{'s' if one else ''} {'its' if one else 'their'} {what} "
-        f"in {'its' if one else 'their'} abstract{'' if one else 's'}; the other {len(others)} cannot be ranked by it"
+        f"in {'its' if one else 'their'} abstract{'' if one else 's'}; the other{f' {len(others)}' if len(others) > 1 else ''} cannot be ranked by it"
     )
 
 

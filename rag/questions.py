@@ -102,6 +102,13 @@ _ELLIPSIS = re.compile(
     r"in what way|compared (to|with) (what|which))\b",
     re.IGNORECASE,
 )
+# "Which is the fastest?", "Which is better?", "Which is most accurate?": a choice with nothing named to choose from
+# is among the papers just discussed.
+_WHICH_RANKS = re.compile(
+    r"^\s*which\s+(?:is|was|runs|performs|works|does)?\s*(?:the\s+)?(?:(?:most|least|more|less)\s+[\w-]+|[\w-]+(?:est|er)|best|worst)\s*"
+    r"(?:overall|at inference|in practice)?\s*\??\s*$",
+    re.IGNORECASE,
+)
 # Asking to choose among the papers just discussed: each of them has to be looked at.
 _CHOOSE = re.compile(
     r"\bwhich\s+(one|ones|of them|of these|of those)\b|\b(either|both|each)\b|\bany\s+of\s+(them|these|those)\b", re.IGNORECASE
@@ -143,7 +150,7 @@ def leans_on_history(question: str) -> bool:
     """Wording that cannot be understood without the previous turn ("how does it get its masks?")."""
     if _NEW_TOPIC.search(question):
         return False
-    return bool(_anaphor(question) or _ELLIPSIS.search(question) or _FIRST_N.search(question))
+    return bool(_anaphor(question) or _ELLIPSIS.search(question) or _FIRST_N.search(question) or _WHICH_RANKS.match(question))
 
 
 _ORDINAL_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "last": -1}

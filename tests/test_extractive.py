@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -82,3 +83,26 @@ def test_a_question_that_ranks_the_papers_puts_those_that_report_it_first_and_sa
     corpus_engine.ask("Which papers do virtual try-on?", conversation, backend="extractive")
     accurate = corpus_engine.ask("Which of them is the most accurate?", conversation, backend="extractive")
     assert accurate.notice == "none of the 4 papers in this answer reports its accuracy in its abstract, so they cannot be ranked by it"
+
+
+def test_the_rank_set_finds_which_named_papers_report_what_is_ranked(corpus_engine: Engine) -> None:
+    """eval/rank_set.jsonl, 30 conversations a helper wrote from the corpus alone: of the papers turn 1 named that are
+    under discussion, the ones put first for turn 2's ranking are those the helper read as reporting its speed,
+    accuracy or size ("within only a few seconds", "cuts the inference time in half"; not "at inference time", not
+    "15 million total images"), and a line names them."""
+    rows = [json.loads(line) for line in (Path(__file__).parents[1] / "eval" / "rank_set.jsonl").read_text().splitlines()]
+    said = {"speed": "speed", "accuracy": "accuracy", "size": "model size or memory"}
+    for row in rows:
+        conversation = Conversation()
+        corpus_engine.ask(row["turns"][0], conversation, backend="extractive")
+        plan = corpus_engine.plan(row["turns"][1], conversation)
+        judged = set(row["papers"]) & {r.paper.title for r in plan.selected}
+        order = [r.paper.title for r in plan.selected if r.paper.title in judged]
+        report = [title for title in order if title in row["report"]]
+        if plan.kind == "multi":  # those that report it come first (a comparison of two keeps its order)
+            assert order[: len(report)] == report, row["id"]
+        wants = f"reports its {said[row['kind']]}"
+        if plan.refused:  # "Which of them has the lowest inference time?" of papers none of which reports one
+            assert plan.refusal_reason == "the abstracts do not report the quantity asked for" and not report, row["id"]
+        elif len(plan.selected) >= 2 and set(order) - set(report):  # a named paper that does not report it: who does
+            assert any(wants in line or f"report their {said[row['kind']]}" in line for line in plan.caveats), (row["id"], plan.caveats)
