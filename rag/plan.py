@@ -573,7 +573,9 @@ def select_papers(
         found = {p.paper.paper_id: p for p in papers}
         return [found[pid] for pid in carried if pid in found]
     if kind == "compare":
-        both = retrieval.named[:3]
+        # every paper it names ("How do InstantID, ConsistentID, StableIdentity and PhotoVerse differ?" lost PhotoVerse
+        # at 3), up to what an answer may cite
+        both = retrieval.named[: settings.max_cited]
         return both if len(both) >= 2 else papers[:2]
     if carried and kind == "single":
         # One of them asked about by name ("How does Portrait3D keep the identity?" after a list of three heads

@@ -49,3 +49,11 @@ def test_the_picker_and_the_library_search_list_the_named_paper_first(corpus_eng
     assert [label for label, _ in compare_view.ranked_choices(papers, "")] == sorted(
         (p.title for p in papers), key=str.casefold
     )
+
+
+def test_a_comparison_of_four_named_papers_answers_from_all_four(corpus_engine: Any) -> None:
+    """"How do InstantID, ConsistentID, StableIdentity and PhotoVerse differ?" answered from the first three it named
+    (a comparison took at most 3); it now takes every paper it names, up to `max_cited`."""
+    plan = corpus_engine.plan("How do InstantID, ConsistentID, StableIdentity and PhotoVerse differ?")
+    assert plan.kind == "compare"
+    assert {r.paper.name for r in plan.selected} == {"InstantID", "ConsistentID", "StableIdentity", "PhotoVerse"}
