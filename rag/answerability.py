@@ -309,10 +309,21 @@ _RANKED_BY: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 )
 
 
-def ranked_by(question: str) -> tuple[str, tuple[str, ...]] | None:
+# A comparative ranks only a choice among the papers ("Which one is faster?", "Which of them is more accurate?"), not
+# a list ("Which papers make training faster?")
+_CHOICE = re.compile(r"^\s*which\s+(?:one|of\s+(?:them|these|those|the\s+two)|is|was|runs|performs|works)\b", re.IGNORECASE)
+_SUPERLATIVE = re.compile(
+    r"\b(?:fastest|quickest|slowest|smallest|lightest|highest|lowest|shortest|fewest|best|most|least)\b", re.IGNORECASE
+)
+
+
+def ranked_by(question: str, compared: bool = False) -> tuple[str, tuple[str, ...]] | None:
     """What a question that ranks papers ranks them by, and the patterns an abstract that states it matches:
-    "Which of them is the fastest?" → ("speed", …); None for a question that ranks by nothing measured."""
+    "Which of them is the fastest?" → ("speed", …); None for a question that ranks by nothing measured. A comparative
+    ("faster") ranks a comparison (`compared`) or a choice ("Which one is faster?"), not a list."""
     lowered = question.lower()
+    if not (compared or _CHOICE.match(question) or _SUPERLATIVE.search(question)):
+        return None
     return next(((what, patterns) for asks, what, patterns in _RANKED_BY if re.search(asks, lowered)), None)
 
 

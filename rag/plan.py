@@ -220,7 +220,7 @@ class Planner:
         if filters and not retrieval.papers:
             refusal = filters.no_match_message()  # the filter, not the question, left nothing to answer from
         ranks = kind in ("multi", "compare") and len(selected) >= 2 and refusal is None and record is None
-        ranking = ranked_by(question) if ranks else None
+        ranking = ranked_by(question, compared=kind == "compare") if ranks else None
         if ranking:  # "Which of them is the fastest?": the papers whose abstract reports a speed first, and who does
             ordered, line = by_what_they_report(selected, *ranking)
             selected = ordered if kind == "multi" else selected  # a comparison keeps the order it names them in

@@ -63,12 +63,12 @@ _ONE_ASKED = re.compile(
     r"(?!\s+has been)",
     re.IGNORECASE,
 )
-# With two papers named: "How is ECON different from ICON?", "What sets ECON apart from ICON?", "Is ECON better than
-# ICON?", "Which is faster, InstantID or PhotoVerse?", "How much faster at inference is InstantID than PhotoVerse?"
-# ask for both as much as "How does ECON differ from ICON?" does.
 # The comparatives a question sets two papers against each other by, or asks a ratio by ("How much faster …?",
 # `rag.answerability`).
 COMPARATIVES = r"(?:faster|slower|quicker|cheaper|smaller|larger|lighter|more accurate|less accurate)"
+# With two papers named: "How is ECON different from ICON?", "What sets ECON apart from ICON?", "Is ECON better than
+# ICON?", "Which is faster, InstantID or PhotoVerse?", "How much faster at inference is InstantID than PhotoVerse?"
+# ask for both as much as "How does ECON differ from ICON?" does.
 _COMPARE = re.compile(
     r"\b(compare|compared|comparison|contrast|differ|differs|different|difference|differences|distinguish(?:es)?"
     r"|apart|versus|vs\.?|in common|both|better|worse|outperforms?|beats?|similar|similarities|similarity"
