@@ -439,11 +439,11 @@ def by_what_they_report(
     if not others:
         return list(selected), None
     if not reports:
-        return list(selected), f"none of the {len(selected)} papers in this answer reports its {what} in its abstract, so they cannot be ranked by it"
+        return list(selected), f"None of the {len(selected)} papers in this answer reports its {what} in its abstract, so they cannot be ranked by it"
     named = listed([f"\u201c{r.paper.name or r.paper.title}\u201d" for r in reports])
     one = len(reports) == 1
     return [*reports, *others], (
-        f"of the {len(selected)} papers in this answer, only {named} report{'s' if one else ''} {'its' if one else 'their'} {what} "
+        f"Of the {len(selected)} papers in this answer, only {named} report{'s' if one else ''} {'its' if one else 'their'} {what} "
         f"in {'its' if one else 'their'} abstract{'' if one else 's'}; the other{f' {len(others)}' if len(others) > 1 else ''} cannot be ranked by it"
     )
 

@@ -74,7 +74,7 @@ def test_a_question_that_ranks_the_papers_puts_those_that_report_it_first_and_sa
     time_efficient = next(c for c in first.citations if c.title.startswith("Time-Efficient"))
     assert fastest.citations[0].paper_id == time_efficient.paper_id
     assert "20 times" in fastest.answer.split("[2]")[0]
-    assert fastest.notice and fastest.notice.startswith("of the 4 papers in this answer, only \u201cTime-Efficient")
+    assert fastest.notice and fastest.notice.startswith("Of the 4 papers in this answer, only \u201cTime-Efficient")
     assert fastest.notice.endswith("reports its speed in its abstract; the other 3 cannot be ranked by it")
     tattoos = corpus_engine.ask("Does it keep tattoos?", conversation, backend="extractive")
     assert [c.paper_id for c in tattoos.citations] == [time_efficient.paper_id]
@@ -82,7 +82,7 @@ def test_a_question_that_ranks_the_papers_puts_those_that_report_it_first_and_sa
     conversation = Conversation()
     corpus_engine.ask("Which papers do virtual try-on?", conversation, backend="extractive")
     accurate = corpus_engine.ask("Which of them is the most accurate?", conversation, backend="extractive")
-    assert accurate.notice == "none of the 4 papers in this answer reports its accuracy in its abstract, so they cannot be ranked by it"
+    assert accurate.notice == "None of the 4 papers in this answer reports its accuracy in its abstract, so they cannot be ranked by it"
 
 
 def test_the_rank_set_finds_which_named_papers_report_what_is_ranked(corpus_engine: Engine) -> None:
