@@ -196,6 +196,13 @@ class KeywordIndex:
                         found.setdefault(phrase, phrases[phrase])
         return {name: [self.paper_ids[row] for row in rows] for name, rows in found.items()}
 
+    def spelled_by(self, word: str) -> list[str]:
+        """The papers whose text has `word` as one keyword term ("CAMOUFLaGE" in "CAMOUFLaGE-Base", "MyTalk")."""
+        terms = keyword_tokens(word)[:1]
+        if not terms or terms[0] not in self.vocabulary:
+            return []
+        return [self.paper_ids[row] for row in self.weights[:, self.vocabulary[terms[0]]].nonzero()[0]]
+
     # --- persistence ---------------------------------------------------------------
 
     def save(self, folder: Path) -> None:

@@ -205,6 +205,11 @@ class Planner:
         )
         if kind == "compare" and followup and not placed:
             selected = beside_those_discussed(retrieval, carried, naming) or selected
+        if not followup and not listed and not by_name and kind in ("compare", "single"):
+            # "Compare ICON, ECON and the coarse-to-fine multi-view reconstruction method …": each paper it lists
+            described = self.described(question, names, selected, filters)
+            if described:
+                selected, kind = [*selected, *described][: self.settings.max_cited], "compare"
         if kind == "compare":
             # "How does ECON differ from ICON?" has no words a sentence could match beyond the names: rank each
             # paper's sentences by what a comparison needs too. The names stay in: the sentence that says "we
@@ -263,6 +268,39 @@ class Planner:
             question, query, kind, retrieval, selected, refusal is not None, followup, refusal, sentences, carried, filters,
             unapplied, presupposes, wanted, scene, caveats, runners_up, picks, record, no_limits, belongs, strangers,
         )  # fmt: skip
+
+    def described(
+        self, question: str, names: Collection[str], selected: Sequence[RetrievedPaper], filters: Filters | None
+    ) -> list[RetrievedPaper]:
+        """For a question that lists papers ("Tell me about SIG, Arc2Face and the paper on boosting face recognition
+        with StyleGAN."), the papers of the items it lists that no name of the collection names: for a description
+        ("the paper on …", "a method that …", four words or more), the best paper retrieval finds for it; for a mixed-case word ("MyTalk",
+        "CAMOUFLaGE", which the abstracts use but do not introduce), the one paper that spells it. Empty when the
+        question lists nothing, or an item finds no paper, or a paper already selected."""
+        items = listed_items(question)
+        if len(items) < 2:
+            return []
+        known = [name.lower() for name in names]
+        found: list[RetrievedPaper] = []
+        have = {r.paper.paper_id for r in selected}
+        for item in items:
+            if any(occurs_as_word(name, item.lower()) for name in known):
+                continue
+            if len(item.split()) >= 4 and re.match(r"(?:the|a|an)\s", item, re.IGNORECASE) and not re.search(r"[:;?]", item):
+                best = self.retriever.retrieve(item, filters=filters, evidence=False).papers[:1]
+            elif _MIXED_CASE.fullmatch(item):
+                spelled = self.retriever.keyword_index().spelled_by(item)
+                ranked = self.retriever.retrieve(item, filters=filters, evidence=False).papers if len(spelled) == 1 else []
+                best = [r for r in ranked if r.paper.paper_id == spelled[0]][:1]
+            else:
+                return []  # an item that is neither: not a list of papers
+            if not best:
+                return []
+            if best[0].paper.paper_id in have:
+                continue  # already selected ("Geom-Erasing", retrieved for the question's words)
+            have.add(best[0].paper.paper_id)
+            found.append(best[0])
+        return found
 
     @staticmethod
     def runners_up(retrieval: Retrieval, selected: Sequence[RetrievedPaper]) -> list[RetrievedPaper]:
@@ -446,6 +484,31 @@ def by_what_they_report(
         f"Of the {len(selected)} papers in this answer, only {named} report{'s' if one else ''} {'its' if one else 'their'} {what} "
         f"in {'its' if one else 'their'} abstract{'' if one else 's'}; the other{f' {len(others)}' if len(others) > 1 else ''} cannot be ranked by it"
     )
+
+
+# "Compare A, B and C.", "Tell me about A and the paper on …", "What do A and B do?": the items a question lists
+_LISTS_PAPERS = re.compile(
+    r"^\s*(?:(?:can|could)\s+you\s+|please\s+)?(?:compare|contrast|summari[sz]e|describe|tell\s+me\s+about|what\s+(?:do|are|is)"
+    r"|how\s+do)\s+(?P<items>.+?)(?:\s+(?:do|differ|compare|work))?\s*[.?!]*\s*$",
+    re.IGNORECASE,
+)
+_MIXED_CASE = re.compile(r"(?=[\w+-]*[a-z][\w+-]*[A-Z])[A-Za-z][\w+-]*")
+
+
+def listed_items(question: str) -> list[str]:
+    """["SIG", "Arc2Face", "the paper on boosting face recognition with StyleGAN"] from "Tell me about SIG, Arc2Face
+    and the paper on boosting face recognition with StyleGAN."; [] when the question lists nothing."""
+    match = _LISTS_PAPERS.match(question)
+    if not match:
+        return []
+    items: list[str] = []
+    for item in (part.strip() for part in re.split(r",\s*(?:and\s+)?|\s+and\s+", match.group("items"))):
+        # "… with misalignment and occlusion-handled conditions": an "and" inside a description joins its words
+        if items and len(items[-1].split()) >= 4 and len(item.split()) < 4 and not _MIXED_CASE.fullmatch(item):
+            items[-1] += f" and {item}"
+        elif item:
+            items.append(item)
+    return items
 
 
 def check_question(question: str) -> str:

@@ -57,3 +57,30 @@ def test_a_comparison_of_four_named_papers_answers_from_all_four(corpus_engine: 
     plan = corpus_engine.plan("How do InstantID, ConsistentID, StableIdentity and PhotoVerse differ?")
     assert plan.kind == "compare"
     assert {r.paper.name for r in plan.selected} == {"InstantID", "ConsistentID", "StableIdentity", "PhotoVerse"}
+
+
+def test_a_question_that_lists_papers_by_description_or_by_a_word_only_their_abstract_uses_covers_each(corpus_engine: Any) -> None:
+    """eval/rank_set.jsonl's first turns: "Compare ICON, ECON and the coarse-to-fine multi-view 3D human reconstruction
+    method using voxel super-resolution." answered from ICON and ECON only, "What do VLOGGER and MyTalk do?" from VLOGGER
+    only ("We train MyTalk on …" names no paper, by the name rules). Each item now finds its paper; a question whose
+    clauses are not a list of papers (dev d026) keeps the two it names."""
+    for question, wanted in (
+        (
+            "Compare ICON, ECON and the coarse-to-fine multi-view 3D human reconstruction method using voxel super-resolution.",
+            {"ICON", "ECON", "Detailed 3D Human Body Reconstruction from Multi-view Images Combining Voxel Super-Resolution and Learned Implicit Representation"},
+        ),
+        ("What do VLOGGER and MyTalk do?", {"VLOGGER", "Make Your Actor Talk"}),
+        (
+            "Tell me about TryOn-Adapter, SD-VITON and the high-resolution virtual try-on method with misalignment and occlusion-handled conditions.",
+            {"TryOn-Adapter", "Towards Squeezing-Averse Virtual Try-On via Sequential Deformation",
+             "High-Resolution Virtual Try-On with Misalignment and Occlusion-Handled Conditions"},
+        ),
+    ):
+        plan = corpus_engine.plan(question)
+        assert plan.kind == "compare", question
+        assert {r.paper.name or r.paper.title for r in plan.selected} == wanted, (question, [r.paper.title for r in plan.selected])
+    d026 = (
+        "Contrast PersonalVideo with ID-Animator: what does each add to a text-to-video model to keep a given person's face, "
+        "and does either need per-identity optimization?"
+    )
+    assert {r.paper.name for r in corpus_engine.plan(d026).selected} == {"PersonalVideo", "ID-Animator"}
