@@ -1,4 +1,4 @@
-"""Write eval/refusal_set.jsonl, followup_set.jsonl, premise_set.jsonl, pick_set.jsonl, yes_no_set.jsonl, list_set.jsonl, compare_set.jsonl, stranger_set.jsonl and rank_set.jsonl from the hand-written items below.
+"""Write eval/refusal_set.jsonl, followup_set.jsonl, premise_set.jsonl, pick_set.jsonl, yes_no_set.jsonl, list_set.jsonl, compare_set.jsonl, stranger_set.jsonl, rank_set.jsonl and listing_set.jsonl from the hand-written items below.
 
 The items are the source of truth; this script only numbers them, alternates
 tune/holdout within each kind (or label), resolves short paper names to exact
@@ -1480,6 +1480,55 @@ def rank_rows() -> list[dict]:
     return rows
 
 
+# Questions that name 2–4 papers at once, written by a helper who read only the corpus (stop 53), each paper named by
+# its title's short name ("name"), by a name only its abstract uses ("abstract-name": MyTalk, DSR, CAMOUFLaGE) or by a
+# description from memory ("description": "the StyleGAN paper on boosting face recognition"). Run once before
+# `Planner.described` changed for it (benchmarks/README.md "A question that lists papers"). (question, papers, how)
+LISTED_PAPERS: list[tuple[str, list[str], list[str]]] = [
+    ('Compare ECON, ICON and TeCH.', ['ECON: Explicit Clothed humans Optimized via Normal integration', 'ICON: Implicit Clothed humans Obtained from Normals', 'TeCH: Text-guided Reconstruction of Lifelike Clothed Humans'], ['name', 'name', 'name']),
+    ('How do DSR and DaNet differ?', ['Learning to Regress Bodies from Images using Differentiable Semantic Rendering', 'Learning 3D Human Shape and Pose from Dense Body Parts'], ['abstract-name', 'abstract-name']),
+    ('Tell me about MADE and FAIM.', ['Masked Attribute Description Embedding for Cloth-Changing Person Re-identification', 'Clothes-Changing Person Re-Identification with Feasibility-Aware Intermediary Matching'], ['abstract-name', 'abstract-name']),
+    ('What do InstantID, Imagine yourself and the face foundation model that generates images from ArcFace embeddings do?', ['InstantID: Zero-shot Identity-Preserving Generation in Seconds', 'Imagine yourself: Tuning-Free Personalized Image Generation', 'Arc2Face: A Foundation Model of Human Faces'], ['name', 'name', 'description']),
+    ('Can you contrast WSC-swap with VividFace?', ['Reinforced Disentanglement for Face Swapping without Skip Connection', 'VividFace: A Diffusion-Based Hybrid Framework for High-Fidelity Video Face Swapping'], ['abstract-name', 'name']),
+    ('Summarize SD-VITON and the high-resolution try-on paper that handles misalignment and occlusion.', ['Towards Squeezing-Averse Virtual Try-On via Sequential Deformation', 'High-Resolution Virtual Try-On with Misalignment and Occlusion-Handled Conditions'], ['abstract-name', 'description']),
+    ('Compare Stable Bias and the paper on social biases through the text-to-image generation lens.', ['Stable Bias: Analyzing Societal Representations in Diffusion Models', 'Social Biases through the Text-to-Image Generation Lens'], ['name', 'description']),
+    ('Compare SIG, the Casual Conversations fairness dataset paper and the paper benchmarking face recognition bias with synthetic faces and human raters.', ['SIG: A Synthetic Identity Generation Pipeline for Generating Evaluation Datasets for Face Recognition', 'Towards Measuring Fairness in AI: the Casual Conversations Dataset', 'Benchmarking Algorithmic Bias in Face Recognition: An Experimental Approach Using Synthetic Faces and Human Evaluation'], ['name', 'description', 'description']),
+    ('Tell me about Vec2Face, IDiff-Face and the StyleGAN paper on boosting face recognition.', ['Vec2Face: Scaling Face Dataset Generation with Loosely Constrained Vectors', 'IDiff-Face: Synthetic-based Face Recognition through Fizzy Identity-Conditioned Diffusion Models', 'How to Boost Face Recognition with StyleGAN?'], ['name', 'name', 'description']),
+    ('How do BEV and MultiPly differ?', ['Putting People in their Place: Monocular Regression of 3D People in Depth', 'MultiPly: Reconstruction of Multiple People from Monocular Video in the Wild'], ['abstract-name', 'name']),
+    ('Compare OSX, AiOS and DOPE for whole-body pose estimation.', ['One-Stage 3D Whole-Body Mesh Recovery with Component Aware Transformer', 'AiOS: All-in-One-Stage Expressive Human Pose and Shape Estimation', 'DOPE: Distillation Of Part Experts for whole-body 3D pose estimation in the wild'], ['abstract-name', 'name', 'name']),
+    ('What are MANO and BEDLAM?', ['Embodied Hands: Modeling and Capturing Hands and Bodies Together', 'BEDLAM: A Synthetic Dataset of Bodies Exhibiting Detailed Lifelike Animated Motion'], ['abstract-name', 'name']),
+    ('Summarize DELTA and TECA.', ['Learning Disentangled Avatars with Hybrid 3D Representations', 'Text-Guided Generation and Editing of Compositional 3D Avatars'], ['abstract-name', 'abstract-name']),
+    ('Tell me about GALA, NCHO and the paper on modeling loose clothing like dresses with free-form generation.', ['GALA: Generating Animatable Layered Assets from a Single Scan', 'NCHO: Unsupervised Learning for Neural 3D Composition of Humans and Objects', 'Free-form Generation Enhances Challenging Clothed Human Modeling'], ['name', 'name', 'description']),
+    ('Compare ELICIT, PSHuman and GeneMAN.', ['One-shot Implicit Animatable Avatars with Model-based Priors', 'PSHuman: Photorealistic Single-view Human Reconstruction using Cross-Scale Diffusion', 'GeneMAN: Generalizable Single-Image 3D Human Reconstruction from Multi-Source Human Data'], ['abstract-name', 'name', 'name']),
+    ('What do PTI, DiffFAE and the W+ adapter paper that combines StyleGAN with Stable Diffusion do?', ['Pivotal Tuning for Latent-based Editing of Real Images', 'DiffFAE: Advancing High-fidelity One-shot Facial Appearance Editing with Space-sensitive Customization and Semantic Preservation', 'When StyleGAN Meets Stable Diffusion: a W_+ Adapter for Personalized Image Generation'], ['abstract-name', 'name', 'description']),
+    ('Can you contrast FreeCure with PhotoVerse and FaceChain-FACT?', ["Foundation Cures Personalization: Recovering Facial Personalized Models' Prompt Consistency", 'PhotoVerse: Tuning-Free Image Customization with Text-to-Image Diffusion Models', 'FaceChain-FACT: Face Adapter with Decoupled Training for Identity-preserved Personalization'], ['abstract-name', 'name', 'name']),
+    ('How do MyTalk and VLOGGER differ?', ['Make Your Actor Talk: Generalizable and High-Fidelity Lip Sync with Motion and Appearance Disentanglement', 'VLOGGER: Multimodal Diffusion for Embodied Avatar Synthesis'], ['abstract-name', 'name']),
+    ('Compare ID-Animator, PersonalVideo and EchoVideo.', ['ID-Animator: Zero-Shot Identity-Preserving Human Video Generation', 'PersonalVideo: High ID-Fidelity Video Customization without Dynamic and Semantic Degradation', 'EchoVideo: Identity-Preserving Human Video Generation by Multimodal Feature Fusion'], ['name', 'name', 'name']),
+    ('Tell me about Geom-Erasing and the paper on fingerprinting text-to-image diffusion models for user attribution.', ['Implicit Concept Removal of Diffusion Models', 'WOUAF: Weight Modulation for User Attribution and Fingerprinting in Text-to-Image Diffusion Models'], ['abstract-name', 'description']),
+    ('What are CAMOUFLaGE and the personalized face restoration paper with dual-pivot tuning?', ['Latent Diffusion Models for Attribute-Preserving Image Anonymization', 'Personalized Restoration via Dual-Pivot Tuning'], ['abstract-name', 'description']),
+    ('Summarize Pose2ID and the clothes-changing re-ID paper that uses same-clothes intermediaries for matching.', ['From Poses to Identity: Training-Free Person Re-Identification via Feature Centralization', 'Clothes-Changing Person Re-Identification with Feasibility-Aware Intermediary Matching'], ['abstract-name', 'description']),
+    ('Compare VividPose, MagicDance and the paper that turns a single character drawing into a 3D animation.', ['VividPose: Advancing Stable Video Diffusion for Realistic Human Image Animation', 'MagicDance: Realistic Human Dance Video Generation with Motions & Facial Expressions Transfer', 'DrawingSpinUp: 3D Animation from Single Character Drawings'], ['name', 'name', 'description']),
+    ('What do the survey on 3D human mesh recovery from monocular images, DaNet and the multi-view voxel super-resolution body reconstruction paper cover?', ['Recovering 3D Human Mesh from Monocular Images: A Survey', 'Learning 3D Human Shape and Pose from Dense Body Parts', 'Detailed 3D Human Body Reconstruction from Multi-view Images Combining Voxel Super-Resolution and Learned Implicit Representation'], ['description', 'abstract-name', 'description']),
+    ('Compare HeadSculpt, Portrait3D and the 3D-aware face editing paper based on attribute-specific prompt learning.', ['HeadSculpt: Crafting 3D Head Avatars with Text', 'Portrait3D: 3D Head Generation from Single In-the-wild Portrait Image', 'Efficient 3D-Aware Facial Image Editing via Attribute-Specific Prompt Learning'], ['name', 'name', 'description']),
+    ('Tell me about TryOn-Adapter and a time-efficient, identity-consistent virtual try-on diffusion model.', ['TryOn-Adapter: Efficient Fine-Grained Clothing Identity Adaptation for High-Fidelity Virtual Try-On', 'Time-Efficient and Identity-Consistent Virtual Try-On Using A Variant of Altered Diffusion Models'], ['name', 'description']),
+    ('What are ConsistentID, Infinite-ID, SeFi-IDE and EmojiDiff?', ['ConsistentID: Portrait Generation with Multimodal Fine-Grained Identity Preserving', 'Infinite-ID: Identity-preserved Personalization via ID-semantics Decoupling Paradigm', 'SeFi-IDE: Semantic-Fidelity Identity Embedding for Personalized Diffusion-Based Generation', 'EmojiDiff: Advanced Facial Expression Control with High Identity Preservation in Portrait Generation'], ['name', 'name', 'name', 'name']),
+    ('Can you contrast DisenBooth, CustomContrast and a multi-concept portrait customization method with an attention refocusing loss?', ['DisenBooth: Identity-Preserving Disentangled Tuning for Subject-Driven Text-to-Image Generation', 'CustomContrast: A Multilevel Contrastive Perspective For Subject-Driven Text-to-Image Customization', 'MagiCapture: High-Resolution Multi-Concept Portrait Customization'], ['name', 'name', 'description']),
+    ('Summarize StoryMaker, StableIdentity, MasterWeaver and DP-Adapter.', ['StoryMaker: Towards Holistic Consistent Characters in Text-to-image Generation', 'StableIdentity: Inserting Anybody into Anywhere at First Sight', 'MasterWeaver: Taming Editability and Identity for Personalized Text-to-Image Generation', 'DP-Adapter: Dual-Pathway Adapter for Boosting Fidelity and Text Consistency in Customizable Human Image Generation'], ['name', 'name', 'name', 'name']),
+    ('What do NAISR, Brain-ID and the paper on multidimensional identity for LLM agent personas do?', ['NAISR: A 3D Neural Additive Model for Interpretable Shape Representation', 'Brain-ID: Learning Contrast-agnostic Anatomical Representations for Brain Imaging', 'SPeCtrum: A Grounded Framework for Multidimensional Identity Representation in LLM-Based Agent'], ['name', 'name', 'description']),
+]
+
+
+def listed_paper_rows() -> list[dict]:
+    rows = []
+    for n, (question, papers, how) in enumerate(LISTED_PAPERS, 1):
+        if len(papers) != len(how) or not set(how) <= {"name", "abstract-name", "description"}:
+            raise ValueError(f"p{n:02d}: one way of naming per paper")
+        kind = "description" if "description" in how else "abstract-name" if "abstract-name" in how else "name"
+        rows.append({"id": f"p{n:02d}", "turns": [question], "kind": kind, "papers": papers, "how": how})
+    _assign_splits(rows, "kind")
+    return rows
+
+
 def _check_unique(rows: list[dict], what: str) -> None:
     texts = Counter(" / ".join(r["turns"]).lower() for r in rows)
     dup = [t for t, c in texts.items() if c > 1]
@@ -1509,6 +1558,7 @@ def main() -> None:
         ("compare_set.jsonl", compare_rows(titles)),
         ("stranger_set.jsonl", stranger_rows()),
         ("rank_set.jsonl", rank_rows()),
+        ("listing_set.jsonl", listed_paper_rows()),
     )
     for name, rows in sets:
         check_titles(rows, ("gold_titles", "papers", "report"), corpus_titles)

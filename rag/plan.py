@@ -274,8 +274,8 @@ class Planner:
     ) -> list[RetrievedPaper]:
         """For a question that lists papers ("Tell me about SIG, Arc2Face and the paper on boosting face recognition
         with StyleGAN."), the papers of the items it lists that no name of the collection names: for a description
-        ("the paper on …", "a method that …", four words or more), the best paper retrieval finds for it; for a mixed-case word ("MyTalk",
-        "CAMOUFLaGE", which the abstracts use but do not introduce), the one paper that spells it. Empty when the
+        ("the paper on …", "a method that …", four words or more), the best paper retrieval finds for it; for a name-like word
+        ("MyTalk", "CAMOUFLaGE", "DSR", which the abstracts use but do not introduce), the one paper that spells it. Empty when the
         question lists nothing, or an item finds no paper, or a paper already selected."""
         items = listed_items(question)
         if len(items) < 2:
@@ -288,7 +288,7 @@ class Planner:
                 continue
             if len(item.split()) >= 4 and re.match(r"(?:the|a|an)\s", item, re.IGNORECASE) and not re.search(r"[:;?]", item):
                 best = self.retriever.retrieve(item, filters=filters, evidence=False).papers[:1]
-            elif _MIXED_CASE.fullmatch(item):
+            elif _MIXED_CASE.fullmatch(item) or (is_name_like(item) and " " not in item):
                 spelled = self.retriever.keyword_index().spelled_by(item)
                 ranked = self.retriever.retrieve(item, filters=filters, evidence=False).papers if len(spelled) == 1 else []
                 best = [r for r in ranked if r.paper.paper_id == spelled[0]][:1]
@@ -503,9 +503,11 @@ def listed_items(question: str) -> list[str]:
         return []
     items: list[str] = []
     for item in (part.strip() for part in re.split(r",\s*(?:and\s+)?|\s+and\s+", match.group("items"))):
-        # "… with misalignment and occlusion-handled conditions": an "and" inside a description joins its words
-        if items and len(items[-1].split()) >= 4 and len(item.split()) < 4 and not _MIXED_CASE.fullmatch(item):
-            items[-1] += f" and {item}"
+        short = len(item.split()) < 4 and not _MIXED_CASE.fullmatch(item) and not is_name_like(item)
+        if items and re.match(r"(?:the|a|an)\s", items[-1], re.IGNORECASE) and len(items[-1].split()) < 4:
+            items[-1] += f", {item}"  # "a time-efficient, identity-consistent … model": a comma between its adjectives
+        elif items and len(items[-1].split()) >= 4 and short:
+            items[-1] += f" and {item}"  # "… with misalignment and occlusion-handled conditions": an "and" inside it
         elif item:
             items.append(item)
     return items

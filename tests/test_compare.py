@@ -3,6 +3,8 @@ states it for that paper, or nothing; the picker and the library search put the 
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 from rag.compare import compare_papers, topic_row
@@ -84,3 +86,15 @@ def test_a_question_that_lists_papers_by_description_or_by_a_word_only_their_abs
         "and does either need per-identity optimization?"
     )
     assert {r.paper.name for r in corpus_engine.plan(d026).selected} == {"PersonalVideo", "ID-Animator"}
+
+
+def test_the_listing_set_answers_from_every_paper_each_question_lists(corpus_engine: Any) -> None:
+    """eval/listing_set.jsonl: 30 questions a helper wrote from the corpus alone, naming 2–4 papers each by a name, a
+    name only the abstract uses, or a description. Before `Planner.described`, 10 of 30 selected every paper they list."""
+    rows = [json.loads(line) for line in (Path(__file__).parents[1] / "eval" / "listing_set.jsonl").read_text().splitlines()]
+    missed = {}
+    for row in rows:
+        selected = {r.paper.title for r in corpus_engine.plan(row["turns"][0]).selected}
+        if not set(row["papers"]) <= selected:
+            missed[row["id"]] = sorted(set(row["papers"]) - selected)
+    assert not missed, missed

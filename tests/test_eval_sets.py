@@ -26,7 +26,7 @@ def _rows(name: str) -> list[dict]:
 
 
 @pytest.mark.parametrize(("command", "outputs"), [
-    (["build_qa_sets.py", "--out-dir", "{tmp}"], ["refusal_set.jsonl", "followup_set.jsonl", "premise_set.jsonl", "pick_set.jsonl", "yes_no_set.jsonl", "list_set.jsonl", "compare_set.jsonl", "stranger_set.jsonl", "rank_set.jsonl"]),
+    (["build_qa_sets.py", "--out-dir", "{tmp}"], ["refusal_set.jsonl", "followup_set.jsonl", "premise_set.jsonl", "pick_set.jsonl", "yes_no_set.jsonl", "list_set.jsonl", "compare_set.jsonl", "stranger_set.jsonl", "rank_set.jsonl", "listing_set.jsonl"]),
     (["build_verify_set.py", "--out", "{tmp}/verify_set.jsonl"], ["verify_set.jsonl"]),
 ])
 def test_committed_files_match_their_builder(tmp_path: Path, command: list[str], outputs: list[str]) -> None:
