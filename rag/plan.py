@@ -207,9 +207,11 @@ class Planner:
             selected = beside_those_discussed(retrieval, carried, naming) or selected
         if not followup and not listed and not by_name and kind in ("compare", "single"):
             # "Compare ICON, ECON and the coarse-to-fine multi-view reconstruction method …": each paper it lists
-            described = self.described(question, names, selected, filters)
-            if described:
-                selected, kind = [*selected, *described][: self.settings.max_cited], "compare"
+            # (named none: the papers it describes are all of them, not an addition to retrieval's best)
+            alongside = selected if retrieval.named else []
+            described = self.described(question, names, alongside, filters)
+            if described and len(alongside) + len(described) >= 2:
+                selected, kind = [*alongside, *described][: self.settings.max_cited], "compare"
         if kind == "compare":
             # "How does ECON differ from ICON?" has no words a sentence could match beyond the names: rank each
             # paper's sentences by what a comparison needs too. The names stay in: the sentence that says "we
@@ -275,8 +277,9 @@ class Planner:
         """For a question that lists papers ("Tell me about SIG, Arc2Face and the paper on boosting face recognition
         with StyleGAN."), the papers of the items it lists that no name of the collection names: for a description
         ("the paper on …", "a method that …", four words or more), the best paper retrieval finds for it; for a name-like word
-        ("MyTalk", "CAMOUFLaGE", "DSR", which the abstracts use but do not introduce), the one paper that spells it. Empty when the
-        question lists nothing, or an item finds no paper, or a paper already selected."""
+        ("MyTalk", "CAMOUFLaGE", "DSR", which the abstracts use but do not introduce), the one paper that spells it; none
+        for an item whose paper is in `selected` or found already. Empty when the question lists nothing, or an item finds
+        no paper."""
         items = listed_items(question)
         if len(items) < 2:
             return []
